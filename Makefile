@@ -1,0 +1,37 @@
+# Shoal: `make run` installs everything and serves the demo; `make test` runs every test.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SHOAL := $(VENV)/bin/shoal
+STAMP := $(VENV)/.installed-stamp
+PYTHON ?= python3
+
+.PHONY: install run test lint format bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(SHOAL) db upgrade
+	$(SHOAL) demo load
+	@echo "Console: http://127.0.0.1:8000/console  owner@demo.shoal / shoal-demo"
+	$(SHOAL) serve --host 127.0.0.1 --port 8000
+
+lint: install
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/lint-imports
+
+test: install lint
+	$(VENV)/bin/pytest -q -p no:cacheprovider
+
+format: install
+	$(VENV)/bin/ruff check --fix src tests bench
+	$(VENV)/bin/ruff format src tests bench
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

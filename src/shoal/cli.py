@@ -1,0 +1,162 @@
+"""The ``shoal`` command line: serve, migrate, load the demo, manage tenants and staff, import.
+
+Every command reads ``SHOAL_*`` settings (see ``shoal.config``); errors say what to do next.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Annotated, TypeVar
+
+import typer
+from rich.console import Console
+
+from shoal.config import get_settings
+from shoal.core.errors import ShoalError
+from shoal.core.uow import Database
+
+T = TypeVar("T")
+app = typer.Typer(help="Shoal commerce platform / Shoal 电商平台", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema / 数据库结构", no_args_is_help=True)
+tenant_app = typer.Typer(help="Tenants (brands) / 商户", no_args_is_help=True)
+user_app = typer.Typer(help="Staff accounts / 员工账号", no_args_is_help=True)
+demo_app = typer.Typer(help="Demo data / 演示数据", no_args_is_help=True)
+import_app = typer.Typer(help="Import data from files / 导入数据", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(tenant_app, name="tenant")
+app.add_typer(user_app, name="user")
+app.add_typer(demo_app, name="demo")
+app.add_typer(import_app, name="import")
+console = Console()
+err = Console(stderr=True)
+
+
+def run_with_db(work: Callable[[Database], Awaitable[T]]) -> T:
+    """Run ``work`` against the configured database (as the app role), reporting domain errors."""
+    settings = get_settings()
+
+    async def _main() -> T:
+        db = Database(settings.database_url, app_role=settings.database_app_role or None, pool_size=5)
+        try:
+            return await work(db)
+        finally:
+            await db.dispose()
+
+    try:
+        return asyncio.run(_main())
+    except ShoalError as exc:
+        err.print(f"[red]{exc.code}[/red]: {exc.render('en')}\n{exc.render('zh-CN')}")
+        raise typer.Exit(code=1) from exc
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to bind / 监听地址")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port / 端口")] = 8000,
+    demo: Annotated[bool, typer.Option(help="Migrate and load the demo first / 先迁移并加载演示数据")] = False,
+    reload: Annotated[bool, typer.Option(help="Reload on code changes (development)")] = False,
+) -> None:
+    """Serve the API, console and storefront. / 启动 API、后台与商城。"""
+    import uvicorn
+
+    if demo:
+        db_upgrade()
+        demo_load()
+    console.print(f"Shoal on http://{host}:{port}  (docs: http://{host}:{port}/docs)")
+    uvicorn.run("shoal.main:create_app", factory=True, host=host, port=port, reload=reload, log_level="info")
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision")] = "heads") -> None:
+    """Bring the schema to the latest revision, keeping all data. / 升级数据库结构（保留数据）。"""
+    from shoal.core.migrate import upgrade
+
+    settings = get_settings()
+    try:
+        upgrade(settings.database_url, revision)
+    except Exception as exc:
+        err.print(
+            f"[red]Migration failed[/red]: {exc}\n"
+            "Check SHOAL_DATABASE_URL and that the database server is running. / "
+            "请检查 SHOAL_DATABASE_URL 以及数据库是否运行。"
+        )
+        raise typer.Exit(code=1) from exc
+    console.print(f"[green]Schema is up to date[/green] / 数据库结构已是最新 ({_safe_url(settings.database_url)})")
+
+
+@tenant_app.command("create")
+def tenant_create(
+    slug: Annotated[str, typer.Argument(help="Short unique name, e.g. 'acme' / 店铺标识")],
+    name: Annotated[str, typer.Option(help="Display name / 店铺名称")],
+    owner_email: Annotated[str, typer.Option(help="Owner's email / 店主邮箱")],
+    owner_password: Annotated[
+        str, typer.Option(help="Owner's password (8+ chars) / 店主密码", prompt=True, hide_input=True)
+    ],
+    currency: Annotated[str, typer.Option(help="Currency / 币种")] = "CNY",
+    locale: Annotated[str, typer.Option(help="zh-CN or en")] = "zh-CN",
+) -> None:
+    """Create a tenant (a brand) with its owner account. / 创建商户及店主账号。"""
+    from shoal.identity.service import create_tenant
+
+    tenant = run_with_db(
+        lambda db: create_tenant(
+            db.uow(),
+            slug=slug,
+            name=name,
+            owner_email=owner_email,
+            owner_password=owner_password,
+            currency=currency,
+            locale=locale,
+        )
+    )
+    console.print(f"[green]Tenant created[/green] / 商户已创建: {tenant.slug} ({tenant.id})")
+
+
+@user_app.command("create")
+def user_create(
+    tenant: Annotated[str, typer.Option(help="Tenant slug / 店铺标识")],
+    email: Annotated[str, typer.Option(help="Email / 邮箱")],
+    role: Annotated[str, typer.Option(help="owner, admin, operator or clerk")],
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, help="Password (8+ chars) / 密码")],
+    name: Annotated[str, typer.Option(help="Display name / 姓名")] = "",
+    location_id: Annotated[str | None, typer.Option(help="A clerk's store / 店员所属门店")] = None,
+) -> None:
+    """Create a staff account in a tenant. / 在商户下创建员工账号。"""
+    from shoal.core.actors import SYSTEM
+    from shoal.core.http import resolve_tenant
+    from shoal.identity.schemas import StaffCreate
+    from shoal.identity.service import create_staff
+
+    async def work(db: Database) -> str:
+        found = await resolve_tenant(db, tenant)
+        data = StaffCreate(
+            email=email, name=name or email.split("@")[0], password=password, role=role, location_id=location_id
+        )
+        user = await create_staff(db.uow(tenant_id=found.id, actor=SYSTEM), data=data)
+        return user.id
+
+    user_id = run_with_db(work)
+    console.print(f"[green]Staff account created[/green] / 员工账号已创建: {email} ({user_id})")
+
+
+@app.command()
+def worker(
+    interval: Annotated[float, typer.Option(help="Seconds between ticks / 轮询间隔秒数")] = 5.0,
+    once: Annotated[bool, typer.Option(help="Run every job once and exit")] = False,
+) -> None:
+    """Run background jobs out of process (sweepers, outbox). / 在独立进程中运行后台任务。"""
+    import shoal.main  # noqa: F401  (registers every domain's jobs)
+    from shoal.core.scheduler import run_forever, run_once
+
+    if once:
+        done = run_with_db(run_once)
+        console.print(done)
+        return
+    console.print(f"Worker running every {interval}s / 后台任务运行中")
+    run_with_db(lambda db: run_forever(db, interval))
+
+
+def _safe_url(url: str) -> str:
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.split('@', 1)[-1]}"

@@ -1,0 +1,46 @@
+"""Settings read from ``SHOAL_*`` environment variables (and ``.env``).
+
+The embedded default is SQLite in ``./var/shoal.db`` so that ``make run`` needs nothing installed;
+production points ``SHOAL_DATABASE_URL`` at PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_SECRET = "shoal-dev-secret-change-me-in-production-0123456789"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SHOAL_", env_file=".env", extra="ignore")
+
+    database_url: str = "sqlite+aiosqlite:///./var/shoal.db"
+    # PostgreSQL only: the role the application switches to after connecting. It must not own the
+    # tables, so that row-level security applies to it. Empty disables the switch.
+    database_app_role: str = "shoal_app"
+    database_pool_size: int = 20
+    secret_key: str = DEV_SECRET
+    access_token_minutes: int = 15
+    refresh_token_days: int = 30
+    login_max_failures: int = 5
+    login_failure_window_minutes: int = 15
+    default_currency: str = "CNY"
+    default_locale: str = "zh-CN"
+    reservation_minutes: int = 30
+    run_scheduler: bool = True
+    scheduler_interval_seconds: float = 5.0
+    mock_payments_enabled: bool = True
+    media_dir: str = "./var/media"
+    log_level: str = Field(default="INFO")
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""Infrastructure every domain shares. Depends on no business domain (enforced by import-linter)."""

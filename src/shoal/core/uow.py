@@ -1,0 +1,152 @@
+"""The unit of work: one transaction per use case, opened and committed by the service.
+
+    async with uow:
+        ...                      # repositories add and query through uow.session
+        uow.emit(OrderPaid(...)) # written to the outbox in the same transaction
+        await uow.commit()       # nothing is written unless the service says so
+
+Leaving the block without ``commit()`` rolls back, so an exception never leaves a partial write.
+On PostgreSQL every transaction this session begins first sets ``app.tenant_id`` (a bound parameter
+to ``set_config(..., true)``), which the row-level security policies compare against.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import event, text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session
+
+from shoal.core.actors import SYSTEM, Actor
+from shoal.core.audit import AuditEntry
+from shoal.core.clock import Clock, SystemClock
+from shoal.core.db import make_engine
+from shoal.core.outbox import Event, OutboxRow
+
+TENANT_SETTING = "app.tenant_id"
+
+
+class TenantSession(Session):
+    """A session that tells PostgreSQL which tenant each of its transactions serves."""
+
+
+@event.listens_for(TenantSession, "after_begin")
+def _set_tenant_for_transaction(session: Session, _transaction: Any, connection: Any) -> None:
+    if connection.dialect.name != "postgresql":
+        return
+    connection.execute(
+        text("SELECT set_config(:name, :tenant, true)"),
+        {"name": TENANT_SETTING, "tenant": session.info.get("tenant_id") or ""},
+    )
+
+
+class Database:
+    """Owns the engine and hands out units of work."""
+
+    def __init__(
+        self, url: str, *, app_role: str | None = None, pool_size: int = 20, clock: Clock | None = None
+    ) -> None:
+        self.url = url
+        self.engine: AsyncEngine = make_engine(url, app_role=app_role, pool_size=pool_size)
+        self.clock: Clock = clock or SystemClock()
+        self._sessions = async_sessionmaker(
+            self.engine, expire_on_commit=False, autoflush=True, sync_session_class=TenantSession
+        )
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def uow(self, *, tenant_id: str | None = None, actor: Actor = SYSTEM) -> UnitOfWork:
+        return UnitOfWork(self, tenant_id=tenant_id, actor=actor)
+
+    def session(self, tenant_id: str | None = None) -> AsyncSession:
+        session = self._sessions()
+        session.sync_session.info["tenant_id"] = tenant_id
+        return session
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+@dataclass
+class UnitOfWork:
+    db: Database
+    tenant_id: str | None
+    actor: Actor
+    session: AsyncSession | None = None
+    _committed: bool = False
+
+    @property
+    def clock(self) -> Clock:
+        return self.db.clock
+
+    @property
+    def s(self) -> AsyncSession:
+        """The open session (short name: services use it on nearly every line)."""
+        if self.session is None:
+            raise RuntimeError("use the unit of work inside 'async with uow:'")
+        return self.session
+
+    async def __aenter__(self) -> UnitOfWork:
+        if self.session is not None:
+            raise RuntimeError("a unit of work is entered once")
+        self.session = self.db.session(self.tenant_id)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        # Closing without commit rolls the transaction back; unlike rollback(), it leaves loaded
+        # objects readable (detached), so a read-only service may build its answer afterwards.
+        assert self.session is not None
+        try:
+            await self.session.close()
+        finally:
+            self.session = None
+
+    async def for_tenant(self, tenant_id: str) -> None:
+        """Bind the tenant once it is known (login finds it by slug), before any tenant data is read."""
+        self.tenant_id = tenant_id
+        self.s.sync_session.info["tenant_id"] = tenant_id
+        if self.s.in_transaction() and self.db.dialect == "postgresql":
+            await self.s.execute(
+                text("SELECT set_config(:name, :tenant, true)"), {"name": TENANT_SETTING, "tenant": tenant_id}
+            )
+
+    async def commit(self) -> None:
+        await self.s.commit()
+        self._committed = True
+
+    async def rollback(self) -> None:
+        await self.s.rollback()
+
+    def emit(self, event_: Event) -> None:
+        """Record a domain event in the outbox; it is dispatched after this transaction commits."""
+        self.s.add(
+            OutboxRow(
+                tenant_id=self._tenant(),
+                name=event_.event_name(),
+                payload=event_.payload(),
+                created_at=self.clock.now(),
+            )
+        )
+
+    def audit(self, action: str, entity: str, entity_id: str | None, changes: dict[str, Any]) -> None:
+        """Record an admin write in the audit log, in the same transaction as the write."""
+        self.s.add(
+            AuditEntry(
+                tenant_id=self._tenant(),
+                actor=self.actor.label,
+                action=action,
+                entity=entity,
+                entity_id=entity_id,
+                changes=changes,
+                at=self.clock.now(),
+            )
+        )
+
+    def _tenant(self) -> str:
+        if not self.tenant_id:
+            raise RuntimeError("this unit of work has no tenant")
+        return self.tenant_id

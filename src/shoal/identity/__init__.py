@@ -1,0 +1,1 @@
+"""Identity: staff users, roles and permissions, sign-in sessions, tenants' creation, the audit log API."""

@@ -1,0 +1,68 @@
+"""Staff sign-in (``/api/v1/auth``), staff accounts and the audit log (``/api/v1/admin``)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, status
+
+from shoal.core.http import CursorQuery, LimitQuery, get_db
+from shoal.core.pagination import Page
+from shoal.identity import service
+from shoal.identity.deps import StaffContext, staff_principal
+from shoal.identity.schemas import (
+    AuditEntryRead,
+    RefreshRequest,
+    StaffCreate,
+    StaffRead,
+    TokenPair,
+    TokenRequest,
+)
+from shoal.identity.service import StaffPrincipal
+
+router = APIRouter(tags=["identity"])
+
+
+@router.post("/api/v1/auth/token", response_model=TokenPair, summary="Sign in as staff")
+async def sign_in(body: TokenRequest, request: Request) -> TokenPair:
+    return await service.sign_in(
+        get_db(request).uow(),
+        settings=request.app.state.settings,
+        tenant_slug=body.tenant,
+        email=body.email,
+        password=body.password,
+    )
+
+
+@router.post("/api/v1/auth/refresh", response_model=TokenPair, summary="Exchange a refresh token")
+async def refresh(body: RefreshRequest, request: Request) -> TokenPair:
+    return await service.refresh(
+        get_db(request).uow(), settings=request.app.state.settings, refresh_token=body.refresh_token
+    )
+
+
+@router.post("/api/v1/auth/logout", status_code=status.HTTP_204_NO_CONTENT, summary="Revoke this sign-in")
+async def logout(request: Request, principal: Annotated[StaffPrincipal, Depends(staff_principal)]) -> None:
+    token = request.headers["authorization"].split(" ", 1)[1]
+    claims = service.read_access_token(request.app.state.settings.secret_key, token, now=get_db(request).clock.now())
+    await service.sign_out(get_db(request).uow(tenant_id=principal.tenant.id), session_id=str(claims["sid"]))
+
+
+@router.post("/api/v1/admin/staff", response_model=StaffRead, status_code=201, summary="Create a staff account")
+async def create_staff(body: StaffCreate, ctx: StaffContext) -> StaffRead:
+    return await service.create_staff(ctx.uow(), data=body)
+
+
+@router.get(
+    "/api/v1/admin/audit-log",
+    response_model=Page[AuditEntryRead],
+    tags=["audit"],
+    summary="Who changed what, newest first",
+)
+async def audit_log(
+    ctx: StaffContext,
+    limit: LimitQuery = 50,
+    cursor: CursorQuery = None,
+    entity: Annotated[str | None, Query(max_length=60)] = None,
+) -> Page[AuditEntryRead]:
+    return await service.list_audit_log(ctx.uow(), limit=limit, cursor=cursor, entity=entity)

@@ -1,0 +1,261 @@
+"""Sign-in, token refresh and revocation, tenant and staff creation.
+
+Tokens: a short JWT access token naming its session, and an opaque refresh token
+``<tenant_id>.<secret>`` whose digest is stored. Refresh rotates the secret with a guarded update,
+so a stolen, already-used refresh token cannot be used again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from shoal.config import Settings
+from shoal.core.actors import Actor
+from shoal.core.audit import AuditEntry
+from shoal.core.errors import Unauthenticated
+from shoal.core.ids import new_id
+from shoal.core.pagination import Page, decode_cursor, encode_cursor
+from shoal.core.security import (
+    digest,
+    hash_password,
+    issue_access_token,
+    new_secret_token,
+    read_access_token,
+    verify_password,
+)
+from shoal.core.tenancy import Tenant, TenantNotFound, TenantRow, tenant_by_id, tenant_by_slug
+from shoal.core.uow import Database, UnitOfWork
+from shoal.identity import rules
+from shoal.identity.errors import (
+    EmailTaken,
+    InvalidCredentials,
+    InvalidRefreshToken,
+    SlugTaken,
+    TooManyAttempts,
+)
+from shoal.identity.models import LoginFailure, StaffSession, StaffUser
+from shoal.identity.schemas import AuditEntryRead, StaffCreate, StaffRead, TokenPair
+
+
+@dataclass(frozen=True, slots=True)
+class StaffPrincipal:
+    tenant: Tenant
+    actor: Actor
+    locale: str
+
+
+async def sign_in(uow: UnitOfWork, *, settings: Settings, tenant_slug: str, email: str, password: str) -> TokenPair:
+    email = rules.normalise_email(email)
+    async with uow:
+        tenant = await _tenant_or_invalid(uow, tenant_slug)
+        await uow.for_tenant(tenant.id)
+        await _refuse_if_locked_out(uow, settings, tenant.id, email)
+        user = (
+            await uow.s.execute(select(StaffUser).where(StaffUser.tenant_id == tenant.id, StaffUser.email == email))
+        ).scalar_one_or_none()
+        if not verify_password(user.password_hash if user else None, password) or user.status != "active":
+            uow.s.add(LoginFailure(tenant_id=tenant.id, email=email, at=uow.clock.now()))
+            await uow.commit()
+            raise InvalidCredentials()
+        await uow.s.execute(
+            delete(LoginFailure).where(LoginFailure.tenant_id == tenant.id, LoginFailure.email == email)
+        )
+        pair = _open_session(uow, settings, tenant.id, user)
+        await uow.commit()
+        return pair
+
+
+async def refresh(uow: UnitOfWork, *, settings: Settings, refresh_token: str) -> TokenPair:
+    tenant_id, _, _secret = refresh_token.partition(".")
+    async with uow:
+        await uow.for_tenant(tenant_id)
+        now = uow.clock.now()
+        row = (
+            await uow.s.execute(
+                select(StaffSession, StaffUser)
+                .join(StaffUser)
+                .where(StaffSession.tenant_id == tenant_id, StaffSession.refresh_digest == digest(refresh_token))
+            )
+        ).one_or_none()
+        if row is None or row[0].revoked_at is not None or row[0].expires_at <= now:
+            raise InvalidRefreshToken()
+        session, user = row
+        new_refresh = f"{tenant_id}.{new_secret_token()}"
+        rotated = await uow.s.execute(
+            update(StaffSession)
+            .where(
+                StaffSession.id == session.id,
+                StaffSession.refresh_digest == digest(refresh_token),
+                StaffSession.revoked_at.is_(None),
+            )
+            .values(refresh_digest=digest(new_refresh))
+        )
+        if rotated.rowcount != 1:
+            raise InvalidRefreshToken()
+        await uow.commit()
+        return _token_pair(settings, uow, tenant_id, session.id, user, new_refresh)
+
+
+async def sign_out(uow: UnitOfWork, *, session_id: str) -> None:
+    async with uow:
+        await uow.s.execute(
+            update(StaffSession)
+            .where(StaffSession.id == session_id, StaffSession.revoked_at.is_(None))
+            .values(revoked_at=uow.clock.now())
+        )
+        await uow.commit()
+
+
+async def authenticate(db: Database, *, settings: Settings, token: str) -> StaffPrincipal:
+    """Turn a bearer token into the tenant and actor it speaks for, checking its session is live."""
+    claims = read_access_token(settings.secret_key, token, now=db.clock.now())
+    if claims.get("typ") != "staff":
+        raise Unauthenticated()
+    tenant_id, session_id = str(claims.get("tid")), str(claims.get("sid"))
+    async with db.uow(tenant_id=tenant_id) as uow:
+        tenant = await tenant_by_id(uow.s, tenant_id)
+        user = (
+            await uow.s.execute(
+                select(StaffUser)
+                .join(StaffSession, StaffSession.user_id == StaffUser.id)
+                .where(
+                    StaffSession.id == session_id,
+                    StaffSession.tenant_id == tenant_id,
+                    StaffSession.revoked_at.is_(None),
+                )
+            )
+        ).scalar_one_or_none()
+        if tenant is None or user is None or user.status != "active":
+            raise Unauthenticated()
+        actor = Actor(
+            kind="staff",
+            id=user.id,
+            role=user.role,
+            permissions=rules.permissions_of(user.role),
+            location_id=user.location_id,
+        )
+        locale = user.locale
+    return StaffPrincipal(tenant=tenant, actor=actor, locale=locale)
+
+
+async def create_tenant(
+    uow: UnitOfWork,
+    *,
+    slug: str,
+    name: str,
+    owner_email: str,
+    owner_password: str,
+    currency: str = "CNY",
+    locale: str = "zh-CN",
+) -> Tenant:
+    async with uow:
+        now = uow.clock.now()
+        row = TenantRow(slug=slug, name=name, currency=currency, default_locale=locale, created_at=now)
+        uow.s.add(row)
+        try:
+            await uow.s.flush()
+        except IntegrityError as exc:
+            raise SlugTaken(slug=slug) from exc
+        await uow.for_tenant(row.id)
+        owner = StaffCreate(
+            email=owner_email, name=owner_email.split("@")[0], password=owner_password, role="owner", locale=locale
+        )
+        await _add_staff(uow, row.id, owner)
+        await uow.commit()
+        return Tenant.of(row)
+
+
+async def create_staff(uow: UnitOfWork, *, data: StaffCreate) -> StaffRead:
+    async with uow:
+        uow.actor.require("staff.manage")
+        user = await _add_staff(uow, uow.tenant_id or "", data)
+        uow.audit("staff.create", "staff_user", user.id, {"email": user.email, "role": user.role})
+        await uow.commit()
+        return StaffRead.model_validate(user)
+
+
+async def list_audit_log(
+    uow: UnitOfWork, *, limit: int, cursor: str | None, entity: str | None = None
+) -> Page[AuditEntryRead]:
+    async with uow:
+        uow.actor.require("audit.read")
+        query = select(AuditEntry).where(AuditEntry.tenant_id == uow.tenant_id)
+        if entity:
+            query = query.where(AuditEntry.entity == entity)
+        after = decode_cursor(cursor)
+        if after:
+            query = query.where(AuditEntry.id < after[0])
+        rows = (await uow.s.execute(query.order_by(AuditEntry.id.desc()).limit(limit + 1))).scalars().all()
+    items = [AuditEntryRead.model_validate(r) for r in rows[:limit]]
+    return Page(items=items, next_cursor=encode_cursor([rows[limit - 1].id]) if len(rows) > limit else None)
+
+
+async def _tenant_or_invalid(uow: UnitOfWork, slug: str) -> Tenant:
+    try:
+        return await tenant_by_slug(uow.s, slug)
+    except TenantNotFound as exc:  # an unknown shop must look exactly like a wrong password
+        raise InvalidCredentials() from exc
+
+
+async def _refuse_if_locked_out(uow: UnitOfWork, settings: Settings, tenant_id: str, email: str) -> None:
+    window = timedelta(minutes=settings.login_failure_window_minutes)
+    now = uow.clock.now()
+    count, oldest = (
+        await uow.s.execute(
+            select(func.count(), func.min(LoginFailure.at)).where(
+                LoginFailure.tenant_id == tenant_id, LoginFailure.email == email, LoginFailure.at > now - window
+            )
+        )
+    ).one()
+    if rules.is_locked_out(count, settings.login_max_failures):
+        raise TooManyAttempts(retry_after=rules.retry_after_seconds(oldest, now, window))
+
+
+async def _add_staff(uow: UnitOfWork, tenant_id: str, data: StaffCreate) -> StaffUser:
+    user = StaffUser(
+        tenant_id=tenant_id,
+        email=rules.normalise_email(data.email),
+        name=data.name,
+        password_hash=hash_password(data.password),
+        role=data.role,
+        location_id=data.location_id,
+        locale=data.locale,
+        created_at=uow.clock.now(),
+    )
+    uow.s.add(user)
+    try:
+        await uow.s.flush()
+    except IntegrityError as exc:
+        raise EmailTaken(email=data.email) from exc
+    return user
+
+
+def _open_session(uow: UnitOfWork, settings: Settings, tenant_id: str, user: StaffUser) -> TokenPair:
+    now = uow.clock.now()
+    refresh_token = f"{tenant_id}.{new_secret_token()}"
+    session = StaffSession(
+        id=new_id(),
+        tenant_id=tenant_id,
+        user_id=user.id,
+        refresh_digest=digest(refresh_token),
+        created_at=now,
+        expires_at=now + timedelta(days=settings.refresh_token_days),
+    )
+    uow.s.add(session)
+    return _token_pair(settings, uow, tenant_id, session.id, user, refresh_token)
+
+
+def _token_pair(
+    settings: Settings, uow: UnitOfWork, tenant_id: str, session_id: str, user: StaffUser, refresh_token: str
+) -> TokenPair:
+    access = issue_access_token(
+        settings.secret_key,
+        now=uow.clock.now(),
+        minutes=settings.access_token_minutes,
+        claims={"typ": "staff", "sub": user.id, "tid": tenant_id, "sid": session_id, "role": user.role},
+    )
+    return TokenPair(access_token=access, refresh_token=refresh_token, expires_in=settings.access_token_minutes * 60)

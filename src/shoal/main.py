@@ -1,0 +1,85 @@
+"""The FastAPI application: routers of every domain, error handling, metrics, background jobs."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+
+import shoal.core.dispatcher  # noqa: F401  (registers the outbox job)
+from shoal import __version__
+from shoal.config import Settings, get_settings
+from shoal.core.clock import Clock
+from shoal.core.http import install_error_handlers
+from shoal.core.metrics import install_metrics
+from shoal.core.scheduler import run_forever
+from shoal.core.uow import Database
+from shoal.identity.router import router as identity_router
+
+TAGS = [
+    {"name": "identity", "description": "Staff sign-in, roles and accounts."},
+    {"name": "audit", "description": "Who changed what, and when."},
+    {"name": "catalog", "description": "Products (SPU), variants (SKU), categories, channel prices."},
+    {"name": "inventory", "description": "Locations, stock, reservations, transfers and the stock ledger."},
+    {"name": "storefront", "description": "Anonymous shopper reads; tenant from X-Shoal-Tenant."},
+    {"name": "health", "description": "Liveness, readiness and metrics."},
+]
+ROUTERS = [identity_router]
+
+
+def create_app(settings: Settings | None = None, *, clock: Clock | None = None, db: Database | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    database = db or Database(
+        settings.database_url,
+        app_role=settings.database_app_role or None,
+        pool_size=settings.database_pool_size,
+        clock=clock,
+    )
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        task = None
+        if settings.run_scheduler:
+            task = asyncio.create_task(run_forever(database, settings.scheduler_interval_seconds))
+        yield
+        if task:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        if db is None:
+            await database.dispose()
+
+    app = FastAPI(
+        title="Shoal",
+        version=__version__,
+        openapi_tags=TAGS,
+        lifespan=lifespan,
+        description="Open-source commerce platform. Errors are RFC 9457 problem+json with a stable `code`.",
+    )
+    app.state.settings = settings
+    app.state.db = database
+    install_error_handlers(app)
+    install_metrics(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    _health_routes(app, database)
+    return app
+
+
+def _health_routes(app: FastAPI, database: Database) -> None:
+    @app.get("/healthz", tags=["health"], summary="The process is alive")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["health"], summary="The database answers")
+    async def readyz() -> JSONResponse:
+        try:
+            async with database.session() as session:
+                await session.execute(text("SELECT 1"))
+        except Exception as exc:
+            return JSONResponse({"status": "unavailable", "detail": type(exc).__name__}, status_code=503)
+        return JSONResponse({"status": "ok", "database": database.dialect})

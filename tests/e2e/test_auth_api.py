@@ -1,0 +1,114 @@
+"""Staff sign-in over HTTP: tokens, wrong passwords, rate limiting, refresh rotation, logout."""
+
+from __future__ import annotations
+
+from tests.conftest import TenantFixture, staff_headers
+
+
+async def test_sign_in_returns_a_token_pair(client, tenant: TenantFixture) -> None:
+    response = await client.post(
+        "/api/v1/auth/token", json={"tenant": tenant.slug, "email": tenant.owner_email, "password": "owner-pass-123"}
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["token_type"] == "bearer"
+    assert body["expires_in"] > 0 and body["access_token"] and body["refresh_token"]
+
+
+async def test_wrong_password_is_a_401_problem(client, tenant: TenantFixture) -> None:
+    response = await client.post(
+        "/api/v1/auth/token",
+        json={"tenant": tenant.slug, "email": tenant.owner_email, "password": "nope"},
+        headers={"Accept-Language": "zh-CN"},
+    )
+    assert response.status_code == 401
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert response.json()["code"] == "invalid_credentials"
+    assert "密码" in response.json()["detail"]
+
+
+async def test_unknown_tenant_looks_like_a_wrong_password(client) -> None:
+    response = await client.post("/api/v1/auth/token", json={"tenant": "nope", "email": "a@b.c", "password": "x"})
+    assert response.status_code == 401
+    assert response.json()["code"] == "invalid_credentials"
+
+
+async def test_repeated_failures_are_rate_limited_even_with_the_right_password(client, tenant: TenantFixture) -> None:
+    for _ in range(5):
+        await client.post(
+            "/api/v1/auth/token", json={"tenant": tenant.slug, "email": tenant.owner_email, "password": "bad"}
+        )
+    response = await client.post(
+        "/api/v1/auth/token",
+        json={"tenant": tenant.slug, "email": tenant.owner_email, "password": tenant.owner_password},
+    )
+    assert response.status_code == 429
+    assert response.json()["code"] == "too_many_attempts"
+    assert int(response.headers["retry-after"]) > 0
+
+
+async def test_lockout_ends_when_the_window_passes(client, tenant: TenantFixture, clock) -> None:
+    for _ in range(5):
+        await client.post(
+            "/api/v1/auth/token", json={"tenant": tenant.slug, "email": tenant.owner_email, "password": "bad"}
+        )
+    clock.advance(minutes=16)
+    assert (await staff_headers(client, tenant))["Authorization"].startswith("Bearer ")
+
+
+async def test_unknown_fields_are_rejected(client, tenant: TenantFixture) -> None:
+    response = await client.post(
+        "/api/v1/auth/token",
+        json={"tenant": tenant.slug, "email": tenant.owner_email, "password": "x", "role": "owner"},
+    )
+    assert response.status_code == 422
+    assert response.json()["code"] == "validation_failed"
+    assert response.json()["errors"][0]["field"] == "role"
+
+
+async def test_refresh_rotates_and_the_old_token_dies(client, tenant: TenantFixture) -> None:
+    first = (
+        await client.post(
+            "/api/v1/auth/token",
+            json={"tenant": tenant.slug, "email": tenant.owner_email, "password": tenant.owner_password},
+        )
+    ).json()
+    rotated = await client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert rotated.status_code == 200
+    assert rotated.json()["refresh_token"] != first["refresh_token"]
+    replay = await client.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert replay.status_code == 401
+
+
+async def test_logout_revokes_the_access_token(client, tenant: TenantFixture) -> None:
+    headers = await staff_headers(client, tenant)
+    assert (await client.get("/api/v1/admin/audit-log", headers=headers)).status_code == 200
+    assert (await client.post("/api/v1/auth/logout", headers=headers)).status_code == 204
+    after = await client.get("/api/v1/admin/audit-log", headers=headers)
+    assert after.status_code == 401
+    assert after.json()["code"] == "unauthenticated"
+
+
+async def test_expired_access_token_is_refused(client, tenant: TenantFixture, clock) -> None:
+    headers = await staff_headers(client, tenant)
+    clock.advance(minutes=16)
+    assert (await client.get("/api/v1/admin/audit-log", headers=headers)).status_code == 401
+
+
+async def test_staff_creation_is_audited_and_roles_are_enforced(client, tenant: TenantFixture) -> None:
+    headers = await staff_headers(client, tenant)
+    created = await client.post(
+        "/api/v1/admin/staff",
+        headers=headers,
+        json={"email": "clerk@x.test", "name": "Clerk", "password": "clerk-pass-1", "role": "clerk"},
+    )
+    assert created.status_code == 201, created.text
+    log = (await client.get("/api/v1/admin/audit-log", headers=headers)).json()["items"]
+    assert [e["action"] for e in log] == ["staff.create"]
+    clerk = await client.post(
+        "/api/v1/auth/token", json={"tenant": tenant.slug, "email": "clerk@x.test", "password": "clerk-pass-1"}
+    )
+    clerk_headers = {"Authorization": f"Bearer {clerk.json()['access_token']}"}
+    denied = await client.get("/api/v1/admin/audit-log", headers=clerk_headers)
+    assert denied.status_code == 403
+    assert denied.json()["code"] == "forbidden"
