@@ -18,17 +18,22 @@ from shoal.core.http import install_error_handlers
 from shoal.core.metrics import install_metrics
 from shoal.core.scheduler import run_forever
 from shoal.core.uow import Database
+from shoal.catalog.router import router as catalog_router
+from shoal.customers.router import router as customers_router
 from shoal.identity.router import router as identity_router
+from shoal.inventory.router import router as inventory_router
+from shoal.storefront.router import router as storefront_router
 
 TAGS = [
     {"name": "identity", "description": "Staff sign-in, roles and accounts."},
     {"name": "audit", "description": "Who changed what, and when."},
     {"name": "catalog", "description": "Products (SPU), variants (SKU), categories, channel prices."},
     {"name": "inventory", "description": "Locations, stock, reservations, transfers and the stock ledger."},
+    {"name": "customers", "description": "Shopper accounts, sign-in and addresses."},
     {"name": "storefront", "description": "Anonymous shopper reads; tenant from X-Shoal-Tenant."},
     {"name": "health", "description": "Liveness, readiness and metrics."},
 ]
-ROUTERS = [identity_router]
+ROUTERS = [identity_router, catalog_router, inventory_router, customers_router, storefront_router]
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None, db: Database | None = None) -> FastAPI:

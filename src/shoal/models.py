@@ -2,6 +2,9 @@
 
 from shoal.core import audit, outbox, tenancy  # noqa: F401
 from shoal.core.db import Base
+from shoal.catalog import models as catalog_models  # noqa: F401
+from shoal.customers import models as customers_models  # noqa: F401
 from shoal.identity import models as identity_models  # noqa: F401
+from shoal.inventory import models as inventory_models  # noqa: F401
 
 metadata = Base.metadata

@@ -6,6 +6,7 @@
         await uow.commit()       # nothing is written unless the service says so
 
 Leaving the block without ``commit()`` rolls back, so an exception never leaves a partial write.
+Blocks nest: a service called from another service joins its transaction (see ``__aenter__``).
 On PostgreSQL every transaction this session begins first sets ``app.tenant_id`` (a bound parameter
 to ``set_config(..., true)``), which the row-level security policies compare against.
 """
@@ -77,7 +78,7 @@ class UnitOfWork:
     tenant_id: str | None
     actor: Actor
     session: AsyncSession | None = None
-    _committed: bool = False
+    _depth: int = 0
 
     @property
     def clock(self) -> Clock:
@@ -91,14 +92,19 @@ class UnitOfWork:
         return self.session
 
     async def __aenter__(self) -> UnitOfWork:
-        if self.session is not None:
-            raise RuntimeError("a unit of work is entered once")
-        self.session = self.db.session(self.tenant_id)
+        # Re-entrant: a use case composed of other services' functions shares one transaction.
+        # Only the outermost block opens the session, and only its commit() commits.
+        self._depth += 1
+        if self._depth == 1:
+            self.session = self.db.session(self.tenant_id)
         return self
 
     async def __aexit__(self, *exc: object) -> None:
         # Closing without commit rolls the transaction back; unlike rollback(), it leaves loaded
         # objects readable (detached), so a read-only service may build its answer afterwards.
+        self._depth -= 1
+        if self._depth > 0:
+            return
         assert self.session is not None
         try:
             await self.session.close()
@@ -115,8 +121,11 @@ class UnitOfWork:
             )
 
     async def commit(self) -> None:
+        """Commit the use case; inside a nested block this defers to the outermost one."""
+        if self._depth > 1:
+            await self.s.flush()
+            return
         await self.s.commit()
-        self._committed = True
 
     async def rollback(self) -> None:
         await self.s.rollback()

@@ -1,0 +1,1 @@
+"""Catalog: products (SPU), variants (SKU), options, categories, brands, channel prices, translations."""

@@ -1,0 +1,1 @@
+"""Customers: shopper accounts (email, phone code, WeChat), shopper tokens, addresses."""

@@ -1,0 +1,1 @@
+"""Inventory: locations, stock per variant and location, the stock ledger, reservations, transfers."""

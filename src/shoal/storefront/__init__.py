@@ -1,0 +1,1 @@
+"""Storefront read API: what a shopper sees, composed from catalog prices and inventory availability."""
