@@ -160,3 +160,13 @@ def worker(
 def _safe_url(url: str) -> str:
     scheme, _, rest = url.partition("://")
     return f"{scheme}://{rest.split('@', 1)[-1]}"
+
+
+@demo_app.command("load")
+def demo_load() -> None:
+    """Load the demo tenant `demo` (idempotent). / 加载演示商户 demo（可重复执行）。"""
+    from shoal.demo.loader import load_demo
+
+    summary = run_with_db(lambda db: load_demo(db, console=console))
+    console.print(f"[green]Demo ready[/green] / 演示数据已就绪: {summary}")
+    console.print("Sign in / 登录: tenant [bold]demo[/bold], owner@demo.shoal / shoal-demo")

@@ -12,13 +12,13 @@ from sqlalchemy import text
 
 import shoal.core.dispatcher  # noqa: F401  (registers the outbox job)
 from shoal import __version__
+from shoal.catalog.router import router as catalog_router
 from shoal.config import Settings, get_settings
 from shoal.core.clock import Clock
 from shoal.core.http import install_error_handlers
 from shoal.core.metrics import install_metrics
 from shoal.core.scheduler import run_forever
 from shoal.core.uow import Database
-from shoal.catalog.router import router as catalog_router
 from shoal.customers.router import router as customers_router
 from shoal.identity.router import router as identity_router
 from shoal.inventory.router import router as inventory_router

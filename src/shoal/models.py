@@ -1,8 +1,8 @@
 """Every table of Shoal, imported in one place so metadata (Alembic, tests) sees them all."""
 
+from shoal.catalog import models as catalog_models  # noqa: F401
 from shoal.core import audit, outbox, tenancy  # noqa: F401
 from shoal.core.db import Base
-from shoal.catalog import models as catalog_models  # noqa: F401
 from shoal.customers import models as customers_models  # noqa: F401
 from shoal.identity import models as identity_models  # noqa: F401
 from shoal.inventory import models as inventory_models  # noqa: F401
