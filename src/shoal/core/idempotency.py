@@ -1,0 +1,195 @@
+"""Idempotency keys: a POST retried with the same ``Idempotency-Key`` returns the same result.
+
+The first request claims the key with ``INSERT ... ON CONFLICT DO NOTHING`` in its own short transaction
+(so the claim is visible to concurrent twins at once), runs the use case, and stores the response.
+
+* a replay with the same fingerprint gets the stored status and body;
+* the same key with a different fingerprint is refused (422 ``idempotency_key_reused``);
+* a twin arriving while the first is still running gets 409 ``idempotency_in_progress``, unless the
+  first holder's lease has run out (it crashed), in which case the twin takes the key over;
+* domain errors (4xx) are stored like successes; unexpected failures release the key for a retry.
+
+Keys live 24 hours, then a job purges them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Index, Integer, String, UniqueConstraint, delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Mapped, mapped_column
+
+from shoal.core.db import Base, id_column, tenant_column
+from shoal.core.errors import ShoalError
+from shoal.core.ids import new_id
+from shoal.core.scheduler import register_job, tenant_ids
+from shoal.core.uow import Database
+
+KEY_TTL = timedelta(hours=24)
+LEASE = timedelta(seconds=60)
+
+
+class IdempotencyKey(Base):
+    __tablename__ = "core_idempotency_keys"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "scope", "key"),
+        Index("ix_core_idempotency_keys_expiry", "tenant_id", "expires_at"),
+    )
+
+    id: Mapped[str] = id_column()
+    tenant_id: Mapped[str] = tenant_column()
+    scope: Mapped[str] = mapped_column(String(60))
+    key: Mapped[str] = mapped_column(String(255))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(12))  # in_flight | done
+    response_status: Mapped[int | None] = mapped_column(Integer)
+    response_body: Mapped[dict[str, Any] | None]
+    created_at: Mapped[datetime]
+    lease_until: Mapped[datetime]
+    expires_at: Mapped[datetime]
+
+
+class IdempotencyKeyReused(ShoalError):
+    status = 422
+    code = "idempotency_key_reused"
+    message = {
+        "en": "This Idempotency-Key was already used for a different request. Use a new key for a new request.",
+        "zh-CN": "该 Idempotency-Key 已用于另一个不同的请求，新请求请使用新的键。",
+    }
+
+
+class IdempotencyInProgress(ShoalError):
+    status = 409
+    code = "idempotency_in_progress"
+    message = {
+        "en": "The first request with this Idempotency-Key is still running. Retry in a moment.",
+        "zh-CN": "使用该 Idempotency-Key 的首个请求仍在处理中，请稍后重试。",
+    }
+
+
+class InvalidIdempotencyKey(ShoalError):
+    status = 400
+    code = "invalid_idempotency_key"
+    message = {
+        "en": "The Idempotency-Key header must be 1 to 255 visible characters, e.g. a UUID.",
+        "zh-CN": "Idempotency-Key 请求头须为 1 至 255 个可见字符，例如 UUID。",
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    status: int
+    body: dict[str, Any]
+    replayed: bool
+
+
+Handler = Callable[[], Awaitable[tuple[int, dict[str, Any]]]]
+
+
+def fingerprint(payload: Any) -> str:
+    """A stable digest of what the request asked for (canonical JSON)."""
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+async def run_once(
+    db: Database, *, tenant_id: str, scope: str, key: str, request_fingerprint: str, locale: str, handler: Handler
+) -> Outcome:
+    """Run ``handler`` at most once per (tenant, scope, key); replay its stored outcome afterwards."""
+    if not key or len(key) > 255 or not key.isprintable() or key.strip() != key:
+        raise InvalidIdempotencyKey()
+    claim_id = await _claim(db, tenant_id, scope, key, request_fingerprint)
+    if isinstance(claim_id, Outcome):
+        return claim_id
+    try:
+        status, body = await handler()
+    except ShoalError as exc:
+        status, body = exc.status, exc.problem(locale)
+    except BaseException:
+        await _release(db, tenant_id, claim_id)
+        raise
+    await _store(db, tenant_id, claim_id, status, body)
+    return Outcome(status, body, replayed=False)
+
+
+async def _claim(db: Database, tenant_id: str, scope: str, key: str, fp: str) -> str | Outcome:
+    now = db.clock.now()
+    claim_id = new_id()
+    values = dict(
+        id=claim_id,
+        tenant_id=tenant_id,
+        scope=scope,
+        key=key,
+        fingerprint=fp,
+        state="in_flight",
+        created_at=now,
+        lease_until=now + LEASE,
+        expires_at=now + KEY_TTL,
+    )
+    insert = postgresql.insert if db.dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(IdempotencyKey).values(**values).on_conflict_do_nothing(index_elements=["tenant_id", "scope", "key"])
+    )
+    async with db.uow(tenant_id=tenant_id) as uow:
+        if (await uow.s.execute(statement)).rowcount == 1:
+            await uow.commit()
+            return claim_id
+        row = (
+            await uow.s.execute(
+                select(IdempotencyKey).where(
+                    IdempotencyKey.tenant_id == tenant_id, IdempotencyKey.scope == scope, IdempotencyKey.key == key
+                )
+            )
+        ).scalar_one()
+        if row.fingerprint != fp:
+            raise IdempotencyKeyReused()
+        if row.state == "done":
+            return Outcome(row.response_status or 200, row.response_body or {}, replayed=True)
+        taken = await uow.s.execute(
+            update(IdempotencyKey)
+            .where(IdempotencyKey.id == row.id, IdempotencyKey.state == "in_flight", IdempotencyKey.lease_until < now)
+            .values(lease_until=now + LEASE)
+        )
+        if taken.rowcount != 1:
+            raise IdempotencyInProgress()
+        await uow.commit()
+        return row.id
+
+
+async def _store(db: Database, tenant_id: str, claim_id: str, status: int, body: dict[str, Any]) -> None:
+    async with db.uow(tenant_id=tenant_id) as uow:
+        await uow.s.execute(
+            update(IdempotencyKey)
+            .where(IdempotencyKey.id == claim_id)
+            .values(state="done", response_status=status, response_body=body)
+        )
+        await uow.commit()
+
+
+async def _release(db: Database, tenant_id: str, claim_id: str) -> None:
+    async with db.uow(tenant_id=tenant_id) as uow:
+        await uow.s.execute(delete(IdempotencyKey).where(IdempotencyKey.id == claim_id))
+        await uow.commit()
+
+
+async def purge_expired_keys(db: Database) -> int:
+    purged = 0
+    for tenant_id in await tenant_ids(db):
+        async with db.uow(tenant_id=tenant_id) as uow:
+            result = await uow.s.execute(
+                delete(IdempotencyKey).where(
+                    IdempotencyKey.tenant_id == tenant_id, IdempotencyKey.expires_at < uow.clock.now()
+                )
+            )
+            purged += result.rowcount or 0
+            await uow.commit()
+    return purged
+
+
+register_job("core.idempotency_purge", purge_expired_keys)

@@ -1,0 +1,144 @@
+"""Idempotency keys: one execution per key, replays identical, different bodies refused, twins held off."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from shoal.core.errors import Conflict
+from shoal.core.idempotency import (
+    IdempotencyInProgress,
+    IdempotencyKeyReused,
+    InvalidIdempotencyKey,
+    fingerprint,
+    purge_expired_keys,
+    run_once,
+)
+
+
+async def test_replay_returns_the_stored_outcome_without_running_again(db, tenant) -> None:
+    calls = []
+
+    async def handler():
+        calls.append(1)
+        return 201, {"order": len(calls)}
+
+    first = await run_once(
+        db, tenant_id=tenant.id, scope="checkout", key="k1", request_fingerprint="a", locale="en", handler=handler
+    )
+    again = await run_once(
+        db, tenant_id=tenant.id, scope="checkout", key="k1", request_fingerprint="a", locale="en", handler=handler
+    )
+    assert (first.status, first.body, first.replayed) == (201, {"order": 1}, False)
+    assert (again.status, again.body, again.replayed) == (201, {"order": 1}, True)
+    assert calls == [1]
+
+
+async def test_same_key_with_another_request_is_refused(db, tenant) -> None:
+    async def handler():
+        return 200, {}
+
+    await run_once(db, tenant_id=tenant.id, scope="s", key="k", request_fingerprint="a", locale="en", handler=handler)
+    with pytest.raises(IdempotencyKeyReused):
+        await run_once(
+            db, tenant_id=tenant.id, scope="s", key="k", request_fingerprint="b", locale="en", handler=handler
+        )
+
+
+async def test_domain_errors_are_stored_and_crashes_release_the_key(db, tenant) -> None:
+    async def refuses():
+        raise Conflict(detail="nope")
+
+    async def crashes():
+        raise RuntimeError("boom")
+
+    refused = await run_once(
+        db, tenant_id=tenant.id, scope="s", key="e", request_fingerprint="a", locale="en", handler=refuses
+    )
+    assert refused.status == 409 and refused.body["code"] == "conflict"
+    with pytest.raises(RuntimeError):
+        await run_once(
+            db, tenant_id=tenant.id, scope="s", key="c", request_fingerprint="a", locale="en", handler=crashes
+        )
+
+    async def works():
+        return 200, {"ok": True}
+
+    retried = await run_once(
+        db, tenant_id=tenant.id, scope="s", key="c", request_fingerprint="a", locale="en", handler=works
+    )
+    assert retried.body == {"ok": True} and not retried.replayed
+
+
+async def test_keys_are_per_tenant(db, tenant) -> None:
+    from tests.conftest import new_tenant
+
+    other = await new_tenant(db)
+
+    async def handler():
+        return 200, {}
+
+    await run_once(db, tenant_id=tenant.id, scope="s", key="k", request_fingerprint="a", locale="en", handler=handler)
+    outcome = await run_once(
+        db, tenant_id=other.id, scope="s", key="k", request_fingerprint="b", locale="en", handler=handler
+    )
+    assert not outcome.replayed
+
+
+async def test_invalid_keys_are_refused(db, tenant) -> None:
+    async def handler():
+        return 200, {}
+
+    for key in ("", " padded ", "x" * 256):
+        with pytest.raises(InvalidIdempotencyKey):
+            await run_once(
+                db, tenant_id=tenant.id, scope="s", key=key, request_fingerprint="a", locale="en", handler=handler
+            )
+
+
+async def test_expired_keys_are_purged(db, tenant, clock) -> None:
+    async def handler():
+        return 200, {}
+
+    await run_once(db, tenant_id=tenant.id, scope="s", key="old", request_fingerprint="a", locale="en", handler=handler)
+    clock.advance(hours=25)
+    assert await purge_expired_keys(db) >= 1
+    outcome = await run_once(
+        db, tenant_id=tenant.id, scope="s", key="old", request_fingerprint="b", locale="en", handler=handler
+    )
+    assert not outcome.replayed
+
+
+def test_fingerprint_ignores_key_order() -> None:
+    assert fingerprint({"a": 1, "b": [1, 2]}) == fingerprint({"b": [1, 2], "a": 1})
+    assert fingerprint({"a": 1}) != fingerprint({"a": 2})
+
+
+@pytest.mark.pg_only
+async def test_fifty_concurrent_twins_run_the_handler_once(db, tenant) -> None:
+    calls = []
+
+    async def handler():
+        calls.append(1)
+        await asyncio.sleep(0.2)
+        return 201, {"id": "order-1"}
+
+    async def attempt():
+        try:
+            return await run_once(
+                db,
+                tenant_id=tenant.id,
+                scope="checkout",
+                key="same",
+                request_fingerprint="f",
+                locale="en",
+                handler=handler,
+            )
+        except IdempotencyInProgress:
+            return "in_progress"
+
+    results = await asyncio.gather(*(attempt() for _ in range(50)))
+    assert len(calls) == 1
+    outcomes = [r for r in results if r != "in_progress"]
+    assert outcomes and all(o.body == {"id": "order-1"} and o.status == 201 for o in outcomes)
