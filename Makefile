@@ -26,8 +26,9 @@ lint: install
 	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/lint-imports
 
+# pytest exits 5 when a selection holds no test; that is not a failure of the code under test.
 test: install lint
-	$(VENV)/bin/pytest -q -p no:cacheprovider
+	$(VENV)/bin/pytest -q -p no:cacheprovider; status=$$?; [ $$status -eq 5 ] && exit 0; exit $$status
 
 format: install
 	$(VENV)/bin/ruff check --fix src tests bench
