@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 
 import shoal.core.dispatcher  # noqa: F401  (registers the outbox job)
@@ -72,6 +74,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     for router in ROUTERS:
         app.include_router(router)
     _health_routes(app, database)
+    media = Path(settings.media_dir)
+    media.mkdir(parents=True, exist_ok=True)
+    app.mount("/media", StaticFiles(directory=media), name="media")
     return app
 
 
