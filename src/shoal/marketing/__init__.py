@@ -1,0 +1,1 @@
+"""Marketing: promotions and coupons priced by a declarative, explainable engine."""
