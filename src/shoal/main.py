@@ -18,6 +18,7 @@ from shoal.catalog.router import router as catalog_router
 from shoal.config import Settings, get_settings
 from shoal.core.clock import Clock
 from shoal.core.http import install_error_handlers
+from shoal.core.logging import configure_logging, install_request_ids
 from shoal.core.metrics import install_metrics
 from shoal.core.scheduler import run_forever
 from shoal.core.uow import Database
@@ -69,8 +70,10 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     )
     app.state.settings = settings
     app.state.db = database
+    configure_logging(settings.log_level)
     install_error_handlers(app)
     install_metrics(app)
+    install_request_ids(app)
     for router in ROUTERS:
         app.include_router(router)
     _health_routes(app, database)

@@ -1,0 +1,35 @@
+"""Operational endpoints: liveness, readiness, metrics, OpenAPI tags, problem+json for unknown routes."""
+
+from __future__ import annotations
+
+
+async def test_health_and_readiness(client) -> None:
+    assert (await client.get("/healthz")).json() == {"status": "ok"}
+    ready = await client.get("/readyz")
+    assert ready.status_code == 200 and ready.json()["status"] == "ok"
+
+
+async def test_metrics_are_prometheus_text_by_route_template(client) -> None:
+    await client.get("/healthz")
+    body = (await client.get("/metrics")).text
+    assert "# HELP shoal_http_requests_total" in body
+    assert 'route="/healthz"' in body
+
+
+async def test_openapi_has_one_tag_per_domain(client) -> None:
+    spec = (await client.get("/openapi.json")).json()
+    names = {tag["name"] for tag in spec["tags"]}
+    assert {"identity", "catalog", "inventory", "storefront", "health"} <= names
+
+
+async def test_unknown_route_is_a_problem_and_requests_are_traced(client) -> None:
+    response = await client.get("/nope", headers={"X-Request-ID": "trace-me", "Accept-Language": "en"})
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert response.json()["code"] == "not_found"
+    assert response.headers["x-request-id"] == "trace-me"
+
+
+async def test_storefront_without_tenant_header_says_what_to_send(client) -> None:
+    response = await client.get("/api/v1/store/products", headers={"Accept-Language": "en"})
+    assert response.status_code in (400, 404)
