@@ -5,7 +5,7 @@ SHOAL := $(VENV)/bin/shoal
 STAMP := $(VENV)/.installed-stamp
 PYTHON ?= python3
 
-.PHONY: install run test lint format bench clean
+.PHONY: install browser run test lint format bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,12 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Browser tests drive Debian's Chromium; Playwright's own browser download is never used.
+browser:
+	@[ -x /usr/bin/chromium ] || { \
+	  if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
 
 run: install
 	$(SHOAL) db upgrade
@@ -27,7 +33,7 @@ lint: install
 	$(VENV)/bin/lint-imports
 
 # pytest exits 5 when a selection holds no test; that is not a failure of the code under test.
-test: install lint
+test: install browser lint
 	$(VENV)/bin/pytest -q -p no:cacheprovider; status=$$?; [ $$status -eq 5 ] && exit 0; exit $$status
 
 format: install
