@@ -16,7 +16,8 @@ from sqlalchemy.exc import IntegrityError
 from shoal.config import Settings
 from shoal.core.actors import Actor
 from shoal.core.audit import AuditEntry
-from shoal.core.errors import Unauthenticated
+from shoal.core.errors import Unauthenticated, ValidationFailed
+from shoal.core.i18n import SUPPORTED_LOCALES
 from shoal.core.ids import new_id
 from shoal.core.pagination import Page, decode_cursor, encode_cursor
 from shoal.core.security import (
@@ -106,6 +107,19 @@ async def sign_out(uow: UnitOfWork, *, session_id: str) -> None:
             update(StaffSession)
             .where(StaffSession.id == session_id, StaffSession.revoked_at.is_(None))
             .values(revoked_at=uow.clock.now())
+        )
+        await uow.commit()
+
+
+async def set_locale(uow: UnitOfWork, *, locale: str) -> None:
+    """Remember the signed-in staff user's language, so every page and message follows it."""
+    if locale not in SUPPORTED_LOCALES:
+        raise ValidationFailed(errors=[{"field": "locale", "code": "unsupported_locale", "message": locale}])
+    async with uow:
+        await uow.s.execute(
+            update(StaffUser)
+            .where(StaffUser.tenant_id == uow.tenant_id, StaffUser.id == uow.actor.id)
+            .values(locale=locale)
         )
         await uow.commit()
 
