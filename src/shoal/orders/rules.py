@@ -1,0 +1,68 @@
+"""Pure order rules: the status machine, order numbers and refund limits. No I/O here."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from shoal.orders.errors import InvalidTransition, RefundTooLarge
+
+PENDING_PAYMENT = "pending_payment"
+PAID = "paid"
+PARTIALLY_SHIPPED = "partially_shipped"
+SHIPPED = "shipped"
+DELIVERED = "delivered"
+COMPLETED = "completed"
+CANCELLED = "cancelled"
+CLOSED = "closed"
+
+STATUSES = (PENDING_PAYMENT, PAID, PARTIALLY_SHIPPED, SHIPPED, DELIVERED, COMPLETED, CANCELLED, CLOSED)
+
+# Every legal move. ``closed`` is the system closing an unpaid order at its deadline; ``cancelled`` is a
+# person's decision (a paid order can be cancelled only by staff, and then needs a refund).
+# A picked-up order goes paid -> delivered: the shopper took it at the counter.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    PENDING_PAYMENT: frozenset({PAID, CANCELLED, CLOSED}),
+    PAID: frozenset({PARTIALLY_SHIPPED, SHIPPED, DELIVERED, CANCELLED}),
+    PARTIALLY_SHIPPED: frozenset({SHIPPED}),
+    SHIPPED: frozenset({DELIVERED, COMPLETED}),
+    DELIVERED: frozenset({COMPLETED}),
+    COMPLETED: frozenset(),
+    CANCELLED: frozenset(),
+    CLOSED: frozenset(),
+}
+
+# Before anything left the warehouse the delivery address may still change.
+ADDRESS_EDITABLE = frozenset({PENDING_PAYMENT, PAID})
+
+
+def can_transition(current: str, target: str) -> bool:
+    return target in TRANSITIONS.get(current, frozenset())
+
+
+def check_transition(current: str, target: str, *, action: str) -> None:
+    """Refuse an illegal move with 409 ``invalid_state``, naming what was attempted."""
+    if not can_transition(current, target):
+        raise InvalidTransition(action=action, entity="order", state=current, target=target)
+
+
+def order_number(day: date, sequence: int) -> str:
+    """``SO`` + the shop's local date + a per-tenant, per-day sequence of at least six digits."""
+    if sequence < 1:
+        raise ValueError("order sequences start at 1")
+    return f"SO{day:%Y%m%d}{sequence:06d}"
+
+
+def counter_name(day: date) -> str:
+    return f"order:{day:%Y%m%d}"
+
+
+def is_overdue(status: str, expires_at: datetime | None, now: datetime) -> bool:
+    """An unpaid order whose payment deadline has passed is closed by the sweeper."""
+    return status == PENDING_PAYMENT and expires_at is not None and expires_at <= now
+
+
+def check_refund(*, paid: int, refunded: int, amount: int) -> int:
+    """The refunded total after refunding ``amount``; never more than was paid."""
+    if amount <= 0 or refunded + amount > paid:
+        raise RefundTooLarge(amount=amount, refundable=paid - refunded)
+    return refunded + amount
