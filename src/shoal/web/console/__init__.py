@@ -1,0 +1,1 @@
+"""The merchant console: pages for staff, signed in with their staff accounts."""

@@ -1,0 +1,11 @@
+"""All console pages, gathered for ``shoal.web.router``."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from shoal.web.console import auth, dashboard
+
+router = APIRouter()
+for module in (auth, dashboard):
+    router.include_router(module.router)

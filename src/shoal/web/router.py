@@ -1,0 +1,29 @@
+"""Everything the web pages serve, as one router for ``main.py``: console, storefront and static files."""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+
+from fastapi import APIRouter
+from fastapi.responses import FileResponse
+
+from shoal.core.errors import NotFound
+from shoal.web.console.router import router as console_router
+from shoal.web.storefront.router import router as storefront_router
+
+STATIC_DIR = (Path(__file__).parent / "static").resolve()
+
+router = APIRouter(include_in_schema=False)
+router.include_router(console_router)
+router.include_router(storefront_router)
+
+
+@router.get("/static/{path:path}")
+async def static(path: str) -> FileResponse:
+    """Our CSS and the vendored scripts; never a file outside the static folder."""
+    target = (STATIC_DIR / path).resolve()
+    if not target.is_file() or STATIC_DIR not in target.parents:
+        raise NotFound("file")
+    media_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+    return FileResponse(target, media_type=media_type, headers={"Cache-Control": "public, max-age=86400"})

@@ -1,0 +1,1 @@
+"""The H5 storefront: mobile-first pages for shoppers, one shop per ``/shop/{tenant}``."""
