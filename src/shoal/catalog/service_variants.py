@@ -1,0 +1,191 @@
+"""Variants (SKU) after creation: add one, edit one, set its channel prices; and the pricing snapshot that
+checkout and marketing read in one batch."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import select
+
+from shoal.catalog import building, rules
+from shoal.catalog.errors import VariantCombinationTaken, VariantNotFound, invalid
+from shoal.catalog.events import VariantCreated, VariantUpdated
+from shoal.catalog.models import ChannelPrice, Product, ProductCategory, ProductImage, Variant
+from shoal.catalog.schemas import ChannelPricesIn, VariantIn, VariantRead, VariantSnapshot, VariantUpdate
+from shoal.catalog.service import load_product
+from shoal.core.uow import UnitOfWork
+
+
+async def add_variant(uow: UnitOfWork, *, product_id: str, data: VariantIn) -> VariantRead:
+    """Add a variant; an option value the product does not have yet is appended to that option."""
+    async with uow:
+        uow.actor.require("catalog.write")
+        product = await load_product(uow, product_id)
+        if len(data.options) != len(product.options):
+            raise invalid("options", f"expected {len(product.options)} option values, got {len(data.options)}")
+        if any(list(v.options) == list(data.options) for v in product.variants):
+            raise VariantCombinationTaken(title=rules.variant_title(data.options))
+        for option, value in zip(product.options, data.options, strict=True):
+            if value not in option.values:
+                option.values = [*option.values, value]
+        await building.check_skus_free(uow, [data.sku], None)
+        variant = Variant(tenant_id=product.tenant_id, created_at=uow.clock.now(), channel_prices=[])
+        building.apply_variant(product, variant, data, len(product.variants), "image_url")
+        product.variants.append(variant)
+        building.refresh_derived(product)
+        product.updated_at = uow.clock.now()
+        await building.flush_guarded(uow, handle=product.handle, skus=[data.sku])
+        uow.audit("variant.create", "variant", variant.id, building.audit_fields(data))
+        uow.emit(VariantCreated(variant_id=variant.id, product_id=product.id, sku=variant.sku))
+        await uow.commit()
+        return building.variant_read(variant)
+
+
+async def update_variant(uow: UnitOfWork, *, variant_id: str, data: VariantUpdate) -> VariantRead:
+    async with uow:
+        uow.actor.require("catalog.write")
+        product, variant = await _product_and_variant(uow, variant_id)
+        fields = data.model_fields_set
+        if data.sku is not None and data.sku != variant.sku:
+            await building.check_skus_free(uow, [data.sku], None)
+        for name in ("sku", "price", "weight_grams"):
+            if getattr(data, name) is not None:
+                setattr(variant, name, getattr(data, name))
+        for name in ("barcode", "compare_at_price"):
+            if name in fields:
+                setattr(variant, name, getattr(data, name))
+        if "image_url" in fields:
+            variant.image_id = building.image_id_for(product, data.image_url, "image_url")
+        building.refresh_derived(product)
+        product.updated_at = uow.clock.now()
+        await building.flush_guarded(uow, handle=product.handle, skus=[variant.sku])
+        uow.audit("variant.update", "variant", variant.id, building.audit_fields(data))
+        uow.emit(VariantUpdated(variant_id=variant.id, product_id=product.id, fields=sorted(fields)))
+        await uow.commit()
+        return building.variant_read(variant)
+
+
+async def set_channel_prices(uow: UnitOfWork, *, variant_id: str, data: ChannelPricesIn) -> VariantRead:
+    """Replace the variant's channel prices with ``data.prices`` (rows matched by channel and group)."""
+    async with uow:
+        uow.actor.require("catalog.write")
+        product, variant = await _product_and_variant(uow, variant_id)
+        existing = {(p.channel, p.customer_group): p for p in variant.channel_prices}
+        kept: list[ChannelPrice] = []
+        for entry in data.prices:
+            key = (entry.channel, building.group_key(entry.customer_group))
+            row = existing.get(key) or ChannelPrice(
+                tenant_id=variant.tenant_id, channel=entry.channel, customer_group=key[1]
+            )
+            row.price = entry.price
+            kept.append(row)
+        variant.channel_prices = kept
+        await uow.s.flush()
+        uow.audit("variant.prices", "variant", variant.id, data.model_dump(mode="json"))
+        uow.emit(VariantUpdated(variant_id=variant.id, product_id=product.id, fields=["channel_prices"]))
+        await uow.commit()
+        return building.variant_read(variant)
+
+
+async def variants_for_pricing(
+    uow: UnitOfWork, *, variant_ids: list[str], channel: str = "online", customer_group: str | None = None
+) -> dict[str, VariantSnapshot]:
+    """Snapshots of the tenant's variants among ``variant_ids`` (unknown ids are simply absent).
+
+    A fixed number of queries whatever the count: variants with products and images, then channel
+    prices, then category links. Callers check ``product_status`` themselves (an order may still show
+    an archived product; a new cart may not).
+    """
+    wanted = list(dict.fromkeys(variant_ids))
+    if not wanted:
+        return {}
+    async with uow:
+        facts = await building.shop_facts(uow)
+        rows = (
+            await uow.s.execute(
+                select(Variant, Product, ProductImage.url)
+                .join(Product, Product.id == Variant.product_id)
+                .outerjoin(ProductImage, ProductImage.id == Variant.image_id)
+                .where(Variant.tenant_id == uow.tenant_id, Variant.id.in_(wanted))
+            )
+        ).all()
+        product_ids = list({product.id for _, product, _ in rows})
+        prices = await channel_price_entries(uow, wanted, channel)
+        categories = await _category_ids(uow, product_ids)
+        first_images = await first_image_urls(uow, product_ids)
+    snapshots = {}
+    for variant, product, image_url in rows:
+        snapshots[variant.id] = VariantSnapshot(
+            id=variant.id,
+            product_id=product.id,
+            sku=variant.sku,
+            name=rules.names_by_locale(product.name, product.translations, facts.default_locale),
+            title=variant.title,
+            options=list(variant.options),
+            image=image_url or first_images.get(product.id),
+            weight_grams=variant.weight_grams,
+            unit_price=rules.resolve_price(variant.price, prices[variant.id], channel, customer_group),
+            compare_at_price=variant.compare_at_price,
+            currency=facts.currency,
+            product_status=product.status,
+            category_ids=categories[product.id],
+            brand_id=product.brand_id,
+            tags=list(product.tags),
+        )
+    return snapshots
+
+
+async def first_image_urls(uow: UnitOfWork, product_ids: list[str]) -> dict[str, str]:
+    """Each product's first image (lowest position), in one query."""
+    if not product_ids:
+        return {}
+    rows = await uow.s.execute(
+        select(ProductImage.product_id, ProductImage.url)
+        .where(ProductImage.tenant_id == uow.tenant_id, ProductImage.product_id.in_(product_ids))
+        .order_by(ProductImage.product_id, ProductImage.position.desc())
+    )
+    # Highest position first, so the lowest one is written last and wins in the dict.
+    return dict(rows.tuples().all())
+
+
+async def channel_price_entries(
+    uow: UnitOfWork, variant_ids: list[str], channel: str
+) -> dict[str, list[rules.PriceEntry]]:
+    """The price entries of one channel for these variants, in one query (every group's)."""
+    found: dict[str, list[rules.PriceEntry]] = defaultdict(list)
+    if not variant_ids:
+        return found
+    rows = await uow.s.execute(
+        select(ChannelPrice).where(
+            ChannelPrice.tenant_id == uow.tenant_id,
+            ChannelPrice.variant_id.in_(variant_ids),
+            ChannelPrice.channel == channel,
+        )
+    )
+    for price in rows.scalars():
+        found[price.variant_id].append(rules.PriceEntry(price.channel, price.customer_group or None, price.price))
+    return found
+
+
+async def _category_ids(uow: UnitOfWork, product_ids: list[str]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = defaultdict(list)
+    if not product_ids:
+        return found
+    rows = await uow.s.execute(
+        select(ProductCategory.product_id, ProductCategory.category_id).where(
+            ProductCategory.tenant_id == uow.tenant_id, ProductCategory.product_id.in_(product_ids)
+        )
+    )
+    for product_id, category_id in rows.tuples():
+        found[product_id].append(category_id)
+    return found
+
+
+async def _product_and_variant(uow: UnitOfWork, variant_id: str) -> tuple[Product, Variant]:
+    product_id = await uow.s.scalar(
+        select(Variant.product_id).where(Variant.tenant_id == uow.tenant_id, Variant.id == variant_id)
+    )
+    if product_id is None:
+        raise VariantNotFound()
+    product = await load_product(uow, product_id)
+    return product, next(v for v in product.variants if v.id == variant_id)
