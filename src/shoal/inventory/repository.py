@@ -1,0 +1,167 @@
+"""The one way stock changes: a guarded single UPDATE plus its ledger row, in the caller's transaction.
+
+Every movement (receipt, sale, reservation, transfer, stocktake...) is a pair of deltas applied by
+``apply_delta``. Its WHERE clause states the invariants of the row *after* the change (on hand and
+reserved never negative, reserved never above on hand), so the database decides atomically whether
+the change fits; Python never reads a count and then writes a new one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from shoal.core.ids import new_id
+from shoal.core.pagination import Page, encode_cursor
+from shoal.core.uow import UnitOfWork
+from shoal.inventory.errors import OutOfStock, location_not_found
+from shoal.inventory.models import LedgerEntry, Location, Stock
+from shoal.inventory.schemas import StockRead
+
+
+@dataclass(frozen=True, slots=True)
+class Movement:
+    variant_id: str
+    location_id: str
+    delta_on_hand: int
+    delta_reserved: int
+    reason: str
+    reference: str | None = None
+    note: str | None = None
+
+
+def can_see(uow: UnitOfWork, location_id: str) -> bool:
+    """A clerk is tied to one location and sees nothing of the others."""
+    return uow.actor.location_id is None or uow.actor.location_id == location_id
+
+
+async def get_location(uow: UnitOfWork, location_id: str) -> Location:
+    """The tenant's location, or 404 (also for another tenant's, or another store's for a clerk)."""
+    row = (
+        await uow.s.execute(select(Location).where(Location.tenant_id == uow.tenant_id, Location.id == location_id))
+    ).scalar_one_or_none()
+    if row is None or not can_see(uow, row.id):
+        raise location_not_found(location_id)
+    return row
+
+
+async def require_locations(uow: UnitOfWork, location_ids: set[str]) -> None:
+    """Every id names a location of this tenant (one query), else 404 naming the first unknown one."""
+    found = set(
+        (
+            await uow.s.execute(
+                select(Location.id).where(Location.tenant_id == uow.tenant_id, Location.id.in_(location_ids))
+            )
+        ).scalars()
+    )
+    missing = sorted(location_ids - found)
+    if missing:
+        raise location_not_found(missing[0])
+
+
+async def ensure_stock_row(uow: UnitOfWork, variant_id: str, location_id: str) -> None:
+    """Create the (variant, location) row at zero if absent; concurrent twins both succeed."""
+    insert = postgresql.insert if uow.db.dialect == "postgresql" else sqlite.insert
+    await uow.s.execute(
+        insert(Stock)
+        .values(
+            id=new_id(),
+            tenant_id=uow.tenant_id,
+            variant_id=variant_id,
+            location_id=location_id,
+            on_hand=0,
+            reserved=0,
+            updated_at=uow.clock.now(),
+        )
+        .on_conflict_do_nothing(index_elements=["tenant_id", "variant_id", "location_id"])
+    )
+
+
+async def apply_delta(uow: UnitOfWork, move: Movement, *, expect_on_hand: int | None = None) -> StockRead | None:
+    """Apply ``move`` with one guarded UPDATE and append its ledger row; ``None`` if it does not fit.
+
+    ``expect_on_hand`` turns the update into a compare-and-set (stocktakes: the delta was computed
+    from that count, so it only applies if nobody moved stock in between).
+    """
+    d_on_hand, d_reserved = move.delta_on_hand, move.delta_reserved
+    statement = (
+        update(Stock)
+        .where(
+            Stock.tenant_id == uow.tenant_id,
+            Stock.variant_id == move.variant_id,
+            Stock.location_id == move.location_id,
+            Stock.on_hand + d_on_hand >= 0,
+            Stock.reserved + d_reserved >= 0,
+            Stock.on_hand + d_on_hand - (Stock.reserved + d_reserved) >= 0,
+        )
+        .values(on_hand=Stock.on_hand + d_on_hand, reserved=Stock.reserved + d_reserved, updated_at=uow.clock.now())
+        .returning(Stock.id, Stock.variant_id, Stock.location_id, Stock.on_hand, Stock.reserved, Stock.updated_at)
+        .execution_options(synchronize_session=False)
+    )
+    if expect_on_hand is not None:
+        statement = statement.where(Stock.on_hand == expect_on_hand)
+    row = (await uow.s.execute(statement)).one_or_none()
+    if row is None:
+        return None
+    stock = StockRead.model_validate(row)
+    uow.s.add(
+        LedgerEntry(
+            tenant_id=uow.tenant_id,
+            variant_id=move.variant_id,
+            location_id=move.location_id,
+            delta_on_hand=d_on_hand,
+            delta_reserved=d_reserved,
+            on_hand_after=stock.on_hand,
+            reserved_after=stock.reserved,
+            reason=move.reason,
+            reference=move.reference,
+            note=move.note,
+            actor=uow.actor.label,
+            at=uow.clock.now(),
+        )
+    )
+    return stock
+
+
+async def apply_or_out_of_stock(uow: UnitOfWork, move: Movement, requested: int) -> StockRead:
+    """``apply_delta``, or ``OutOfStock`` saying how much was there (read only to word the error)."""
+    stock = await apply_delta(uow, move)
+    if stock is None:
+        current = await read_stock(uow, move.variant_id, move.location_id)
+        raise OutOfStock(
+            variant_id=move.variant_id,
+            location_id=move.location_id,
+            requested=requested,
+            available=current.available if current else 0,
+        )
+    return stock
+
+
+async def read_stock(uow: UnitOfWork, variant_id: str, location_id: str) -> StockRead | None:
+    row = (
+        await uow.s.execute(
+            select(
+                Stock.id, Stock.variant_id, Stock.location_id, Stock.on_hand, Stock.reserved, Stock.updated_at
+            ).where(Stock.tenant_id == uow.tenant_id, Stock.variant_id == variant_id, Stock.location_id == location_id)
+        )
+    ).one_or_none()
+    return StockRead.model_validate(row) if row else None
+
+
+def scope_to_location(uow: UnitOfWork, query: Select[Any], column: Any, location_id: str | None) -> Select[Any]:
+    """Filter by location; a clerk is held to its own, and asking for another one is a 404."""
+    own = uow.actor.location_id
+    if own and location_id and location_id != own:
+        raise location_not_found(location_id)
+    wanted = location_id or own
+    return query.where(column == wanted) if wanted else query
+
+
+def page_of(items: list[Any], limit: int) -> Page[Any]:
+    """``items`` holds up to ``limit + 1`` rows, newest id first; the extra one says a next page exists."""
+    if len(items) > limit:
+        return Page(items=items[:limit], next_cursor=encode_cursor([items[limit - 1].id]))
+    return Page(items=items, next_cursor=None)

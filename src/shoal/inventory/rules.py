@@ -1,0 +1,156 @@
+"""Pure inventory rules: reservation line order, ledger arithmetic and choosing where to ship from.
+
+No I/O here; the services load stock and call these.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+LOCATION_KINDS = ("warehouse", "store", "dealer")
+LEDGER_REASONS = (
+    "receipt",
+    "adjustment",
+    "sale",
+    "return",
+    "transfer_out",
+    "transfer_in",
+    "stocktake",
+    "reservation",
+    "release",
+)
+ADJUSTMENT_REASONS = ("adjustment", "return")
+STOCKTAKE_REASONS = ("stocktake", "adjustment")
+EARTH_RADIUS_METRES = 6_371_008.8
+
+
+@dataclass(frozen=True, slots=True)
+class ReserveLine:
+    variant_id: str
+    location_id: str
+    quantity: int
+
+
+def lock_order(lines: Iterable[ReserveLine]) -> list[ReserveLine]:
+    """Merge duplicate (variant, location) lines and sort them, so every transaction locks stock rows
+    in the same order and two reservations can never wait on each other (no deadlock)."""
+    totals: dict[tuple[str, str], int] = defaultdict(int)
+    for line in lines:
+        totals[(line.variant_id, line.location_id)] += line.quantity
+    return [ReserveLine(v, loc, q) for (v, loc), q in sorted(totals.items())]
+
+
+def ledger_totals(deltas: Iterable[tuple[int, int]]) -> tuple[int, int]:
+    """What a stock row must hold, given its ledger deltas (on_hand, reserved): the audit invariant."""
+    on_hand = reserved = 0
+    for d_on_hand, d_reserved in deltas:
+        on_hand += d_on_hand
+        reserved += d_reserved
+    return on_hand, reserved
+
+
+def haversine_metres(a: tuple[Decimal | float, Decimal | float], b: tuple[Decimal | float, Decimal | float]) -> int:
+    """Great-circle distance in whole metres. Coordinates are not money, so floats are fine here."""
+    lat1, lng1, lat2, lng2 = (math.radians(float(x)) for x in (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lng2 - lng1) / 2) ** 2
+    return round(2 * EARTH_RADIUS_METRES * math.asin(min(1.0, math.sqrt(h))))
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A location that could ship: what it has available of each variant, and where it is."""
+
+    location_id: str
+    kind: str
+    priority: int
+    available: dict[str, int]
+    latitude: Decimal | float | None = None
+    longitude: Decimal | float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Allocation:
+    location_id: str
+    variant_id: str
+    quantity: int
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    allocations: tuple[Allocation, ...] = field(default_factory=tuple)
+
+    @property
+    def location_ids(self) -> list[str]:
+        return list(dict.fromkeys(a.location_id for a in self.allocations))
+
+
+def _requested(lines: Sequence[tuple[str, int]]) -> dict[str, int]:
+    totals: dict[str, int] = defaultdict(int)
+    for variant_id, quantity in lines:
+        if quantity <= 0:
+            raise ValueError(f"quantity must be positive, got {quantity}")
+        totals[variant_id] += quantity
+    return dict(totals)
+
+
+def preference_order(candidates: Sequence[Candidate], destination: tuple[Decimal | float, Decimal | float] | None):
+    """Stores nearest the destination first, then warehouses by priority (lowest first).
+
+    Without a destination "nearest" means nothing, so warehouses come first and stores follow by
+    priority. Dealers hold other businesses' stock and never ship a shop's orders.
+    """
+
+    def distance(c: Candidate) -> int:
+        if destination is None or c.latitude is None or c.longitude is None:
+            return 2**62
+        return haversine_metres(destination, (c.latitude, c.longitude))
+
+    stores = sorted(
+        (c for c in candidates if c.kind == "store"), key=lambda c: (distance(c), c.priority, c.location_id)
+    )
+    warehouses = sorted((c for c in candidates if c.kind == "warehouse"), key=lambda c: (c.priority, c.location_id))
+    return [*stores, *warehouses] if destination is not None else [*warehouses, *stores]
+
+
+def plan_fulfilment(
+    lines: Sequence[tuple[str, int]],
+    candidates: Sequence[Candidate],
+    destination: tuple[Decimal | float, Decimal | float] | None = None,
+    *,
+    split: bool = False,
+) -> Plan | None:
+    """Choose where each line ships from, or ``None`` when the order cannot be fulfilled.
+
+    One location that holds the whole order wins (see ``preference_order``). Otherwise, if a split is
+    allowed, cover the order greedily with as few locations as possible: take the location that
+    covers the most remaining units (ties go to the preferred one), repeat.
+    """
+    wanted = _requested(lines)
+    ordered = preference_order(candidates, destination)
+    for c in ordered:
+        if all(c.available.get(v, 0) >= q for v, q in wanted.items()):
+            return Plan(tuple(Allocation(c.location_id, v, q) for v, q in wanted.items()))
+    if not split:
+        return None
+    remaining = dict(wanted)
+    unused = list(ordered)
+    allocations: list[Allocation] = []
+    while any(remaining.values()):
+        best, best_units = None, 0
+        for c in unused:
+            units = sum(min(c.available.get(v, 0), q) for v, q in remaining.items())
+            if units > best_units:
+                best, best_units = c, units
+        if best is None:
+            return None
+        unused.remove(best)
+        for v, q in remaining.items():
+            take = min(best.available.get(v, 0), q)
+            if take > 0:
+                allocations.append(Allocation(best.location_id, v, take))
+                remaining[v] = q - take
+    return Plan(tuple(allocations))

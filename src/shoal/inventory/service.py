@@ -1,0 +1,212 @@
+"""Inventory use cases: locations, availability and fulfilment planning here; stock counts, reservations
+and transfers in the ``service_*`` modules, re-exported so other domains import one module.
+
+``list_locations``, ``get_location`` and ``availability`` answer storefront questions (which stores,
+how many left), so they require no staff permission; everything that reads stock detail or writes does.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from shoal.core.uow import UnitOfWork
+from shoal.inventory import repository, rules
+from shoal.inventory.errors import LocationCodeTaken, Unfulfillable
+from shoal.inventory.models import Location, Stock
+from shoal.inventory.rules import Plan, ReserveLine
+from shoal.inventory.schemas import LocationCreate, LocationRead, LocationUpdate
+from shoal.inventory.service_reservations import (
+    confirm_reservation,
+    list_reservations,
+    release_expired_reservations,
+    release_reservation,
+    reserve,
+)
+from shoal.inventory.service_stock import adjust_stock, list_ledger, list_stock, receive_stock, set_on_hand
+from shoal.inventory.service_transfers import (
+    cancel_transfer,
+    create_transfer,
+    get_transfer,
+    list_transfers,
+    receive_transfer,
+    ship_transfer,
+)
+
+__all__ = [
+    "ReserveLine",
+    "adjust_stock",
+    "availability",
+    "availability_by_location",
+    "cancel_transfer",
+    "confirm_reservation",
+    "create_location",
+    "create_transfer",
+    "get_location",
+    "get_transfer",
+    "list_ledger",
+    "list_locations",
+    "list_reservations",
+    "list_stock",
+    "list_transfers",
+    "plan_fulfilment",
+    "receive_stock",
+    "receive_transfer",
+    "release_expired_reservations",
+    "release_reservation",
+    "reserve",
+    "set_on_hand",
+    "ship_transfer",
+    "update_location",
+]
+
+
+async def create_location(uow: UnitOfWork, *, data: LocationCreate) -> LocationRead:
+    async with uow:
+        uow.actor.require("inventory.write")
+        now = uow.clock.now()
+        values = data.model_dump(exclude={"address"})
+        location = Location(
+            tenant_id=uow.tenant_id,
+            **values,
+            address=data.address.model_dump(exclude_none=True),
+            created_at=now,
+            updated_at=now,
+        )
+        uow.s.add(location)
+        try:
+            await uow.s.flush()
+        except IntegrityError as exc:
+            raise LocationCodeTaken(code=data.code) from exc
+        uow.audit("location.create", "location", location.id, data.model_dump(mode="json"))
+        await uow.commit()
+        return LocationRead.model_validate(location)
+
+
+async def update_location(uow: UnitOfWork, *, location_id: str, data: LocationUpdate) -> LocationRead:
+    async with uow:
+        uow.actor.require("inventory.write")
+        location = await repository.get_location(uow, location_id)
+        changes = data.model_dump(exclude_unset=True)
+        for name, value in changes.items():
+            if name == "address":
+                value = data.address.model_dump(exclude_none=True) if data.address else {}
+            setattr(location, name, value)
+        location.updated_at = uow.clock.now()
+        uow.audit("location.update", "location", location.id, data.model_dump(mode="json", exclude_unset=True))
+        await uow.commit()
+        return LocationRead.model_validate(location)
+
+
+async def get_location(uow: UnitOfWork, *, location_id: str) -> LocationRead:
+    async with uow:
+        return LocationRead.model_validate(await repository.get_location(uow, location_id))
+
+
+async def list_locations(uow: UnitOfWork, *, kind: str | None = None) -> list[LocationRead]:
+    """Every location of the tenant (a clerk sees only its own), by kind, priority and code."""
+    async with uow:
+        query = select(Location).where(Location.tenant_id == uow.tenant_id)
+        if kind:
+            query = query.where(Location.kind == kind)
+        if uow.actor.location_id:
+            query = query.where(Location.id == uow.actor.location_id)
+        rows = (await uow.s.execute(query.order_by(Location.kind, Location.priority, Location.code))).scalars()
+        return [LocationRead.model_validate(r) for r in rows]
+
+
+async def availability(
+    uow: UnitOfWork, *, variant_ids: list[str], location_ids: list[str] | None = None
+) -> dict[str, int]:
+    """Units a shopper can buy per variant: on hand minus reserved, over active sellable locations.
+
+    One query; a variant without stock anywhere answers 0.
+    """
+    result = dict.fromkeys(variant_ids, 0)
+    if not variant_ids:
+        return result
+    async with uow:
+        query = (
+            select(Stock.variant_id, func.sum(Stock.on_hand - Stock.reserved))
+            .join(Location, Location.id == Stock.location_id)
+            .where(
+                Stock.tenant_id == uow.tenant_id,
+                Location.tenant_id == uow.tenant_id,
+                Location.active.is_(True),
+                Location.sellable.is_(True),
+                Stock.variant_id.in_(variant_ids),
+            )
+            .group_by(Stock.variant_id)
+        )
+        if location_ids is not None:
+            query = query.where(Stock.location_id.in_(location_ids))
+        for variant_id, units in (await uow.s.execute(query)).all():
+            result[variant_id] = int(units or 0)
+    return result
+
+
+async def availability_by_location(uow: UnitOfWork, *, variant_ids: list[str]) -> dict[str, dict[str, int]]:
+    """Available units per variant and active location (for "in stock at this store" and pickup)."""
+    result: dict[str, dict[str, int]] = {v: {} for v in variant_ids}
+    async with uow:
+        for variant_id, location_id, units in await _available_rows(uow, variant_ids, sellable_only=False):
+            result[variant_id][location_id] = units
+    return result
+
+
+async def plan_fulfilment(
+    uow: UnitOfWork,
+    *,
+    lines: Sequence[tuple[str, int]],
+    destination: tuple[Decimal | float, Decimal | float] | None = None,
+    split: bool = False,
+) -> Plan:
+    """Where to ship an order from (see ``rules.plan_fulfilment``); ``Unfulfillable`` if nowhere."""
+    variant_ids = sorted({v for v, _ in lines})
+    async with uow:
+        locations = {
+            loc.id: loc
+            for loc in (
+                await uow.s.execute(
+                    select(Location).where(
+                        Location.tenant_id == uow.tenant_id,
+                        Location.active.is_(True),
+                        Location.sellable.is_(True),
+                        Location.kind.in_(("store", "warehouse")),
+                    )
+                )
+            ).scalars()
+        }
+        available: dict[str, dict[str, int]] = defaultdict(dict)
+        for variant_id, location_id, units in await _available_rows(uow, variant_ids, sellable_only=True):
+            available[location_id][variant_id] = units
+    candidates = [
+        rules.Candidate(loc.id, loc.kind, loc.priority, available.get(loc.id, {}), loc.latitude, loc.longitude)
+        for loc in locations.values()
+    ]
+    plan = rules.plan_fulfilment(lines, candidates, destination, split=split)
+    if plan is None:
+        raise Unfulfillable()
+    return plan
+
+
+async def _available_rows(
+    uow: UnitOfWork, variant_ids: list[str], *, sellable_only: bool
+) -> list[tuple[str, str, int]]:
+    query = (
+        select(Stock.variant_id, Stock.location_id, Stock.on_hand - Stock.reserved)
+        .join(Location, Location.id == Stock.location_id)
+        .where(
+            Stock.tenant_id == uow.tenant_id,
+            Location.tenant_id == uow.tenant_id,
+            Location.active.is_(True),
+            Stock.variant_id.in_(variant_ids),
+        )
+    )
+    if sellable_only:
+        query = query.where(Location.sellable.is_(True))
+    return [(v, loc, int(units)) for v, loc, units in (await uow.s.execute(query)).all()]

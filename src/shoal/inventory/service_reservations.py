@@ -1,0 +1,226 @@
+"""Reservations: stock held for an order until it is paid (confirmed), abandoned (released) or expires.
+
+Checkout and orders call these on a shopper's behalf, so they check no staff permission; the admin
+list does. A reservation changes state once: every transition is a guarded ``WHERE status='active'``
+update, so confirming twice, or the sweeper racing a payment, moves stock only once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import timedelta
+
+from sqlalchemy import exists, select, update
+from sqlalchemy.exc import IntegrityError
+
+from shoal.core.actors import SYSTEM
+from shoal.core.errors import InvalidState
+from shoal.core.pagination import Page, decode_cursor
+from shoal.core.scheduler import tenant_ids
+from shoal.core.uow import Database, UnitOfWork
+from shoal.inventory.errors import InvalidQuantity, ReservationExists, reservation_not_found
+from shoal.inventory.events import ReservationConfirmed, ReservationExpired, ReservationReleased
+from shoal.inventory.models import Reservation, ReservationLine
+from shoal.inventory.repository import Movement, apply_or_out_of_stock, page_of, require_locations
+from shoal.inventory.rules import ReserveLine, lock_order
+from shoal.inventory.schemas import ReservationLineRead, ReservationRead
+
+DEFAULT_TTL = timedelta(minutes=30)
+SWEEP_BATCH = 200
+
+
+async def reserve(
+    uow: UnitOfWork, *, reference: str, lines: list[ReserveLine], ttl: timedelta | None = None
+) -> ReservationRead:
+    """Hold every line or nothing: on ``OutOfStock`` the transaction rolls back whole.
+
+    Each line is one guarded UPDATE (``on_hand - reserved >= q``), taken in (variant, location)
+    order so concurrent reservations lock rows in the same order. ``ttl`` defaults to 30 minutes;
+    callers pass ``timedelta(minutes=settings.reservation_minutes)``.
+    """
+    ordered = lock_order(lines)
+    if not ordered:
+        raise InvalidQuantity(quantity=0)
+    for line in ordered:
+        if line.quantity <= 0:
+            raise InvalidQuantity(quantity=line.quantity)
+    async with uow:
+        await require_locations(uow, {line.location_id for line in ordered})
+        now = uow.clock.now()
+        reservation = Reservation(
+            tenant_id=uow.tenant_id,
+            reference=reference,
+            status="active",
+            expires_at=now + (ttl or DEFAULT_TTL),
+            created_at=now,
+        )
+        uow.s.add(reservation)
+        try:
+            await uow.s.flush()
+        except IntegrityError as exc:
+            raise ReservationExists(reference=reference) from exc
+        for line in ordered:
+            move = Movement(line.variant_id, line.location_id, 0, line.quantity, "reservation", reference)
+            await apply_or_out_of_stock(uow, move, line.quantity)
+            uow.s.add(
+                ReservationLine(
+                    tenant_id=uow.tenant_id,
+                    reservation_id=reservation.id,
+                    variant_id=line.variant_id,
+                    location_id=line.location_id,
+                    quantity=line.quantity,
+                )
+            )
+        await uow.commit()
+        return _read(reservation, ordered)
+
+
+async def confirm_reservation(uow: UnitOfWork, *, reference: str) -> ReservationRead:
+    """The order is paid: reserved units leave as a sale. Confirming again changes nothing.
+
+    A reservation past its expiry that the sweeper has not reached yet still holds its stock, so a
+    payment arriving at that moment is honoured rather than refused.
+    """
+    async with uow:
+        reservation, moved = await _transition(uow, reference, to="confirmed", action="confirm")
+        lines = await _lines(uow, reservation.id)
+        if moved:
+            for line in lines:
+                move = Movement(line.variant_id, line.location_id, -line.quantity, -line.quantity, "sale", reference)
+                await apply_or_out_of_stock(uow, move, line.quantity)
+            uow.emit(ReservationConfirmed(reservation_id=reservation.id, reference=reference))
+        await uow.commit()
+        return _read(reservation, lines)
+
+
+async def release_reservation(uow: UnitOfWork, *, reference: str) -> ReservationRead:
+    """The order was cancelled: reserved units become available again. Releasing again changes nothing."""
+    async with uow:
+        reservation, moved = await _transition(uow, reference, to="released", action="release")
+        lines = await _lines(uow, reservation.id)
+        if moved:
+            await _give_back(uow, reservation, lines)
+            uow.emit(ReservationReleased(reservation_id=reservation.id, reference=reference))
+        await uow.commit()
+        return _read(reservation, lines)
+
+
+async def release_expired_reservations(db: Database) -> int:
+    """Sweeper: release active reservations past their expiry, tenant by tenant. Returns how many."""
+    released = 0
+    for tenant_id in await tenant_ids(db):
+        async with db.uow(tenant_id=tenant_id, actor=SYSTEM) as uow:
+            references = (
+                await uow.s.execute(
+                    select(Reservation.reference)
+                    .where(
+                        Reservation.tenant_id == tenant_id,
+                        Reservation.status == "active",
+                        Reservation.expires_at <= uow.clock.now(),
+                    )
+                    .order_by(Reservation.expires_at)
+                    .limit(SWEEP_BATCH)
+                )
+            ).scalars()
+            for reference in list(references):
+                reservation, moved = await _transition(uow, reference, to="expired", action="expire")
+                if moved:
+                    await _give_back(uow, reservation, await _lines(uow, reservation.id))
+                    uow.emit(ReservationExpired(reservation_id=reservation.id, reference=reference))
+                    released += 1
+            await uow.commit()
+    return released
+
+
+async def list_reservations(
+    uow: UnitOfWork,
+    *,
+    limit: int,
+    cursor: str | None = None,
+    status: str | None = None,
+    reference: str | None = None,
+) -> Page[ReservationRead]:
+    async with uow:
+        uow.actor.require("inventory.read")
+        query = select(Reservation).where(Reservation.tenant_id == uow.tenant_id)
+        if status:
+            query = query.where(Reservation.status == status)
+        if reference:
+            query = query.where(Reservation.reference == reference)
+        if uow.actor.location_id:
+            query = query.where(
+                exists().where(
+                    ReservationLine.tenant_id == uow.tenant_id,
+                    ReservationLine.reservation_id == Reservation.id,
+                    ReservationLine.location_id == uow.actor.location_id,
+                )
+            )
+        after = decode_cursor(cursor)
+        if after:
+            query = query.where(Reservation.id < str(after[0]))
+        rows = (await uow.s.execute(query.order_by(Reservation.id.desc()).limit(limit + 1))).scalars().all()
+        lines = await _lines_of(uow, [r.id for r in rows])
+    return page_of([_read(r, lines[r.id]) for r in rows], limit)
+
+
+async def _transition(uow: UnitOfWork, reference: str, *, to: str, action: str) -> tuple[Reservation, bool]:
+    """Move an active reservation to ``to``; says whether this call moved it (a repeat is a no-op)."""
+    now = uow.clock.now()
+    moved = await uow.s.execute(
+        update(Reservation)
+        .where(
+            Reservation.tenant_id == uow.tenant_id, Reservation.reference == reference, Reservation.status == "active"
+        )
+        .values(status=to, closed_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    reservation = (
+        await uow.s.execute(
+            select(Reservation)
+            .where(Reservation.tenant_id == uow.tenant_id, Reservation.reference == reference)
+            .execution_options(populate_existing=True)
+        )
+    ).scalar_one_or_none()
+    if reservation is None:
+        raise reservation_not_found(reference)
+    if moved.rowcount != 1 and reservation.status != to:
+        raise InvalidState(action=action, entity="reservation", state=reservation.status)
+    return reservation, moved.rowcount == 1
+
+
+async def _give_back(uow: UnitOfWork, reservation: Reservation, lines: list[ReserveLine]) -> None:
+    for line in lines:
+        move = Movement(line.variant_id, line.location_id, 0, -line.quantity, "release", reservation.reference)
+        await apply_or_out_of_stock(uow, move, line.quantity)
+
+
+async def _lines(uow: UnitOfWork, reservation_id: str) -> list[ReserveLine]:
+    return (await _lines_of(uow, [reservation_id]))[reservation_id]
+
+
+async def _lines_of(uow: UnitOfWork, reservation_ids: list[str]) -> dict[str, list[ReserveLine]]:
+    rows = (
+        await uow.s.execute(
+            select(ReservationLine)
+            .where(ReservationLine.tenant_id == uow.tenant_id, ReservationLine.reservation_id.in_(reservation_ids))
+            .order_by(ReservationLine.variant_id, ReservationLine.location_id)
+        )
+    ).scalars()
+    grouped: dict[str, list[ReserveLine]] = defaultdict(list)
+    for row in rows:
+        grouped[row.reservation_id].append(ReserveLine(row.variant_id, row.location_id, row.quantity))
+    return grouped
+
+
+def _read(reservation: Reservation, lines: list[ReserveLine]) -> ReservationRead:
+    return ReservationRead(
+        id=reservation.id,
+        reference=reservation.reference,
+        status=reservation.status,
+        expires_at=reservation.expires_at,
+        created_at=reservation.created_at,
+        closed_at=reservation.closed_at,
+        lines=[
+            ReservationLineRead(variant_id=x.variant_id, location_id=x.location_id, quantity=x.quantity) for x in lines
+        ],
+    )
