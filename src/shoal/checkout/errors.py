@@ -1,0 +1,117 @@
+"""Errors of carts, pricing, shipping and checkout, each with a stable code and a way forward."""
+
+from __future__ import annotations
+
+from shoal.core.errors import NotFound, ShoalError
+
+
+class CartEmpty(ShoalError):
+    status = 422
+    code = "cart_empty"
+    message = {
+        "en": "The cart is empty; add something before checking out.",
+        "zh-CN": "购物车是空的，请先添加商品再结算。",
+    }
+
+
+class CartClosed(ShoalError):
+    status = 409
+    code = "cart_closed"
+    message = {
+        "en": "This cart was already {status}; start a new cart.",
+        "zh-CN": "该购物车已{status}，请新建购物车。",
+    }
+
+
+class CartLineLimit(ShoalError):
+    status = 422
+    code = "cart_line_limit"
+    message = {
+        "en": "A cart holds at most {limit} different items and {max_quantity} of each; remove some first.",
+        "zh-CN": "购物车最多 {limit} 种商品、每种最多 {max_quantity} 件，请先删除一些。",
+    }
+
+
+class ProductUnavailable(ShoalError):
+    status = 409
+    code = "product_unavailable"
+    message = {
+        "en": "Variant {variant_id} is no longer for sale; remove it from the cart.",
+        "zh-CN": "商品规格 {variant_id} 已下架，请从购物车中移除。",
+    }
+
+
+class PriceChanged(ShoalError):
+    status = 409
+    code = "price_changed"
+    message = {
+        "en": "The total changed from {expected_total} to {total}; review the cart and confirm the new total.",
+        "zh-CN": "应付金额已从 {expected_total} 变为 {total}，请确认购物车后按新金额提交。",
+    }
+
+
+class ShippingUnavailable(ShoalError):
+    status = 422
+    code = "shipping_unavailable"
+    message = {
+        "en": "This shop does not ship to {province}; choose another address or store pickup.",
+        "zh-CN": "本店暂不配送至{province}，请更换地址或选择到店自提。",
+    }
+
+
+class OutsideDeliveryArea(ShoalError):
+    status = 422
+    code = "outside_delivery_area"
+    message = {
+        "en": "The address is {distance_metres} m from the store; same-city delivery reaches {radius_metres} m. "
+        "Choose express shipping or pickup.",
+        "zh-CN": "地址距门店 {distance_metres} 米，超出同城配送范围（{radius_metres} 米），请选择快递或自提。",
+    }
+
+
+class AddressNotLocated(ShoalError):
+    status = 422
+    code = "address_not_located"
+    message = {
+        "en": "Same-city delivery needs the address's latitude and longitude; pick the address on the map.",
+        "zh-CN": "同城配送需要地址的经纬度，请在地图上选择地址。",
+    }
+
+
+class PickupUnavailable(ShoalError):
+    status = 422
+    code = "pickup_unavailable"
+    message = {
+        "en": "Location {location_id} does not offer store pickup; choose a store that does.",
+        "zh-CN": "门店 {location_id} 不支持自提，请选择支持自提的门店。",
+    }
+
+
+class DeliveryIncomplete(ShoalError):
+    status = 422
+    code = "delivery_incomplete"
+    message = {
+        "en": "Delivery method {method!r} needs {needs}; add it and send again.",
+        "zh-CN": "配送方式 {method!r} 需要提供 {needs}，请补充后重新提交。",
+    }
+
+
+class InvalidShippingTemplate(ShoalError):
+    status = 422
+    code = "invalid_shipping_template"
+    message = {
+        "en": "The shipping template is inconsistent: {detail}",
+        "zh-CN": "运费模板设置有误：{detail}",
+    }
+
+
+def cart_not_found(cart_id: str) -> NotFound:
+    return NotFound("cart", cart_id=cart_id)
+
+
+def cart_line_not_found(line_id: str) -> NotFound:
+    return NotFound("cart line", line_id=line_id)
+
+
+def template_not_found(template_id: str) -> NotFound:
+    return NotFound("shipping template", template_id=template_id)
