@@ -1,0 +1,76 @@
+"""Concurrency promises, on PostgreSQL: many transactions at once never oversell or go below zero."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from shoal.core.actors import SYSTEM
+from shoal.inventory import service
+from shoal.inventory.errors import OutOfStock
+from shoal.inventory.rules import ReserveLine
+from shoal.inventory.schemas import TransferCreate, TransferLineIn
+from tests.conftest import staff_actor
+from tests.integration.inventory.conftest import assert_ledger_matches_stock, make_location
+
+pytestmark = pytest.mark.pg_only
+
+
+async def test_200_concurrent_reservations_of_50_units_sell_exactly_50(db, tenant, uow_factory, warehouse) -> None:
+    await service.receive_stock(uow_factory(), variant_id="hot", location_id=warehouse.id, quantity=50)
+
+    async def attempt(i: int) -> bool:
+        try:
+            await service.reserve(
+                db.uow(tenant_id=tenant.id, actor=SYSTEM),
+                reference=f"SO{i}",
+                lines=[ReserveLine("hot", warehouse.id, 1)],
+            )
+        except OutOfStock:
+            return False
+        return True
+
+    results = await asyncio.gather(*(attempt(i) for i in range(200)))
+    assert results.count(True) == 50 and results.count(False) == 150
+    assert await service.availability(uow_factory(), variant_ids=["hot"]) == {"hot": 0}
+    await assert_ledger_matches_stock(db, tenant.id)
+
+
+async def test_concurrent_adjustments_and_transfers_never_go_below_zero(db, tenant, uow_factory, warehouse) -> None:
+    store = await make_location(uow_factory(), "ST-C", "store")
+    await service.receive_stock(uow_factory(), variant_id="v", location_id=warehouse.id, quantity=30)
+    drafts = [
+        await service.create_transfer(
+            uow_factory(),
+            data=TransferCreate(
+                source_location_id=warehouse.id,
+                destination_location_id=store.id,
+                lines=[TransferLineIn(variant_id="v", quantity=1)],
+            ),
+        )
+        for _ in range(25)
+    ]
+
+    def uow():  # type: ignore[no-untyped-def]
+        return db.uow(tenant_id=tenant.id, actor=staff_actor())
+
+    async def adjust() -> bool:
+        try:
+            await service.adjust_stock(uow(), variant_id="v", location_id=warehouse.id, delta=-1, reason="adjustment")
+        except OutOfStock:
+            return False
+        return True
+
+    async def ship(transfer_id: str) -> bool:
+        try:
+            await service.ship_transfer(uow(), transfer_id=transfer_id)
+        except OutOfStock:
+            return False
+        return True
+
+    results = await asyncio.gather(*(adjust() for _ in range(25)), *(ship(t.id) for t in drafts))
+    assert results.count(True) == 30
+    page = await service.list_stock(uow_factory(), limit=5, location_id=warehouse.id)
+    assert (page.items[0].on_hand, page.items[0].reserved) == (0, 0)
+    await assert_ledger_matches_stock(db, tenant.id)
