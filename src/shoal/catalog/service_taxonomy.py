@@ -48,15 +48,10 @@ async def update_category(uow: UnitOfWork, *, category_id: str, data: CategoryUp
         if "parent_id" in data.model_fields_set:
             if data.parent_id:
                 await _category(uow, data.parent_id, field="parent_id")
-                parents = dict(
-                    (
-                        await uow.s.execute(
-                            select(Category.id, Category.parent_id).where(Category.tenant_id == uow.tenant_id)
-                        )
-                    )
-                    .tuples()
-                    .all()
+                rows = await uow.s.execute(
+                    select(Category.id, Category.parent_id).where(Category.tenant_id == uow.tenant_id)
                 )
+                parents = {row.id: row.parent_id for row in rows}
                 if rules.would_create_cycle(parents, category.id, data.parent_id):
                     raise CategoryCycle()
             category.parent_id = data.parent_id

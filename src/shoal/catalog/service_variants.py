@@ -145,7 +145,7 @@ async def first_image_urls(uow: UnitOfWork, product_ids: list[str]) -> dict[str,
         .order_by(ProductImage.product_id, ProductImage.position.desc())
     )
     # Highest position first, so the lowest one is written last and wins in the dict.
-    return dict(rows.tuples().all())
+    return {product_id: url for product_id, url in rows}
 
 
 async def channel_price_entries(
@@ -176,7 +176,7 @@ async def _category_ids(uow: UnitOfWork, product_ids: list[str]) -> dict[str, li
             ProductCategory.tenant_id == uow.tenant_id, ProductCategory.product_id.in_(product_ids)
         )
     )
-    for product_id, category_id in rows.tuples():
+    for product_id, category_id in rows:
         found[product_id].append(category_id)
     return found
 
