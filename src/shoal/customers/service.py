@@ -1,0 +1,216 @@
+"""Shopper accounts: creation, reads for other domains, the shopper's own profile, and admin.
+
+Who may read a customer: the customer themself (a shopper actor with that id), staff holding
+``orders.read`` and the system. Anyone else gets 404, exactly as if the customer did not exist.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from shoal.core.errors import NotFound, Unauthenticated
+from shoal.core.pagination import Page, decode_cursor, encode_cursor
+from shoal.core.security import hash_password
+from shoal.core.uow import UnitOfWork
+from shoal.customers import rules
+from shoal.customers.errors import EmailTaken, InvalidPhone, PhoneTaken
+from shoal.customers.events import CustomerRegistered
+from shoal.customers.models import Address, Customer
+from shoal.customers.schemas import (
+    AddressRead,
+    CustomerAdminUpdate,
+    CustomerCreate,
+    CustomerDetail,
+    CustomerRead,
+    MeUpdate,
+)
+from shoal.identity.rules import normalise_email
+
+
+async def create_customer(uow: UnitOfWork, *, data: CustomerCreate) -> CustomerRead:
+    async with uow:
+        uow.actor.require("orders.manage")
+        phone = phone_or_error(data.phone) if data.phone else None
+        email = normalise_email(data.email) if data.email else None
+        customer = await add_customer(
+            uow,
+            email=email,
+            phone=phone,
+            password=data.password,
+            name=data.name or rules.default_name(email=email, phone=phone),
+            locale=data.locale,
+            customer_group=data.customer_group,
+        )
+        uow.emit(CustomerRegistered(customer_id=customer.id, method="admin"))
+        uow.audit("customer.create", "customer", customer.id, {"email": email, "phone": phone})
+        await uow.commit()
+        return CustomerRead.model_validate(customer)
+
+
+async def get_customer(uow: UnitOfWork, *, customer_id: str) -> CustomerRead:
+    async with uow:
+        require_reader(uow, customer_id)
+        return CustomerRead.model_validate(await customer_row(uow, customer_id))
+
+
+async def customer_group_of(uow: UnitOfWork, *, customer_id: str) -> str | None:
+    """The pricing group of a customer (``None`` for none or unknown). No permission check: pricing asks
+    it for whoever is shopping, and a group name says nothing private."""
+    async with uow:
+        return (
+            await uow.s.execute(
+                select(Customer.customer_group).where(Customer.tenant_id == uow.tenant_id, Customer.id == customer_id)
+            )
+        ).scalar_one_or_none()
+
+
+async def mark_first_order(uow: UnitOfWork, *, customer_id: str, at: datetime) -> bool:
+    """Record when a customer first ordered; called by the orders domain. Only the first call counts
+    (a guarded update), so concurrent orders cannot overwrite it. Returns whether this call set it."""
+    async with uow:
+        result = await uow.s.execute(
+            update(Customer)
+            .where(Customer.tenant_id == uow.tenant_id, Customer.id == customer_id, Customer.first_order_at.is_(None))
+            .values(first_order_at=at)
+        )
+        await uow.commit()
+        return result.rowcount == 1
+
+
+async def get_me(uow: UnitOfWork) -> CustomerRead:
+    async with uow:
+        return CustomerRead.model_validate(await customer_row(uow, shopper_id(uow)))
+
+
+async def update_me(uow: UnitOfWork, *, data: MeUpdate) -> CustomerRead:
+    async with uow:
+        customer = await customer_row(uow, shopper_id(uow))
+        for field, value in data.model_dump(exclude_none=True).items():
+            setattr(customer, field, value)
+        await uow.commit()
+        return CustomerRead.model_validate(customer)
+
+
+async def list_customers(uow: UnitOfWork, *, limit: int, cursor: str | None, q: str | None) -> Page[CustomerRead]:
+    """Newest first; ``q`` matches part of the email, phone or name, ignoring case."""
+    async with uow:
+        uow.actor.require("orders.read")
+        query = select(Customer).where(Customer.tenant_id == uow.tenant_id)
+        if q:
+            pattern = "%" + q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            query = query.where(
+                or_(
+                    *(func.lower(c).like(pattern, escape="\\") for c in (Customer.email, Customer.phone, Customer.name))
+                )
+            )
+        after = decode_cursor(cursor)
+        if after:
+            query = query.where(Customer.id < str(after[0]))
+        rows = (await uow.s.execute(query.order_by(Customer.id.desc()).limit(limit + 1))).scalars().all()
+    items = [CustomerRead.model_validate(r) for r in rows[:limit]]
+    return Page(items=items, next_cursor=encode_cursor([rows[limit - 1].id]) if len(rows) > limit else None)
+
+
+async def get_customer_detail(uow: UnitOfWork, *, customer_id: str) -> CustomerDetail:
+    async with uow:
+        uow.actor.require("orders.read")
+        customer = await customer_row(uow, customer_id)
+        addresses = (
+            (
+                await uow.s.execute(
+                    select(Address)
+                    .where(Address.tenant_id == uow.tenant_id, Address.customer_id == customer_id)
+                    .order_by(Address.created_at.desc(), Address.id.desc())
+                )
+            )
+            .scalars()
+            .all()
+        )
+        return CustomerDetail(
+            **CustomerRead.model_validate(customer).model_dump(),
+            addresses=[AddressRead.model_validate(a) for a in addresses],
+        )
+
+
+async def update_customer(uow: UnitOfWork, *, customer_id: str, data: CustomerAdminUpdate) -> CustomerRead:
+    async with uow:
+        uow.actor.require("orders.manage")
+        customer = await customer_row(uow, customer_id)
+        changes: dict[str, Any] = {}
+        if data.customer_group is not None:
+            changes["customer_group"] = data.customer_group or None
+        if data.status is not None:
+            changes["status"] = data.status
+        for field, value in changes.items():
+            setattr(customer, field, value)
+        uow.audit("customer.update", "customer", customer.id, changes)
+        await uow.commit()
+        return CustomerRead.model_validate(customer)
+
+
+async def add_customer(
+    uow: UnitOfWork,
+    *,
+    name: str,
+    locale: str,
+    email: str | None = None,
+    phone: str | None = None,
+    password: str | None = None,
+    customer_group: str | None = None,
+) -> Customer:
+    """Insert a customer inside a savepoint, so that a taken email or phone is a clean 409 and the
+    caller's transaction survives (phone sign-in retries the lookup when a concurrent twin won)."""
+    customer = Customer(
+        tenant_id=uow.tenant_id,
+        email=email,
+        phone=phone,
+        password_hash=hash_password(password) if password else None,
+        name=name,
+        customer_group=customer_group,
+        locale=locale,
+        status="active",
+        created_at=uow.clock.now(),
+    )
+    try:
+        async with uow.s.begin_nested():
+            uow.s.add(customer)
+    except IntegrityError as exc:
+        if phone and "phone" in str(exc.orig):
+            raise PhoneTaken(phone=phone) from exc
+        raise EmailTaken(email=email) from exc
+    return customer
+
+
+async def customer_row(uow: UnitOfWork, customer_id: str) -> Customer:
+    customer = (
+        await uow.s.execute(select(Customer).where(Customer.tenant_id == uow.tenant_id, Customer.id == customer_id))
+    ).scalar_one_or_none()
+    if customer is None:
+        raise NotFound("customer")
+    return customer
+
+
+def shopper_id(uow: UnitOfWork) -> str:
+    """The signed-in shopper's customer id; anything else acting here is not signed in as a shopper."""
+    if uow.actor.kind != "shopper" or not uow.actor.id:
+        raise Unauthenticated()
+    return uow.actor.id
+
+
+def require_reader(uow: UnitOfWork, customer_id: str) -> None:
+    if uow.actor.kind == "shopper":
+        if uow.actor.id != customer_id:
+            raise NotFound("customer")
+        return
+    uow.actor.require("orders.read")
+
+
+def phone_or_error(raw: str) -> str:
+    phone = rules.normalise_phone(raw)
+    if phone is None:
+        raise InvalidPhone(phone=raw)
+    return phone

@@ -1,0 +1,330 @@
+"""Shopper sign-in: email and password, phone and SMS code, WeChat mini-program; refresh, sign-out.
+
+Tokens follow staff sign-in (``shoal.identity.service``): a short JWT access token naming its session
+(``typ: "shopper"``, ``sub`` customer, ``tid`` tenant, ``sid`` session) and an opaque refresh token
+``<tenant_id>.<secret>`` stored as a digest and rotated by a guarded update.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from shoal.config import Settings
+from shoal.core.actors import Actor
+from shoal.core.errors import Unauthenticated
+from shoal.core.ids import new_id
+from shoal.core.security import digest, issue_access_token, new_secret_token, read_access_token, verify_password
+from shoal.core.tenancy import Tenant, tenant_by_id
+from shoal.core.uow import Database, UnitOfWork
+from shoal.customers import rules
+from shoal.customers.errors import (
+    AccountBlocked,
+    InvalidCredentials,
+    InvalidSmsCode,
+    PhoneTaken,
+    SmsCodeCooldown,
+    SmsUnavailable,
+    TooManyCodeAttempts,
+    TooManySignInAttempts,
+)
+from shoal.customers.events import CustomerRegistered, CustomerSignedIn
+from shoal.customers.models import Customer, ShopperLoginFailure, ShopperSession, SmsCode
+from shoal.customers.schemas import CustomerRead, RegisterRequest, ShopperTokens, SmsCodeSent, TokenRequest
+from shoal.customers.service import add_customer, phone_or_error
+from shoal.customers.sms import SmsProvider
+from shoal.identity.errors import InvalidRefreshToken
+from shoal.identity.rules import is_locked_out, normalise_email, retry_after_seconds
+
+
+@dataclass(frozen=True, slots=True)
+class ShopperPrincipal:
+    tenant: Tenant
+    actor: Actor
+    locale: str
+
+
+async def register(uow: UnitOfWork, *, settings: Settings, data: RegisterRequest, locale: str) -> ShopperTokens:
+    email = normalise_email(data.email)
+    async with uow:
+        customer = await add_customer(
+            uow, email=email, password=data.password, name=data.name or rules.default_name(email=email), locale=locale
+        )
+        uow.emit(CustomerRegistered(customer_id=customer.id, method="email"))
+        tokens = _open_session(uow, settings, customer, method="email", cart_id=data.cart_id)
+        await uow.commit()
+        return tokens
+
+
+async def sign_in(uow: UnitOfWork, *, settings: Settings, data: TokenRequest, locale: str) -> ShopperTokens:
+    """Email + password, or phone + code (which creates the customer on first use)."""
+    if data.email is not None and data.password is not None:
+        return await _sign_in_with_password(uow, settings, normalise_email(data.email), data.password, data.cart_id)
+    assert data.phone is not None and data.code is not None  # TokenRequest guarantees one pair
+    return await _sign_in_with_code(uow, settings, phone_or_error(data.phone), data.code, data.cart_id, locale)
+
+
+async def request_sms_code(
+    uow: UnitOfWork, *, settings: Settings, sms: SmsProvider, phone: str, locale: str
+) -> SmsCodeSent:
+    """Store a fresh code's digest, then text the code. The upsert only replaces a code older than the
+    cool-down, so two racing requests cannot both send. If the SMS fails, the code is withdrawn so the
+    shopper may ask again at once."""
+    phone = phone_or_error(phone)
+    code = rules.generate_code()
+    async with uow:
+        now = uow.clock.now()
+        fresh = {
+            "code_digest": rules.code_digest(settings.secret_key, uow.tenant_id or "", phone, code),
+            "sent_at": now,
+            "expires_at": rules.code_expires_at(now),
+            "attempts": 0,
+            "consumed_at": None,
+        }
+        insert = postgresql.insert if uow.db.dialect == "postgresql" else sqlite.insert
+        statement = (
+            insert(SmsCode)
+            .values(id=new_id(), tenant_id=uow.tenant_id, phone=phone, **fresh)
+            .on_conflict_do_update(
+                index_elements=["tenant_id", "phone"],
+                set_=fresh,
+                where=SmsCode.sent_at <= rules.resend_allowed_before(now),
+            )
+        )
+        if (await uow.s.execute(statement)).rowcount != 1:
+            sent_at = (await uow.s.execute(_code_query(uow, phone).with_only_columns(SmsCode.sent_at))).scalar_one()
+            raise SmsCodeCooldown(retry_after=rules.resend_wait_seconds(sent_at, now))
+        await uow.commit()
+    try:
+        await sms.send(phone, rules.sms_text(code, locale))
+    except Exception as exc:
+        async with uow:
+            await uow.s.execute(delete(SmsCode).where(SmsCode.tenant_id == uow.tenant_id, SmsCode.phone == phone))
+            await uow.commit()
+        raise SmsUnavailable() from exc
+    return SmsCodeSent(
+        expires_in=int(rules.CODE_TTL.total_seconds()), resend_after=int(rules.RESEND_COOLDOWN.total_seconds())
+    )
+
+
+async def refresh(uow: UnitOfWork, *, settings: Settings, refresh_token: str) -> ShopperTokens:
+    tenant_id, _, _secret = refresh_token.partition(".")
+    async with uow:
+        await uow.for_tenant(tenant_id)
+        now = uow.clock.now()
+        row = (
+            await uow.s.execute(
+                select(ShopperSession, Customer)
+                .join(Customer, Customer.id == ShopperSession.customer_id)
+                .where(ShopperSession.tenant_id == tenant_id, ShopperSession.refresh_digest == digest(refresh_token))
+            )
+        ).one_or_none()
+        if row is None or row[0].revoked_at is not None or row[0].expires_at <= now or row[1].status != "active":
+            raise InvalidRefreshToken()
+        session, customer = row
+        new_refresh = f"{tenant_id}.{new_secret_token()}"
+        rotated = await uow.s.execute(
+            update(ShopperSession)
+            .where(
+                ShopperSession.id == session.id,
+                ShopperSession.refresh_digest == digest(refresh_token),
+                ShopperSession.revoked_at.is_(None),
+            )
+            .values(refresh_digest=digest(new_refresh))
+        )
+        if rotated.rowcount != 1:
+            raise InvalidRefreshToken()
+        await uow.commit()
+        return _tokens(settings, uow, session.id, customer, new_refresh)
+
+
+async def sign_out(uow: UnitOfWork, *, session_id: str) -> None:
+    async with uow:
+        await uow.s.execute(
+            update(ShopperSession)
+            .where(
+                ShopperSession.tenant_id == uow.tenant_id,
+                ShopperSession.id == session_id,
+                ShopperSession.revoked_at.is_(None),
+            )
+            .values(revoked_at=uow.clock.now())
+        )
+        await uow.commit()
+
+
+async def authenticate(db: Database, *, settings: Settings, token: str) -> tuple[ShopperPrincipal, str]:
+    """Turn a shopper bearer token into its tenant, actor and locale (and its session id), checking
+    that the session is live and the customer active."""
+    claims = read_access_token(settings.secret_key, token, now=db.clock.now())
+    if claims.get("typ") != "shopper":
+        raise Unauthenticated()
+    tenant_id, session_id = str(claims.get("tid")), str(claims.get("sid"))
+    async with db.uow(tenant_id=tenant_id) as uow:
+        tenant = await tenant_by_id(uow.s, tenant_id)
+        customer = (
+            await uow.s.execute(
+                select(Customer)
+                .join(ShopperSession, ShopperSession.customer_id == Customer.id)
+                .where(
+                    ShopperSession.id == session_id,
+                    ShopperSession.tenant_id == tenant_id,
+                    ShopperSession.revoked_at.is_(None),
+                )
+            )
+        ).scalar_one_or_none()
+        if tenant is None or customer is None or customer.status != "active":
+            raise Unauthenticated()
+        principal = ShopperPrincipal(tenant, Actor(kind="shopper", id=customer.id), customer.locale)
+    return principal, session_id
+
+
+async def _sign_in_with_password(
+    uow: UnitOfWork, settings: Settings, email: str, password: str, cart_id: str | None
+) -> ShopperTokens:
+    async with uow:
+        await _refuse_if_locked_out(uow, settings, email)
+        customer = (
+            await uow.s.execute(select(Customer).where(Customer.tenant_id == uow.tenant_id, Customer.email == email))
+        ).scalar_one_or_none()
+        if customer is None or not verify_password(customer.password_hash, password):
+            await _record_failure(uow, email)
+            raise InvalidCredentials()
+        return await finish_sign_in(uow, settings, customer, email, method="email", cart_id=cart_id)
+
+
+async def _sign_in_with_code(
+    uow: UnitOfWork, settings: Settings, phone: str, code: str, cart_id: str | None, locale: str
+) -> ShopperTokens:
+    async with uow:
+        await _refuse_if_locked_out(uow, settings, phone)
+        now = uow.clock.now()
+        consumed = await uow.s.execute(
+            update(SmsCode)
+            .where(
+                SmsCode.tenant_id == uow.tenant_id,
+                SmsCode.phone == phone,
+                SmsCode.code_digest == rules.code_digest(settings.secret_key, uow.tenant_id or "", phone, code),
+                SmsCode.consumed_at.is_(None),
+                SmsCode.expires_at > now,
+                SmsCode.attempts < rules.MAX_CODE_ATTEMPTS,
+            )
+            .values(consumed_at=now)
+        )
+        if consumed.rowcount != 1:
+            await _refuse_wrong_code(uow, phone)
+        customer = await _customer_by_phone(uow, phone)
+        if customer is None:
+            try:
+                customer = await add_customer(uow, phone=phone, name=rules.default_name(phone=phone), locale=locale)
+                uow.emit(CustomerRegistered(customer_id=customer.id, method="phone"))
+            except PhoneTaken:  # a concurrent first sign-in with another code created it a moment ago
+                customer = await _customer_by_phone(uow, phone)
+                assert customer is not None
+        return await finish_sign_in(uow, settings, customer, phone, method="phone", cart_id=cart_id)
+
+
+async def _refuse_wrong_code(uow: UnitOfWork, phone: str) -> None:
+    """Count the failed try against the live code (guarded, so attempts never pass the maximum) and
+    against the phone's sign-in failures, commit that, and refuse."""
+    now = uow.clock.now()
+    row = (await uow.s.execute(_code_query(uow, phone))).scalar_one_or_none()
+    attempts_before = row.attempts if row is not None else 0
+    usable = row is not None and rules.code_is_usable(
+        expires_at=row.expires_at, attempts=row.attempts, consumed_at=row.consumed_at, now=now
+    )
+    if usable:
+        await uow.s.execute(
+            update(SmsCode)
+            .where(SmsCode.id == row.id, SmsCode.consumed_at.is_(None), SmsCode.attempts < rules.MAX_CODE_ATTEMPTS)
+            .values(attempts=SmsCode.attempts + 1)
+        )
+    await _record_failure(uow, phone)
+    exhausted = attempts_before >= rules.MAX_CODE_ATTEMPTS
+    if row is not None and row.consumed_at is None and exhausted and now < row.expires_at:
+        raise TooManyCodeAttempts(retry_after=rules.resend_wait_seconds(row.sent_at, now))
+    raise InvalidSmsCode()
+
+
+async def finish_sign_in(
+    uow: UnitOfWork, settings: Settings, customer: Customer, login: str, *, method: str, cart_id: str | None
+) -> ShopperTokens:
+    if customer.status != "active":
+        raise AccountBlocked()
+    await uow.s.execute(
+        delete(ShopperLoginFailure).where(
+            ShopperLoginFailure.tenant_id == uow.tenant_id, ShopperLoginFailure.login == login
+        )
+    )
+    tokens = _open_session(uow, settings, customer, method=method, cart_id=cart_id)
+    await uow.commit()
+    return tokens
+
+
+def _open_session(
+    uow: UnitOfWork, settings: Settings, customer: Customer, *, method: str, cart_id: str | None
+) -> ShopperTokens:
+    now = uow.clock.now()
+    refresh_token = f"{customer.tenant_id}.{new_secret_token()}"
+    session = ShopperSession(
+        id=new_id(),
+        tenant_id=customer.tenant_id,
+        customer_id=customer.id,
+        refresh_digest=digest(refresh_token),
+        created_at=now,
+        expires_at=now + timedelta(days=settings.refresh_token_days),
+    )
+    uow.s.add(session)
+    uow.emit(CustomerSignedIn(customer_id=customer.id, method=method, anonymous_cart_id=cart_id))
+    return _tokens(settings, uow, session.id, customer, refresh_token)
+
+
+def _tokens(
+    settings: Settings, uow: UnitOfWork, session_id: str, customer: Customer, refresh_token: str
+) -> ShopperTokens:
+    access = issue_access_token(
+        settings.secret_key,
+        now=uow.clock.now(),
+        minutes=settings.access_token_minutes,
+        claims={"typ": "shopper", "sub": customer.id, "tid": customer.tenant_id, "sid": session_id},
+    )
+    return ShopperTokens(
+        access_token=access,
+        refresh_token=refresh_token,
+        expires_in=settings.access_token_minutes * 60,
+        customer=CustomerRead.model_validate(customer),
+    )
+
+
+async def _refuse_if_locked_out(uow: UnitOfWork, settings: Settings, login: str) -> None:
+    window = timedelta(minutes=settings.login_failure_window_minutes)
+    now = uow.clock.now()
+    count, oldest = (
+        await uow.s.execute(
+            select(func.count(), func.min(ShopperLoginFailure.at)).where(
+                ShopperLoginFailure.tenant_id == uow.tenant_id,
+                ShopperLoginFailure.login == login,
+                ShopperLoginFailure.at > now - window,
+            )
+        )
+    ).one()
+    if is_locked_out(count, settings.login_max_failures):
+        raise TooManySignInAttempts(retry_after=retry_after_seconds(oldest, now, window))
+
+
+async def _record_failure(uow: UnitOfWork, login: str) -> None:
+    """Failures are committed before the error is raised: a refused sign-in still counts."""
+    uow.s.add(ShopperLoginFailure(tenant_id=uow.tenant_id, login=login, at=uow.clock.now()))
+    await uow.commit()
+
+
+async def _customer_by_phone(uow: UnitOfWork, phone: str) -> Customer | None:
+    return (
+        await uow.s.execute(select(Customer).where(Customer.tenant_id == uow.tenant_id, Customer.phone == phone))
+    ).scalar_one_or_none()
+
+
+def _code_query(uow: UnitOfWork, phone: str):  # type: ignore[no-untyped-def]
+    return select(SmsCode).where(SmsCode.tenant_id == uow.tenant_id, SmsCode.phone == phone)

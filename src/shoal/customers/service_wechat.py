@@ -1,0 +1,86 @@
+"""WeChat mini-program sign-in: one customer per openid, and one per unionid across the brand's apps.
+
+The code is exchanged with WeChat before the transaction opens (no network call holds a database
+transaction). The (tenant, appid, openid) unique key makes a concurrent first sign-in of the same
+openid harmless: the loser's savepoint rolls back and it signs in to the winner's customer.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from shoal.config import Settings
+from shoal.core.uow import UnitOfWork
+from shoal.customers import rules
+from shoal.customers.events import CustomerRegistered
+from shoal.customers.models import Customer, WeChatIdentity
+from shoal.customers.schemas import ShopperTokens
+from shoal.customers.service import add_customer, customer_row
+from shoal.customers.service_auth import finish_sign_in
+from shoal.customers.wechat import WeChatAuth
+
+
+async def sign_in_wechat(
+    uow: UnitOfWork, *, settings: Settings, wechat: WeChatAuth, code: str, cart_id: str | None, locale: str
+) -> ShopperTokens:
+    openid, unionid, _session_key = await wechat.code_to_session(code)
+    async with uow:
+        identity = await _identity(uow, wechat.appid, openid)
+        if identity is None:
+            customer = await _link(uow, wechat.appid, openid, unionid, locale)
+        else:
+            if unionid and identity.unionid is None:
+                identity.unionid = unionid
+            customer = await customer_row(uow, identity.customer_id)
+        return await finish_sign_in(uow, settings, customer, f"wechat:{openid}", method="wechat", cart_id=cart_id)
+
+
+async def _link(uow: UnitOfWork, appid: str, openid: str, unionid: str | None, locale: str) -> Customer:
+    """Attach a new openid to the customer already known by its unionid, or to a new customer."""
+    known = await _customer_of_unionid(uow, unionid) if unionid else None
+    try:
+        async with uow.s.begin_nested():
+            customer = known or await add_customer(uow, name=rules.default_name(), locale=locale)
+            uow.s.add(
+                WeChatIdentity(
+                    tenant_id=uow.tenant_id,
+                    customer_id=customer.id,
+                    appid=appid,
+                    openid=openid,
+                    unionid=unionid,
+                    created_at=uow.clock.now(),
+                )
+            )
+    except IntegrityError:
+        twin = await _identity(uow, appid, openid)
+        if twin is None:
+            raise
+        return await customer_row(uow, twin.customer_id)
+    if known is None:
+        uow.emit(CustomerRegistered(customer_id=customer.id, method="wechat"))
+    return customer
+
+
+async def _identity(uow: UnitOfWork, appid: str, openid: str) -> WeChatIdentity | None:
+    return (
+        await uow.s.execute(
+            select(WeChatIdentity).where(
+                WeChatIdentity.tenant_id == uow.tenant_id,
+                WeChatIdentity.appid == appid,
+                WeChatIdentity.openid == openid,
+            )
+        )
+    ).scalar_one_or_none()
+
+
+async def _customer_of_unionid(uow: UnitOfWork, unionid: str) -> Customer | None:
+    customer_id = (
+        await uow.s.execute(
+            select(WeChatIdentity.customer_id)
+            .where(WeChatIdentity.tenant_id == uow.tenant_id, WeChatIdentity.unionid == unionid)
+            .order_by(WeChatIdentity.created_at, WeChatIdentity.id)
+            .limit(1)
+        )
+    ).scalar_one_or_none()
+    return await customer_row(uow, customer_id) if customer_id else None
