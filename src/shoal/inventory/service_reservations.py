@@ -123,7 +123,10 @@ async def release_expired_reservations(db: Database) -> int:
                 )
             ).scalars()
             for reference in list(references):
-                reservation, moved = await _transition(uow, reference, to="expired", action="expire")
+                try:
+                    reservation, moved = await _transition(uow, reference, to="expired", action="expire")
+                except InvalidState:  # confirmed or released since it was listed: nothing to release
+                    continue
                 if moved:
                     await _give_back(uow, reservation, await _lines(uow, reservation.id))
                     uow.emit(ReservationExpired(reservation_id=reservation.id, reference=reference))
