@@ -1,0 +1,202 @@
+"""Request and response bodies of orders, and the internal drafts checkout hands to ``place_order``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import Field
+
+from shoal.core.schemas import Input, Output
+from shoal.inventory.rules import ReserveLine
+
+OrderStatus = Literal[
+    "pending_payment", "paid", "partially_shipped", "shipped", "delivered", "completed", "cancelled", "closed"
+]
+
+
+class AddressIn(Input):
+    """A delivery address as typed at checkout; it is copied into the order (a snapshot)."""
+
+    name: str = Field(min_length=1, max_length=60)
+    phone: str = Field(min_length=5, max_length=30)
+    province: str = Field(min_length=1, max_length=40)
+    city: str = Field(min_length=1, max_length=40)
+    district: str = Field(min_length=1, max_length=40)
+    line1: str = Field(min_length=1, max_length=200)
+    line2: str | None = Field(default=None, max_length=200)
+    postal_code: str | None = Field(default=None, max_length=12)
+    latitude: float | None = Field(default=None, ge=-90, le=90, description="Needed for same-city delivery.")
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+
+
+class NoteCreate(Input):
+    note: str = Field(min_length=1, max_length=1000)
+
+
+class CancelRequest(Input):
+    reason: str | None = Field(default=None, max_length=500)
+
+
+class AddressUpdate(Input):
+    address: AddressIn
+
+
+class ShipmentLineIn(Input):
+    line_id: str
+    quantity: int = Field(ge=1, le=100_000)
+
+
+class ShipmentCreate(Input):
+    carrier: str = Field(min_length=1, max_length=60)
+    tracking_number: str = Field(min_length=1, max_length=80)
+    lines: list[ShipmentLineIn] = Field(min_length=1, max_length=200)
+
+
+class PickupVerify(Input):
+    code: str = Field(pattern=r"^\d{6}$")
+
+
+class OrderLineRead(Output):
+    id: str
+    variant_id: str
+    product_id: str
+    sku: str
+    name: dict[str, str]
+    title: str
+    options: list[str]
+    image: str | None
+    unit_price: int
+    quantity: int
+    discount: int
+    line_total: int
+    location_id: str | None
+    shipped_quantity: int
+    refunded_quantity: int
+    refunded_amount: int
+
+
+class OrderRead(Output):
+    id: str
+    number: str
+    status: str
+    customer_id: str | None
+    channel: str
+    currency: str
+    subtotal: int
+    discount: int
+    shipping_fee: int
+    total: int
+    paid_amount: int
+    refunded_amount: int
+    adjustments: list[dict[str, Any]]
+    delivery_method: str
+    shipping_address: dict[str, Any] | None
+    pickup_location_id: str | None
+    pickup_code: str | None
+    fulfilment_location_ids: list[str]
+    note: str | None
+    expires_at: datetime
+    paid_at: datetime | None
+    delivered_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    lines: list[OrderLineRead]
+
+
+class OrderSummary(Output):
+    id: str
+    number: str
+    status: str
+    customer_id: str | None
+    contact_phone: str | None
+    currency: str
+    total: int
+    delivery_method: str
+    created_at: datetime
+
+
+class OrderEventRead(Output):
+    id: str
+    kind: str
+    from_status: str | None
+    to_status: str | None
+    actor: str
+    note: str | None
+    at: datetime
+
+
+class ShipmentRead(Output):
+    id: str
+    order_id: str
+    carrier: str
+    tracking_number: str
+    lines: list[dict[str, Any]]
+    status: str
+    shipped_at: datetime
+    delivered_at: datetime | None
+
+
+class OrderDetail(OrderRead):
+    history: list[OrderEventRead]
+    shipments: list[ShipmentRead]
+
+
+@dataclass(frozen=True, slots=True)
+class PayableOrder:
+    """What payments needs to take money for an order, and nothing else."""
+
+    id: str
+    number: str
+    total: int
+    currency: str
+    status: str
+    customer_id: str | None
+    expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class LineRefund:
+    line_id: str
+    quantity: int
+    amount: int
+
+
+@dataclass(frozen=True, slots=True)
+class DraftLine:
+    """One priced line, with the catalog snapshot it was priced from."""
+
+    variant_id: str
+    product_id: str
+    sku: str
+    name: dict[str, str]
+    title: str
+    options: list[str]
+    image: str | None
+    unit_price: int
+    quantity: int
+    discount: int
+    line_total: int
+    location_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class OrderDraft:
+    """A priced, planned order that checkout asks the orders domain to place."""
+
+    customer_id: str | None
+    currency: str
+    subtotal: int
+    discount: int
+    shipping_fee: int
+    total: int
+    delivery_method: str
+    lines: list[DraftLine]
+    reserve: list[ReserveLine]
+    unpaid_minutes: int
+    channel: str = "online"
+    adjustments: list[dict[str, Any]] = field(default_factory=list)
+    shipping_address: dict[str, Any] | None = None
+    pickup_location_id: str | None = None
+    note: str | None = None

@@ -1,0 +1,183 @@
+"""Staff work on orders: notes, address corrections, shipments, delivery, store pickup, auto-completion."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from shoal.core.actors import SYSTEM
+from shoal.core.errors import InvalidState, NotFound
+from shoal.core.scheduler import register_job, tenant_ids
+from shoal.core.uow import Database, UnitOfWork
+from shoal.orders import repository, rules
+from shoal.orders.errors import InvalidPickupCode, ShipmentLineInvalid
+from shoal.orders.models import Order, OrderLine, Shipment
+from shoal.orders.schemas import AddressUpdate, NoteCreate, OrderRead, PickupVerify, ShipmentCreate, ShipmentRead
+
+AUTO_COMPLETE_AFTER = timedelta(days=7)
+SWEEP_BATCH = 200
+
+
+async def add_note(uow: UnitOfWork, *, order_id: str, data: NoteCreate) -> OrderRead:
+    async with uow:
+        uow.actor.require("orders.manage")
+        order = await repository.load_order(uow, order_id)
+        repository.record_event(uow, order, "note", note=data.note)
+        uow.audit("order.note", "order", order.id, {"note": data.note})
+        await uow.commit()
+        return await repository.read_order(uow, order)
+
+
+async def update_address(uow: UnitOfWork, *, order_id: str, data: AddressUpdate) -> OrderRead:
+    """Correct the delivery address; only before anything shipped (guarded on the status)."""
+    async with uow:
+        uow.actor.require("orders.manage")
+        order = await repository.load_order(uow, order_id)
+        address = data.address.model_dump(mode="json")
+        changed = await uow.s.execute(
+            update(Order)
+            .where(
+                Order.tenant_id == uow.tenant_id,
+                Order.id == order_id,
+                Order.delivery_method != "pickup",
+                Order.status.in_(rules.ADDRESS_EDITABLE),
+            )
+            .values(shipping_address=address, contact_phone=address["phone"], updated_at=uow.clock.now())
+            .execution_options(synchronize_session=False)
+        )
+        if changed.rowcount != 1:
+            raise InvalidState(action="change the address", entity="order", state=order.status)
+        order = await repository.load_order(uow, order_id)
+        repository.record_event(uow, order, "address")
+        uow.audit("order.address", "order", order.id, {"address": address})
+        await uow.commit()
+        return await repository.read_order(uow, order)
+
+
+async def create_shipment(uow: UnitOfWork, *, order_id: str, data: ShipmentCreate) -> ShipmentRead:
+    """Ship some or all lines: each line's shipped count moves with a guarded increment; the order
+    becomes ``shipped`` when nothing is left to ship, else ``partially_shipped``."""
+    async with uow:
+        uow.actor.require("orders.manage")
+        order = await repository.load_order(uow, order_id)
+        if order.status not in (rules.PAID, rules.PARTIALLY_SHIPPED) or order.delivery_method == "pickup":
+            raise InvalidState(action="ship", entity="order", state=order.status)
+        for line in sorted(data.lines, key=lambda li: li.line_id):
+            moved = await uow.s.execute(
+                update(OrderLine)
+                .where(
+                    OrderLine.tenant_id == uow.tenant_id,
+                    OrderLine.order_id == order_id,
+                    OrderLine.id == line.line_id,
+                    OrderLine.shipped_quantity + line.quantity <= OrderLine.quantity,
+                )
+                .values(shipped_quantity=OrderLine.shipped_quantity + line.quantity)
+                .execution_options(synchronize_session=False)
+            )
+            if moved.rowcount != 1:
+                raise ShipmentLineInvalid(line_id=line.line_id, quantity=line.quantity)
+        lines = (await repository.lines_of(uow, [order_id]))[order_id]
+        done = all(li.shipped_quantity == li.quantity for li in lines)
+        target = rules.SHIPPED if done else rules.PARTIALLY_SHIPPED
+        if target != order.status:
+            await repository.transition(uow, order, target, action="ship")
+        shipment = Shipment(
+            tenant_id=uow.tenant_id,
+            order_id=order_id,
+            carrier=data.carrier,
+            tracking_number=data.tracking_number,
+            lines=[li.model_dump() for li in data.lines],
+            status="shipped",
+            shipped_at=uow.clock.now(),
+        )
+        uow.s.add(shipment)
+        uow.audit("order.ship", "order", order_id, {"carrier": data.carrier, "tracking": data.tracking_number})
+        await uow.commit()
+        return ShipmentRead.model_validate(shipment)
+
+
+async def deliver_shipment(uow: UnitOfWork, *, shipment_id: str) -> ShipmentRead:
+    """The carrier delivered; when the order's last shipment arrives, the order is ``delivered``."""
+    async with uow:
+        uow.actor.require("orders.manage")
+        shipment = (
+            await uow.s.execute(select(Shipment).where(Shipment.tenant_id == uow.tenant_id, Shipment.id == shipment_id))
+        ).scalar_one_or_none()
+        if shipment is None:
+            raise NotFound("shipment", shipment_id=shipment_id)
+        now = uow.clock.now()
+        moved = await uow.s.execute(
+            update(Shipment)
+            .where(Shipment.tenant_id == uow.tenant_id, Shipment.id == shipment_id, Shipment.status == "shipped")
+            .values(status="delivered", delivered_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if moved.rowcount == 1:
+            order = await repository.load_order(uow, shipment.order_id)
+            pending = (
+                await uow.s.execute(
+                    select(Shipment.id).where(
+                        Shipment.tenant_id == uow.tenant_id,
+                        Shipment.order_id == order.id,
+                        Shipment.status == "shipped",
+                    )
+                )
+            ).first()
+            if order.status == rules.SHIPPED and pending is None:
+                await repository.transition(uow, order, rules.DELIVERED, action="deliver", delivered_at=now)
+        await uow.commit()
+        return ShipmentRead.model_validate(
+            (await uow.s.execute(select(Shipment).where(Shipment.id == shipment_id))).scalar_one()
+        )
+
+
+async def verify_pickup(uow: UnitOfWork, *, data: PickupVerify) -> OrderRead:
+    """A clerk of the pickup store hands the goods over against the shopper's 6-digit code."""
+    async with uow:
+        uow.actor.require("orders.pickup")
+        query = select(Order).where(
+            Order.tenant_id == uow.tenant_id,
+            Order.pickup_code == data.code,
+            Order.status == rules.PAID,
+            Order.delivery_method == "pickup",
+        )
+        if uow.actor.location_id:
+            query = query.where(Order.pickup_location_id == uow.actor.location_id)
+        order = (await uow.s.execute(query.limit(1))).scalar_one_or_none()
+        if order is None:
+            raise InvalidPickupCode()
+        now = uow.clock.now()
+        await repository.transition(uow, order, rules.DELIVERED, action="hand over", delivered_at=now)
+        uow.audit("order.pickup", "order", order.id, {"location_id": order.pickup_location_id})
+        await uow.commit()
+        return await repository.read_order(uow, order)
+
+
+async def auto_complete(db: Database) -> int:
+    """Sweeper: delivered orders nobody confirmed complete themselves after ``AUTO_COMPLETE_AFTER``."""
+    completed = 0
+    for tenant_id in await tenant_ids(db):
+        async with db.uow(tenant_id=tenant_id, actor=SYSTEM) as uow:
+            due = (
+                await uow.s.execute(
+                    select(Order)
+                    .where(
+                        Order.tenant_id == tenant_id,
+                        Order.status == rules.DELIVERED,
+                        Order.delivered_at <= uow.clock.now() - AUTO_COMPLETE_AFTER,
+                    )
+                    .limit(SWEEP_BATCH)
+                )
+            ).scalars()
+            for order in list(due):
+                try:
+                    await repository.transition(uow, order, rules.COMPLETED, action="complete", note="auto")
+                except InvalidState:
+                    continue
+                completed += 1
+            await uow.commit()
+    return completed
+
+
+register_job("orders.auto_complete", auto_complete)
