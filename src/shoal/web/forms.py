@@ -70,3 +70,14 @@ def parse(model: type[M], data: dict[str, Any]) -> M:
 def blank_to_none(values: dict[str, Any]) -> dict[str, Any]:
     """HTML forms send empty strings for untouched optional fields; the schemas expect them absent."""
     return {key: value for key, value in values.items() if value not in ("", None)}
+
+
+def place_errors(errors: dict[str, str], fields: set[str]) -> dict[str, str]:
+    """Errors about fields the form does not show go to the form's top alert, so none is lost."""
+    placed = {key: message for key, message in errors.items() if key in fields}
+    stray = [
+        f"{key}: {message}" if key != FORM_ERROR else message for key, message in errors.items() if key not in fields
+    ]
+    if stray:
+        placed[FORM_ERROR] = " ".join(stray)
+    return placed

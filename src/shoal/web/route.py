@@ -13,6 +13,7 @@ from urllib.parse import quote
 from fastapi import Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
+from pydantic import ValidationError
 
 from shoal.core.errors import Forbidden, NotFound, ShoalError, Unauthenticated, ValidationFailed
 from shoal.core.i18n import negotiate_locale
@@ -59,7 +60,7 @@ class WebRoute(APIRoute):
                 return await handler(request)
             except Unauthenticated:
                 return _redirect(request, sign_in_url(request))
-            except RequestValidationError as exc:
+            except (RequestValidationError, ValidationError) as exc:
                 errors = [{"field": ".".join(map(str, e["loc"])), "message": e["msg"]} for e in exc.errors()]
                 return _error_page(request, ValidationFailed(errors=errors))
             except ShoalError as exc:

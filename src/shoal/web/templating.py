@@ -74,8 +74,5 @@ def render(
     locale = request_locale(request)
     page = environment(locale).get_template(template)
     values = {"request": request, "locale": locale, "path": request.url.path, **(context or {})}
-    if block:
-        html = "".join(page.blocks[block](page.new_context(values)))
-    else:
-        html = page.render(values)
+    html = "".join(page.blocks[block](page.new_context(values))) if block else page.render(values)
     return HTMLResponse(html, status_code=status, headers=headers)

@@ -4,4 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from shoal.web.storefront import account, browse
+
 router = APIRouter()
+for module in (account, browse):
+    router.include_router(module.router)

@@ -1,0 +1,30 @@
+"""Image uploads of the console: checked, stored under ``settings.media_dir`` and served at ``/media``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.datastructures import UploadFile
+
+from shoal.core.ids import new_id
+
+IMAGE_TYPES = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/gif": ".gif"}
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+
+
+class ImageRejected(ValueError):
+    """The upload is not an image we accept (type or size)."""
+
+
+async def store_image(upload: UploadFile, media_dir: str, folder: str) -> tuple[str, Path]:
+    """Save the upload under a fresh name (never the user's file name) and return its URL and path."""
+    suffix = IMAGE_TYPES.get(upload.content_type or "")
+    if suffix is None:
+        raise ImageRejected("type")
+    content = await upload.read(MAX_IMAGE_BYTES + 1)
+    if len(content) > MAX_IMAGE_BYTES:
+        raise ImageRejected("size")
+    target = Path(media_dir) / folder / f"{new_id()}{suffix}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+    return f"/media/{folder}/{target.name}", target

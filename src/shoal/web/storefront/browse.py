@@ -1,0 +1,53 @@
+"""Storefront browsing: home, category listing, search and product detail with stock state."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from shoal.storefront import service as store
+from shoal.web.route import WebRoute
+from shoal.web.storefront.deps import ShopContext
+from shoal.web.templating import render
+
+router = APIRouter(prefix="/shop/{tenant}", route_class=WebRoute, include_in_schema=False)
+PAGE_SIZE = 20
+
+
+@router.get("", response_class=HTMLResponse)
+async def home(request: Request, ctx: ShopContext, cursor: str | None = None) -> HTMLResponse:
+    page = await store.product_page(ctx.uow(), locale=ctx.locale, limit=PAGE_SIZE, cursor=cursor)
+    categories = await store.categories(ctx.uow(), locale=ctx.locale)
+    return render(request, "shop/home.html", {"page": page, "categories": categories, "q": ""})
+
+
+@router.get("/search", response_class=HTMLResponse)
+async def search(request: Request, ctx: ShopContext, q: str = "", cursor: str | None = None) -> HTMLResponse:
+    page = await store.product_page(ctx.uow(), locale=ctx.locale, limit=PAGE_SIZE, cursor=cursor, q=q or None)
+    return render(request, "shop/listing.html", {"page": page, "q": q, "title": q, "base_query": f"search?q={q}"})
+
+
+@router.get("/c/{category_id}", response_class=HTMLResponse)
+async def category(request: Request, ctx: ShopContext, category_id: str, cursor: str | None = None) -> HTMLResponse:
+    page = await store.product_page(
+        ctx.uow(), locale=ctx.locale, limit=PAGE_SIZE, cursor=cursor, category_id=category_id
+    )
+    names = {c.id: c.name for c in _flatten(await store.categories(ctx.uow(), locale=ctx.locale))}
+    title = names.get(category_id, "")
+    return render(
+        request, "shop/listing.html", {"page": page, "q": "", "title": title, "base_query": f"c/{category_id}"}
+    )
+
+
+@router.get("/p/{product_id}", response_class=HTMLResponse)
+async def product(request: Request, ctx: ShopContext, product_id: str) -> HTMLResponse:
+    detail = await store.product_detail(ctx.uow(), product_id=product_id, locale=ctx.locale)
+    return render(request, "shop/product.html", {"product": detail})
+
+
+def _flatten(nodes: list) -> list:  # type: ignore[type-arg]
+    flat = []
+    for node in nodes:
+        flat.append(node)
+        flat.extend(_flatten(getattr(node, "children", [])))
+    return flat
