@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from collections.abc import Iterable
 
 BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 TENANT_CHARS = 22
@@ -25,6 +24,8 @@ STATUSES = ("pending", "succeeded", "failed", "closed", "refunded", "partially_r
 SUCCEEDABLE = ("pending", "failed")
 REFUNDABLE = ("succeeded", "partially_refunded")
 PAID = ("succeeded", "partially_refunded", "refunded")
+# Genuine notifications that took money we did not expect: staff must look (and usually refund).
+FLAGGED_OUTCOMES = ("amount_mismatch", "order_already_paid", "order_closed")
 
 
 def _encode(value: int, width: int) -> str:
@@ -68,8 +69,3 @@ def status_after_refund(amount: int, refunded: int) -> str:
 def refundable(amount: int, refunded: int) -> int:
     """What may still be refunded; never negative."""
     return max(amount - refunded, 0)
-
-
-def paid_total(payments: Iterable[tuple[str, int]]) -> int:
-    """Sum of the amounts of payments that took money (by status)."""
-    return sum(amount for status, amount in payments if status in PAID)

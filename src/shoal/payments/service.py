@@ -1,0 +1,142 @@
+"""Taking payment for an order: start a payment with a provider, read and list payments, simulate the mock.
+
+Payments sits above orders: it asks orders what is payable and tells it when money arrived, inside
+the same transaction. Notifications (and the mock's simulated ones) are applied in
+``service_notifications``; refunds and reconciliation live in ``service_refunds``.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from shoal.core.clock import as_utc
+from shoal.core.pagination import Page, decode_cursor, encode_cursor
+from shoal.core.uow import UnitOfWork
+from shoal.orders import service as orders
+from shoal.payments import rules
+from shoal.payments.config import ProviderRegistry
+from shoal.payments.errors import MockPaymentsDisabled, OrderNotPayable, PaymentNotFound, ProviderNotEnabled
+from shoal.payments.models import Payment
+from shoal.payments.providers.base import PaymentProvider, PaymentRequest
+from shoal.payments.providers.mock import MockProvider
+from shoal.payments.schemas import PaymentRead, PaymentStart
+from shoal.payments.service_notifications import record_notification
+
+
+async def start_payment(
+    uow: UnitOfWork, *, providers: ProviderRegistry, order_id: str, customer_id: str, data: PaymentStart
+) -> PaymentRead:
+    """Open a payment for the shopper's own order and return what their client needs to pay.
+
+    Each call is a new attempt with a new number (a shopper may switch from WeChat Pay to Alipay);
+    whichever succeeds first pays the order, and a second success is flagged for refund.
+    """
+    provider = _enabled(providers, data.provider)
+    async with uow:
+        order = await orders.get_payable(uow, order_id=order_id, customer_id=customer_id)
+        now = uow.clock.now()
+        if order.status != "pending_payment" or as_utc(order.expires_at) <= now:
+            raise OrderNotPayable(action="pay", entity="order", state=order.status)
+        number = rules.payment_number(_tenant(uow))
+        answer = await provider.create_payment(
+            PaymentRequest(
+                out_trade_no=number,
+                amount=order.total,
+                currency=order.currency,
+                description=f"Order {order.number}",
+                scene=data.scene,
+                payer_id=data.payer_id,
+            )
+        )
+        payment = Payment(
+            tenant_id=uow.tenant_id,
+            order_id=order.id,
+            customer_id=customer_id,
+            number=number,
+            provider=provider.name,
+            amount=order.total,
+            currency=order.currency,
+            status="pending",
+            client_params=answer.client_params,
+            refunded_amount=0,
+            created_at=now,
+            updated_at=now,
+        )
+        uow.s.add(payment)
+        await uow.commit()
+        return PaymentRead.model_validate(payment)
+
+
+async def get_payment(uow: UnitOfWork, *, payment_id: str) -> PaymentRead:
+    async with uow:
+        uow.actor.require("orders.read")
+        return PaymentRead.model_validate(await payment_row(uow, payment_id))
+
+
+async def list_payments(
+    uow: UnitOfWork, *, limit: int, cursor: str | None, status: str | None = None, order_id: str | None = None
+) -> Page[PaymentRead]:
+    async with uow:
+        uow.actor.require("orders.read")
+        query = select(Payment).where(Payment.tenant_id == uow.tenant_id)
+        if status:
+            query = query.where(Payment.status == status)
+        if order_id:
+            query = query.where(Payment.order_id == order_id)
+        after = decode_cursor(cursor)
+        if after:
+            query = query.where(Payment.id < str(after[0]))
+        rows = (await uow.s.execute(query.order_by(Payment.id.desc()).limit(limit + 1))).scalars().all()
+    items = [PaymentRead.model_validate(row) for row in rows[:limit]]
+    return Page(items=items, next_cursor=encode_cursor([rows[limit - 1].id]) if len(rows) > limit else None)
+
+
+async def mock_succeed(uow: UnitOfWork, *, providers: ProviderRegistry, payment_id: str) -> PaymentRead:
+    """Simulate the shopper paying: the mock signs a notification that goes the way of real ones."""
+    return await _simulate(uow, providers, payment_id, "succeeded")
+
+
+async def mock_fail(uow: UnitOfWork, *, providers: ProviderRegistry, payment_id: str) -> PaymentRead:
+    return await _simulate(uow, providers, payment_id, "failed")
+
+
+async def _simulate(uow: UnitOfWork, providers: ProviderRegistry, payment_id: str, status: str) -> PaymentRead:
+    mock = providers.get("mock")
+    if not isinstance(mock, MockProvider):
+        raise MockPaymentsDisabled()
+    async with uow:
+        payment = await payment_row(uow, payment_id)
+        if payment.provider != "mock":
+            raise PaymentNotFound()
+        headers, body = mock.notification_for(
+            out_trade_no=payment.number,
+            amount=payment.amount,
+            currency=payment.currency,
+            status="succeeded" if status == "succeeded" else "failed",
+        )
+        await record_notification(uow, mock.parse_notification(headers, body), body)
+        await uow.commit()
+        await uow.s.refresh(payment)
+        return PaymentRead.model_validate(payment)
+
+
+async def payment_row(uow: UnitOfWork, payment_id: str) -> Payment:
+    payment = (
+        await uow.s.execute(select(Payment).where(Payment.tenant_id == uow.tenant_id, Payment.id == payment_id))
+    ).scalar_one_or_none()
+    if payment is None:
+        raise PaymentNotFound()
+    return payment
+
+
+def _enabled(providers: ProviderRegistry, name: str) -> PaymentProvider:
+    provider = providers.get(name)
+    if provider is None:
+        raise ProviderNotEnabled(provider=name, enabled=", ".join(providers.names) or "-")
+    return provider
+
+
+def _tenant(uow: UnitOfWork) -> str:
+    if not uow.tenant_id:
+        raise RuntimeError("payments need a tenant")
+    return uow.tenant_id

@@ -1,0 +1,167 @@
+"""Applying provider notifications: verified, routed to their tenant, applied exactly once.
+
+* Verification is the provider's (signature, freshness, decryption); a forgery is logged with a
+  digest of its body and answered with the provider's failure reply; nothing is written.
+* The tenant comes from the payment number (see ``rules``), then row-level security applies as usual.
+* The notification is claimed with ``INSERT ... ON CONFLICT DO NOTHING`` on
+  (tenant, provider, transaction id, event, number): a redelivery, even fifteen at once, finds the
+  claim taken and changes nothing.
+* Success moves the payment with a guarded ``UPDATE ... WHERE status IN ('pending', 'failed')`` and then
+  tells orders, in the same transaction; an amount that differs from the payment is refused and flagged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Mapping
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from shoal.core.actors import SYSTEM
+from shoal.core.errors import InvalidState
+from shoal.core.ids import new_id
+from shoal.core.uow import Database, UnitOfWork
+from shoal.orders import service as orders
+from shoal.payments import rules
+from shoal.payments.config import ProviderRegistry
+from shoal.payments.errors import ProviderNotEnabled
+from shoal.payments.events import PaymentFailed, PaymentFlagged, PaymentSucceeded
+from shoal.payments.models import Payment, PaymentNotification
+from shoal.payments.providers.base import Ack, Notification
+from shoal.payments.providers.errors import ForgedNotification
+
+log = logging.getLogger("shoal.payments")
+
+
+async def apply_notification(
+    db: Database, *, providers: ProviderRegistry, provider: str, headers: Mapping[str, str], body: bytes
+) -> Ack:
+    """Verify a provider's notification and apply it; return the reply the provider expects."""
+    adapter = providers.get(provider)
+    if adapter is None:
+        raise ProviderNotEnabled(provider=provider, enabled=", ".join(providers.names) or "-")
+    try:
+        notification = adapter.parse_notification(headers, body)
+    except ForgedNotification as forged:
+        log.warning(
+            "forged %s notification refused: %s (body sha256 %s)", provider, forged.params["reason"], _digest(body)
+        )
+        return adapter.notification_rejection(str(forged.params["reason"]))
+    tenant_id = rules.tenant_of_number(notification.out_trade_no)
+    if tenant_id is None:
+        log.warning("genuine %s notification for a number that is not ours: %s", provider, notification.out_trade_no)
+        return adapter.notification_ack()
+    async with db.uow(tenant_id=tenant_id, actor=SYSTEM) as uow:
+        outcome = await record_notification(uow, notification, body)
+        await uow.commit()
+    log.info("%s notification for %s: %s", provider, notification.out_trade_no, outcome)
+    return adapter.notification_ack()
+
+
+async def record_notification(uow: UnitOfWork, notification: Notification, body: bytes) -> str:
+    """Claim and apply one verified notification in the caller's transaction; return its outcome."""
+    payment = (
+        await uow.s.execute(
+            select(Payment).where(
+                Payment.tenant_id == uow.tenant_id,
+                Payment.number == notification.out_trade_no,
+                Payment.provider == notification.provider,
+            )
+        )
+    ).scalar_one_or_none()
+    claim_id = await _claim(uow, notification, body, payment.id if payment else None)
+    if claim_id is None:
+        return "duplicate"
+    if payment is None:
+        outcome = "unknown_payment"
+    elif notification.amount != payment.amount or notification.currency != payment.currency:
+        outcome = "amount_mismatch"
+        log.warning(
+            "amount mismatch on payment %s: %s notified, %s expected", payment.id, notification.amount, payment.amount
+        )
+    elif notification.status == "succeeded":
+        outcome = await _succeed(uow, payment, notification)
+    elif notification.status == "failed":
+        outcome = await _fail(uow, payment)
+    else:
+        outcome = "ignored"
+    if payment is not None and outcome in rules.FLAGGED_OUTCOMES:
+        uow.emit(
+            PaymentFlagged(
+                payment_id=payment.id, order_id=payment.order_id, outcome=outcome, amount=notification.amount
+            )
+        )
+    await uow.s.execute(update(PaymentNotification).where(PaymentNotification.id == claim_id).values(outcome=outcome))
+    return outcome
+
+
+async def _claim(uow: UnitOfWork, notification: Notification, body: bytes, payment_id: str | None) -> str | None:
+    claim_id = new_id()
+    values = dict(
+        id=claim_id,
+        tenant_id=uow.tenant_id,
+        provider=notification.provider,
+        out_trade_no=notification.out_trade_no,
+        transaction_id=notification.transaction_id,
+        event=notification.event[:40],
+        payment_id=payment_id,
+        provider_state=notification.provider_state[:32],
+        amount=notification.amount,
+        currency=notification.currency,
+        outcome="received",
+        body_digest=_digest(body),
+        received_at=uow.clock.now(),
+    )
+    insert = postgresql.insert if uow.db.dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(PaymentNotification)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["tenant_id", "provider", "transaction_id", "event", "out_trade_no"])
+    )
+    return claim_id if (await uow.s.execute(statement)).rowcount == 1 else None
+
+
+async def _succeed(uow: UnitOfWork, payment: Payment, notification: Notification) -> str:
+    now = uow.clock.now()
+    moved = await uow.s.execute(
+        update(Payment)
+        .where(Payment.tenant_id == uow.tenant_id, Payment.id == payment.id, Payment.status.in_(rules.SUCCEEDABLE))
+        .values(status="succeeded", transaction_id=notification.transaction_id, paid_at=now, updated_at=now)
+    )
+    if moved.rowcount != 1:
+        return "already_applied"
+    try:
+        paid = await orders.mark_paid(
+            uow, order_id=payment.order_id, payment_id=payment.id, amount=payment.amount, paid_at=now
+        )
+    except InvalidState:
+        # The order was closed or cancelled before the money arrived: keep the money on record, refund it.
+        paid = None
+    uow.emit(
+        PaymentSucceeded(
+            payment_id=payment.id,
+            order_id=payment.order_id,
+            provider=payment.provider,
+            amount=payment.amount,
+            currency=payment.currency,
+        )
+    )
+    return {True: "applied", False: "order_already_paid", None: "order_closed"}[paid]
+
+
+async def _fail(uow: UnitOfWork, payment: Payment) -> str:
+    moved = await uow.s.execute(
+        update(Payment)
+        .where(Payment.tenant_id == uow.tenant_id, Payment.id == payment.id, Payment.status == "pending")
+        .values(status="failed", updated_at=uow.clock.now())
+    )
+    if moved.rowcount != 1:
+        return "stale"
+    uow.emit(PaymentFailed(payment_id=payment.id, order_id=payment.order_id, provider=payment.provider))
+    return "failed"
+
+
+def _digest(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
