@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     default_currency: str = "CNY"
     default_locale: str = "zh-CN"
     reservation_minutes: int = 30
+    unpaid_order_minutes: int = 30  # an unpaid order closes (and frees its stock) after this
     run_scheduler: bool = True
     scheduler_interval_seconds: float = 5.0
     mock_payments_enabled: bool = True

@@ -27,8 +27,8 @@ class CartLineLimit(ShoalError):
     status = 422
     code = "cart_line_limit"
     message = {
-        "en": "A cart holds at most {limit} different items and {max_quantity} of each; remove some first.",
-        "zh-CN": "购物车最多 {limit} 种商品、每种最多 {max_quantity} 件，请先删除一些。",
+        "en": "A cart holds at most {max_quantity} of one item; lower the quantity.",
+        "zh-CN": "同一商品在购物车中最多 {max_quantity} 件，请减少数量。",
     }
 
 

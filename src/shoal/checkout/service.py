@@ -1,0 +1,257 @@
+"""Carts: create, add/change/remove lines, read priced through the pipeline, merge on sign-in.
+
+An anonymous cart is addressed by its unguessable id; a shopper's cart answers only to that shopper
+(anyone else gets 404). Line quantities change with single upserts, never read-then-write.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import case, delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from shoal.catalog.schemas import VariantSnapshot
+from shoal.catalog.service_variants import variants_for_pricing
+from shoal.checkout import pricing
+from shoal.checkout.errors import CartClosed, CartLineLimit, ProductUnavailable, cart_line_not_found, cart_not_found
+from shoal.checkout.models import Cart, CartLine
+from shoal.checkout.rules import PricedLine, PricingState
+from shoal.checkout.schemas import MAX_QUANTITY, CartLineAdd, CartLineRead, CartLineUpdate, CartRead
+from shoal.core.i18n import pick
+from shoal.core.ids import new_id
+from shoal.core.tenancy import Tenant
+from shoal.core.uow import UnitOfWork
+from shoal.customers.service import customer_group_of, shopper_id
+
+ACTIVE = "active"
+
+
+async def create_cart(uow: UnitOfWork, *, tenant: Tenant, locale: str) -> CartRead:
+    async with uow:
+        now = uow.clock.now()
+        owner = uow.actor.id if uow.actor.kind == "shopper" else None
+        cart = Cart(tenant_id=uow.tenant_id, customer_id=owner, status=ACTIVE, created_at=now, updated_at=now)
+        uow.s.add(cart)
+        await uow.commit()
+        return await _priced(uow, tenant, locale, cart, [])
+
+
+async def get_cart(uow: UnitOfWork, *, tenant: Tenant, locale: str, cart_id: str) -> CartRead:
+    async with uow:
+        cart = await load_cart(uow, cart_id)
+        return await _priced(uow, tenant, locale, cart, await cart_lines(uow, cart.id))
+
+
+async def add_line(uow: UnitOfWork, *, tenant: Tenant, locale: str, cart_id: str, data: CartLineAdd) -> CartRead:
+    """Add a variant, or raise its quantity if it is already in the cart (capped at ``MAX_QUANTITY``)."""
+    async with uow:
+        cart = await _open_cart(uow, cart_id)
+        snapshot = (await variants_for_pricing(uow, variant_ids=[data.variant_id])).get(data.variant_id)
+        if snapshot is None or snapshot.product_status != "active":
+            raise ProductUnavailable(variant_id=data.variant_id)
+        await _upsert_line(uow, cart.id, data.variant_id, data.quantity)
+        await uow.commit()
+        return await _priced(uow, tenant, locale, cart, await cart_lines(uow, cart.id))
+
+
+async def update_line(
+    uow: UnitOfWork, *, tenant: Tenant, locale: str, cart_id: str, line_id: str, data: CartLineUpdate
+) -> CartRead:
+    async with uow:
+        cart = await _open_cart(uow, cart_id)
+        changed = await uow.s.execute(
+            update(CartLine)
+            .where(CartLine.tenant_id == uow.tenant_id, CartLine.cart_id == cart.id, CartLine.id == line_id)
+            .values(quantity=data.quantity)
+            .execution_options(synchronize_session=False)
+        )
+        if changed.rowcount != 1:
+            raise cart_line_not_found(line_id)
+        await uow.commit()
+        return await _priced(uow, tenant, locale, cart, await cart_lines(uow, cart.id))
+
+
+async def remove_line(uow: UnitOfWork, *, tenant: Tenant, locale: str, cart_id: str, line_id: str) -> CartRead:
+    async with uow:
+        cart = await _open_cart(uow, cart_id)
+        removed = await uow.s.execute(
+            delete(CartLine)
+            .where(CartLine.tenant_id == uow.tenant_id, CartLine.cart_id == cart.id, CartLine.id == line_id)
+            .execution_options(synchronize_session=False)
+        )
+        if removed.rowcount != 1:
+            raise cart_line_not_found(line_id)
+        await uow.commit()
+        return await _priced(uow, tenant, locale, cart, await cart_lines(uow, cart.id))
+
+
+async def merge_cart(uow: UnitOfWork, *, tenant: Tenant, locale: str, cart_id: str) -> CartRead:
+    """The signed-in shopper takes over an anonymous cart: its lines join their own active cart (or,
+    if they have none, the cart itself becomes theirs). The anonymous cart is then ``merged``."""
+    async with uow:
+        customer_id = shopper_id(uow)
+        source = await _open_cart(uow, cart_id)
+        if source.customer_id == customer_id:
+            return await _priced(uow, tenant, locale, source, await cart_lines(uow, source.id))
+        target = (
+            await uow.s.execute(
+                select(Cart)
+                .where(Cart.tenant_id == uow.tenant_id, Cart.customer_id == customer_id, Cart.status == ACTIVE)
+                .order_by(Cart.id.desc())
+                .limit(1)
+            )
+        ).scalar_one_or_none()
+        if target is None:
+            await claim_cart(uow, source.id, ACTIVE, customer_id=customer_id)
+            await uow.commit()
+            return await get_cart(uow, tenant=tenant, locale=locale, cart_id=source.id)
+        await claim_cart(uow, source.id, "merged")
+        for line in await cart_lines(uow, source.id):
+            await _upsert_line(uow, target.id, line.variant_id, line.quantity, cap=True)
+        await uow.commit()
+        return await _priced(uow, tenant, locale, target, await cart_lines(uow, target.id))
+
+
+async def load_cart(uow: UnitOfWork, cart_id: str) -> Cart:
+    """The tenant's cart, if the caller may see it: anonymous carts by id, a shopper's only by them."""
+    cart = (
+        await uow.s.execute(
+            select(Cart)
+            .where(Cart.tenant_id == uow.tenant_id, Cart.id == cart_id)
+            .execution_options(populate_existing=True)
+        )
+    ).scalar_one_or_none()
+    if cart is None:
+        raise cart_not_found(cart_id)
+    if cart.customer_id is not None and not (uow.actor.kind == "shopper" and uow.actor.id == cart.customer_id):
+        raise cart_not_found(cart_id)
+    return cart
+
+
+async def cart_lines(uow: UnitOfWork, cart_id: str) -> list[CartLine]:
+    return list(
+        (
+            await uow.s.execute(
+                select(CartLine)
+                .where(CartLine.tenant_id == uow.tenant_id, CartLine.cart_id == cart_id)
+                .order_by(CartLine.id)
+                .execution_options(populate_existing=True)
+            )
+        ).scalars()
+    )
+
+
+async def shopper_snapshots(uow: UnitOfWork, variant_ids: list[str]) -> dict[str, VariantSnapshot]:
+    """Catalog snapshots priced for this shopper's customer group (the storefront channel)."""
+    group = await customer_group_of(uow, customer_id=uow.actor.id) if uow.actor.kind == "shopper" else None
+    return await variants_for_pricing(uow, variant_ids=variant_ids, customer_group=group)
+
+
+def initial_state(tenant: Tenant, lines: list[CartLine], snapshots: dict[str, VariantSnapshot]) -> PricingState:
+    """The pipeline's input: every line still for sale, at its catalog price."""
+    priced = tuple(
+        PricedLine(
+            key=line.id,
+            variant_id=line.variant_id,
+            quantity=line.quantity,
+            unit_price=snapshots[line.variant_id].unit_price,
+            weight_grams=snapshots[line.variant_id].weight_grams,
+        )
+        for line in lines
+        if _for_sale(snapshots.get(line.variant_id))
+    )
+    return PricingState(currency=tenant.currency, lines=priced)
+
+
+async def _priced(uow: UnitOfWork, tenant: Tenant, locale: str, cart: Cart, lines: list[CartLine]) -> CartRead:
+    snapshots = await shopper_snapshots(uow, [line.variant_id for line in lines])
+    state = pricing.price(initial_state(tenant, lines, snapshots))
+    by_key = {pl.key: pl for pl in state.lines}
+    reads = []
+    for line in lines:
+        snap, pl = snapshots.get(line.variant_id), by_key.get(line.id)
+        reads.append(
+            CartLineRead(
+                id=line.id,
+                variant_id=line.variant_id,
+                sku=snap.sku if snap else "",
+                name=pick(snap.name, locale) if snap else "",
+                image=snap.image if snap else None,
+                available=pl is not None,
+                quantity=line.quantity,
+                unit_price=pl.unit_price if pl else 0,
+                line_total=pl.total if pl else 0,
+                discount=pl.discount if pl else 0,
+            )
+        )
+    return CartRead(
+        id=cart.id,
+        customer_id=cart.customer_id,
+        status=cart.status,
+        currency=state.currency,
+        subtotal=state.subtotal,
+        discount=state.discount,
+        shipping=state.shipping,
+        total=state.total,
+        lines=reads,
+    )
+
+
+def _for_sale(snapshot: VariantSnapshot | None) -> bool:
+    return snapshot is not None and snapshot.product_status == "active"
+
+
+async def _open_cart(uow: UnitOfWork, cart_id: str) -> Cart:
+    cart = await load_cart(uow, cart_id)
+    if cart.status != ACTIVE:
+        raise CartClosed(status=cart.status)
+    return cart
+
+
+async def claim_cart(uow: UnitOfWork, cart_id: str, status: str, **values: str | None) -> None:
+    """Guarded ``active -> status`` move of a cart; a cart already taken elsewhere is refused."""
+    moved = await uow.s.execute(
+        update(Cart)
+        .where(Cart.tenant_id == uow.tenant_id, Cart.id == cart_id, Cart.status == ACTIVE)
+        .values(status=status, updated_at=uow.clock.now(), **values)
+        .execution_options(synchronize_session=False)
+    )
+    if moved.rowcount != 1:
+        raise CartClosed(status="closed")
+
+
+async def set_cart_order(uow: UnitOfWork, cart_id: str, order_id: str) -> None:
+    await uow.s.execute(
+        update(Cart)
+        .where(Cart.tenant_id == uow.tenant_id, Cart.id == cart_id)
+        .values(order_id=order_id)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def _upsert_line(uow: UnitOfWork, cart_id: str, variant_id: str, quantity: int, *, cap: bool = False) -> None:
+    """One statement: insert the line or add to its quantity. Beyond ``MAX_QUANTITY`` it is refused,
+    or with ``cap`` (merging) held at the maximum."""
+    insert = postgresql.insert if uow.db.dialect == "postgresql" else sqlite.insert
+    statement = insert(CartLine).values(
+        id=new_id(),
+        tenant_id=uow.tenant_id,
+        cart_id=cart_id,
+        variant_id=variant_id,
+        quantity=min(quantity, MAX_QUANTITY),
+        created_at=uow.clock.now(),
+    )
+    added = CartLine.quantity + statement.excluded.quantity
+    if cap:
+        statement = statement.on_conflict_do_update(
+            index_elements=["tenant_id", "cart_id", "variant_id"],
+            set_={"quantity": case((added > MAX_QUANTITY, MAX_QUANTITY), else_=added)},
+        )
+    else:
+        statement = statement.on_conflict_do_update(
+            index_elements=["tenant_id", "cart_id", "variant_id"],
+            set_={"quantity": added},
+            where=added <= MAX_QUANTITY,
+        )
+    result = await uow.s.execute(statement.returning(CartLine.id))
+    if result.first() is None:
+        raise CartLineLimit(max_quantity=MAX_QUANTITY)

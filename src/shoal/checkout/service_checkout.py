@@ -1,0 +1,167 @@
+"""Checkout: turn a shopper's cart into an order awaiting payment, in one transaction.
+
+cart (guarded active -> checked_out) -> catalog snapshots -> delivery -> pricing pipeline ->
+expected total check -> stock plan -> ``orders.place_order`` (reserves stock, all or nothing).
+Any refusal (``out_of_stock``, ``price_changed``, ...) rolls everything back: nothing is written.
+The HTTP layer wraps this in an idempotency key, so a retried request returns the same order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+from shoal.checkout import pricing, rules
+from shoal.checkout.errors import (
+    AddressNotLocated,
+    CartEmpty,
+    DeliveryIncomplete,
+    PickupUnavailable,
+    PriceChanged,
+    ProductUnavailable,
+)
+from shoal.checkout.rules import Delivery
+from shoal.checkout.schemas import CheckoutRequest, DeliveryIn
+from shoal.checkout.service import (
+    cart_lines,
+    claim_cart,
+    initial_state,
+    load_cart,
+    set_cart_order,
+    shopper_snapshots,
+)
+from shoal.checkout.service_shipping import active_rules
+from shoal.checkout.shipping import SAME_CITY, nearest_same_city
+from shoal.core.errors import NotFound
+from shoal.core.tenancy import Tenant
+from shoal.core.uow import UnitOfWork
+from shoal.customers.service import shopper_id
+from shoal.customers.service_addresses import get_address
+from shoal.inventory.rules import ReserveLine, haversine_metres
+from shoal.inventory.service import get_location, list_locations, plan_fulfilment
+from shoal.orders.schemas import DraftLine, OrderDraft, OrderRead
+from shoal.orders.service import place_order
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedDelivery:
+    pricing: Delivery
+    address: dict[str, Any] | None
+    location_id: str | None  # the pickup or same-city store; None lets inventory plan the shipment
+    destination: tuple[float, float] | None
+
+
+async def checkout(uow: UnitOfWork, *, tenant: Tenant, data: CheckoutRequest, unpaid_minutes: int) -> OrderRead:
+    async with uow:
+        customer_id = shopper_id(uow)
+        cart = await load_cart(uow, data.cart_id)
+        # Claim the cart first: of two checkouts of one cart the second waits here, then is refused.
+        await claim_cart(uow, cart.id, "checked_out", customer_id=customer_id)
+        lines = await cart_lines(uow, cart.id)
+        if not lines:
+            raise CartEmpty()
+        snapshots = await shopper_snapshots(uow, [line.variant_id for line in lines])
+        for line in lines:
+            snap = snapshots.get(line.variant_id)
+            if snap is None or snap.product_status != "active":
+                raise ProductUnavailable(variant_id=line.variant_id)
+        delivery = await _resolve_delivery(uow, customer_id, data.delivery)
+        state = pricing.price(replace(initial_state(tenant, lines, snapshots), delivery=delivery.pricing))
+        if data.expected_total is not None and data.expected_total != state.total:
+            raise PriceChanged(expected_total=data.expected_total, total=state.total)
+        wanted = [(pl.variant_id, pl.quantity) for pl in state.lines]
+        if delivery.location_id:
+            reserve = [ReserveLine(v, delivery.location_id, q) for v, q in wanted]
+        else:
+            plan = await plan_fulfilment(uow, lines=wanted, destination=delivery.destination)
+            reserve = [ReserveLine(a.variant_id, a.location_id, a.quantity) for a in plan.allocations]
+        where = {r.variant_id: r.location_id for r in reserve}
+        draft = OrderDraft(
+            customer_id=customer_id,
+            currency=state.currency,
+            subtotal=state.subtotal,
+            discount=state.discount,
+            shipping_fee=state.shipping,
+            total=state.total,
+            delivery_method=data.delivery.method,
+            lines=[_draft_line(pl, snapshots[pl.variant_id], where.get(pl.variant_id)) for pl in state.lines],
+            reserve=reserve,
+            unpaid_minutes=unpaid_minutes,
+            adjustments=[asdict(a) for a in state.applied],
+            shipping_address=delivery.address,
+            pickup_location_id=delivery.location_id if data.delivery.method == rules.PICKUP else None,
+            note=data.note,
+        )
+        order = await place_order(uow, tenant=tenant, draft=draft)
+        await set_cart_order(uow, cart.id, order.id)
+        await uow.commit()
+        return order
+
+
+async def _resolve_delivery(uow: UnitOfWork, customer_id: str, delivery: DeliveryIn) -> ResolvedDelivery:
+    if delivery.method == rules.PICKUP:
+        if not delivery.location_id:
+            raise DeliveryIncomplete(method=delivery.method, needs="location_id")
+        try:
+            store = await get_location(uow, location_id=delivery.location_id)
+        except NotFound as exc:
+            raise PickupUnavailable(location_id=delivery.location_id) from exc
+        if not (store.active and store.pickup_enabled):
+            raise PickupUnavailable(location_id=delivery.location_id)
+        return ResolvedDelivery(Delivery(method=rules.PICKUP), None, store.id, None)
+    address = await _address(uow, customer_id, delivery)
+    point = _point(address)
+    if delivery.method == rules.SHIP:
+        express = await active_rules(uow)
+        return ResolvedDelivery(
+            Delivery(method=rules.SHIP, province=address["province"], rules=tuple(express)), address, None, point
+        )
+    if point is None:
+        raise AddressNotLocated()
+    same_city = await active_rules(uow, mode=SAME_CITY)
+    stores = {loc.id: loc for loc in await list_locations(uow, kind="store")}
+    distances = {
+        r.id: haversine_metres(point, (stores[r.location_id].latitude, stores[r.location_id].longitude))
+        for r in same_city
+        if r.location_id in stores and stores[r.location_id].latitude is not None
+    }
+    rule, distance = nearest_same_city(same_city, distances)
+    return ResolvedDelivery(
+        Delivery(method=rules.SAME_CITY, distance_metres=distance, rules=(rule,)), address, rule.location_id, point
+    )
+
+
+async def _address(uow: UnitOfWork, customer_id: str, delivery: DeliveryIn) -> dict[str, Any]:
+    if delivery.address is not None:
+        return delivery.address.model_dump(mode="json")
+    if delivery.address_id:
+        saved = await get_address(uow, customer_id=customer_id, address_id=delivery.address_id)
+        keep = ("name", "phone", "province", "city", "district", "line1", "line2", "postal_code")
+        snapshot: dict[str, Any] = {k: getattr(saved, k) for k in keep}
+        snapshot["latitude"] = float(saved.latitude) if saved.latitude is not None else None
+        snapshot["longitude"] = float(saved.longitude) if saved.longitude is not None else None
+        return snapshot
+    raise DeliveryIncomplete(method=delivery.method, needs="address or address_id")
+
+
+def _point(address: dict[str, Any]) -> tuple[float, float] | None:
+    if address.get("latitude") is None or address.get("longitude") is None:
+        return None
+    return float(address["latitude"]), float(address["longitude"])
+
+
+def _draft_line(pl: rules.PricedLine, snap: Any, location_id: str | None) -> DraftLine:
+    return DraftLine(
+        variant_id=pl.variant_id,
+        product_id=snap.product_id,
+        sku=snap.sku,
+        name=dict(snap.name),
+        title=snap.title,
+        options=list(snap.options),
+        image=snap.image,
+        unit_price=pl.unit_price,
+        quantity=pl.quantity,
+        discount=pl.discount,
+        line_total=pl.total,
+        location_id=location_id,
+    )
