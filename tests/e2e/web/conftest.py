@@ -1,0 +1,111 @@
+"""A real uvicorn server on a free loopback port, a fresh SQLite database, and Debian's Chromium."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from shoal.config import Settings
+from shoal.core.actors import SYSTEM
+from shoal.core.migrate import upgrade
+from shoal.core.uow import Database
+from shoal.identity.service import create_tenant
+from shoal.inventory.schemas import LocationCreate
+from shoal.inventory.service import create_location
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[3] / "artefacts" / "screenshots"
+OWNER = ("owner@web.test", "owner-pass-123")
+
+
+@dataclass(frozen=True)
+class LiveShop:
+    url: str
+    slug: str
+    owner_email: str
+    owner_password: str
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def _seed(url: str) -> None:
+    db = Database(url)
+    tenant = await create_tenant(
+        db.uow(), slug="webshop", name="Web Shop", owner_email=OWNER[0], owner_password=OWNER[1]
+    )
+    await create_location(
+        db.uow(tenant_id=tenant.id, actor=SYSTEM),
+        data=LocationCreate(code="WH1", kind="warehouse", name="Main warehouse"),
+    )
+    await db.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveShop]:
+    from shoal.main import create_app
+    from shoal.web.router import router as web_router
+
+    folder = tmp_path_factory.mktemp("web")
+    url = f"sqlite+aiosqlite:///{folder / 'shoal.db'}"
+    upgrade(url)
+    asyncio.run(_seed(url))
+    app = create_app(Settings(database_url=url, run_scheduler=False, media_dir=str(folder / "media")))
+    if not any(getattr(route, "path", "") == "/console" for route in app.routes):
+        app.include_router(web_router)  # until main.py includes the web router itself
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    yield LiveShop(f"http://127.0.0.1:{port}", "webshop", *OWNER)
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser(live_shop: LiveShop):  # type: ignore[no-untyped-def]
+    # Playwright's sync API keeps an event loop running in this thread, so the server (whose set-up
+    # runs migrations with asyncio.run) must be started before it: hence the dependency on live_shop.
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is missing: run `make browser`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def shot():  # type: ignore[no-untyped-def]
+    """``shot(page, name)`` saves a full-page screenshot for reviewers (artefacts/ is git-ignored)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name: str) -> None:  # type: ignore[no-untyped-def]
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+    return take

@@ -1,0 +1,64 @@
+"""Guards of every page, over HTTP on both databases: sign-in redirect, CSRF refusal, other shop's 404."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+
+from tests.conftest import new_tenant
+
+
+@pytest.fixture
+async def web(settings, db) -> AsyncIterator[httpx.AsyncClient]:  # type: ignore[no-untyped-def]
+    from shoal.main import create_app
+    from shoal.web.router import router as web_router
+
+    app = create_app(settings, db=db)
+    if not any(getattr(route, "path", "") == "/console" for route in app.routes):
+        app.include_router(web_router)  # until main.py includes the web router itself
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://shoal.test") as http:
+        yield http
+
+
+async def _sign_in(web: httpx.AsyncClient, t) -> None:  # type: ignore[no-untyped-def]
+    form = {"tenant": t.slug, "email": t.owner_email, "password": t.owner_password}
+    response = await web.post("/console/login", data=form, headers={"HX-Request": "true"})
+    assert response.headers.get("hx-redirect") == "/console", response.text
+
+
+async def test_console_needs_sign_in(web: httpx.AsyncClient) -> None:
+    response = await web.get("/console/products")
+    assert response.status_code == 303
+    assert response.headers["location"] == "/console/login?next=%2Fconsole%2Fproducts"
+
+
+async def test_post_without_htmx_header_is_refused_and_signs_nobody_in(web: httpx.AsyncClient, tenant) -> None:  # type: ignore[no-untyped-def]
+    form = {"tenant": tenant.slug, "email": tenant.owner_email, "password": tenant.owner_password}
+    response = await web.post("/console/login", data=form)
+    assert response.status_code == 403
+    assert "shoal_staff" not in response.cookies
+
+
+async def test_wrong_password_is_shown_in_the_form(web: httpx.AsyncClient, tenant) -> None:  # type: ignore[no-untyped-def]
+    form = {"tenant": tenant.slug, "email": tenant.owner_email, "password": "wrong"}
+    response = await web.post("/console/login", data=form, headers={"HX-Request": "true", "Accept-Language": "en"})
+    assert response.status_code == 422
+    assert "The shop, email or password is wrong" in response.text
+    assert f'value="{tenant.owner_email}"' in response.text
+
+
+async def test_another_shops_product_is_not_found(web: httpx.AsyncClient, db, tenant) -> None:  # type: ignore[no-untyped-def]
+    from shoal.catalog.schemas import ProductCreate
+    from shoal.catalog.service import create_product
+    from tests.conftest import staff_actor
+
+    other = await new_tenant(db)
+    product = await create_product(
+        db.uow(tenant_id=other.id, actor=staff_actor()),
+        data=ProductCreate(name="Secret", variants=[{"sku": "S1", "price": 100}]),
+    )
+    await _sign_in(web, tenant)
+    assert (await web.get(f"/console/products/{product.id}")).status_code == 404
+    assert (await web.get(f"/shop/{tenant.slug}/p/{product.id}")).status_code == 404
