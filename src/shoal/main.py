@@ -12,7 +12,9 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 
-import shoal.core.dispatcher  # noqa: F401  (registers the outbox job)
+import shoal.core.dispatcher  # registers the outbox job
+import shoal.core.idempotency  # registers the key purge job
+import shoal.inventory.jobs  # noqa: F401  (registers inventory.expired_reservations)
 from shoal import __version__
 from shoal.catalog.router import router as catalog_router
 from shoal.config import Settings, get_settings
