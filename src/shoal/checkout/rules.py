@@ -117,8 +117,9 @@ def order_discounts(state: PricingState) -> PricingState:
 
 
 def shipping_fee(state: PricingState) -> PricingState:
+    """A shop without any shipping template ships free; once it has some, an unlisted region is refused."""
     delivery = state.delivery
-    if delivery.method == SHIP and delivery.province is not None:
+    if delivery.method == SHIP and delivery.province is not None and delivery.rules:
         rule = shipping.match_template(delivery.rules, delivery.province)
         weight = sum(li.weight_grams * li.quantity for li in state.lines)
         pieces = sum(li.quantity for li in state.lines)
