@@ -1,0 +1,22 @@
+"""FastAPI dependency: the app's payment providers (``app.state.payment_providers``), built from settings once."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from shoal.core.http import get_db
+from shoal.payments.config import ProviderRegistry, registry_from_env
+
+
+def payment_providers(request: Request) -> ProviderRegistry:
+    state = request.app.state
+    if getattr(state, "payment_providers", None) is None:
+        state.payment_providers = registry_from_env(
+            clock=get_db(request).clock, mock_enabled=state.settings.mock_payments_enabled
+        )
+    return state.payment_providers
+
+
+Providers = Annotated[ProviderRegistry, Depends(payment_providers)]
