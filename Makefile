@@ -17,9 +17,9 @@ install: $(STAMP)
 
 # Browser tests drive Debian's Chromium; Playwright's own browser download is never used.
 browser:
-	@[ -x /usr/bin/chromium ] || { \
+	@{ [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi cjk; } || { \
 	  if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-noto-cjk; }
 
 run: install
 	$(SHOAL) db upgrade

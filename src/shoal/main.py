@@ -17,6 +17,7 @@ import shoal.core.idempotency  # registers the key purge job
 import shoal.inventory.jobs  # noqa: F401  (registers inventory.expired_reservations)
 from shoal import __version__
 from shoal.catalog.router import router as catalog_router
+from shoal.checkout.router import router as checkout_router
 from shoal.config import Settings, get_settings
 from shoal.core.clock import Clock
 from shoal.core.http import install_error_handlers
@@ -27,7 +28,10 @@ from shoal.core.uow import Database
 from shoal.customers.router import router as customers_router
 from shoal.identity.router import router as identity_router
 from shoal.inventory.router import router as inventory_router
+from shoal.orders.router import router as orders_router
+from shoal.payments.router import router as payments_router
 from shoal.storefront.router import router as storefront_router
+from shoal.web.router import router as web_router
 
 TAGS = [
     {"name": "identity", "description": "Staff sign-in, roles and accounts."},
@@ -35,10 +39,23 @@ TAGS = [
     {"name": "catalog", "description": "Products (SPU), variants (SKU), categories, channel prices."},
     {"name": "inventory", "description": "Locations, stock, reservations, transfers and the stock ledger."},
     {"name": "customers", "description": "Shopper accounts, sign-in and addresses."},
+    {"name": "checkout", "description": "Carts, pricing, shipping templates and checkout."},
+    {"name": "orders", "description": "Orders, their history, fulfilment and store pickup."},
+    {"name": "payments", "description": "Payments (mock, WeChat Pay v3, Alipay), notifications, refunds."},
     {"name": "storefront", "description": "Anonymous shopper reads; tenant from X-Shoal-Tenant."},
     {"name": "health", "description": "Liveness, readiness and metrics."},
 ]
-ROUTERS = [identity_router, catalog_router, inventory_router, customers_router, storefront_router]
+ROUTERS = [
+    identity_router,
+    catalog_router,
+    inventory_router,
+    customers_router,
+    storefront_router,
+    checkout_router,
+    orders_router,
+    payments_router,
+    web_router,
+]
 
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None, db: Database | None = None) -> FastAPI:

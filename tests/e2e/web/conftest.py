@@ -63,15 +63,12 @@ async def _seed(url: str) -> None:
 @pytest.fixture(scope="session")
 def live_shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveShop]:
     from shoal.main import create_app
-    from shoal.web.router import router as web_router
 
     folder = tmp_path_factory.mktemp("web")
     url = f"sqlite+aiosqlite:///{folder / 'shoal.db'}"
     upgrade(url)
     asyncio.run(_seed(url))
     app = create_app(Settings(database_url=url, run_scheduler=False, media_dir=str(folder / "media")))
-    if not any(getattr(route, "path", "") == "/console" for route in app.routes):
-        app.include_router(web_router)  # until main.py includes the web router itself
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

@@ -13,11 +13,8 @@ from tests.conftest import new_tenant
 @pytest.fixture
 async def web(settings, db) -> AsyncIterator[httpx.AsyncClient]:  # type: ignore[no-untyped-def]
     from shoal.main import create_app
-    from shoal.web.router import router as web_router
 
     app = create_app(settings, db=db)
-    if not any(getattr(route, "path", "") == "/console" for route in app.routes):
-        app.include_router(web_router)  # until main.py includes the web router itself
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://shoal.test") as http:
         yield http
 
