@@ -1,10 +1,13 @@
 """Every table of Shoal, imported in one place so metadata (Alembic, tests) sees them all."""
 
 from shoal.catalog import models as catalog_models  # noqa: F401
+from shoal.checkout import models as checkout_models  # noqa: F401
 from shoal.core import audit, idempotency, outbox, tenancy  # noqa: F401
 from shoal.core.db import Base
 from shoal.customers import models as customers_models  # noqa: F401
 from shoal.identity import models as identity_models  # noqa: F401
 from shoal.inventory import models as inventory_models  # noqa: F401
+from shoal.orders import models as orders_models  # noqa: F401
+from shoal.payments import models as payments_models  # noqa: F401
 
 metadata = Base.metadata

@@ -16,13 +16,21 @@ class DemoCategory:
 
 
 @dataclass(frozen=True)
+class DemoOption:
+    zh: str
+    en: str
+    values_zh: tuple[str, ...]
+    values_en: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class DemoProduct:
     handle: str
     category: str
     zh: str
     en: str
     price: int
-    options: tuple[tuple[str, str, tuple[str, ...]], ...] = ()  # (name zh, name en, values)
+    options: tuple[DemoOption, ...] = ()
     step: int = 0  # price added per value index of the first option
     tags: tuple[str, ...] = field(default_factory=tuple)
 
@@ -51,10 +59,10 @@ CATEGORIES = (
     DemoCategory("beauty", "美妆个护", "Beauty"),
 )
 
-WEIGHT = ("规格", "Size", ("50g", "100g", "250g"))
-COLOUR = ("颜色", "Colour", ("米白", "墨黑", "青灰"))
-SIZE = ("尺码", "Size", ("S", "M", "L", "XL"))
-VOLUME = ("容量", "Volume", ("30ml", "50ml"))
+WEIGHT = DemoOption("规格", "Size", ("50g", "100g", "250g"), ("50g", "100g", "250g"))
+COLOUR = DemoOption("颜色", "Colour", ("米白", "墨黑", "青灰"), ("Ivory", "Ink black", "Slate grey"))
+SIZE = DemoOption("尺码", "Size", ("S", "M", "L", "XL"), ("S", "M", "L", "XL"))
+VOLUME = DemoOption("容量", "Volume", ("30ml", "50ml"), ("30ml", "50ml"))
 
 PRODUCTS = (
     DemoProduct("west-lake-longjing", "tea", "西湖龙井", "West Lake Longjing", 8800, (WEIGHT,), 7000, ("绿茶", "明前")),

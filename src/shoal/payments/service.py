@@ -7,7 +7,9 @@ the same transaction. Notifications (and the mock's simulated ones) are applied 
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import datetime
+
+from sqlalchemy import and_, or_, select
 
 from shoal.core.clock import as_utc
 from shoal.core.pagination import Page, decode_cursor, encode_cursor
@@ -49,6 +51,7 @@ async def start_payment(
             )
         )
         payment = Payment(
+            id=number,  # the id carries its tenant too, so the mock "provider" needs no tenant header
             tenant_id=uow.tenant_id,
             order_id=order.id,
             customer_id=customer_id,
@@ -85,10 +88,15 @@ async def list_payments(
             query = query.where(Payment.order_id == order_id)
         after = decode_cursor(cursor)
         if after:
-            query = query.where(Payment.id < str(after[0]))
-        rows = (await uow.s.execute(query.order_by(Payment.id.desc()).limit(limit + 1))).scalars().all()
+            at = datetime.fromisoformat(str(after[0]))
+            query = query.where(
+                or_(Payment.created_at < at, and_(Payment.created_at == at, Payment.id < str(after[1])))
+            )
+        newest_first = query.order_by(Payment.created_at.desc(), Payment.id.desc()).limit(limit + 1)
+        rows = (await uow.s.execute(newest_first)).scalars().all()
     items = [PaymentRead.model_validate(row) for row in rows[:limit]]
-    return Page(items=items, next_cursor=encode_cursor([rows[limit - 1].id]) if len(rows) > limit else None)
+    last = rows[limit - 1] if len(rows) > limit else None
+    return Page(items=items, next_cursor=encode_cursor([last.created_at.isoformat(), last.id]) if last else None)
 
 
 async def mock_succeed(uow: UnitOfWork, *, providers: ProviderRegistry, payment_id: str) -> PaymentRead:

@@ -172,8 +172,11 @@ async def test_refunds_never_exceed_the_payment(uow_factory, providers, order) -
     assert (report.paid, report.refunded, report.issues) == (1990, 1990, [])
 
 
-async def test_listing_pages_newest_first(uow_factory, providers, order, tenant) -> None:
-    ids = [(await start_mock(uow_factory, providers, order.id)).id for _ in range(3)]
+async def test_listing_pages_newest_first(uow_factory, providers, order, tenant, clock) -> None:
+    ids = []
+    for _ in range(3):
+        ids.append((await start_mock(uow_factory, providers, order.id)).id)
+        clock.advance(seconds=1)
     page = await service.list_payments(uow_factory(), limit=2, cursor=None)
     rest = await service.list_payments(uow_factory(), limit=2, cursor=page.next_cursor)
     assert [p.id for p in page.items + rest.items] == ids[::-1] and rest.next_cursor is None
