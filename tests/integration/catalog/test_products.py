@@ -175,3 +175,13 @@ async def test_list_filters_search_and_keyset_sort(uow_factory) -> None:
         if cursor is None:
             break
     assert seen == [300, 200, 100, 5]
+
+
+async def test_list_filters_by_category_and_status(uow_factory) -> None:
+    category = await service_taxonomy.create_category(uow_factory(), data=CategoryCreate(name="绿茶"))
+    inside = await service.create_product(uow_factory(), data=tea("in", category_ids=[category.id]))
+    await service.create_product(uow_factory(), data=tea("out", status="draft"))
+    by_category = await service.list_products(uow_factory(), limit=10, category_id=category.id)
+    assert [p.id for p in by_category.items] == [inside.id]
+    drafts = await service.list_products(uow_factory(), limit=10, status="draft")
+    assert [p.handle for p in drafts.items] == ["out"]
