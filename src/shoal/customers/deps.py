@@ -85,6 +85,6 @@ def wechat_auth(request: Request) -> WeChatAuth:
 
 ShopperContext = Annotated[RequestContext, Depends(shopper_context)]
 OptionalShopperContext = Annotated[RequestContext, Depends(optional_shopper_context)]
-ShopperSession = Annotated[tuple[ShopperPrincipal, str], Depends(shopper_session)]
+CurrentShopperSession = Annotated[tuple[ShopperPrincipal, str], Depends(shopper_session)]
 SmsProviderDep = Annotated[SmsProvider, Depends(sms_provider)]
 WeChatAuthDep = Annotated[WeChatAuth, Depends(wechat_auth)]

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Request, status
 from shoal.core.context import RequestContext
 from shoal.core.http import get_db, storefront_context
 from shoal.customers import service, service_addresses, service_auth, service_wechat
-from shoal.customers.deps import ShopperContext, ShopperSession, SmsProviderDep, WeChatAuthDep
+from shoal.customers.deps import CurrentShopperSession, ShopperContext, SmsProviderDep, WeChatAuthDep
 from shoal.customers.router_admin import router as admin_router
 from shoal.customers.schemas import (
     AddressCreate,
@@ -76,7 +76,7 @@ async def refresh(body: RefreshRequest, request: Request) -> ShopperTokens:
 
 
 @router.post("/api/v1/store/auth/logout", status_code=status.HTTP_204_NO_CONTENT, summary="Revoke this sign-in")
-async def logout(request: Request, session: ShopperSession) -> None:
+async def logout(request: Request, session: CurrentShopperSession) -> None:
     principal, session_id = session
     await service_auth.sign_out(get_db(request).uow(tenant_id=principal.tenant.id), session_id=session_id)
 

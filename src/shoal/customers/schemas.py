@@ -121,14 +121,15 @@ class AddressCreate(AddressFields):
 
 
 class AddressUpdate(Input):
-    """Every field optional; ``is_default`` may only be set to true (another address then stops being it)."""
+    """Every field optional. Required address parts may be omitted but not nulled (typed ``str`` with a
+    ``None`` default, so an explicit null is a 422); ``is_default`` may only be set to true."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=60)
-    phone: str | None = Field(default=None, min_length=5, max_length=20)
-    province: str | None = Field(default=None, min_length=1, max_length=40)
-    city: str | None = Field(default=None, min_length=1, max_length=40)
-    district: str | None = Field(default=None, min_length=1, max_length=40)
-    line1: str | None = Field(default=None, min_length=1, max_length=200)
+    name: str = Field(default=None, min_length=1, max_length=60)
+    phone: str = Field(default=None, min_length=5, max_length=20)
+    province: str = Field(default=None, min_length=1, max_length=40)
+    city: str = Field(default=None, min_length=1, max_length=40)
+    district: str = Field(default=None, min_length=1, max_length=40)
+    line1: str = Field(default=None, min_length=1, max_length=200)
     line2: str | None = Field(default=None, max_length=200)
     postal_code: str | None = Field(default=None, max_length=12, pattern=r"^[0-9A-Za-z \-]*$")
     latitude: Decimal | None = Field(default=None, ge=-90, le=90, max_digits=9, decimal_places=6)

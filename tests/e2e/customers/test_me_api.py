@@ -63,6 +63,9 @@ async def test_address_updates_and_validation(client, tenant: TenantFixture) -> 
     assert changed.json()["line2"] == "2 楼" and changed.json()["name"] == "李雷"
     assert (await client.patch(path, json={"is_default": False}, headers=headers)).status_code == 422
     assert (await client.patch(path, json={"owner": "x"}, headers=headers)).status_code == 422
+    assert (await client.patch(path, json={"line1": None}, headers=headers)).status_code == 422
+    cleared = await client.patch(path, json={"line2": None}, headers=headers)
+    assert cleared.status_code == 200 and cleared.json()["line2"] is None
     bad = await client.post("/api/v1/store/me/addresses", json={**ADDRESS, "latitude": "91"}, headers=headers)
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "latitude"
 
