@@ -63,7 +63,7 @@ class Product(Base):
             "search_text",
             postgresql_using="gin",
             postgresql_ops={"search_text": "gin_trgm_ops"},
-        ).ddl_if(dialect="postgresql"),
+        ),
     )
 
     id: Mapped[str] = id_column()

@@ -1,7 +1,7 @@
 """Catalog: brands, categories (a tree), products with options, images and variants, channel prices.
 
 On PostgreSQL, substring search (Chinese included) is served by a trigram GIN index led by tenant_id
-(``btree_gin`` lets a GIN index carry the tenant column).
+(``btree_gin`` lets a GIN index carry the tenant column); SQLite gets a plain index of the same name.
 
 Revision ID: 0002_catalog
 Revises: 0001_core_identity
@@ -262,14 +262,16 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         op.execute("CREATE EXTENSION IF NOT EXISTS btree_gin")
-        op.create_index(
-            "ix_catalog_products_search_trgm",
-            "catalog_products",
-            ["tenant_id", "search_text"],
-            unique=False,
-            postgresql_using="gin",
-            postgresql_ops={"search_text": "gin_trgm_ops"},
-        )
+    # GIN trigram on PostgreSQL; elsewhere the dialect options are ignored and a plain index keeps the
+    # schema identical to the models on both databases.
+    op.create_index(
+        "ix_catalog_products_search_trgm",
+        "catalog_products",
+        ["tenant_id", "search_text"],
+        unique=False,
+        postgresql_using="gin",
+        postgresql_ops={"search_text": "gin_trgm_ops"},
+    )
     secure_tenant_tables(op, TABLES)
 
 
