@@ -192,8 +192,8 @@ def _demo_quantity(handle: str, sku: str, location_code: str) -> int:
     if handle == data.SCARCE_HANDLE:
         return 12 if location_code == "WH-SH" else 0
     if location_code.startswith("WH"):
-        return 80 + seed % 120
-    return seed % 25
+        return 20 + seed % 60
+    return seed % 15
 
 
 async def _shopper(work, n: int) -> None:  # type: ignore[no-untyped-def]
