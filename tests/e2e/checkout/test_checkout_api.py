@@ -1,0 +1,148 @@
+"""Carts, checkout and orders over HTTP: the flow, idempotency, problem codes, tenancy."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+import pytest
+
+from tests.conftest import new_tenant, staff_headers
+from tests.e2e.checkout.conftest import shopper_headers
+from tests.integration.checkout.conftest import ADDRESS
+
+
+async def cart_with(client, headers, variant_id: str, quantity: int = 1) -> str:  # type: ignore[no-untyped-def]
+    cart = await client.post("/api/v1/store/carts", headers=headers)
+    assert cart.status_code == 201, cart.text
+    added = await client.post(
+        f"/api/v1/store/carts/{cart.json()['id']}/lines",
+        json={"variant_id": variant_id, "quantity": quantity},
+        headers=headers,
+    )
+    assert added.status_code == 200, added.text
+    return cart.json()["id"]
+
+
+def ship(cart_id: str, **extra) -> dict:  # type: ignore[no-untyped-def, type-arg]
+    return {"cart_id": cart_id, "delivery": {"method": "ship", "address": ADDRESS}, **extra}
+
+
+async def test_anonymous_cart_then_signed_in_checkout_then_my_orders(client, front) -> None:
+    a = front.shop.variants[0]
+    cart_id = await cart_with(client, front.anonymous, a, 2)
+    priced = (await client.get(f"/api/v1/store/carts/{cart_id}", headers=front.anonymous)).json()
+    assert (priced["subtotal"], priced["total"], priced["currency"]) == (2000, 2000, "CNY")
+    assert priced["lines"][0]["unit_price"] == 1000 and priced["lines"][0]["discount"] == 0
+    refused = await client.post(
+        "/api/v1/store/checkout", json=ship(cart_id), headers={**front.anonymous, "Idempotency-Key": "k0"}
+    )
+    assert refused.status_code == 401
+    merged = await client.post(f"/api/v1/store/carts/{cart_id}/merge", headers=front.shopper)
+    assert merged.status_code == 200 and merged.json()["customer_id"] is not None
+    placed = await client.post(
+        "/api/v1/store/checkout",
+        json=ship(cart_id, expected_total=2000),
+        headers={**front.shopper, "Idempotency-Key": "k1"},
+    )
+    assert placed.status_code == 201, placed.text
+    order = placed.json()
+    assert order["status"] == "pending_payment" and order["total"] == 2000 and order["number"].startswith("SO")
+    mine = (await client.get("/api/v1/store/orders", headers=front.shopper)).json()
+    assert [o["id"] for o in mine["items"]] == [order["id"]]
+    cancelled = await client.post(f"/api/v1/store/orders/{order['id']}/cancel", headers=front.shopper)
+    assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
+    again = await client.post(f"/api/v1/store/orders/{order['id']}/cancel", headers=front.shopper)
+    assert again.status_code == 409 and again.json()["code"] == "invalid_state"
+
+
+async def test_price_changed_and_out_of_stock_are_clean_409s(client, front) -> None:
+    a = front.shop.variants[0]
+    cart_id = await cart_with(client, front.shopper, a, 1)
+    changed = await client.post(
+        "/api/v1/store/checkout",
+        json=ship(cart_id, expected_total=1),
+        headers={**front.shopper, "Idempotency-Key": "p1"},
+    )
+    assert changed.status_code == 409 and changed.json()["code"] == "price_changed" and changed.json()["total"] == 1000
+    assert changed.headers["content-type"].startswith("application/problem+json")
+    big = await cart_with(client, front.shopper, a, 25)
+    out = await client.post(
+        "/api/v1/store/checkout", json=ship(big), headers={**front.shopper, "Idempotency-Key": "p2"}
+    )
+    assert out.status_code == 409 and out.json()["code"] in ("out_of_stock", "unfulfillable")
+    unknown = await client.post(
+        "/api/v1/store/checkout",
+        json={**ship(cart_id), "coupon": "X"},
+        headers={**front.shopper, "Idempotency-Key": "p3"},
+    )
+    assert unknown.status_code == 422
+
+
+async def test_same_key_replays_and_a_different_body_is_refused(client, front) -> None:
+    cart_id = await cart_with(client, front.shopper, front.shop.variants[0])
+    headers = {**front.shopper, "Idempotency-Key": "same"}
+    first = await client.post("/api/v1/store/checkout", json=ship(cart_id), headers=headers)
+    replay = await client.post("/api/v1/store/checkout", json=ship(cart_id), headers=headers)
+    assert first.status_code == replay.status_code == 201 and first.json() == replay.json()
+    other = await client.post("/api/v1/store/checkout", json=ship(cart_id, note="x"), headers=headers)
+    assert other.status_code == 422 and other.json()["code"] == "idempotency_key_reused"
+
+
+@pytest.mark.pg_only
+async def test_50_concurrent_checkouts_with_one_key_make_one_order(client, front, db, tenant) -> None:
+    cart_id = await cart_with(client, front.shopper, front.shop.variants[0])
+    headers = {**front.shopper, "Idempotency-Key": str(uuid.uuid4())}
+    responses = await asyncio.gather(
+        *(client.post("/api/v1/store/checkout", json=ship(cart_id), headers=headers) for _ in range(50))
+    )
+    done = [r for r in responses if r.status_code == 201]
+    assert all(r.status_code in (201, 409) for r in responses)
+    assert all(r.json()["code"] == "idempotency_in_progress" for r in responses if r.status_code == 409)
+    assert done and len({r.json()["id"] for r in done}) == 1
+    mine = (await client.get("/api/v1/store/orders", headers=front.shopper)).json()
+    assert len(mine["items"]) == 1
+
+
+async def test_staff_see_orders_of_their_tenant_only(client, front, db, tenant) -> None:
+    cart_id = await cart_with(client, front.shopper, front.shop.variants[0])
+    order = (
+        await client.post(
+            "/api/v1/store/checkout", json=ship(cart_id), headers={**front.shopper, "Idempotency-Key": "s"}
+        )
+    ).json()
+    staff = await staff_headers(client, tenant)
+    listed = (await client.get("/api/v1/admin/orders", params={"q": order["number"]}, headers=staff)).json()
+    assert [o["id"] for o in listed["items"]] == [order["id"]]
+    detail = (await client.get(f"/api/v1/admin/orders/{order['id']}", headers=staff)).json()
+    assert detail["history"][0]["to_status"] == "pending_payment"
+    note = await client.post(f"/api/v1/admin/orders/{order['id']}/notes", json={"note": "gift wrap"}, headers=staff)
+    assert note.status_code == 200
+    moved = await client.patch(
+        f"/api/v1/admin/orders/{order['id']}/address", json={"address": {**ADDRESS, "city": "宁波"}}, headers=staff
+    )
+    assert moved.status_code == 200 and moved.json()["shipping_address"]["city"] == "宁波"
+    exported = await client.get("/api/v1/admin/orders/export.csv", headers=staff)
+    assert exported.status_code == 200 and order["number"] in exported.text
+    other = await new_tenant(db)
+    other_staff = await staff_headers(client, other)
+    assert (await client.get(f"/api/v1/admin/orders/{order['id']}", headers=other_staff)).status_code == 404
+    stranger = await shopper_headers(client, tenant.slug, "stranger@example.com")
+    assert (await client.get(f"/api/v1/store/orders/{order['id']}", headers=stranger)).status_code == 404
+    assert (await client.get(f"/api/v1/store/carts/{cart_id}", headers=stranger)).status_code == 404
+
+
+async def test_shipping_templates_crud_and_validation(client, tenant) -> None:
+    staff = await staff_headers(client, tenant)
+    base = "/api/v1/admin/shipping-templates"
+    body = {"name": "快递", "mode": "per_piece", "first_units": 1, "first_fee": 800, "additional_fee": 200}
+    created = await client.post(base, json=body, headers=staff)
+    assert created.status_code == 201, created.text
+    tid = created.json()["id"]
+    bad = await client.post(base, json={**body, "mode": "same_city"}, headers=staff)
+    assert bad.status_code == 422 and bad.json()["code"] == "invalid_shipping_template"
+    replaced = await client.put(f"{base}/{tid}", json={**body, "first_fee": 600}, headers=staff)
+    assert replaced.json()["first_fee"] == 600
+    assert [t["id"] for t in (await client.get(base, headers=staff)).json()] == [tid]
+    assert (await client.delete(f"{base}/{tid}", headers=staff)).status_code == 204
+    assert (await client.get(f"{base}/{tid}", headers=staff)).status_code == 404
