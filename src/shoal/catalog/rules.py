@@ -15,7 +15,7 @@ from shoal.core.i18n import pick
 PRODUCT_STATUSES = ("draft", "active", "archived")
 SORTS = ("created_at", "-created_at", "name", "-name", "price", "-price")
 HANDLE_MAX = 120
-_HANDLE_SEPARATORS = re.compile(r"[^\w]+|_+", re.UNICODE)
+_HANDLE_SEPARATORS = re.compile(r"[\W_]+", re.UNICODE)
 
 
 def slugify(text: str) -> str:
@@ -23,10 +23,13 @@ def slugify(text: str) -> str:
 
     Chinese stays Chinese (``西湖龙井`` is a fine, readable slug); accents are folded (``Café`` → ``cafe``).
     """
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    slug = _HANDLE_SEPARATORS.sub("-", folded.lower()).strip("-")
+    slug = _HANDLE_SEPARATORS.sub("-", _fold(_fold(text).lower())).strip("-")
     return slug[:HANDLE_MAX].rstrip("-")
+
+
+def _fold(text: str) -> str:
+    """Compatibility-decompose and drop accents (twice in ``slugify``: lowercasing can undo a fold)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def is_valid_handle(handle: str) -> bool:
