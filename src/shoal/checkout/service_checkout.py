@@ -37,10 +37,14 @@ from shoal.core.tenancy import Tenant
 from shoal.core.uow import UnitOfWork
 from shoal.customers.service import shopper_id
 from shoal.customers.service_addresses import get_address
+from shoal.inventory.errors import OutOfStock
 from shoal.inventory.rules import ReserveLine, haversine_metres
 from shoal.inventory.service import get_location, list_locations, plan_fulfilment
 from shoal.orders.schemas import DraftLine, OrderDraft, OrderRead
 from shoal.orders.service import place_order
+
+# How often checkout re-plans when a location it chose sells out under it (bounded; then out_of_stock).
+PLAN_ATTEMPTS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,32 +74,46 @@ async def checkout(uow: UnitOfWork, *, tenant: Tenant, data: CheckoutRequest, un
         if data.expected_total is not None and data.expected_total != state.total:
             raise PriceChanged(expected_total=data.expected_total, total=state.total)
         wanted = [(pl.variant_id, pl.quantity) for pl in state.lines]
-        if delivery.location_id:
-            reserve = [ReserveLine(v, delivery.location_id, q) for v, q in wanted]
-        else:
-            plan = await plan_fulfilment(uow, lines=wanted, destination=delivery.destination)
-            reserve = [ReserveLine(a.variant_id, a.location_id, a.quantity) for a in plan.allocations]
-        where = {r.variant_id: r.location_id for r in reserve}
-        draft = OrderDraft(
-            customer_id=customer_id,
-            currency=state.currency,
-            subtotal=state.subtotal,
-            discount=state.discount,
-            shipping_fee=state.shipping,
-            total=state.total,
-            delivery_method=data.delivery.method,
-            lines=[_draft_line(pl, snapshots[pl.variant_id], where.get(pl.variant_id)) for pl in state.lines],
-            reserve=reserve,
-            unpaid_minutes=unpaid_minutes,
-            adjustments=[asdict(a) for a in state.applied],
-            shipping_address=delivery.address,
-            pickup_location_id=delivery.location_id if data.delivery.method == rules.PICKUP else None,
-            note=data.note,
-        )
-        order = await place_order(uow, tenant=tenant, draft=draft)
+        for attempt in range(1, PLAN_ATTEMPTS + 1):
+            reserve = await _reservation_plan(uow, delivery, wanted)
+            where = {r.variant_id: r.location_id for r in reserve}
+            draft = OrderDraft(
+                customer_id=customer_id,
+                currency=state.currency,
+                subtotal=state.subtotal,
+                discount=state.discount,
+                shipping_fee=state.shipping,
+                total=state.total,
+                delivery_method=data.delivery.method,
+                lines=[_draft_line(pl, snapshots[pl.variant_id], where.get(pl.variant_id)) for pl in state.lines],
+                reserve=reserve,
+                unpaid_minutes=unpaid_minutes,
+                adjustments=[asdict(a) for a in state.applied],
+                shipping_address=delivery.address,
+                pickup_location_id=delivery.location_id if data.delivery.method == rules.PICKUP else None,
+                note=data.note,
+            )
+            try:
+                async with uow.s.begin_nested():
+                    order = await place_order(uow, tenant=tenant, draft=draft)
+                break
+            except OutOfStock:
+                # The planned location ran out between planning and reserving (another shopper won it).
+                # When we chose the location, plan again on fresh counts; a shopper's chosen store is final.
+                if delivery.location_id or attempt == PLAN_ATTEMPTS:
+                    raise
         await set_cart_order(uow, cart.id, order.id)
         await uow.commit()
         return order
+
+
+async def _reservation_plan(
+    uow: UnitOfWork, delivery: ResolvedDelivery, wanted: list[tuple[str, int]]
+) -> list[ReserveLine]:
+    if delivery.location_id:
+        return [ReserveLine(v, delivery.location_id, q) for v, q in wanted]
+    plan = await plan_fulfilment(uow, lines=wanted, destination=delivery.destination)
+    return [ReserveLine(a.variant_id, a.location_id, a.quantity) for a in plan.allocations]
 
 
 async def _resolve_delivery(uow: UnitOfWork, customer_id: str, delivery: DeliveryIn) -> ResolvedDelivery:

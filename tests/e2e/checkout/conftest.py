@@ -2,29 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import httpx
 import pytest
 
-from shoal.checkout.router import router as checkout_router
-from shoal.orders.router import router as orders_router
 from tests.integration.checkout.conftest import Shop, make_shop
-
-
-@pytest.fixture
-async def client(settings, db) -> AsyncIterator[httpx.AsyncClient]:  # type: ignore[no-untyped-def]
-    """The application, plus the checkout and orders routers until ``shoal.main`` registers them."""
-    from shoal.main import create_app
-
-    app = create_app(settings, db=db)
-    paths = {getattr(r, "path", None) for r in app.routes}
-    for router in (checkout_router, orders_router):
-        if not any(r.path in paths for r in router.routes):
-            app.include_router(router)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://shoal.test") as http:
-        yield http
 
 
 @dataclass

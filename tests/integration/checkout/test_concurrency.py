@@ -10,8 +10,10 @@ from sqlalchemy import func, select
 
 from shoal.checkout import service_checkout
 from shoal.checkout.schemas import CheckoutRequest
+from shoal.inventory import service as inventory
 from shoal.inventory.errors import OutOfStock, Unfulfillable
 from shoal.inventory.models import Stock
+from shoal.inventory.schemas import LocationCreate
 from shoal.orders import service as orders
 from shoal.orders.models import Order
 from tests.integration.checkout.conftest import ADDRESS, add_product, filled_cart, make_shop, stock
@@ -94,3 +96,37 @@ async def test_a_payment_racing_the_sweeper_leaves_one_consistent_outcome(db, uo
         ).scalar_one()
     assert (row.on_hand, row.reserved) == (10 - paid, 0)
     assert sum(1 for o in outcomes[1:] if o != "paid") == 10 - paid
+
+
+async def test_stock_split_over_five_warehouses_sells_out_exactly(db, uow_factory, tenant) -> None:
+    """When the warehouse a checkout chose sells out under it, it re-plans to another one."""
+    shop = await make_shop(uow_factory, tenant, products=0)
+    hot = await add_product(uow_factory, "SPLIT", price=990)
+    await stock(uow_factory, hot, shop.warehouse.id, 10)
+    for n in range(2, 6):
+        extra = await inventory.create_location(
+            uow_factory(), data=LocationCreate(code=f"WH-{n}", kind="warehouse", name=f"W{n}", priority=n)
+        )
+        await stock(uow_factory, hot, extra.id, 10)
+    shoppers = [str(uuid.uuid4()) for _ in range(150)]
+    carts = [await filled_cart(shop, uow_factory, {hot: 1}, customer_id=c) for c in shoppers]
+    gate = asyncio.Semaphore(50)
+
+    async def buy(customer_id: str, cart_id: str) -> str:
+        body = CheckoutRequest.model_validate({"cart_id": cart_id, "delivery": {"method": "ship", "address": ADDRESS}})
+        async with gate:
+            try:
+                await service_checkout.checkout(
+                    shop.shopper(uow_factory, customer_id), tenant=shop.tenant.tenant, data=body, unpaid_minutes=30
+                )
+            except (OutOfStock, Unfulfillable):
+                return "out_of_stock"
+        return "ordered"
+
+    results = await asyncio.gather(*(buy(c, cart.id) for c, cart in zip(shoppers, carts, strict=True)))
+    assert results.count("ordered") == 50
+    async with db.uow(tenant_id=tenant.id) as uow:
+        rows = (
+            await uow.s.execute(select(Stock).where(Stock.tenant_id == tenant.id, Stock.variant_id == hot))
+        ).scalars()
+        assert sorted((r.on_hand, r.reserved) for r in rows) == [(10, 10)] * 5
