@@ -83,10 +83,11 @@ def live_shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveShop]:
     thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(live_shop: LiveShop):  # type: ignore[no-untyped-def]
     # Playwright's sync API keeps an event loop running in this thread, so the server (whose set-up
     # runs migrations with asyncio.run) must be started before it: hence the dependency on live_shop.
+    # Module scope: the loop must stop before the async tests of later modules run in this thread.
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is missing: run `make browser`")
     from playwright.sync_api import sync_playwright
