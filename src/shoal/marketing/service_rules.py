@@ -1,0 +1,173 @@
+"""Operators create promotions and coupon templates, publish and pause them; the rules in force are loaded
+here and translated into engine values for pricing."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from pydantic import TypeAdapter
+from sqlalchemy import select, update
+
+from shoal.core.errors import InvalidState, NotFound
+from shoal.core.uow import UnitOfWork
+from shoal.marketing import engine
+from shoal.marketing.errors import InvalidRule, PromotionBudgetExhausted
+from shoal.marketing.models import Coupon, CouponTemplate, Promotion
+from shoal.marketing.schemas import CouponTemplateCreate, CouponTemplateRead, PromotionCreate, PromotionRead
+from shoal.marketing.specs import BenefitSpec, ConditionSpec
+
+BENEFIT: TypeAdapter[BenefitSpec] = TypeAdapter(BenefitSpec)
+TRANSITIONS = {"publish": ({"draft", "paused"}, "active"), "pause": ({"active"}, "paused")}
+
+
+def _check(data: PromotionCreate | CouponTemplateCreate) -> None:
+    """Build the engine values once, so an impossible rule (repeated tier thresholds, an unknown time zone) is a
+    422 now rather than a failure at a shopper's checkout."""
+    try:
+        data.benefit.to_engine()
+        ZoneInfo(data.condition.timezone)
+    except (ValueError, LookupError) as exc:
+        raise InvalidRule(detail=str(exc)) from exc
+
+
+async def create_promotion(uow: UnitOfWork, *, data: PromotionCreate) -> PromotionRead:
+    uow.actor.require("marketing.manage")
+    _check(data)
+    async with uow:
+        now = uow.clock.now()
+        row = Promotion(
+            tenant_id=uow.tenant_id,
+            name=data.name,
+            benefit=data.benefit.model_dump(mode="json"),
+            condition=data.condition.model_dump(mode="json"),
+            mode=data.mode,
+            group_key=data.group_key,
+            priority=data.priority,
+            budget=data.budget,
+            created_at=now,
+            updated_at=now,
+        )
+        uow.s.add(row)
+        await uow.s.flush()
+        uow.audit("promotion.create", "promotion", row.id, {"name": data.name, "benefit": row.benefit})
+        await uow.commit()
+        return PromotionRead.model_validate(row)
+
+
+async def create_coupon_template(uow: UnitOfWork, *, data: CouponTemplateCreate) -> CouponTemplateRead:
+    uow.actor.require("marketing.manage")
+    _check(data)
+    async with uow:
+        now = uow.clock.now()
+        fields = data.model_dump(exclude={"benefit", "condition"})
+        row = CouponTemplate(
+            tenant_id=uow.tenant_id,
+            benefit=data.benefit.model_dump(mode="json"),
+            condition=data.condition.model_dump(mode="json"),
+            created_at=now,
+            updated_at=now,
+            **fields,
+        )
+        uow.s.add(row)
+        await uow.s.flush()
+        uow.audit("coupon_template.create", "coupon_template", row.id, {"name": data.name, "benefit": row.benefit})
+        await uow.commit()
+        return CouponTemplateRead.model_validate(row)
+
+
+async def set_status(uow: UnitOfWork, *, entity: str, entity_id: str, action: str) -> None:
+    """Publish or pause a promotion or a coupon template with a guarded update on its current status."""
+    uow.actor.require("marketing.manage")
+    model = Promotion if entity == "promotion" else CouponTemplate
+    allowed, target = TRANSITIONS[action]
+    async with uow:
+        result = await uow.s.execute(
+            update(model)
+            .where(model.tenant_id == uow.tenant_id, model.id == entity_id, model.status.in_(allowed))
+            .values(status=target, updated_at=uow.clock.now())
+            .returning(model.id)
+        )
+        if result.scalar_one_or_none() is None:
+            current = (
+                await uow.s.execute(select(model.status).where(model.tenant_id == uow.tenant_id, model.id == entity_id))
+            ).scalar_one_or_none()
+            if current is None:
+                raise NotFound(entity)
+            raise InvalidState(action=action, entity=entity, state=current)
+        uow.audit(f"{entity}.{action}", entity, entity_id, {"status": target})
+        await uow.commit()
+
+
+async def consume_budget(uow: UnitOfWork, *, promotion_id: str, amount: int) -> None:
+    """Charge a discount given to the promotion's budget at checkout; refused when it would overrun."""
+    async with uow:
+        result = await uow.s.execute(
+            update(Promotion)
+            .where(
+                Promotion.tenant_id == uow.tenant_id,
+                Promotion.id == promotion_id,
+                (Promotion.budget.is_(None)) | (Promotion.budget_used + amount <= Promotion.budget),
+            )
+            .values(budget_used=Promotion.budget_used + amount)
+        )
+        if result.rowcount != 1:
+            raise PromotionBudgetExhausted(promotion_id=promotion_id)
+        await uow.commit()
+
+
+def to_promotion(row: Promotion) -> engine.Promotion:
+    left = None if row.budget is None else row.budget - row.budget_used
+    return engine.Promotion(
+        id=row.id,
+        benefit=BENEFIT.validate_python(row.benefit).to_engine(),
+        condition=ConditionSpec.model_validate(row.condition).to_engine(),
+        name=row.name,
+        mode=engine.Mode(row.mode),
+        group=row.group_key,
+        priority=row.priority,
+        budget_left=left,
+    )
+
+
+def to_template(row: CouponTemplate) -> engine.CouponTemplate:
+    return engine.CouponTemplate(
+        id=row.id,
+        benefit=BENEFIT.validate_python(row.benefit).to_engine(),
+        condition=ConditionSpec.model_validate(row.condition).to_engine(),
+        name=row.name,
+        stacks_with_promotions=row.stacks_with_promotions,
+        stacks_with_coupons=row.stacks_with_coupons,
+        priority=row.priority,
+    )
+
+
+async def rules_in_force(
+    uow: UnitOfWork, *, customer_id: str | None
+) -> tuple[list[engine.Promotion], list[engine.HeldCoupon]]:
+    """Active promotions and the shopper's unexpired coupons, as engine values (the engine checks the rest)."""
+    async with uow:
+        promotions = (
+            await uow.s.execute(
+                select(Promotion).where(Promotion.tenant_id == uow.tenant_id, Promotion.status == "active")
+            )
+        ).scalars()
+        held: list[engine.HeldCoupon] = []
+        if customer_id is not None:
+            rows = await uow.s.execute(
+                select(Coupon, CouponTemplate)
+                .join(CouponTemplate, CouponTemplate.id == Coupon.template_id)
+                .where(
+                    Coupon.tenant_id == uow.tenant_id,
+                    Coupon.customer_id == customer_id,
+                    Coupon.status.in_(("available", "locked")),
+                )
+            )
+            templates: dict[str, engine.CouponTemplate] = {}
+            for coupon, template in rows:
+                spec = templates.setdefault(template.id, to_template(template))
+                held.append(
+                    engine.HeldCoupon(
+                        coupon.id, spec, engine.CouponStatus(coupon.status), coupon.valid_from, coupon.valid_until
+                    )
+                )
+        return [to_promotion(p) for p in promotions], held

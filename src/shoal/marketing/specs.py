@@ -1,0 +1,175 @@
+"""Rules as data: the JSON shape of a benefit and a condition, as stored on promotions and coupon templates and
+as sent by operators, and their translation into engine values. One shape for the database and the API, so a
+draft simulated through the API prices exactly like the published rule will."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from shoal.core.schemas import Input
+from shoal.marketing import engine as e
+
+Fen = Annotated[int, Field(ge=0, le=10**12)]
+BasisPoints = Annotated[int, Field(ge=0, lt=10_000)]
+
+
+class TierSpec(Input):
+    threshold: Fen = 0
+    value: Annotated[int, Field(gt=0, le=10**12)]
+
+
+class AmountOffSpec(Input):
+    kind: Literal["amount_off"] = "amount_off"
+    tiers: Annotated[list[TierSpec], Field(min_length=1, max_length=10)]
+    repeat: bool = False
+    max_repeats: Annotated[int, Field(gt=0)] | None = None
+
+    def to_engine(self) -> e.AmountOff:
+        return e.AmountOff(tuple(e.Tier(t.threshold, t.value) for t in self.tiers), self.repeat, self.max_repeats)
+
+
+class PercentOffSpec(Input):
+    kind: Literal["percent_off"] = "percent_off"
+    tiers: Annotated[list[TierSpec], Field(min_length=1, max_length=10)]
+    cap: Annotated[int, Field(gt=0)] | None = None
+
+    def to_engine(self) -> e.PercentOff:
+        return e.PercentOff(tuple(e.Tier(t.threshold, t.value) for t in self.tiers), self.cap)
+
+
+class SkuPriceSpec(Input):
+    variant_id: str = Field(max_length=36)
+    price: Fen
+
+
+class ItemPriceSpec(Input):
+    kind: Literal["item_price"] = "item_price"
+    prices: Annotated[list[SkuPriceSpec], Field(max_length=500)] = []
+    pay_bp: BasisPoints | None = None
+    limit_per_order: Annotated[int, Field(gt=0)] | None = None
+
+    def to_engine(self) -> e.ItemPrice:
+        prices = tuple((p.variant_id, p.price) for p in self.prices)
+        return e.ItemPrice(prices, self.pay_bp, self.limit_per_order)
+
+
+class NItemsSpec(Input):
+    kind: Literal["n_items"] = "n_items"
+    n: Annotated[int, Field(ge=1, le=100)]
+    pay_bp: BasisPoints
+    every_nth: bool = True
+
+    def to_engine(self) -> e.NItemsDiscount:
+        return e.NItemsDiscount(self.n, self.pay_bp, self.every_nth)
+
+
+class ComponentSpec(Input):
+    variant_id: str = Field(max_length=36)
+    quantity: Annotated[int, Field(ge=1, le=100)] = 1
+
+
+class BundleSpec(Input):
+    kind: Literal["bundle"] = "bundle"
+    components: Annotated[list[ComponentSpec], Field(min_length=1, max_length=20)]
+    price: Fen
+
+    def to_engine(self) -> e.BundlePrice:
+        return e.BundlePrice(tuple((c.variant_id, c.quantity) for c in self.components), self.price)
+
+
+class ExchangeSpec(Input):
+    kind: Literal["exchange"] = "exchange"
+    variant_ids: Annotated[list[str], Field(min_length=1, max_length=100)]
+    quantity: Annotated[int, Field(ge=1, le=100)] = 1
+
+    def to_engine(self) -> e.ExchangeItem:
+        return e.ExchangeItem(frozenset(self.variant_ids), self.quantity)
+
+
+class GiftSpec(Input):
+    kind: Literal["gift"] = "gift"
+    variant_id: str = Field(max_length=36)
+    product_id: str = Field(max_length=36)
+    unit_value: Fen
+    stock: Annotated[int, Field(ge=0)]
+    quantity: Annotated[int, Field(ge=1, le=100)] = 1
+    per_quantity: Annotated[int, Field(ge=0, le=100)] = 0
+
+    def to_engine(self) -> e.Gift:
+        return e.Gift(self.variant_id, self.product_id, self.unit_value, self.stock, self.quantity, self.per_quantity)
+
+
+class FreeShippingSpec(Input):
+    kind: Literal["free_shipping"] = "free_shipping"
+    cap: Annotated[int, Field(gt=0)] | None = None
+
+    def to_engine(self) -> e.FreeShipping:
+        return e.FreeShipping(self.cap)
+
+
+BenefitSpec = Annotated[
+    AmountOffSpec
+    | PercentOffSpec
+    | ItemPriceSpec
+    | NItemsSpec
+    | BundleSpec
+    | ExchangeSpec
+    | GiftSpec
+    | FreeShippingSpec,
+    Field(discriminator="kind"),
+]
+
+Ids = Annotated[list[str], Field(max_length=500)]
+
+
+class ConditionSpec(Input):
+    category_ids: Ids = []
+    brand_ids: Ids = []
+    tags: Ids = []
+    product_ids: Ids = []
+    variant_ids: Ids = []
+    exclude_category_ids: Ids = []
+    exclude_brand_ids: Ids = []
+    exclude_tags: Ids = []
+    exclude_product_ids: Ids = []
+    exclude_variant_ids: Ids = []
+    customer_groups: Ids = []
+    member_levels: Ids = []
+    new_customers_only: bool = False
+    channels: list[Literal["online", "store", "dealer"]] = []
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    timezone: str = Field("Asia/Shanghai", max_length=64)
+    weekdays: list[Annotated[int, Field(ge=0, le=6)]] = []
+    daily_start: time | None = None
+    daily_end: time | None = None
+    min_spend: Fen = 0
+    min_quantity: Annotated[int, Field(ge=0)] = 0
+
+    def to_engine(self) -> e.Condition:
+        f = frozenset
+        return e.Condition(
+            scope=e.Scope(
+                f(self.category_ids),
+                f(self.brand_ids),
+                f(self.tags),
+                f(self.product_ids),
+                f(self.variant_ids),
+                f(self.exclude_category_ids),
+                f(self.exclude_brand_ids),
+                f(self.exclude_tags),
+                f(self.exclude_product_ids),
+                f(self.exclude_variant_ids),
+            ),
+            audience=e.Audience(
+                f(self.customer_groups), f(self.member_levels), self.new_customers_only, f(self.channels)
+            ),
+            schedule=e.Schedule(
+                self.starts_at, self.ends_at, self.timezone, f(self.weekdays), self.daily_start, self.daily_end
+            ),
+            min_spend=self.min_spend,
+            min_quantity=self.min_quantity,
+        )
