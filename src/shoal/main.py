@@ -21,8 +21,9 @@ from shoal.checkout.router import router as checkout_router
 from shoal.config import Settings, get_settings
 from shoal.core.clock import Clock
 from shoal.core.http import install_error_handlers
-from shoal.core.logging import configure_logging, install_request_ids
-from shoal.core.metrics import install_metrics
+from shoal.core.logging import configure_logging
+from shoal.core.metrics import install_metrics_endpoint
+from shoal.core.middleware import RequestObservability
 from shoal.core.scheduler import run_forever
 from shoal.core.uow import Database
 from shoal.customers.router import router as customers_router
@@ -91,8 +92,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     app.state.db = database
     configure_logging(settings.log_level)
     install_error_handlers(app)
-    install_metrics(app)
-    install_request_ids(app)
+    install_metrics_endpoint(app)
+    app.add_middleware(RequestObservability)
     for router in ROUTERS:
         app.include_router(router)
     _health_routes(app, database)

@@ -1,19 +1,11 @@
-"""Structured JSON logs (structlog) with a request id on every line of a request.
-
-The request id comes from the client's ``X-Request-ID`` when it sends a sane one, else it is made here,
-and it is echoed in the response so a shopper's complaint can be traced to the log lines.
-"""
+"""Structured JSON logs (structlog); ``core.middleware`` binds the request id to every line."""
 
 from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Awaitable, Callable
 
 import structlog
-from fastapi import FastAPI, Request, Response
-
-from shoal.core.ids import new_id
 
 
 def configure_logging(level: str = "INFO") -> None:
@@ -29,17 +21,3 @@ def configure_logging(level: str = "INFO") -> None:
         logger_factory=structlog.stdlib.LoggerFactory(),
         cache_logger_on_first_use=True,
     )
-
-
-def install_request_ids(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def _request_id(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        sent = request.headers.get("x-request-id", "")
-        request_id = sent if 0 < len(sent) <= 64 and sent.isprintable() else new_id()
-        structlog.contextvars.bind_contextvars(request_id=request_id, path=request.url.path)
-        try:
-            response = await call_next(request)
-        finally:
-            structlog.contextvars.clear_contextvars()
-        response.headers["X-Request-ID"] = request_id
-        return response
