@@ -25,7 +25,8 @@ run: install
 	$(SHOAL) db upgrade
 	$(SHOAL) demo load
 	@echo "Console: http://127.0.0.1:8000/console  owner@demo.shoal / shoal-demo"
-	$(SHOAL) serve --host 127.0.0.1 --port 8000
+	@echo "Shop:    http://127.0.0.1:8000/shop/demo  shopper1@demo.shoal / shoal-demo"
+	SHOAL_DEFAULT_TENANT=$${SHOAL_DEFAULT_TENANT:-demo} $(SHOAL) serve --host 127.0.0.1 --port 8000
 
 lint: install
 	$(VENV)/bin/ruff check src tests bench

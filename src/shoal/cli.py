@@ -6,6 +6,7 @@ Every command reads ``SHOAL_*`` settings (see ``shoal.config``); errors say what
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Awaitable, Callable
 from typing import Annotated, TypeVar
 
@@ -63,6 +64,8 @@ def serve(
     if demo:
         db_upgrade()
         demo_load()
+        os.environ.setdefault("SHOAL_DEFAULT_TENANT", "demo")
+        get_settings.cache_clear()
     console.print(f"Shoal on http://{host}:{port}  (docs: http://{host}:{port}/docs)")
     uvicorn.run("shoal.main:create_app", factory=True, host=host, port=port, reload=reload, log_level="info")
 

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     login_failure_window_minutes: int = 15
     default_currency: str = "CNY"
     default_locale: str = "zh-CN"
+    # A single-brand deployment (or the demo) names its shop here, so storefront calls that send no
+    # X-Shoal-Tenant header still reach it. Empty: the header is required.
+    default_tenant: str = ""
     reservation_minutes: int = 30
     unpaid_order_minutes: int = 30  # an unpaid order closes (and frees its stock) after this
     run_scheduler: bool = True

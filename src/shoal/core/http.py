@@ -44,10 +44,12 @@ async def storefront_tenant(
     request: Request,
     x_shoal_tenant: Annotated[str | None, Header(description="The shop's slug, e.g. `demo`.")] = None,
 ) -> Tenant:
-    """Anonymous storefront calls name their tenant in the ``X-Shoal-Tenant`` header."""
-    if not x_shoal_tenant:
+    """Anonymous storefront calls name their tenant in the ``X-Shoal-Tenant`` header (or the
+    deployment's ``SHOAL_DEFAULT_TENANT`` applies)."""
+    slug = (x_shoal_tenant or "").strip() or request.app.state.settings.default_tenant
+    if not slug:
         raise TenantRequired()
-    return await resolve_tenant(get_db(request), x_shoal_tenant.strip())
+    return await resolve_tenant(get_db(request), slug)
 
 
 async def storefront_context(request: Request, tenant: Annotated[Tenant, Depends(storefront_tenant)]) -> RequestContext:

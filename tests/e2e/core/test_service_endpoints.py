@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import httpx
+
+from shoal.main import create_app
+
 
 async def test_health_and_readiness(client) -> None:
     assert (await client.get("/healthz")).json() == {"status": "ok"}
@@ -32,4 +36,14 @@ async def test_unknown_route_is_a_problem_and_requests_are_traced(client) -> Non
 
 async def test_storefront_without_tenant_header_says_what_to_send(client) -> None:
     response = await client.get("/api/v1/store/products", headers={"Accept-Language": "en"})
-    assert response.status_code in (400, 404)
+    assert response.status_code == 400
+    assert response.json()["code"] == "tenant_required"
+    assert "X-Shoal-Tenant" in response.json()["detail"]
+
+
+async def test_a_default_tenant_serves_storefront_calls_without_the_header(settings, db, tenant) -> None:
+    app = create_app(settings.model_copy(update={"default_tenant": tenant.slug}), db=db)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://shoal.test") as http:
+        response = await http.get("/api/v1/store/products")
+    assert response.status_code == 200
+    assert response.json() == {"items": [], "next_cursor": None}
