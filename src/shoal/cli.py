@@ -5,19 +5,16 @@ Every command reads ``SHOAL_*`` settings (see ``shoal.config``); errors say what
 
 from __future__ import annotations
 
-import asyncio
 import os
-from collections.abc import Awaitable, Callable
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from shoal.config import get_settings
-from shoal.core.errors import ShoalError
+from shoal.core.console import console, err, run_with_db
 from shoal.core.uow import Database
+from shoal.imports.cli import products_command
 
-T = TypeVar("T")
 app = typer.Typer(help="Shoal commerce platform / Shoal 电商平台", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema / 数据库结构", no_args_is_help=True)
 tenant_app = typer.Typer(help="Tenants (brands) / 商户", no_args_is_help=True)
@@ -29,26 +26,6 @@ app.add_typer(tenant_app, name="tenant")
 app.add_typer(user_app, name="user")
 app.add_typer(demo_app, name="demo")
 app.add_typer(import_app, name="import")
-console = Console()
-err = Console(stderr=True)
-
-
-def run_with_db(work: Callable[[Database], Awaitable[T]]) -> T:
-    """Run ``work`` against the configured database (as the app role), reporting domain errors."""
-    settings = get_settings()
-
-    async def _main() -> T:
-        db = Database(settings.database_url, app_role=settings.database_app_role or None, pool_size=5)
-        try:
-            return await work(db)
-        finally:
-            await db.dispose()
-
-    try:
-        return asyncio.run(_main())
-    except ShoalError as exc:
-        err.print(f"[red]{exc.code}[/red]: {exc.render('en')}\n{exc.render('zh-CN')}")
-        raise typer.Exit(code=1) from exc
 
 
 @app.command()
@@ -173,3 +150,6 @@ def demo_load() -> None:
     summary = run_with_db(lambda db: load_demo(db, console=console))
     console.print(f"[green]Demo ready[/green] / 演示数据已就绪: {summary}")
     console.print("Sign in / 登录: tenant [bold]demo[/bold], owner@demo.shoal / shoal-demo")
+
+
+import_app.command("products")(products_command)

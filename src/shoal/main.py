@@ -28,6 +28,7 @@ from shoal.core.scheduler import run_forever
 from shoal.core.uow import Database
 from shoal.customers.router import router as customers_router
 from shoal.identity.router import router as identity_router
+from shoal.imports.router import router as imports_router
 from shoal.inventory.router import router as inventory_router
 from shoal.orders.router import router as orders_router
 from shoal.payments.router import router as payments_router
@@ -49,6 +50,7 @@ TAGS = [
 ROUTERS = [
     identity_router,
     catalog_router,
+    imports_router,
     inventory_router,
     customers_router,
     storefront_router,

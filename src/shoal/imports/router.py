@@ -1,0 +1,58 @@
+"""Product import and export over HTTP (admin)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from shoal.identity.deps import StaffContext
+from shoal.imports import service
+from shoal.imports.errors import UnknownFileFormat
+from shoal.imports.schemas import ImportReport
+
+router = APIRouter(prefix="/api/v1/admin", tags=["catalog"])
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+@router.post(
+    "/imports/products",
+    response_model=ImportReport,
+    summary="Import products from a Shopify or Shoal CSV",
+    description="Send the CSV as the request body (`text/csv`) or as a multipart field `file`. "
+    "Bad rows are reported with their line number; their products are skipped whole.",
+)
+async def import_products(
+    request: Request,
+    ctx: StaffContext,
+    format: Annotated[Literal["auto", "shopify", "shoal"], Query()] = "auto",
+    location: Annotated[str | None, Query(max_length=40, description="Location code for stock counts.")] = None,
+) -> ImportReport:
+    text = await _csv_text(request)
+    return await service.import_products(ctx.uow, text=text, fmt=format, location_code=location)
+
+
+@router.get("/exports/products.csv", summary="Export every product as Shoal CSV")
+async def export_products(ctx: StaffContext) -> Response:
+    body = await service.export_products_csv(ctx.uow)
+    return Response(
+        body,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="products.csv"'},
+    )
+
+
+async def _csv_text(request: Request) -> str:
+    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+        form = await request.form()
+        upload = form.get("file")
+        raw = await upload.read(MAX_UPLOAD + 1) if hasattr(upload, "read") else b""
+    else:
+        raw = await request.body()
+    if not raw or len(raw) > MAX_UPLOAD:
+        raise UnknownFileFormat()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnknownFileFormat() from exc

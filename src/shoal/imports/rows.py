@@ -1,0 +1,76 @@
+"""What a product file says, in a neutral shape shared by every format's parser.
+
+Parsers only read text: they never touch the database. Each product remembers the file rows it came
+from, so that an error can name its row and the whole product can be skipped, never half-written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    row: int  # 1-based line number in the file, the header being line 1
+    handle: str
+    code: str
+    message_en: str
+    message_zh: str
+
+
+@dataclass(slots=True)
+class ImportedVariant:
+    row: int
+    sku: str
+    options: list[str]
+    price: int
+    compare_at_price: int | None = None
+    barcode: str | None = None
+    weight_grams: int = 0
+    quantity: int | None = None  # None: the file says nothing about stock
+    image: str | None = None
+    location_code: str | None = None
+
+
+@dataclass(slots=True)
+class ImportedProduct:
+    handle: str
+    first_row: int
+    name: str = ""
+    name_en: str | None = None
+    description: str = ""
+    description_en: str | None = None
+    status: str = "draft"
+    brand: str | None = None
+    category: str | None = None
+    tags: list[str] = field(default_factory=list)
+    attributes: dict[str, str] = field(default_factory=dict)
+    option_names: list[str] = field(default_factory=list)
+    images: list[tuple[int, str, str]] = field(default_factory=list)  # (position, url, alt)
+    variants: list[ImportedVariant] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    def fail(self, row: int, code: str, en: str, zh: str) -> None:
+        self.errors.append(RowError(row, self.handle, code, en, zh))
+
+
+@dataclass(slots=True)
+class ParsedFile:
+    format: str
+    products: list[ImportedProduct]
+    errors: list[RowError] = field(default_factory=list)  # rows that belong to no product
+
+
+def refuse_repeated_skus(products: list[ImportedProduct]) -> None:
+    """A SKU names one variant: a later product reusing one is refused whole, with its row."""
+    seen: dict[str, str] = {}
+    for product in products:
+        for variant in product.variants:
+            owner = seen.setdefault(variant.sku, product.handle)
+            if owner != product.handle or sum(v.sku == variant.sku for v in product.variants) > 1:
+                product.fail(
+                    variant.row,
+                    "duplicate_sku",
+                    f"SKU {variant.sku} appears twice in the file (also under {owner})",
+                    f"SKU {variant.sku} 在文件中重复（另见 {owner}）",
+                )

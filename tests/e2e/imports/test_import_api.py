@@ -1,0 +1,49 @@
+"""Import and export over HTTP: a CSV body or a multipart upload, a report, the export file."""
+
+from __future__ import annotations
+
+from tests.conftest import staff_headers
+from tests.unit.imports.test_parsers import FIXTURE
+
+
+async def test_upload_reports_rows_and_export_downloads_csv(client, tenant) -> None:
+    headers = await staff_headers(client, tenant)
+    body = FIXTURE.read_bytes()
+    report = await client.post(
+        "/api/v1/admin/imports/products", content=body, headers={**headers, "Content-Type": "text/csv"}
+    )
+    assert report.status_code == 200, report.text
+    assert (report.json()["created"], report.json()["failed"]) == (2, 1)
+    assert report.json()["problems"][0]["row"] == 5
+    again = await client.post(
+        "/api/v1/admin/imports/products", files={"file": ("p.csv", body, "text/csv")}, headers=headers
+    )
+    assert (again.json()["created"], again.json()["updated"]) == (0, 2)
+    exported = await client.get("/api/v1/admin/exports/products.csv", headers=headers)
+    assert exported.headers["content-type"].startswith("text/csv")
+    assert exported.text.splitlines()[0].startswith("handle,name_zh,name_en")
+    assert "LJ-100" in exported.text
+
+
+async def test_a_file_that_is_not_a_product_csv_is_a_422_problem(client, tenant) -> None:
+    headers = await staff_headers(client, tenant)
+    response = await client.post(
+        "/api/v1/admin/imports/products", content=b"\x89PNG\r\n", headers={**headers, "Content-Type": "text/csv"}
+    )
+    assert response.status_code == 422
+    assert response.json()["code"] == "unknown_file_format"
+
+
+async def test_a_clerk_may_not_import(client, tenant) -> None:
+    headers = await staff_headers(client, tenant)
+    await client.post(
+        "/api/v1/admin/staff",
+        headers=headers,
+        json={"email": "c@x.test", "name": "C", "password": "clerk-pass-1", "role": "clerk"},
+    )
+    token = await client.post(
+        "/api/v1/auth/token", json={"tenant": tenant.slug, "email": "c@x.test", "password": "clerk-pass-1"}
+    )
+    clerk = {"Authorization": f"Bearer {token.json()['access_token']}", "Content-Type": "text/csv"}
+    response = await client.post("/api/v1/admin/imports/products", content=FIXTURE.read_bytes(), headers=clerk)
+    assert response.status_code == 403
