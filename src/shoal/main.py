@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import structlog
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -18,7 +19,7 @@ import shoal.inventory.jobs  # noqa: F401  (registers inventory.expired_reservat
 from shoal import __version__
 from shoal.catalog.router import router as catalog_router
 from shoal.checkout.router import router as checkout_router
-from shoal.config import Settings, get_settings
+from shoal.config import DEV_SECRET, Settings, get_settings
 from shoal.core.clock import Clock
 from shoal.core.http import install_error_handlers
 from shoal.core.logging import configure_logging
@@ -93,6 +94,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     app.state.settings = settings
     app.state.db = database
     configure_logging(settings.log_level)
+    _warn_about_unsafe_settings(settings)
     install_error_handlers(app)
     install_metrics_endpoint(app)
     app.add_middleware(RequestObservability)
@@ -103,6 +105,15 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     media.mkdir(parents=True, exist_ok=True)
     app.mount("/media", StaticFiles(directory=media), name="media")
     return app
+
+
+def _warn_about_unsafe_settings(settings: Settings) -> None:
+    """Development defaults are fine on a laptop and dangerous on a server: say so loudly."""
+    log = structlog.get_logger("shoal.settings")
+    if settings.secret_key == DEV_SECRET:
+        log.warning("SHOAL_SECRET_KEY is the development key: anyone can forge tokens. Set it in production.")
+    if settings.mock_payments_enabled and not settings.is_sqlite:
+        log.warning("Mock payments are enabled: anyone can mark orders paid. Set SHOAL_MOCK_PAYMENTS_ENABLED=false.")
 
 
 def _health_routes(app: FastAPI, database: Database) -> None:
