@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import Select, and_, case, literal, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from shoal.core.ids import new_id
@@ -165,3 +165,62 @@ def page_of(items: list[Any], limit: int) -> Page[Any]:
     if len(items) > limit:
         return Page(items=items[:limit], next_cursor=encode_cursor([items[limit - 1].id]))
     return Page(items=items, next_cursor=None)
+
+
+async def apply_all_or_out_of_stock(uow: UnitOfWork, moves: list[Movement]) -> list[StockRead]:
+    """Apply several movements with ONE guarded UPDATE and ONE ledger insert, all or nothing.
+
+    The statement count of a reservation stays the same for 1 line or 100. On PostgreSQL the rows
+    are first locked in primary-key order (one ``SELECT ... FOR UPDATE``), so concurrent multi-line
+    reservations never deadlock; SQLite serialises writers anyway. If a row does not fit, the
+    caller's transaction (or savepoint) rolls back the others: ``OutOfStock`` names the first misfit.
+    Each (variant, location) appears once in ``moves`` (reservations merge their lines).
+    """
+    keyed = {(m.variant_id, m.location_id): m for m in moves}
+    key = tuple_(Stock.variant_id, Stock.location_id)
+    mine = and_(Stock.tenant_id == uow.tenant_id, key.in_(list(keyed)))
+    if uow.db.dialect == "postgresql":
+        await uow.s.execute(select(Stock.id).where(mine).order_by(Stock.id).with_for_update())
+    d_on_hand = _per_row({k: m.delta_on_hand for k, m in keyed.items()})
+    d_reserved = _per_row({k: m.delta_reserved for k, m in keyed.items()})
+    statement = (
+        update(Stock)
+        .where(
+            mine,
+            Stock.on_hand + d_on_hand >= 0,
+            Stock.reserved + d_reserved >= 0,
+            Stock.on_hand + d_on_hand - (Stock.reserved + d_reserved) >= 0,
+        )
+        .values(on_hand=Stock.on_hand + d_on_hand, reserved=Stock.reserved + d_reserved, updated_at=uow.clock.now())
+        .returning(Stock.id, Stock.variant_id, Stock.location_id, Stock.on_hand, Stock.reserved, Stock.updated_at)
+        .execution_options(synchronize_session=False)
+    )
+    stocks = {(r.variant_id, r.location_id): StockRead.model_validate(r) for r in await uow.s.execute(statement)}
+    misfit = next((m for k, m in sorted(keyed.items()) if k not in stocks), None)
+    if misfit is not None:
+        current = await read_stock(uow, misfit.variant_id, misfit.location_id)
+        raise OutOfStock(
+            variant_id=misfit.variant_id,
+            location_id=misfit.location_id,
+            requested=abs(misfit.delta_reserved or misfit.delta_on_hand),
+            available=current.available if current else 0,
+        )
+    now = uow.clock.now()
+    uow.s.add_all(
+        LedgerEntry(
+            tenant_id=uow.tenant_id, variant_id=m.variant_id, location_id=m.location_id,
+            delta_on_hand=m.delta_on_hand, delta_reserved=m.delta_reserved,
+            on_hand_after=stocks[k].on_hand, reserved_after=stocks[k].reserved,
+            reason=m.reason, reference=m.reference, note=m.note, actor=uow.actor.label, at=now,
+        )
+        for k, m in sorted(keyed.items())
+    )  # fmt: skip
+    return [stocks[k] for k in sorted(keyed)]
+
+
+def _per_row(deltas: dict[tuple[str, str], int]) -> Any:
+    """The delta of each (variant, location) row as one SQL CASE, with bound parameters."""
+    if len(set(deltas.values())) == 1:
+        return literal(next(iter(deltas.values())))
+    whens = [(and_(Stock.variant_id == v, Stock.location_id == loc), delta) for (v, loc), delta in deltas.items()]
+    return case(*whens, else_=0)

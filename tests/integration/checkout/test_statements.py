@@ -49,11 +49,6 @@ def test_checkout_itself_runs_the_same_statements_for_1_or_20_lines(one_and_twen
     assert len(twenty) == len(one), (len(one), len(twenty))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="inventory.reserve writes stock, ledger and reservation lines one statement per line; "
-    "a set-based reserve (one guarded UPDATE ... FROM VALUES, bulk inserts) makes this pass",
-)
 def test_the_whole_checkout_runs_the_same_statements_for_1_or_20_lines(one_and_twenty) -> None:
     one, twenty = one_and_twenty
     assert len(twenty) == len(one), (len(one), len(twenty))

@@ -74,3 +74,37 @@ async def test_concurrent_adjustments_and_transfers_never_go_below_zero(db, tena
     page = await service.list_stock(uow_factory(), limit=5, location_id=warehouse.id)
     assert (page.items[0].on_hand, page.items[0].reserved) == (0, 0)
     await assert_ledger_matches_stock(db, tenant.id)
+
+
+async def test_multi_line_reservations_in_opposite_orders_never_deadlock(db, tenant, uow_factory, warehouse) -> None:
+    """50 reservations of [A, B] race 50 of [B, A]: rows are locked in one order, so all finish."""
+    for variant in ("A", "B"):
+        await service.receive_stock(uow_factory(), variant_id=variant, location_id=warehouse.id, quantity=60)
+
+    async def attempt(i: int) -> bool:
+        pair = ["A", "B"] if i % 2 else ["B", "A"]
+        try:
+            await service.reserve(
+                db.uow(tenant_id=tenant.id, actor=SYSTEM),
+                reference=f"PAIR{i}",
+                lines=[ReserveLine(v, warehouse.id, 1) for v in pair],
+            )
+        except OutOfStock:
+            return False
+        return True
+
+    results = await asyncio.gather(*(attempt(i) for i in range(100)))
+    assert results.count(True) == 60
+    assert await service.availability(uow_factory(), variant_ids=["A", "B"]) == {"A": 0, "B": 0}
+    await assert_ledger_matches_stock(db, tenant.id)
+
+
+async def test_a_reservation_that_does_not_fit_leaves_no_line_reserved(db, tenant, uow_factory, warehouse) -> None:
+    await service.receive_stock(uow_factory(), variant_id="X", location_id=warehouse.id, quantity=5)
+    await service.receive_stock(uow_factory(), variant_id="Y", location_id=warehouse.id, quantity=1)
+    with pytest.raises(OutOfStock) as refused:
+        await service.reserve(
+            uow_factory(), reference="BIG", lines=[ReserveLine("X", warehouse.id, 2), ReserveLine("Y", warehouse.id, 2)]
+        )
+    assert refused.value.params["variant_id"] == "Y"
+    assert await service.availability(uow_factory(), variant_ids=["X", "Y"]) == {"X": 5, "Y": 1}
