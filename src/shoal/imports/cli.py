@@ -14,17 +14,17 @@ from shoal.core.actors import SYSTEM
 from shoal.core.console import console, run_with_db
 from shoal.core.http import resolve_tenant
 from shoal.core.uow import Database
-from shoal.imports.schemas import ImportReport
+from shoal.imports.schemas import ImportReport, RowProblem
 from shoal.imports.service import import_products
 
 
 def products_command(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CSV file / CSV 文件")],
     tenant: Annotated[str, typer.Option(help="Tenant slug / 店铺标识")] = "demo",
-    format: Annotated[str, typer.Option(help="auto, shopify or shoal")] = "auto",
+    format: Annotated[str, typer.Option(help="auto, shopify, woocommerce or shoal")] = "auto",
     location: Annotated[str | None, typer.Option(help="Location code for stock counts / 库存地点编码")] = None,
 ) -> None:
-    """Import products from a Shopify or Shoal CSV. / 从 Shopify 或 Shoal CSV 导入商品。"""
+    """Import products from a Shopify, WooCommerce or Shoal CSV. / 从 Shopify、WooCommerce 或 Shoal CSV 导入商品。"""
     text = file.read_text(encoding="utf-8-sig")
 
     async def work(db: Database) -> ImportReport:
@@ -48,11 +48,17 @@ def _print_report(console: Console, report: ImportReport) -> None:
         f"[red]{report.failed} failed[/red] / 失败 — {report.products} products, {report.variants} variants "
         f"({report.format})"
     )
+    _print_rows(console, report.problems, "Refused rows (their products were skipped) / 被拒绝的行（对应商品未导入）")
+    _print_rows(console, report.warnings, "Imported with changes / 已导入但有调整")
     if report.problems:
-        table = Table("row / 行", "handle", "code", "reason / 原因")
-        for problem in report.problems:
-            table.add_row(str(problem.row), problem.handle, problem.code, f"{problem.message}\n{problem.message_zh}")
-        console.print(table)
         console.print(
             "Fix these rows and import the file again; the others are already in. / 修正这些行后重新导入即可。"
         )
+
+
+def _print_rows(console: Console, rows: list[RowProblem], title: str) -> None:
+    if rows:
+        table = Table("row / 行", "handle", "code", "reason / 原因", title=title)
+        for problem in rows:
+            table.add_row(str(problem.row), problem.handle, problem.code, f"{problem.message}\n{problem.message_zh}")
+        console.print(table)

@@ -75,5 +75,10 @@ def flag(value: str) -> bool:
     return value.strip().lower() in TRUE_WORDS
 
 
+def unless_false(value: str) -> bool:
+    """Flags that default to yes (requires shipping, taxable): only an explicit no turns them off."""
+    return value.strip().lower() not in ("false", "no", "0", "n", "否")
+
+
 def tag_list(value: str) -> list[str]:
     return [tag.strip()[:50] for tag in value.replace("，", ",").split(",") if tag.strip()]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import csv
 import io
 
-from shoal.imports import shoal_csv, shopify
+from shoal.imports import shoal_csv, shopify, woocommerce
 from shoal.imports.errors import UnknownFileFormat
 from shoal.imports.rows import ParsedFile, refuse_repeated_skus
 
-PARSERS = {"shopify": shopify.parse, "shoal": shoal_csv.parse}
+PARSERS = {"shopify": shopify.parse, "shoal": shoal_csv.parse, "woocommerce": woocommerce.parse}
 
 
 def detect(text: str) -> str:
@@ -21,6 +21,8 @@ def detect(text: str) -> str:
         return "shopify"
     if shoal_csv.looks_like_shoal(header):
         return "shoal"
+    if woocommerce.looks_like_woocommerce(header):
+        return "woocommerce"
     raise UnknownFileFormat()
 
 

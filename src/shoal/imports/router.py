@@ -19,14 +19,14 @@ MAX_UPLOAD = 20 * 1024 * 1024
 @router.post(
     "/imports/products",
     response_model=ImportReport,
-    summary="Import products from a Shopify or Shoal CSV",
+    summary="Import products from a Shopify, WooCommerce or Shoal CSV",
     description="Send the CSV as the request body (`text/csv`) or as a multipart field `file`. "
     "Bad rows are reported with their line number; their products are skipped whole.",
 )
 async def import_products(
     request: Request,
     ctx: StaffContext,
-    format: Annotated[Literal["auto", "shopify", "shoal"], Query()] = "auto",
+    format: Annotated[Literal["auto", "shopify", "shoal", "woocommerce"], Query()] = "auto",
     location: Annotated[str | None, Query(max_length=40, description="Location code for stock counts.")] = None,
 ) -> ImportReport:
     text = await _csv_text(request)

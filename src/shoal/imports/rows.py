@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from shoal.imports import fields
+
 
 @dataclass(frozen=True, slots=True)
 class RowError:
@@ -30,6 +32,8 @@ class ImportedVariant:
     quantity: int | None = None  # None: the file says nothing about stock
     image: str | None = None
     location_code: str | None = None
+    requires_shipping: bool = True
+    taxable: bool = True
 
 
 @dataclass(slots=True)
@@ -49,9 +53,26 @@ class ImportedProduct:
     images: list[tuple[int, str, str]] = field(default_factory=list)  # (position, url, alt)
     variants: list[ImportedVariant] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)  # imported anyway, but the merchant should know
 
     def fail(self, row: int, code: str, en: str, zh: str) -> None:
         self.errors.append(RowError(row, self.handle, code, en, zh))
+
+    def warn(self, row: int, code: str, en: str, zh: str) -> None:
+        self.warnings.append(RowError(row, self.handle, code, en, zh))
+
+    def stock(self, row: int, value: str, column: str) -> int | None:
+        """A stock count from a shop that lets oversold stock go below zero; Shoal counts what is on the
+        shelf, so that is zero (and the merchant is told). Empty: the file says nothing about stock."""
+        if not value:
+            return None
+        quantity = fields.whole_number(value, column, allow_negative=True)
+        if quantity < 0:
+            self.warn(
+                row, "negative_stock_zeroed", f"{column} {quantity} (oversold) was imported as 0",
+                f"{column} {quantity}（超卖）已按 0 导入",
+            )  # fmt: skip
+        return max(quantity, 0)
 
 
 @dataclass(slots=True)

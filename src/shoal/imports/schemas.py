@@ -23,4 +23,5 @@ class ImportReport(Output):
     updated: int
     failed: int = Field(description="Products skipped whole because of a bad row.")
     stock_rows: int = Field(description="Variant-location counts set from the file.")
-    problems: list[RowProblem]
+    problems: list[RowProblem] = Field(description="Refused rows; their products were skipped whole.")
+    warnings: list[RowProblem] = Field(description="Rows imported with a change the merchant should check.")

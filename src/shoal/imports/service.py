@@ -35,6 +35,7 @@ async def import_products(
     parsed = formats.parse(text, fmt)
     new_uow().actor.require("catalog.write")
     problems = list(parsed.errors)
+    warnings: list[RowError] = []
     created = updated = stock_rows = 0
     locations = await _locations(new_uow, parsed.products, location_code)
     names = _Names()
@@ -49,6 +50,7 @@ async def import_products(
             else:
                 created, updated = created + was_created, updated + (not was_created)
                 stock_rows += stocked
+                warnings.extend(product.warnings)
         if progress:
             progress(done, len(parsed.products))
     failed = {p.handle for p in parsed.products if p.errors} | {p.handle for p in problems if p.handle}
@@ -60,9 +62,16 @@ async def import_products(
         updated=updated,
         failed=len(failed),
         stock_rows=stock_rows,
-        problems=[RowProblem(row=e.row, handle=e.handle, code=e.code, message=e.message_en, message_zh=e.message_zh)
-                  for e in sorted(problems, key=lambda e: e.row)],
-    )  # fmt: skip
+        problems=_listed(problems),
+        warnings=_listed(warnings),
+    )
+
+
+def _listed(rows: list[RowError]) -> list[RowProblem]:
+    return [
+        RowProblem(row=e.row, handle=e.handle, code=e.code, message=e.message_en, message_zh=e.message_zh)
+        for e in sorted(rows, key=lambda e: e.row)
+    ]
 
 
 class _Names:
@@ -133,7 +142,7 @@ def _product_spec(product: ImportedProduct, brand_id: str | None, category_id: s
         brand_id=brand_id,
         category_ids=[category_id] if category_id else [],
         tags=product.tags[:50],
-        attributes=product.attributes,
+        attributes=product.attributes | _shipping_and_tax(product),
         options=[
             OptionIn(name=name, values=list(dict.fromkeys(v.options[i] for v in product.variants)))
             for i, name in enumerate(product.option_names)
@@ -147,6 +156,16 @@ def _product_spec(product: ImportedProduct, brand_id: str | None, category_id: s
             for v in product.variants
         ],
     )  # fmt: skip
+
+
+def _shipping_and_tax(product: ImportedProduct) -> dict[str, bool]:
+    """The catalog has no per-variant shipping or tax flags yet; a product none of whose variants ship
+    (or are taxed) keeps that fact as an attribute rather than losing it."""
+    facts = {
+        "requires_shipping": any(v.requires_shipping for v in product.variants),
+        "taxable": any(v.taxable for v in product.variants),
+    }
+    return {key: False for key, value in facts.items() if product.variants and not value}
 
 
 async def _locations(new_uow: UowFactory, products: list[ImportedProduct], code: str | None) -> dict[str, str]:
