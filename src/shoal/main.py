@@ -17,6 +17,7 @@ import shoal.core.dispatcher  # registers the outbox job
 import shoal.core.idempotency  # registers the key purge job
 import shoal.inventory.jobs  # noqa: F401  (registers inventory.expired_reservations)
 from shoal import __version__
+from shoal.aftersales.router import router as aftersales_router
 from shoal.catalog.router import router as catalog_router
 from shoal.checkout.router import router as checkout_router
 from shoal.config import DEV_SECRET, Settings, get_settings
@@ -45,6 +46,7 @@ TAGS = [
     {"name": "checkout", "description": "Carts, pricing, shipping templates and checkout."},
     {"name": "orders", "description": "Orders, their history, fulfilment and store pickup."},
     {"name": "payments", "description": "Payments (mock, WeChat Pay v3, Alipay), notifications, refunds."},
+    {"name": "after-sales", "description": "Refund-only, return-and-refund and exchange cases."},
     {"name": "storefront", "description": "Anonymous shopper reads; tenant from X-Shoal-Tenant."},
     {"name": "health", "description": "Liveness, readiness and metrics."},
 ]
@@ -58,6 +60,7 @@ ROUTERS = [
     checkout_router,
     orders_router,
     payments_router,
+    aftersales_router,
     web_router,
 ]
 

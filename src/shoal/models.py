@@ -1,5 +1,6 @@
 """Every table of Shoal, imported in one place so metadata (Alembic, tests) sees them all."""
 
+from shoal.aftersales import models as aftersales_models  # noqa: F401
 from shoal.catalog import models as catalog_models  # noqa: F401
 from shoal.checkout import models as checkout_models  # noqa: F401
 from shoal.core import audit, idempotency, outbox, tenancy  # noqa: F401

@@ -148,3 +148,21 @@ def _tenant(uow: UnitOfWork) -> str:
     if not uow.tenant_id:
         raise RuntimeError("payments need a tenant")
     return uow.tenant_id
+
+
+async def refundable_payment_of(uow: UnitOfWork, *, order_id: str) -> PaymentRead | None:
+    """The payment that paid ``order_id`` and can still be refunded (after-sales refunds go back to it)."""
+    async with uow:
+        payment = (
+            await uow.s.execute(
+                select(Payment)
+                .where(
+                    Payment.tenant_id == uow.tenant_id,
+                    Payment.order_id == order_id,
+                    Payment.status.in_(rules.REFUNDABLE),
+                )
+                .order_by(Payment.paid_at)
+                .limit(1)
+            )
+        ).scalar_one_or_none()
+        return PaymentRead.model_validate(payment) if payment else None
