@@ -28,14 +28,18 @@ def text(row: dict[str, str], *names: str) -> str:
 
 
 def amount(value: str, column: str) -> int:
+    """Fen from a price as people write it (``19.90``, ``1,299``); prices are never negative."""
     try:
-        return parse_decimal_amount(value.replace(",", ""))
-    except ValueError as exc:
+        fen = parse_decimal_amount(value.replace(",", ""))
+    except ValueError:
+        fen = -1
+    if fen < 0:
         raise CellError(
             "invalid_amount",
             f"{column} {value!r} is not an amount like 19.90",
             f"{column} 的值 {value!r} 不是金额（例如 19.90）",
-        ) from exc
+        )
+    return fen
 
 
 def optional_amount(value: str, column: str) -> int | None:

@@ -5,11 +5,19 @@ from __future__ import annotations
 import pytest
 
 from shoal.catalog import service as catalog
+from shoal.core.errors import ShoalError
 from shoal.imports import service as imports
 from shoal.inventory import service as inventory
-from tests.unit.imports.test_parsers import FIXTURE, SHARED, _raw_counts
-
-REAL_FILES = ["apparel.csv", "velofant_products_export_1.csv", "product_template.csv"]
+from shoal.inventory.schemas import LocationCreate
+from tests.unit.imports.test_parsers import (
+    FIXTURE,
+    SHARED,
+    SHOPIFY_2024_FIXTURE,
+    SHOPIFY_FILES,
+    SHOPIFY_FIXTURE,
+    _raw_counts,
+)
+from tests.unit.imports.test_woocommerce import WOO
 
 
 async def _catalog_counts(uow_factory) -> tuple[int, int]:  # type: ignore[no-untyped-def]
@@ -21,10 +29,10 @@ async def _catalog_counts(uow_factory) -> tuple[int, int]:  # type: ignore[no-un
 
 
 @pytest.mark.skipif(not SHARED.exists(), reason="../shared/data is not beside the checkout")
-@pytest.mark.parametrize("name", REAL_FILES)
-async def test_a_real_shopify_file_imports_whole_and_again_without_duplicates(uow_factory, name: str) -> None:
-    text = (SHARED / name).read_text(encoding="utf-8")
-    products, variants = _raw_counts(SHARED / name)
+@pytest.mark.parametrize("path", SHOPIFY_FILES, ids=lambda p: p.name)
+async def test_a_real_shopify_file_imports_whole_and_again_without_duplicates(uow_factory, path) -> None:  # type: ignore[no-untyped-def]
+    text = path.read_text(encoding="utf-8")
+    products, variants = _raw_counts(path)
     first = await imports.import_products(uow_factory, text=text)
     assert (first.created, first.updated, first.failed, first.problems) == (products, 0, 0, [])
     assert await _catalog_counts(uow_factory) == (products, variants)
@@ -67,3 +75,60 @@ async def test_export_reimports_to_the_same_catalog(uow_factory, db) -> None:
     assert (report.created, report.failed, report.updated) == (0, 0, 2)
     assert await _catalog_counts(uow_factory) == before
     assert "龙井茶" in exported and "88.00" in exported
+
+
+async def test_the_2024_layout_updates_what_the_classic_layout_made(uow_factory) -> None:
+    first = await imports.import_products(uow_factory, text=SHOPIFY_FIXTURE.read_text(encoding="utf-8"))
+    assert (first.created, first.failed, first.stock_rows) == (3, 0, 16)
+    again = await imports.import_products(uow_factory, text=SHOPIFY_2024_FIXTURE.read_text(encoding="utf-8"))
+    assert (again.created, again.updated, again.failed) == (0, 3, 0)
+    assert await _catalog_counts(uow_factory) == (3, 16)
+    pants = next(p for p in (await catalog.list_products(uow_factory(), limit=10)).items if p.handle == "example-pants")
+    detail = await catalog.get_product(uow_factory(), product_id=pants.id)
+    first = detail.variants[0]
+    assert (first.sku, first.price, first.compare_at_price, first.weight_grams) == (
+        "PNT_DEN_285", 9500, 6495, 227,
+    )  # fmt: skip
+    assert len(detail.images) == 4 and detail.status == "draft"
+    counts = await inventory.availability(uow_factory(), variant_ids=[v.id for v in detail.variants])
+    assert sorted(counts.values()) == [10, 15, 20]
+
+
+async def test_oversold_stock_imports_as_zero_at_the_chosen_location_with_a_warning(uow_factory) -> None:
+    store = await inventory.create_location(
+        uow_factory(), data=LocationCreate(code="SH-01", kind="store", name="上海店", priority=5)
+    )
+    text = "Handle,Title,Option1 Name,Option1 Value,Variant SKU,Variant Price,Variant Inventory Qty\n"
+    text += "mug,Mug,Title,Default Title,MUG 1,12.50,-4\n"
+    report = await imports.import_products(uow_factory, text=text, location_code="SH-01")
+    assert (report.created, report.failed, report.stock_rows) == (1, 0, 1)
+    assert sorted((w.row, w.code) for w in report.warnings) == [
+        (2, "negative_stock_zeroed"),
+        (2, "sku_spaces_replaced"),
+    ]
+    mug = (await catalog.list_products(uow_factory(), limit=10)).items[0]
+    detail = await catalog.get_product(uow_factory(), product_id=mug.id)
+    assert [v.sku for v in detail.variants] == ["MUG-1"]
+    variant_id = detail.variants[0].id
+    assert await inventory.availability_by_location(uow_factory(), variant_ids=[variant_id]) == {
+        variant_id: {store.id: 0}
+    }
+    assert [w.code for w in await inventory.list_locations(uow_factory(), kind="warehouse")] == []
+
+
+async def test_an_unknown_location_code_refuses_the_file_before_writing(uow_factory) -> None:
+    with pytest.raises(ShoalError) as raised:
+        await imports.import_products(uow_factory, text=FIXTURE.read_text(encoding="utf-8"), location_code="NOPE")
+    assert raised.value.code == "unknown_location"
+    assert (await catalog.list_products(uow_factory(), limit=10)).items == []
+
+
+@pytest.mark.skipif(not WOO.exists(), reason="../shared/data is not beside the checkout")
+async def test_the_woocommerce_sample_imports_and_reimports(uow_factory) -> None:
+    text = (WOO / "sample_products.csv").read_text(encoding="utf-8")
+    report = await imports.import_products(uow_factory, text=text)
+    assert (report.format, report.created, report.failed) == ("woocommerce", 17, 1)
+    assert [(p.row, p.code) for p in report.problems] == [(24, "grouped_not_imported")]
+    again = await imports.import_products(uow_factory, text=text, fmt="woocommerce")
+    assert (again.created, again.updated) == (0, 17)
+    assert await _catalog_counts(uow_factory) == (17, 22)

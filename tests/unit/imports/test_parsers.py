@@ -7,11 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from shoal.imports import formats, shoal_csv, shopify
+from shoal.imports import formats, shoal_csv
 from shoal.imports.errors import UnknownFileFormat
 
 SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "shopify-product-csvs"
-FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "shoal-products.csv"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+FIXTURE = FIXTURES / "shoal-products.csv"
+SHOPIFY_FIXTURE = FIXTURES / "shopify-product-template.csv"
+SHOPIFY_2024_FIXTURE = FIXTURES / "shopify-2024-layout.csv"
 SHOPIFY_FILES = sorted(SHARED.glob("*.csv"))
 
 
@@ -21,6 +24,14 @@ def _raw_counts(path: Path) -> tuple[int, int]:
     handles = {r["Handle"] for r in rows}
     variant_rows = [r for r in rows if r.get("Variant SKU") or r.get("Variant Price") or r.get("Option1 Value")]
     return len(handles), len(variant_rows)
+
+
+def _raw_images(path: Path) -> dict[str, set[str]]:
+    """Distinct image URLs per handle as the raw CSV states them (product images and variant images)."""
+    images: dict[str, set[str]] = {}
+    for r in csv.DictReader(path.open(encoding="utf-8-sig")):
+        images.setdefault(r["Handle"], set()).update(u for u in (r.get("Image Src"), r.get("Variant Image")) if u)
+    return images
 
 
 @pytest.mark.skipif(not SHOPIFY_FILES, reason="../shared/data is not beside the checkout")
@@ -36,17 +47,71 @@ def test_every_product_and_variant_of_the_real_shopify_files_is_read(path: Path)
         assert product.name and product.variants
         assert all(len(v.options) == len(product.option_names) for v in product.variants)
         assert all(isinstance(v.price, int) and v.price >= 0 for v in product.variants)
+    images = _raw_images(path)
+    assert {p.handle: {url for _, url, _ in p.images} for p in parsed.products} == images
+    skus = [v.sku for p in parsed.products for v in p.variants]
+    assert len(set(skus)) == len(skus) and all(0 < len(s) <= 64 and " " not in s for s in skus)
 
 
-@pytest.mark.skipif(not SHOPIFY_FILES, reason="../shared/data is not beside the checkout")
-def test_shopify_template_prices_weights_images_and_default_title() -> None:
-    parsed = shopify.parse((SHARED / "product_template.csv").read_text(encoding="utf-8"))
-    shirt = parsed.products[0]
-    assert shirt.option_names and shirt.images
-    first = shirt.variants[0]
-    assert first.price > 0 and first.weight_grams >= 0
-    simple = [p for p in parsed.products if not p.option_names]
-    assert all(len(p.variants) == 1 and p.variants[0].options == [] for p in simple)
+def test_shopify_template_prices_weights_images_stock_and_default_title() -> None:
+    parsed = formats.parse(SHOPIFY_FIXTURE.read_text(encoding="utf-8"))
+    shirt, pants, hat = parsed.products
+    assert (shirt.handle, shirt.option_names, len(shirt.variants), len(shirt.images)) == (
+        "example-shirt", ["Color", "Size"], 12, 7,
+    )  # fmt: skip
+    assert shirt.variants[0].options == ["Green", "S"] and shirt.variants[0].sku == "SRT_COT_111"
+    assert (shirt.variants[0].price, shirt.variants[0].weight_grams, shirt.status) == (2500, 145, "active")
+    assert shirt.brand == "Acme" and shirt.images[0][0] == 1
+    assert [v.weight_grams for v in pants.variants] == [227, 283, 397]  # grams whatever the display unit (oz)
+    first = pants.variants[0]
+    assert (first.price, first.compare_at_price, first.quantity) == (9500, 6495, 20)
+    assert pants.status == "draft" and len(pants.images) == 4  # the image-only row adds an image, no variant
+    assert (hat.option_names, hat.status, len(hat.variants)) == ([], "archived", 1)
+    assert hat.variants[0].options == [] and hat.variants[0].compare_at_price == 2299
+    assert hat.attributes["product_category"] and hat.attributes["shopify_handle"] == "example-hat"
+
+
+def test_shopify_2024_layout_reads_the_same_as_the_classic_one() -> None:
+    classic = formats.parse(SHOPIFY_FIXTURE.read_text(encoding="utf-8"))
+    modern = formats.parse(SHOPIFY_2024_FIXTURE.read_text(encoding="utf-8"))
+    assert modern.format == "shopify"
+    assert modern.products == classic.products
+
+
+def _shopify(*rows: str) -> str:
+    header = "Handle,Title,Option1 Name,Option1 Value,Option2 Name,Option2 Value,Variant SKU,Variant Price,"
+    return "\ufeff" + header + "Variant Inventory Qty,Image Src\n" + "\n".join(rows) + "\n\n"
+
+
+def test_shopify_edge_rows_blank_skus_spaces_oversold_stock_and_stray_option_values() -> None:
+    long_handle = "a-very-long-handle-" * 5
+    parsed = formats.parse(
+        _shopify(
+            f"{long_handle},Long,Title,Default Title,,,,9.90,-3,",
+            "spaced,Spaced,Size,S,,,AB 12,1,,",
+            "spaced,,,M,,,,2,,",
+            "stray,Stray,Size,S,,X,ST-1,1,,",
+            ",,,,,,,,,https://img.example/orphan.png",
+        )
+    )
+    long, spaced, stray = parsed.products
+    assert long.variants[0].quantity == 0 and [w.code for w in long.warnings] == ["negative_stock_zeroed"]
+    generated = long.variants[0].sku
+    assert len(generated) <= 64 and " " not in generated and not long.errors
+    again = formats.parse(_shopify(f"{long_handle},Long,Title,Default Title,,,,9.90,,")).products[0]
+    assert again.variants[0].sku == generated  # the same file makes the same SKU: a re-import finds the variant
+    assert [v.sku for v in spaced.variants] == ["AB-12", "spaced-2"]
+    assert [(w.row, w.code) for w in spaced.warnings] == [(3, "sku_spaces_replaced")]
+    assert [(e.row, e.code) for e in stray.errors] == [(5, "option_values_mismatch")]
+    assert [(e.row, e.code) for e in parsed.errors] == [(6, "missing_handle")]
+
+
+def test_shopify_missing_option_value_and_bad_price_name_their_rows() -> None:
+    parsed = formats.parse(_shopify("tee,Tee,Size,S,Color,Red,T-1,1,,", "tee,,,M,,,T-2,1,,", "cap,Cap,,,,,C-1,1.2.3,,"))
+    tee, cap = parsed.products
+    assert [(e.row, e.code, e.handle) for e in tee.errors] == [(3, "option_values_mismatch", "tee")]
+    assert [(e.row, e.code) for e in cap.errors] == [(4, "invalid_amount")]
+    assert "Variant Price" in cap.errors[0].message_en and "19.90" in cap.errors[0].message_zh
 
 
 def test_shoal_format_reads_products_and_reports_bad_rows_with_their_line() -> None:
