@@ -14,16 +14,12 @@ import argparse
 import asyncio
 import os
 import random
-import socket
-import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import asyncpg
 import httpx
 from sqlalchemy import insert
 
@@ -34,8 +30,18 @@ from shoal.core.migrate import upgrade
 from shoal.core.uow import Database
 from shoal.identity.service import create_tenant
 
-ADMIN_URL = os.environ.get("SHOAL_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-APP_ROLE = "shoal_app"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _harness import (
+    APP_ROLE,
+    create_database,
+    drop_database,
+    free_port,
+    report,
+    start_server,
+    stop_server,
+    wait_ready,
+)
+
 SLUG = "bench"
 BATCH = 1000
 
@@ -102,60 +108,6 @@ async def seed(url: str, products: int) -> list[str]:
         await db.dispose()
 
 
-async def create_database(name: str) -> str:
-    conn = await asyncpg.connect(ADMIN_URL)
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
-    return ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://") + f"/{name}"
-
-
-async def drop_database(name: str) -> None:
-    conn = await asyncpg.connect(ADMIN_URL)
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await conn.close()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
-    shoal = Path(sys.executable).with_name("shoal")
-    env = {
-        **os.environ,
-        "SHOAL_DATABASE_URL": url,
-        "SHOAL_DATABASE_APP_ROLE": APP_ROLE,
-        "SHOAL_RUN_SCHEDULER": "false",
-        "SHOAL_LOG_LEVEL": "WARNING",
-    }
-    return subprocess.Popen(
-        [str(shoal), "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-
-async def wait_ready(base: str, within: float = 30.0) -> None:
-    deadline = time.monotonic() + within
-    async with httpx.AsyncClient(base_url=base) as client:
-        while time.monotonic() < deadline:
-            try:
-                if (await client.get("/readyz")).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            await asyncio.sleep(0.2)
-    raise SystemExit("the server did not become ready in time")
-
-
 async def drive(base: str, clients: int, seconds: float, path_for: Callable[[], str]) -> tuple[list[float], int]:
     """Run ``clients`` loops for ``seconds``; return every latency (seconds) and the error count."""
     latencies: list[float] = []
@@ -173,16 +125,6 @@ async def drive(base: str, clients: int, seconds: float, path_for: Callable[[], 
 
     await asyncio.gather(*(one_client() for _ in range(clients)))
     return latencies, errors
-
-
-def report(label: str, latencies: list[float], errors: int, seconds: float) -> None:
-    if not latencies:
-        print(f"{label:8} no requests completed")
-        return
-    ordered = sorted(latencies)
-    p50 = statistics.median(ordered) * 1000
-    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000
-    print(f"{label:8} {len(ordered) / seconds:9.1f} req/s   p50 {p50:7.1f} ms   p99 {p99:7.1f} ms   errors {errors}")
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -208,12 +150,7 @@ async def main(args: argparse.Namespace) -> None:
             latencies, errors = await drive(base, args.clients, args.seconds, path_for)
             report(label, latencies, errors, args.seconds)
     finally:
-        if server is not None:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
+        stop_server(server)
         await drop_database(name)
 
 
