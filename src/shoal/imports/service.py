@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from shoal.catalog import rules as catalog_rules
 from shoal.catalog import service as catalog
 from shoal.catalog import service_taxonomy as taxonomy
-from shoal.catalog.schemas import ImageIn, OptionIn, ProductCreate, TextTranslation, VariantIn
+from shoal.catalog.schemas import ImageIn, OptionIn, ProductCreate, ProductRead, TextTranslation, VariantIn
 from shoal.catalog.schemas_taxonomy import BrandCreate, CategoryCreate
 from shoal.core.errors import ShoalError
 from shoal.core.money import format_amount
@@ -222,14 +222,14 @@ async def export_products_csv(new_uow: UowFactory) -> str:
         cursor = page.next_cursor
 
 
-def _export_rows(product, brands: dict[str, str], categories: dict[str, str]) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+def _export_rows(product: ProductRead, brands: dict[str, str], categories: dict[str, str]) -> list[dict[str, str]]:
     english = product.translations.get("en", {}) or {}
     head = {
         "handle": product.handle, "name_zh": product.name, "name_en": english.get("name") or "",
         "description_zh": product.description, "description_en": english.get("description") or "",
         "status": product.status, "brand": brands.get(product.brand_id or "", ""),
         "category": categories.get(product.category_ids[0], "") if product.category_ids else "",
-        "tags": ",".join(product.tags),
+        "tags": ",".join(product.tags), "images": " ".join(image.url for image in product.images),
     }  # fmt: skip
     for i, option in enumerate(product.options, start=1):
         head[f"option{i}_name"] = option.name
@@ -242,7 +242,7 @@ def _export_rows(product, brands: dict[str, str], categories: dict[str, str]) ->
         row.update(
             sku=variant.sku, barcode=variant.barcode or "", weight_grams=str(variant.weight_grams),
             price=format_yuan(variant.price), compare_at_price=format_yuan(variant.compare_at_price),
-            image=images.get(variant.image_id or "", product.images[0].url if product.images else ""),
+            image=images.get(variant.image_id or "", ""),
         )  # fmt: skip
         rows.append(row)
     return rows

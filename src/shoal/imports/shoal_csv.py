@@ -16,7 +16,7 @@ from shoal.imports.rows import ImportedProduct, ImportedVariant, ParsedFile, Row
 COLUMNS = (
     "handle", "name_zh", "name_en", "description_zh", "description_en", "status", "category", "brand", "tags",
     "option1_name", "option1_value", "option2_name", "option2_value", "option3_name", "option3_value",
-    "sku", "barcode", "weight_grams", "price", "compare_at_price", "image", "quantity", "location_code",
+    "sku", "barcode", "weight_grams", "price", "compare_at_price", "image", "images", "quantity", "location_code",
 )  # fmt: skip
 
 
@@ -54,6 +54,8 @@ def _product(handle: str, line: int, row: dict[str, str]) -> ImportedProduct:
     product.brand = fields.text(row, "brand") or None
     product.tags = fields.tag_list(fields.text(row, "tags"))
     product.option_names = [n for n in (fields.text(row, f"option{i}_name") for i in (1, 2, 3)) if n]
+    for url in fields.text(row, "images").split():
+        add_image(product, url)
     if not product.name:
         product.fail(line, "missing_name", "the first row of a product needs name_zh or name_en", "商品首行须填写名称")
     if product.status not in ("active", "draft", "archived"):
@@ -67,17 +69,22 @@ def _variant(product: ImportedProduct, line: int, row: dict[str, str]) -> Import
     sku = fields.text(row, "sku")
     if not sku:
         raise CellError("missing_sku", "every row needs a sku", "每行都须填写 sku")
-    values = [fields.text(row, f"option{i}_value") for i in range(1, len(product.option_names) + 1)]
-    if any(not v for v in values):
-        raise CellError("option_value_missing", "a value is missing for an option", "缺少选项取值")
+    values = [fields.text(row, f"option{i}_value") for i in (1, 2, 3)]
+    named = len(product.option_names)
+    if any(not v for v in values[:named]) or any(values[named:]):
+        raise CellError(
+            "option_values_mismatch",
+            f"the row needs exactly one value for each option ({', '.join(product.option_names) or 'none'})",
+            f"该行须为每个选项各填一个取值（{'、'.join(product.option_names) or '无选项'}）",
+        )
     image = fields.text(row, "image") or None
-    if image and all(url != image for _, url, _ in product.images):
-        product.images.append((len(product.images) + 1, image, ""))
+    if image:
+        add_image(product, image)
     quantity = fields.text(row, "quantity")
     return ImportedVariant(
         row=line,
         sku=sku,
-        options=values,
+        options=values[:named],
         price=fields.amount(fields.text(row, "price"), "price"),
         compare_at_price=fields.optional_amount(fields.text(row, "compare_at_price"), "compare_at_price"),
         barcode=fields.text(row, "barcode") or None,
@@ -86,6 +93,11 @@ def _variant(product: ImportedProduct, line: int, row: dict[str, str]) -> Import
         image=image,
         location_code=fields.text(row, "location_code") or None,
     )
+
+
+def add_image(product: ImportedProduct, url: str) -> None:
+    if all(existing != url for _, existing, _ in product.images):
+        product.images.append((len(product.images) + 1, url, ""))
 
 
 def write(rows: list[dict[str, str]]) -> str:

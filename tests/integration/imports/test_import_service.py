@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 
 from shoal.catalog import service as catalog
+from shoal.catalog import service_taxonomy as taxonomy
 from shoal.core.errors import ShoalError
 from shoal.imports import service as imports
 from shoal.inventory import service as inventory
 from shoal.inventory.schemas import LocationCreate
+from tests.conftest import new_tenant, staff_actor
 from tests.unit.imports.test_parsers import (
     FIXTURE,
     SHARED,
@@ -132,3 +134,32 @@ async def test_the_woocommerce_sample_imports_and_reimports(uow_factory) -> None
     again = await imports.import_products(uow_factory, text=text, fmt="woocommerce")
     assert (again.created, again.updated) == (0, 17)
     assert await _catalog_counts(uow_factory) == (17, 22)
+
+
+async def _snapshot(uow_factory) -> dict[str, tuple]:  # type: ignore[no-untyped-def]
+    """What a merchant sees of each product, with brand and category by name (ids differ between shops)."""
+    brands = {b.id: b.name for b in await taxonomy.list_brands(uow_factory())}
+    categories = {c.id: c.name for c in await taxonomy.list_categories(uow_factory())}
+    seen = {}
+    for item in (await catalog.list_products(uow_factory(), limit=100)).items:
+        p = await catalog.get_product(uow_factory(), product_id=item.id)
+        images = {i.id: i.url for i in p.images}
+        seen[p.handle] = (
+            p.name, p.description, p.status, p.tags, brands.get(p.brand_id or ""),
+            sorted(categories[c] for c in p.category_ids), [(o.name, o.values) for o in p.options],
+            sorted(images.values()), p.translations.get("en"),
+            [(v.sku, v.options, v.price, v.compare_at_price, v.weight_grams, v.barcode, images.get(v.image_id or ""))
+             for v in p.variants],
+        )  # fmt: skip
+    return seen
+
+
+@pytest.mark.parametrize("source", [FIXTURE, SHOPIFY_FIXTURE, *SHOPIFY_FILES, *WOO.glob("*.csv")], ids=lambda p: p.name)
+async def test_an_export_imports_into_another_shop_as_the_same_catalog(uow_factory, db, source) -> None:  # type: ignore[no-untyped-def]
+    await imports.import_products(uow_factory, text=source.read_text(encoding="utf-8"))
+    exported = await imports.export_products_csv(uow_factory)
+    other = await new_tenant(db)
+    other_uow = lambda: db.uow(tenant_id=other.id, actor=staff_actor())  # noqa: E731
+    report = await imports.import_products(other_uow, text=exported)
+    assert (report.format, report.failed, report.problems) == ("shoal", 0, [])
+    assert await _snapshot(other_uow) == await _snapshot(uow_factory)

@@ -148,3 +148,17 @@ def test_negative_quantity_is_a_row_error() -> None:
     text = shoal_csv.write([{"handle": "a", "name_zh": "甲", "sku": "S-1", "price": "1.00", "quantity": "-2"}])
     parsed = formats.parse(text)
     assert [e.code for e in parsed.products[0].errors] == ["invalid_quantity"]
+
+
+def test_shoal_rows_need_one_value_per_named_option_and_read_extra_images() -> None:
+    text = shoal_csv.write(
+        [
+            {"handle": "tee", "name_zh": "T恤", "option1_name": "尺码", "option1_value": "S", "sku": "T-S",
+             "price": "59", "images": "https://img.example/1.png https://img.example/2.png"},
+            {"handle": "tee", "option1_value": "M", "option2_value": "红", "sku": "T-M", "price": "59"},
+            {"handle": "tee", "sku": "T-L", "price": "59", "image": "https://img.example/2.png"},
+        ]
+    )  # fmt: skip
+    tee = formats.parse(text).products[0]
+    assert [(e.row, e.code) for e in tee.errors] == [(3, "option_values_mismatch"), (4, "option_values_mismatch")]
+    assert [url for _, url, _ in tee.images] == ["https://img.example/1.png", "https://img.example/2.png"]
