@@ -14,6 +14,7 @@ from shoal.core.actors import SYSTEM
 from shoal.core.console import console, run_with_db
 from shoal.core.http import resolve_tenant
 from shoal.core.uow import Database
+from shoal.imports import formats
 from shoal.imports.schemas import ImportReport, RowProblem
 from shoal.imports.service import import_products
 
@@ -25,9 +26,10 @@ def products_command(
     location: Annotated[str | None, typer.Option(help="Location code for stock counts / 库存地点编码")] = None,
 ) -> None:
     """Import products from a Shopify, WooCommerce or Shoal CSV. / 从 Shopify、WooCommerce 或 Shoal CSV 导入商品。"""
-    text = file.read_text(encoding="utf-8-sig")
+    raw = file.read_bytes()
 
     async def work(db: Database) -> ImportReport:
+        text = formats.decode(raw)  # inside, so a file Shoal cannot read is reported like any domain error
         shop = await resolve_tenant(db, tenant)
         with Progress(console=console) as bar:
             task = bar.add_task(f"{file.name}", total=None)

@@ -12,6 +12,18 @@ from shoal.imports.rows import ParsedFile, refuse_repeated_skus
 PARSERS = {"shopify": shopify.parse, "shoal": shoal_csv.parse, "woocommerce": woocommerce.parse}
 
 
+def decode(raw: bytes) -> str:
+    """The text of an uploaded file: UTF-8 with or without BOM, else GB18030 (Excel in Chinese saves CSV so)."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise UnknownFileFormat() from exc
+
+
 def detect(text: str) -> str:
     try:
         header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from shoal.identity.deps import StaffContext
-from shoal.imports import service
+from shoal.imports import formats, service
 from shoal.imports.errors import UnknownFileFormat
 from shoal.imports.schemas import ImportReport
 
@@ -52,7 +52,4 @@ async def _csv_text(request: Request) -> str:
         raw = await request.body()
     if not raw or len(raw) > MAX_UPLOAD:
         raise UnknownFileFormat()
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UnknownFileFormat() from exc
+    return formats.decode(raw)

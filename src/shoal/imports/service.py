@@ -196,12 +196,16 @@ async def _default_warehouse(new_uow: UowFactory) -> str:
 
 
 def _refusal(product: ImportedProduct, exc: ShoalError | ValidationError) -> RowError:
+    """The catalog's refusal, on the row of the variant it names when it names one."""
     if isinstance(exc, ShoalError):
         return RowError(product.first_row, product.handle, exc.code, exc.render("en"), exc.render("zh-CN"))
     first = exc.errors()[0]
-    where = ".".join(str(p) for p in first.get("loc", ()))
+    loc = first.get("loc", ())
+    where = ".".join(str(p) for p in loc)
+    in_variant = len(loc) > 1 and loc[0] == "variants" and isinstance(loc[1], int) and loc[1] < len(product.variants)
+    row = product.variants[loc[1]].row if in_variant else product.first_row
     return RowError(
-        product.first_row, product.handle, "invalid_product",
+        row, product.handle, "invalid_product",
         f"{where}: {first.get('msg', 'invalid')}", f"{where}：字段无效（{first.get('msg', '')}）",
     )  # fmt: skip
 

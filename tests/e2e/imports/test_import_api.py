@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.conftest import staff_headers
-from tests.unit.imports.test_parsers import FIXTURE
+from tests.unit.imports.test_parsers import FIXTURE, SHOPIFY_2024_FIXTURE
 
 
 async def test_upload_reports_rows_and_export_downloads_csv(client, tenant) -> None:
@@ -47,3 +47,24 @@ async def test_a_clerk_may_not_import(client, tenant) -> None:
     clerk = {"Authorization": f"Bearer {token.json()['access_token']}", "Content-Type": "text/csv"}
     response = await client.post("/api/v1/admin/imports/products", content=FIXTURE.read_bytes(), headers=clerk)
     assert response.status_code == 403
+
+
+async def test_a_shopify_upload_with_warnings_and_an_unknown_format_name(client, tenant) -> None:
+    headers = await staff_headers(client, tenant)
+    body = SHOPIFY_2024_FIXTURE.read_bytes().replace(b"HAT_GRY_275", b"HAT GRY 275")
+    response = await client.post(
+        "/api/v1/admin/imports/products?format=shopify",
+        files={"file": ("products_export.csv", body, "text/csv")},
+        headers=headers,
+    )
+    assert response.status_code == 200, response.text
+    report = response.json()
+    assert (report["format"], report["created"], report["variants"], report["failed"]) == ("shopify", 3, 16, 0)
+    assert [(w["row"], w["handle"], w["code"]) for w in report["warnings"]] == [
+        (18, "example-hat", "sku_spaces_replaced")
+    ]
+    assert report["warnings"][0]["message_zh"]
+    wrong = await client.post(
+        "/api/v1/admin/imports/products?format=magento", content=body, headers={**headers, "Content-Type": "text/csv"}
+    )
+    assert wrong.status_code == 422
