@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from shoal.catalog import rules as catalog_rules
 from shoal.catalog import service as catalog
 from shoal.catalog import service_taxonomy as taxonomy
-from shoal.catalog.schemas import ImageIn, OptionIn, ProductCreate, ProductRead, TextTranslation, VariantIn
+from shoal.catalog.schemas import ProductCreate, ProductRead
 from shoal.catalog.schemas_taxonomy import BrandCreate, CategoryCreate
 from shoal.core.errors import ShoalError
 from shoal.core.money import format_amount
@@ -129,33 +129,39 @@ async def _import_one(
 
 
 def _product_spec(product: ImportedProduct, brand_id: str | None, category_id: str | None) -> ProductCreate:
+    """Validated as one document, so a refused value names its place (``variants.3.barcode``) and its row."""
     handle = product.handle if catalog_rules.is_valid_handle(product.handle) else catalog_rules.slugify(product.handle)
-    translations = {}
-    if product.name_en or product.description_en:
-        translations["en"] = TextTranslation(name=product.name_en, description=product.description_en)
-    return ProductCreate(
-        handle=handle or None,
-        name=product.name[:200],
-        description=product.description,
-        translations=translations,
-        status=product.status,
-        brand_id=brand_id,
-        category_ids=[category_id] if category_id else [],
-        tags=product.tags[:50],
-        attributes=product.attributes | _shipping_and_tax(product),
-        options=[
-            OptionIn(name=name, values=list(dict.fromkeys(v.options[i] for v in product.variants)))
-            for i, name in enumerate(product.option_names)
-        ],
-        images=[ImageIn(url=url, alt=alt[:200]) for _, url, alt in sorted(product.images, key=lambda i: i[0])],
-        variants=[
-            VariantIn(
-                sku=v.sku, barcode=v.barcode, options=v.options, price=v.price, compare_at_price=v.compare_at_price,
-                weight_grams=v.weight_grams, image_url=v.image,
-            )
-            for v in product.variants
-        ],
-    )  # fmt: skip
+    english = {"name": product.name_en, "description": product.description_en}
+    return ProductCreate.model_validate(
+        {
+            "handle": handle or None,
+            "name": product.name[:200],
+            "description": product.description,
+            "translations": {"en": english} if any(english.values()) else {},
+            "status": product.status,
+            "brand_id": brand_id,
+            "category_ids": [category_id] if category_id else [],
+            "tags": product.tags[:50],
+            "attributes": product.attributes | _shipping_and_tax(product),
+            "options": [
+                {"name": name, "values": list(dict.fromkeys(v.options[i] for v in product.variants))}
+                for i, name in enumerate(product.option_names)
+            ],
+            "images": [{"url": url, "alt": alt[:200]} for _, url, alt in sorted(product.images, key=lambda i: i[0])],
+            "variants": [
+                {
+                    "sku": v.sku,
+                    "barcode": v.barcode,
+                    "options": v.options,
+                    "price": v.price,
+                    "compare_at_price": v.compare_at_price,
+                    "weight_grams": v.weight_grams,
+                    "image_url": v.image,
+                }
+                for v in product.variants
+            ],
+        }
+    )
 
 
 def _shipping_and_tax(product: ImportedProduct) -> dict[str, bool]:

@@ -163,3 +163,12 @@ async def test_an_export_imports_into_another_shop_as_the_same_catalog(uow_facto
     report = await imports.import_products(other_uow, text=exported)
     assert (report.format, report.failed, report.problems) == ("shoal", 0, [])
     assert await _snapshot(other_uow) == await _snapshot(uow_factory)
+
+
+async def test_a_value_the_catalog_refuses_is_reported_on_its_variants_row(uow_factory) -> None:
+    text = "handle,name_zh,option1_name,option1_value,sku,barcode,price\n"
+    text += "pen,笔,颜色,黑,PEN-B,,3.00\npen,,,蓝,PEN-L," + "9" * 65 + ",3.00\n"
+    report = await imports.import_products(uow_factory, text=text)
+    assert (report.created, report.failed) == (0, 1)
+    assert [(p.row, p.code) for p in report.problems] == [(3, "invalid_product")]
+    assert "barcode" in report.problems[0].message
