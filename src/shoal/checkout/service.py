@@ -16,10 +16,12 @@ from shoal.checkout.errors import CartClosed, CartLineLimit, ProductUnavailable,
 from shoal.checkout.models import Cart, CartLine
 from shoal.checkout.rules import PricedLine, PricingState
 from shoal.checkout.schemas import MAX_QUANTITY, CartLineAdd, CartLineRead, CartLineUpdate, CartRead
+from shoal.core.actors import Actor
 from shoal.core.i18n import pick
 from shoal.core.ids import new_id
-from shoal.core.tenancy import Tenant
-from shoal.core.uow import UnitOfWork
+from shoal.core.tenancy import Tenant, tenant_by_id
+from shoal.core.uow import Database, UnitOfWork
+from shoal.customers.hooks import on_sign_in
 from shoal.customers.service import customer_group_of, shopper_id
 
 ACTIVE = "active"
@@ -255,3 +257,13 @@ async def _upsert_line(uow: UnitOfWork, cart_id: str, variant_id: str, quantity:
     result = await uow.s.execute(statement.returning(CartLine.id))
     if result.first() is None:
         raise CartLineLimit(max_quantity=MAX_QUANTITY)
+
+
+@on_sign_in
+async def merge_on_sign_in(db: Database, tenant_id: str, customer_id: str, cart_id: str) -> None:
+    """A shopper who signs in with the anonymous cart they filled finds it in their account."""
+    async with db.session() as session:
+        tenant = await tenant_by_id(session, tenant_id)
+    if tenant is not None:
+        shopper = db.uow(tenant_id=tenant_id, actor=Actor(kind="shopper", id=customer_id))
+        await merge_cart(shopper, tenant=tenant, locale=tenant.default_locale, cart_id=cart_id)

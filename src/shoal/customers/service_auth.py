@@ -32,6 +32,7 @@ from shoal.customers.errors import (
     TooManySignInAttempts,
 )
 from shoal.customers.events import CustomerRegistered, CustomerSignedIn
+from shoal.customers.hooks import signed_in_with_cart
 from shoal.customers.models import Customer, ShopperLoginFailure, ShopperSession, SmsCode
 from shoal.customers.schemas import CustomerRead, RegisterRequest, ShopperTokens, SmsCodeSent, TokenRequest
 from shoal.customers.service import add_customer, phone_or_error
@@ -260,6 +261,8 @@ async def finish_sign_in(
     )
     tokens = _open_session(uow, settings, customer, method=method, cart_id=cart_id)
     await uow.commit()
+    if cart_id:
+        await signed_in_with_cart(uow.db, tenant_id=customer.tenant_id, customer_id=customer.id, cart_id=cart_id)
     return tokens
 
 

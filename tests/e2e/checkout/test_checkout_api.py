@@ -146,3 +146,25 @@ async def test_shipping_templates_crud_and_validation(client, tenant) -> None:
     assert [t["id"] for t in (await client.get(base, headers=staff)).json()] == [tid]
     assert (await client.delete(f"{base}/{tid}", headers=staff)).status_code == 204
     assert (await client.get(f"{base}/{tid}", headers=staff)).status_code == 404
+
+
+async def test_signing_in_with_an_anonymous_cart_merges_it_into_the_account(client, front) -> None:
+    anonymous_cart = await cart_with(client, front.anonymous, front.shop.variants[0], quantity=2)
+    mine = await cart_with(client, front.shopper, front.shop.variants[1])
+    signed_in = await client.post(
+        "/api/v1/store/auth/token",
+        json={"email": "buyer@example.com", "password": "shopper-pass-1", "cart_id": anonymous_cart},
+        headers=front.anonymous,
+    )
+    assert signed_in.status_code == 200, signed_in.text
+    headers = {"Authorization": f"Bearer {signed_in.json()['access_token']}", **front.anonymous}
+    cart = (await client.get(f"/api/v1/store/carts/{mine}", headers=headers)).json()
+    assert sorted((line["variant_id"], line["quantity"]) for line in cart["lines"]) == sorted(
+        [(front.shop.variants[0], 2), (front.shop.variants[1], 1)]
+    )
+    gone = await client.post(
+        f"/api/v1/store/carts/{anonymous_cart}/lines",
+        json={"variant_id": front.shop.variants[0]},
+        headers=front.anonymous,
+    )
+    assert gone.status_code in (404, 409)
