@@ -32,6 +32,7 @@ from shoal.customers.router import router as customers_router
 from shoal.identity.router import router as identity_router
 from shoal.imports.router import router as imports_router
 from shoal.inventory.router import router as inventory_router
+from shoal.marketing.router import router as marketing_router
 from shoal.orders.router import router as orders_router
 from shoal.payments.router import router as payments_router
 from shoal.storefront.router import router as storefront_router
@@ -46,6 +47,7 @@ TAGS = [
     {"name": "checkout", "description": "Carts, pricing, shipping templates and checkout."},
     {"name": "orders", "description": "Orders, their history, fulfilment and store pickup."},
     {"name": "payments", "description": "Payments (mock, WeChat Pay v3, Alipay), notifications, refunds."},
+    {"name": "marketing", "description": "Promotions and coupons, priced by an explainable engine."},
     {"name": "after-sales", "description": "Refund-only, return-and-refund and exchange cases."},
     {"name": "storefront", "description": "Anonymous shopper reads; tenant from X-Shoal-Tenant."},
     {"name": "health", "description": "Liveness, readiness and metrics."},
@@ -61,6 +63,7 @@ ROUTERS = [
     orders_router,
     payments_router,
     aftersales_router,
+    marketing_router,
     web_router,
 ]
 

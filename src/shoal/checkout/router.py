@@ -11,6 +11,7 @@ from shoal.checkout import service, service_checkout, service_shipping
 from shoal.checkout.schemas import (
     CartLineAdd,
     CartLineUpdate,
+    CartPricing,
     CartRead,
     CheckoutRequest,
     ShippingTemplateIn,
@@ -36,6 +37,16 @@ async def create_cart(ctx: OptionalShopperContext) -> CartRead:
 @router.get(CARTS + "/{cart_id}", response_model=CartRead, summary="A cart, priced now")
 async def get_cart(cart_id: str, ctx: OptionalShopperContext) -> CartRead:
     return await service.get_cart(ctx.uow(), tenant=ctx.tenant, locale=ctx.locale, cart_id=cart_id)
+
+
+@router.get(
+    CARTS + "/{cart_id}/pricing",
+    response_model=CartPricing,
+    tags=["marketing"],
+    summary="The cart's price, explained: every promotion and coupon considered, applied or not, and why",
+)
+async def cart_pricing(cart_id: str, ctx: OptionalShopperContext) -> CartPricing:
+    return await service.cart_pricing(ctx.uow(), tenant=ctx.tenant, locale=ctx.locale, cart_id=cart_id)
 
 
 @router.post(CARTS + "/{cart_id}/lines", response_model=CartRead, summary="Add a variant (or add to it)")

@@ -47,6 +47,47 @@ class CartRead(Output):
     lines: list[CartLineRead]
 
 
+class LinePricing(Output):
+    line_id: str
+    subtotal: int
+    discount: int
+    total: int
+
+
+class RuleOutcome(Output):
+    """One promotion or coupon the engine considered: applied or not, and why, in the shopper's language."""
+
+    rule_id: str
+    coupon_id: str | None
+    source: str
+    stage: str
+    applied: bool
+    reason: str
+    message: str
+    messages: dict[str, str]
+    discount: int
+
+
+class Allocation(Output):
+    """A discount's share of one line, to the fen (``line_id`` null: the shipping fee)."""
+
+    source: str
+    amount: int
+    line_id: str | None
+
+
+class CartPricing(Output):
+    cart_id: str
+    currency: str
+    subtotal: int
+    discount: int
+    shipping: int
+    total: int
+    lines: list[LinePricing]
+    rules: list[RuleOutcome]
+    allocations: list[Allocation]
+
+
 class DeliveryIn(Input):
     method: Literal["ship", "pickup", "same_city"]
     address: AddressIn | None = None
@@ -59,6 +100,9 @@ class CheckoutRequest(Input):
     delivery: DeliveryIn
     note: str | None = Field(default=None, max_length=500)
     expected_total: int | None = Field(default=None, ge=0, description="The total the shopper was shown.")
+    coupon_ids: list[str] | None = Field(
+        default=None, max_length=10, description="Coupons to use; omitted: the best combination of those held."
+    )
 
 
 class BandIn(Input):

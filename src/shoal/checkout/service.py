@@ -11,11 +11,21 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from shoal.catalog.schemas import VariantSnapshot
 from shoal.catalog.service_variants import variants_for_pricing
-from shoal.checkout import pricing
 from shoal.checkout.errors import CartClosed, CartLineLimit, ProductUnavailable, cart_line_not_found, cart_not_found
+from shoal.checkout.marketing import price_with_marketing
 from shoal.checkout.models import Cart, CartLine
 from shoal.checkout.rules import PricedLine, PricingState
-from shoal.checkout.schemas import MAX_QUANTITY, CartLineAdd, CartLineRead, CartLineUpdate, CartRead
+from shoal.checkout.schemas import (
+    MAX_QUANTITY,
+    Allocation,
+    CartLineAdd,
+    CartLineRead,
+    CartLineUpdate,
+    CartPricing,
+    CartRead,
+    LinePricing,
+    RuleOutcome,
+)
 from shoal.core.actors import Actor
 from shoal.core.i18n import pick
 from shoal.core.ids import new_id
@@ -166,7 +176,9 @@ def initial_state(tenant: Tenant, lines: list[CartLine], snapshots: dict[str, Va
 
 async def _priced(uow: UnitOfWork, tenant: Tenant, locale: str, cart: Cart, lines: list[CartLine]) -> CartRead:
     snapshots = await shopper_snapshots(uow, [line.variant_id for line in lines])
-    state = pricing.price(initial_state(tenant, lines, snapshots))
+    state, _ = await price_with_marketing(
+        uow, state=initial_state(tenant, lines, snapshots), snapshots=snapshots, customer_id=cart.customer_id
+    )
     by_key = {pl.key: pl for pl in state.lines}
     reads = []
     for line in lines:
@@ -267,3 +279,29 @@ async def merge_on_sign_in(db: Database, tenant_id: str, customer_id: str, cart_
     if tenant is not None:
         shopper = db.uow(tenant_id=tenant_id, actor=Actor(kind="shopper", id=customer_id))
         await merge_cart(shopper, tenant=tenant, locale=tenant.default_locale, cart_id=cart_id)
+
+
+async def cart_pricing(uow: UnitOfWork, *, tenant: Tenant, locale: str, cart_id: str) -> CartPricing:
+    """The cart's totals with every promotion and coupon considered, applied or not, and why."""
+    async with uow:
+        cart = await load_cart(uow, cart_id)
+        lines = await cart_lines(uow, cart.id)
+        snapshots = await shopper_snapshots(uow, [line.variant_id for line in lines])
+        state, result = await price_with_marketing(
+            uow, state=initial_state(tenant, lines, snapshots), snapshots=snapshots, customer_id=cart.customer_id
+        )
+    return CartPricing(
+        cart_id=cart.id, currency=state.currency, subtotal=state.subtotal, discount=state.discount,
+        shipping=state.shipping, total=state.total,
+        lines=[LinePricing(line_id=line.key, subtotal=line.subtotal, discount=line.discount, total=line.total)
+               for line in state.lines],
+        rules=[
+            RuleOutcome(rule_id=e.rule_id, coupon_id=e.coupon_id, source=e.source, stage=str(e.stage),
+                        applied=e.applied, reason=e.reason, message=pick(e.message, locale), messages=e.message,
+                        discount=e.discount)
+            for e in (result.explanation if result else ())
+        ],
+        allocations=[
+            Allocation(source=a.source, amount=a.amount, line_id=a.line_key) for a in state.applied
+        ],
+    )  # fmt: skip

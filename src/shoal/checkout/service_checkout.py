@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from shoal.checkout import pricing, rules
+from shoal.checkout import rules
 from shoal.checkout.errors import (
     AddressNotLocated,
     CartEmpty,
@@ -20,6 +20,7 @@ from shoal.checkout.errors import (
     PriceChanged,
     ProductUnavailable,
 )
+from shoal.checkout.marketing import commit_marketing, price_with_marketing
 from shoal.checkout.rules import Delivery
 from shoal.checkout.schemas import CheckoutRequest, DeliveryIn
 from shoal.checkout.service import (
@@ -70,7 +71,10 @@ async def checkout(uow: UnitOfWork, *, tenant: Tenant, data: CheckoutRequest, un
             if snap is None or snap.product_status != "active":
                 raise ProductUnavailable(variant_id=line.variant_id)
         delivery = await _resolve_delivery(uow, customer_id, data.delivery)
-        state = pricing.price(replace(initial_state(tenant, lines, snapshots), delivery=delivery.pricing))
+        state, marketing = await price_with_marketing(
+            uow, state=replace(initial_state(tenant, lines, snapshots), delivery=delivery.pricing),
+            snapshots=snapshots, customer_id=customer_id, coupon_ids=data.coupon_ids,
+        )  # fmt: skip
         if data.expected_total is not None and data.expected_total != state.total:
             raise PriceChanged(expected_total=data.expected_total, total=state.total)
         wanted = [(pl.variant_id, pl.quantity) for pl in state.lines]
@@ -96,6 +100,7 @@ async def checkout(uow: UnitOfWork, *, tenant: Tenant, data: CheckoutRequest, un
             try:
                 async with uow.s.begin_nested():
                     order = await place_order(uow, tenant=tenant, draft=draft)
+                    await commit_marketing(uow, result=marketing, customer_id=customer_id, order_id=order.id)
                 break
             except OutOfStock:
                 # The planned location ran out between planning and reserving (another shopper won it).

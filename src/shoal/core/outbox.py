@@ -44,12 +44,13 @@ class OutboxRow(Base):
     last_error: Mapped[str | None] = mapped_column(String(500))
 
 
-Handler = Callable[[str, dict[str, Any]], Awaitable[None]]
+Handler = Callable[[Any, str, dict[str, Any]], Awaitable[None]]  # (database, tenant_id, payload)
 _handlers: dict[str, list[Handler]] = defaultdict(list)
 
 
 def subscribe(event_type: type[Event], handler: Handler) -> None:
-    """Register ``handler(tenant_id, payload)`` for an event type. Handlers must be idempotent."""
+    """Register ``handler(db, tenant_id, payload)`` for an event type. Handlers must be idempotent: an
+    event is delivered at least once, after the transaction that recorded it has committed."""
     if handler not in _handlers[event_type.event_name()]:
         _handlers[event_type.event_name()].append(handler)
 

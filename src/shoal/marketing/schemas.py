@@ -71,3 +71,71 @@ class CouponTemplateRead(Output):
     valid_until: datetime | None
     valid_days: int | None
     created_at: datetime
+
+
+class CouponRead(Output):
+    id: str
+    template_id: str
+    name: dict[str, str]
+    status: str
+    order_id: str | None
+    valid_from: datetime | None
+    valid_until: datetime | None
+    claimed_at: datetime
+
+
+class ShopperCoupons(Output):
+    claimable: list[CouponTemplateRead]
+    mine: list[CouponRead]
+
+
+class IssueRequest(Input):
+    customer_ids: list[Annotated[str, Field(min_length=1, max_length=36)]] = Field(min_length=1, max_length=5000)
+
+
+class IssueReport(Output):
+    issued: int
+    skipped: list[dict[str, str]] = Field(description="Customers not issued a coupon, with the reason code.")
+
+
+class SimulationLine(Input):
+    variant_id: str = Field(min_length=1, max_length=36)
+    quantity: int = Field(ge=1, le=999)
+
+
+class SimulationRequest(Input):
+    lines: list[SimulationLine] = Field(min_length=1, max_length=100)
+    promotions: list[PromotionCreate] = Field(max_length=50)
+    customer_group: str | None = Field(default=None, max_length=40)
+    channel: str = Field(default="online", max_length=80)
+    shipping_fee: int = Field(default=0, ge=0)
+
+
+class Simulation(Output):
+    subtotal: int
+    shipping_fee: int
+    goods_discount: int
+    shipping_discount: int
+    total: int
+    rules: list[dict[str, Any]]
+    allocations: list[dict[str, Any]]
+
+    @classmethod
+    def of(cls, result: Any, line_ids: list[str]) -> Simulation:
+        return cls(
+            subtotal=result.subtotal,
+            shipping_fee=result.shipping_fee,
+            goods_discount=result.goods_discount,
+            shipping_discount=result.shipping_discount,
+            total=result.total,
+            rules=[
+                {"rule_id": e.rule_id, "applied": e.applied, "reason": e.reason, "message": e.message,
+                 "discount": e.discount, "stage": str(e.stage)}
+                for e in result.explanation
+            ],
+            allocations=[
+                {"rule_id": d.rule_id, "amount": d.amount, "shipping": d.shipping,
+                 "lines": {s.line_id: s.amount for s in d.allocations}}
+                for d in result.discounts
+            ],
+        )  # fmt: skip

@@ -1,0 +1,107 @@
+"""Checkout's bridge to marketing: promotions and coupons priced by the engine as one pipeline step.
+
+Marketing never imports checkout or orders; checkout calls it. Carts and checkout both price through
+``price_with_marketing``, so the total a shopper is shown is the total they are charged. The engine's
+per-line shares become line discounts to the fen (kept on the order for partial refunds). Coupons are
+locked to the order and promotion budgets charged in checkout's transaction; order events release or
+spend the coupons afterwards.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from typing import Any
+
+from shoal.catalog.schemas import VariantSnapshot
+from shoal.checkout import pricing
+from shoal.checkout.pricing import Step
+from shoal.checkout.rules import Adjustment, PricingState
+from shoal.core.actors import SYSTEM
+from shoal.core.outbox import subscribe
+from shoal.core.uow import Database, UnitOfWork
+from shoal.customers.service import customer_group_of
+from shoal.marketing import engine
+from shoal.marketing.service_coupons import lock_coupons, mark_coupons_used, release_coupons
+from shoal.marketing.service_rules import consume_budget, rules_in_force
+from shoal.orders.events import OrderPaid, OrderStatusChanged
+
+RELEASING_STATUSES = ("cancelled", "closed")
+
+
+async def price_with_marketing(
+    uow: UnitOfWork, *, state: PricingState, snapshots: dict[str, VariantSnapshot], customer_id: str | None,
+    coupon_ids: list[str] | None = None,
+) -> tuple[PricingState, engine.PricingResult | None]:  # fmt: skip
+    """Run the pipeline with a marketing step after shipping; without rules in force, the plain pipeline."""
+    promotions, held = await rules_in_force(uow, customer_id=customer_id)
+    held = [c for c in held if c.status == engine.CouponStatus.AVAILABLE]
+    if coupon_ids is not None:
+        held = [c for c in held if c.id in set(coupon_ids)]
+    if not promotions and not held:
+        return pricing.price(state), None
+    group = await customer_group_of(uow, customer_id=customer_id) if customer_id else None
+    customer = engine.CustomerFacts(id=customer_id, groups=frozenset({group} if group else ()))
+    outcome: dict[str, engine.PricingResult] = {}
+
+    def marketing_step(current: PricingState) -> PricingState:
+        cart = engine.CartSnapshot(
+            lines=tuple(_cart_line(line.key, line.variant_id, line.unit_price, line.quantity, snapshots)
+                        for line in current.lines),
+            now=uow.clock.now(), customer=customer, shipping_fee=current.shipping, currency=current.currency,
+        )  # fmt: skip
+        outcome["result"] = engine.price(cart, promotions, held)
+        return apply_result(current, outcome["result"])
+
+    priced = pricing.PIPELINE.with_step(Step("marketing", marketing_step), after="shipping").run(state)
+    return priced, outcome.get("result")
+
+
+def _cart_line(key: str, variant_id: str, unit_price: int, quantity: int, snapshots: dict[str, Any]) -> Any:
+    snap = snapshots[variant_id]
+    return engine.CartLine(
+        id=key, variant_id=variant_id, product_id=snap.product_id, unit_price=unit_price, quantity=quantity,
+        category_ids=frozenset(snap.category_ids), brand_id=snap.brand_id, tags=frozenset(snap.tags),
+        compare_at=snap.compare_at_price,
+    )  # fmt: skip
+
+
+def apply_result(state: PricingState, result: engine.PricingResult) -> PricingState:
+    """The engine's discounts as line discounts (its exact shares) and a lower shipping fee."""
+    shares: dict[str, int] = defaultdict(int)
+    applied = list(state.applied)
+    for discount in result.discounts:
+        source = f"coupon:{discount.coupon_id}" if discount.coupon_id else f"promotion:{discount.rule_id}"
+        for share in discount.allocations:
+            shares[share.line_id] += share.amount
+            applied.append(Adjustment(source, share.amount, share.line_id))
+        if discount.shipping:
+            applied.append(Adjustment(source + ":shipping", discount.shipping))
+    lines = tuple(replace(line, order_discount=line.order_discount + shares[line.key]) for line in state.lines)
+    return replace(state, lines=lines, applied=tuple(applied), shipping=state.shipping - result.shipping_discount)
+
+
+async def commit_marketing(
+    uow: UnitOfWork, *, result: engine.PricingResult | None, customer_id: str, order_id: str
+) -> None:
+    """Inside checkout's transaction: lock the coupons used, charge promotion budgets (guarded)."""
+    if result is None:
+        return
+    if result.applied_coupon_ids:
+        await lock_coupons(uow, coupon_ids=list(result.applied_coupon_ids), customer_id=customer_id, order_id=order_id)
+    for discount in sorted(result.discounts, key=lambda d: d.rule_id):
+        if discount.source == "promotion":
+            await consume_budget(uow, promotion_id=discount.rule_id, amount=discount.amount + discount.shipping)
+
+
+async def _order_status_changed(db: Database, tenant_id: str, payload: dict[str, Any]) -> None:
+    if payload.get("to_status") in RELEASING_STATUSES:
+        await release_coupons(db.uow(tenant_id=tenant_id, actor=SYSTEM), order_id=payload["order_id"])
+
+
+async def _order_paid(db: Database, tenant_id: str, payload: dict[str, Any]) -> None:
+    await mark_coupons_used(db.uow(tenant_id=tenant_id, actor=SYSTEM), order_id=payload["order_id"])
+
+
+subscribe(OrderStatusChanged, _order_status_changed)
+subscribe(OrderPaid, _order_paid)

@@ -1,0 +1,29 @@
+"""Operators issue a coupon template to a list of customers: each in its own transaction, with a report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from shoal.core.errors import ShoalError
+from shoal.core.uow import UnitOfWork
+from shoal.marketing.schemas import IssueReport
+from shoal.marketing.service_coupons import claim_coupon
+
+
+async def issue_coupons(new_uow: Callable[[], UnitOfWork], *, template_id: str, customer_ids: list[str]) -> IssueReport:
+    """One customer's refusal (limit reached, template exhausted) never stops the others; it is reported."""
+    new_uow().actor.require("marketing.manage")
+    issued, skipped = 0, []
+    for customer_id in dict.fromkeys(customer_ids):
+        try:
+            await claim_coupon(new_uow(), template_id=template_id, customer_id=customer_id)
+        except ShoalError as exc:
+            skipped.append({"customer_id": customer_id, "code": exc.code})
+            if exc.code in ("coupon_exhausted", "not_found"):
+                skipped += [
+                    {"customer_id": c, "code": exc.code} for c in customer_ids[customer_ids.index(customer_id) + 1 :]
+                ]
+                break
+        else:
+            issued += 1
+    return IssueReport(issued=issued, skipped=skipped)

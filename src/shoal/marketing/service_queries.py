@@ -1,0 +1,128 @@
+"""Reading promotions, coupon templates and a shopper's coupons; simulating a cart against draft rules."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from shoal.catalog.service_variants import variants_for_pricing
+from shoal.core.errors import NotFound
+from shoal.core.ids import new_id
+from shoal.core.uow import UnitOfWork
+from shoal.marketing import engine
+from shoal.marketing.models import Coupon, CouponTemplate, Promotion
+from shoal.marketing.schemas import (
+    CouponRead,
+    CouponTemplateRead,
+    PromotionRead,
+    ShopperCoupons,
+    Simulation,
+    SimulationRequest,
+)
+from shoal.marketing.service_rules import to_promotion
+
+
+async def list_promotions(uow: UnitOfWork, *, status: str | None = None) -> list[PromotionRead]:
+    async with uow:
+        uow.actor.require("marketing.manage")
+        query = select(Promotion).where(Promotion.tenant_id == uow.tenant_id)
+        if status:
+            query = query.where(Promotion.status == status)
+        rows = (await uow.s.execute(query.order_by(Promotion.created_at.desc(), Promotion.id))).scalars()
+        return [PromotionRead.model_validate(row) for row in rows]
+
+
+async def get_promotion(uow: UnitOfWork, *, promotion_id: str) -> PromotionRead:
+    async with uow:
+        uow.actor.require("marketing.manage")
+        row = (
+            await uow.s.execute(
+                select(Promotion).where(Promotion.tenant_id == uow.tenant_id, Promotion.id == promotion_id)
+            )
+        ).scalar_one_or_none()
+        if row is None:
+            raise NotFound("promotion")
+        return PromotionRead.model_validate(row)
+
+
+async def list_templates(uow: UnitOfWork, *, status: str | None = None) -> list[CouponTemplateRead]:
+    async with uow:
+        if uow.actor.kind != "shopper":
+            uow.actor.require("marketing.manage")
+        query = select(CouponTemplate).where(CouponTemplate.tenant_id == uow.tenant_id)
+        if status:
+            query = query.where(CouponTemplate.status == status)
+        rows = (await uow.s.execute(query.order_by(CouponTemplate.created_at.desc(), CouponTemplate.id))).scalars()
+        return [CouponTemplateRead.model_validate(row) for row in rows]
+
+
+async def shopper_coupons(uow: UnitOfWork, *, customer_id: str | None) -> ShopperCoupons:
+    """The coupon centre (领券中心): templates open for claiming, and the coupons this shopper holds."""
+    async with uow:
+        now = uow.clock.now()
+        templates = (
+            await uow.s.execute(
+                select(CouponTemplate).where(
+                    CouponTemplate.tenant_id == uow.tenant_id, CouponTemplate.status == "active"
+                )
+            )
+        ).scalars()
+        claimable = [
+            CouponTemplateRead.model_validate(t)
+            for t in templates
+            if (t.valid_until is None or t.valid_until > now)
+            and (t.total_quantity is None or t.issued < t.total_quantity)
+        ]
+        mine: list[CouponRead] = []
+        if customer_id:
+            rows = await uow.s.execute(
+                select(Coupon, CouponTemplate.name)
+                .join(CouponTemplate, CouponTemplate.id == Coupon.template_id)
+                .where(Coupon.tenant_id == uow.tenant_id, Coupon.customer_id == customer_id)
+                .order_by(Coupon.claimed_at.desc(), Coupon.id)
+            )
+            mine = [
+                CouponRead(
+                    id=c.id, template_id=c.template_id, name=name, order_id=c.order_id,
+                    status=_shown_status(c.status, c.valid_until, now),
+                    valid_from=c.valid_from, valid_until=c.valid_until, claimed_at=c.claimed_at,
+                )
+                for c, name in rows
+            ]  # fmt: skip
+        return ShopperCoupons(claimable=claimable, mine=mine)
+
+
+async def simulate(uow: UnitOfWork, *, data: SimulationRequest) -> Simulation:
+    """Price a cart against draft (unsaved) promotions, exactly as checkout would. Nothing is written."""
+    async with uow:
+        uow.actor.require("marketing.manage")
+        snapshots = await variants_for_pricing(
+            uow, variant_ids=[line.variant_id for line in data.lines], customer_group=data.customer_group
+        )
+        now = uow.clock.now()
+    lines = []
+    for n, line in enumerate(data.lines):
+        snap = snapshots.get(line.variant_id)
+        if snap is None:
+            raise NotFound("variant", variant_id=line.variant_id)
+        lines.append(
+            engine.CartLine(
+                id=f"line-{n + 1}", variant_id=snap.id, product_id=snap.product_id, unit_price=snap.unit_price,
+                quantity=line.quantity, category_ids=frozenset(snap.category_ids), brand_id=snap.brand_id,
+                tags=frozenset(snap.tags), compare_at=snap.compare_at_price,
+            )
+        )  # fmt: skip
+    drafts = [to_promotion(Promotion(id=new_id(), budget_used=0, **p.model_dump(mode="json")))
+              for p in data.promotions]  # fmt: skip
+    groups = frozenset({data.customer_group} if data.customer_group else ())
+    cart = engine.CartSnapshot(
+        lines=tuple(lines), now=now, customer=engine.CustomerFacts(groups=groups),
+        shipping_fee=data.shipping_fee, channel=data.channel,
+    )  # fmt: skip
+    return Simulation.of(engine.price(cart, drafts, []), [line.id for line in lines])
+
+
+def _shown_status(status: str, valid_until: datetime | None, now: datetime) -> str:
+    """An unused coupon past its date shows as expired, whether or not a sweeper has marked it yet."""
+    return "expired" if status == "available" and valid_until is not None and valid_until <= now else status

@@ -1,0 +1,96 @@
+"""Promotions and coupons over HTTP: publish, claim, an explained cart price, checkout, cancel returns the coupon."""
+
+from __future__ import annotations
+
+import uuid
+
+from shoal.core.dispatcher import dispatch_pending
+from tests.conftest import new_tenant, staff_headers
+from tests.e2e.checkout.test_checkout_api import cart_with, ship
+
+SPEND_AND_SAVE = {
+    "name": {"zh-CN": "满15减2", "en": "¥2 off ¥15"},
+    "benefit": {"kind": "amount_off", "tiers": [{"threshold": 1500, "value": 200}]},
+}
+COUPON = {
+    "name": {"zh-CN": "立减1元", "en": "¥1 off"},
+    "benefit": {"kind": "amount_off", "tiers": [{"threshold": 0, "value": 100}]},
+    "max_uses": 10,
+}
+
+
+async def publish(client, staff, kind: str, body: dict) -> str:  # type: ignore[no-untyped-def, type-arg]
+    created = await client.post(f"/api/v1/admin/{kind}", json=body, headers=staff)
+    assert created.status_code == 201, created.text
+    published = await client.post(f"/api/v1/admin/{kind}/{created.json()['id']}/publish", headers=staff)
+    assert published.status_code == 204, published.text
+    return created.json()["id"]
+
+
+async def test_promotion_and_coupon_from_claim_to_checkout_and_back(client, front, tenant, db) -> None:
+    staff = await staff_headers(client, tenant)
+    promotion = await publish(client, staff, "promotions", SPEND_AND_SAVE)
+    template = await publish(client, staff, "coupons", COUPON)
+    shop, headers = front.shop, {**front.shopper, "Accept-Language": "en"}
+    claimed = await client.post(f"/api/v1/store/coupons/{template}/claim", headers=headers)
+    assert claimed.status_code == 201, claimed.text
+    coupons = (await client.get("/api/v1/store/coupons", headers=headers)).json()
+    assert [c["status"] for c in coupons["mine"]] == ["available"]
+
+    cart_id = await cart_with(client, headers, shop.variants[0])  # 1000 fen: below the 1500 threshold
+    pricing = (await client.get(f"/api/v1/store/carts/{cart_id}/pricing", headers=headers)).json()
+    outcome = {r["rule_id"]: r for r in pricing["rules"]}
+    assert not outcome[promotion]["applied"] and "5" in outcome[promotion]["message"]
+    assert outcome[template]["applied"] and pricing["total"] == 900
+
+    await client.post(f"/api/v1/store/carts/{cart_id}/lines", json={"variant_id": shop.variants[1]}, headers=headers)
+    cart = (await client.get(f"/api/v1/store/carts/{cart_id}", headers=headers)).json()
+    assert (cart["subtotal"], cart["discount"], cart["total"]) == (2100, 300, 1800)
+    assert sum(line["discount"] for line in cart["lines"]) == 300
+
+    order = await client.post(
+        "/api/v1/store/checkout", json=ship(cart_id), headers={**headers, "Idempotency-Key": str(uuid.uuid4())}
+    )
+    assert order.status_code == 201, order.text
+    assert order.json()["total"] == 1800
+    assert sum(line["discount"] for line in order.json()["lines"]) == order.json()["discount"] == 300
+    locked = (await client.get("/api/v1/store/coupons", headers=headers)).json()["mine"]
+    assert [c["status"] for c in locked] == ["locked"]
+
+    await client.post(f"/api/v1/store/orders/{order.json()['id']}/cancel", headers=headers)
+    await dispatch_pending(db)
+    back = (await client.get("/api/v1/store/coupons", headers=headers)).json()["mine"]
+    assert [c["status"] for c in back] == ["available"]
+    stats = (await client.get("/api/v1/admin/promotions", headers=staff)).json()
+    assert stats[0]["budget_used"] == 200
+
+
+async def test_simulation_explains_draft_rules_without_writing(client, front, tenant) -> None:
+    staff = await staff_headers(client, tenant)
+    body = {"lines": [{"variant_id": front.shop.variants[0], "quantity": 2}], "promotions": [SPEND_AND_SAVE]}
+    simulated = await client.post("/api/v1/admin/promotions/simulate", json=body, headers=staff)
+    assert simulated.status_code == 200, simulated.text
+    assert (simulated.json()["goods_discount"], simulated.json()["total"]) == (200, 1800)
+    assert (await client.get("/api/v1/admin/promotions", headers=staff)).json() == []
+
+
+async def test_bad_input_roles_and_tenants(client, front, tenant, db) -> None:
+    staff = await staff_headers(client, tenant)
+    unknown = await client.post("/api/v1/admin/promotions", json={**SPEND_AND_SAVE, "budget_used": 0}, headers=staff)
+    assert unknown.status_code == 422
+    promotion = await publish(client, staff, "promotions", SPEND_AND_SAVE)
+    other = await new_tenant(db)
+    rival = await staff_headers(client, other)
+    assert (await client.get(f"/api/v1/admin/promotions/{promotion}", headers=rival)).status_code == 404
+    assert (await client.post(f"/api/v1/admin/promotions/{promotion}/pause", headers=rival)).status_code == 404
+    await client.post(
+        "/api/v1/admin/staff", headers=staff,
+        json={"email": "clerk@m.test", "name": "C", "password": "clerk-pass-1", "role": "clerk"},
+    )  # fmt: skip
+    token = await client.post(
+        "/api/v1/auth/token", json={"tenant": tenant.slug, "email": "clerk@m.test", "password": "clerk-pass-1"}
+    )
+    clerk = {"Authorization": f"Bearer {token.json()['access_token']}"}
+    assert (await client.post("/api/v1/admin/promotions", json=SPEND_AND_SAVE, headers=clerk)).status_code == 403
+    again = await client.post(f"/api/v1/admin/promotions/{promotion}/publish", headers=staff)
+    assert again.status_code == 409 and again.json()["code"] == "invalid_state"

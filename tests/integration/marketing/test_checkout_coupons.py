@@ -1,0 +1,70 @@
+"""A coupon's limit holds through checkout under concurrency, and promotions price carts and orders alike."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+import pytest
+from sqlalchemy import func, select
+
+from shoal.checkout import service_checkout
+from shoal.checkout.schemas import CheckoutRequest
+from shoal.marketing.errors import CouponExhausted
+from shoal.marketing.service_coupons import claim_coupon
+from shoal.orders.models import Order
+from tests.integration.checkout.conftest import ADDRESS, add_product, filled_cart, make_shop, stock
+from tests.integration.marketing.conftest import published_promotion, published_template
+
+BUYERS, USES = 100, 10
+
+
+@pytest.mark.pg_only
+async def test_a_coupon_with_10_uses_left_serves_exactly_10_of_100_concurrent_checkouts(
+    db, uow_factory, tenant
+) -> None:
+    shop = await make_shop(uow_factory, tenant, products=0)
+    variant = await add_product(uow_factory, "CPN", price=5000)
+    await stock(uow_factory, variant, shop.warehouse.id, 1000)
+    template = await published_template(
+        uow_factory, benefit={"kind": "amount_off", "tiers": [{"threshold": 0, "value": 500}]}, max_uses=USES
+    )
+    buyers = [str(uuid.uuid4()) for _ in range(BUYERS)]
+    coupons = [await claim_coupon(uow_factory(), template_id=template.id, customer_id=b) for b in buyers]
+    carts = [await filled_cart(shop, uow_factory, {variant: 1}, customer_id=b) for b in buyers]
+    gate = asyncio.Semaphore(40)
+
+    async def buy(buyer: str, cart_id: str, coupon_id: str) -> str:
+        body = CheckoutRequest.model_validate(
+            {"cart_id": cart_id, "delivery": {"method": "ship", "address": ADDRESS}, "coupon_ids": [coupon_id]}
+        )
+        async with gate:
+            try:
+                order = await service_checkout.checkout(
+                    shop.shopper(uow_factory, buyer), tenant=tenant.tenant, data=body, unpaid_minutes=30
+                )
+            except CouponExhausted:
+                return "coupon_exhausted"
+        return "discounted" if order.discount == 500 else "full_price"
+
+    results = await asyncio.gather(*(buy(b, c.id, k) for b, c, k in zip(buyers, carts, coupons, strict=True)))
+    assert results.count("discounted") == USES
+    assert results.count("coupon_exhausted") == BUYERS - USES
+    async with db.uow(tenant_id=tenant.id) as uow:
+        orders = (await uow.s.execute(select(func.count()).where(Order.tenant_id == tenant.id))).scalar_one()
+    assert orders == USES
+
+
+async def test_the_order_carries_the_promotion_the_cart_showed(db, uow_factory, tenant) -> None:
+    shop = await make_shop(uow_factory, tenant, products=2)
+    await published_promotion(uow_factory, benefit={"kind": "amount_off", "tiers": [{"threshold": 2000, "value": 300}]})
+    cart = await filled_cart(shop, uow_factory, {shop.variants[0]: 1, shop.variants[1]: 1})
+    assert (cart.subtotal, cart.discount, cart.total) == (2100, 300, 1800)
+    body = CheckoutRequest.model_validate(
+        {"cart_id": cart.id, "delivery": {"method": "ship", "address": ADDRESS}, "expected_total": cart.total}
+    )
+    order = await service_checkout.checkout(
+        shop.shopper(uow_factory), tenant=tenant.tenant, data=body, unpaid_minutes=30
+    )
+    assert (order.total, order.discount) == (1800, 300)
+    assert sum(line.discount for line in order.lines) == 300
