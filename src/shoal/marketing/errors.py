@@ -52,3 +52,12 @@ class InvalidRule(ShoalError):
         "en": "The rule is not valid: {detail}. Fix it and send again.",
         "zh-CN": "规则无效：{detail}。请修改后重新提交。",
     }
+
+
+class CouponCodeInvalid(ShoalError):
+    status = 404
+    code = "coupon_code_invalid"
+    message = {
+        "en": "No coupon has this code, or it was already redeemed. Check the code and try again.",
+        "zh-CN": "券码无效或已被兑换，请核对后重试。",
+    }

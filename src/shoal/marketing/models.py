@@ -41,6 +41,7 @@ class CouponTemplate(Base):
         Index("ix_marketing_coupon_templates_status", "tenant_id", "status", "created_at"),
         CheckConstraint("total_quantity IS NULL OR issued <= total_quantity", name="issued_within_total"),
         CheckConstraint("max_uses IS NULL OR used <= max_uses", name="used_within_max"),
+        UniqueConstraint("tenant_id", "public_code"),
     )
 
     id: Mapped[str] = id_column()
@@ -56,6 +57,8 @@ class CouponTemplate(Base):
     issued: Mapped[int] = mapped_column(Integer, default=0)
     max_uses: Mapped[int | None] = mapped_column(Integer)  # redemptions across all shoppers
     used: Mapped[int] = mapped_column(Integer, default=0)
+    public_code: Mapped[str | None] = mapped_column(String(40))  # one shared code anyone may redeem
+    return_on_cancel: Mapped[bool] = mapped_column(Boolean, default=True)  # a cancelled order gives it back
     per_customer_claims: Mapped[int] = mapped_column(Integer, default=1)
     per_customer_uses: Mapped[int] = mapped_column(Integer, default=1)
     valid_from: Mapped[datetime | None]

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Response, status
 
 from shoal.customers.deps import OptionalShopperContext, ShopperContext
 from shoal.identity.deps import StaffContext
-from shoal.marketing import service_issue, service_queries, service_rules
+from shoal.marketing import service_codes, service_issue, service_queries, service_rules
 from shoal.marketing.schemas import (
+    CodesRequest,
     CouponTemplateCreate,
     CouponTemplateRead,
     IssueReport,
     IssueRequest,
     PromotionCreate,
     PromotionRead,
+    RedeemRequest,
     ShopperCoupons,
     Simulation,
     SimulationRequest,
@@ -69,6 +71,14 @@ async def issue(template_id: str, body: IssueRequest, ctx: StaffContext) -> Issu
     return await service_issue.issue_coupons(ctx.uow, template_id=template_id, customer_ids=body.customer_ids)
 
 
+@router.post(COUPONS + "/{template_id}/codes", summary="Mint unique codes, returned as CSV",
+             response_class=Response, responses={200: {"content": {"text/csv": {}}}})  # fmt: skip
+async def codes(template_id: str, body: CodesRequest, ctx: StaffContext) -> Response:
+    text = await service_codes.generate_codes(ctx.uow(), template_id=template_id, count=body.count)
+    disposition = f'attachment; filename="coupon-codes-{template_id}.csv"'
+    return Response(text, media_type="text/csv; charset=utf-8", headers={"Content-Disposition": disposition})
+
+
 @router.post(COUPONS + "/{template_id}/{action}", status_code=status.HTTP_204_NO_CONTENT,
              summary="Publish or pause a coupon template")  # fmt: skip
 async def template_action(template_id: str, action: Action, ctx: StaffContext) -> None:
@@ -79,6 +89,12 @@ async def template_action(template_id: str, action: Action, ctx: StaffContext) -
 async def store_coupons(ctx: OptionalShopperContext) -> ShopperCoupons:
     customer = ctx.actor.id if ctx.actor.kind == "shopper" else None
     return await service_queries.shopper_coupons(ctx.uow(), customer_id=customer)
+
+
+@router.post("/api/v1/store/coupons/redeem", status_code=201, summary="Redeem a coupon code (兑换码)")
+async def redeem(body: RedeemRequest, ctx: ShopperContext) -> dict[str, str]:
+    coupon_id = await service_codes.redeem_code(ctx.uow(), code=body.code, customer_id=ctx.actor.id or "")
+    return {"id": coupon_id}
 
 
 @router.post("/api/v1/store/coupons/{template_id}/claim", status_code=201, summary="Claim a coupon (领券)")

@@ -43,6 +43,8 @@ class CouponTemplateCreate(Input):
     condition: ConditionSpec = ConditionSpec()
     stacks_with_promotions: bool = True
     stacks_with_coupons: bool = False
+    public_code: str | None = Field(None, pattern=r"^[A-Z0-9-]{4,40}$", description="A shared code, e.g. SPRING-10.")
+    return_on_cancel: bool = True
     priority: int = Field(0, ge=-1000, le=1000)
     total_quantity: Annotated[int, Field(gt=0)] | None = None
     max_uses: Annotated[int, Field(gt=0)] | None = None
@@ -61,6 +63,8 @@ class CouponTemplateRead(Output):
     condition: dict[str, Any]
     stacks_with_promotions: bool
     stacks_with_coupons: bool
+    public_code: str | None
+    return_on_cancel: bool
     total_quantity: int | None
     issued: int
     max_uses: int | None
@@ -139,3 +143,11 @@ class Simulation(Output):
                 for d in result.discounts
             ],
         )  # fmt: skip
+
+
+class CodesRequest(Input):
+    count: int = Field(ge=1, le=10_000)
+
+
+class RedeemRequest(Input):
+    code: str = Field(min_length=4, max_length=40)

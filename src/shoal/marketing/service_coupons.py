@@ -19,7 +19,7 @@ from shoal.marketing.models import Coupon, CouponTemplate, CustomerUsage
 ACTIVE = "active"
 
 
-async def _template(uow: UnitOfWork, template_id: str) -> CouponTemplate:
+async def coupon_template(uow: UnitOfWork, template_id: str) -> CouponTemplate:
     row = (
         await uow.s.execute(
             select(CouponTemplate).where(CouponTemplate.tenant_id == uow.tenant_id, CouponTemplate.id == template_id)
@@ -46,7 +46,7 @@ async def _usage_row(uow: UnitOfWork, template_id: str, customer_id: str) -> Non
         pass
 
 
-async def _bump(uow: UnitOfWork, template_id: str, customer_id: str, column: str, limit: int) -> bool:
+async def bump_usage(uow: UnitOfWork, template_id: str, customer_id: str, column: str, limit: int) -> bool:
     await _usage_row(uow, template_id, customer_id)
     counter = getattr(CustomerUsage, column)
     result = await uow.s.execute(
@@ -65,7 +65,7 @@ async def _bump(uow: UnitOfWork, template_id: str, customer_id: str, column: str
 async def claim_coupon(uow: UnitOfWork, *, template_id: str, customer_id: str) -> str:
     """The shopper claims one coupon of a template (领券). Returns the new coupon's id."""
     async with uow:
-        template = await _template(uow, template_id)
+        template = await coupon_template(uow, template_id)
         now = uow.clock.now()
         if template.status != ACTIVE or (template.valid_until is not None and template.valid_until <= now):
             raise CouponNotClaimable()
@@ -80,7 +80,7 @@ async def claim_coupon(uow: UnitOfWork, *, template_id: str, customer_id: str) -
         )
         if issued.rowcount != 1:
             raise CouponExhausted()
-        if not await _bump(uow, template_id, customer_id, "claimed", template.per_customer_claims):
+        if not await bump_usage(uow, template_id, customer_id, "claimed", template.per_customer_claims):
             raise CouponLimitReached()
         valid_from, valid_until = template.valid_from, template.valid_until
         if template.valid_days is not None:
@@ -134,23 +134,29 @@ async def lock_coupons(uow: UnitOfWork, *, coupon_ids: list[str], customer_id: s
             )
             if used.rowcount != 1:
                 raise CouponExhausted(coupon_id=coupon_id)
-            template = await _template(uow, template_id)
-            if not await _bump(uow, template_id, customer_id, "used", template.per_customer_uses):
+            template = await coupon_template(uow, template_id)
+            if not await bump_usage(uow, template_id, customer_id, "used", template.per_customer_uses):
                 raise CouponLimitReached(coupon_id=coupon_id)
         await uow.commit()
 
 
 async def release_coupons(uow: UnitOfWork, *, order_id: str) -> int:
-    """Return the coupons locked to a cancelled or closed order; gives their uses back. Idempotent."""
+    """A cancelled or closed order gives its coupons back (uses too) when their template says so; the
+    others count as spent. Idempotent: only coupons still locked to the order move."""
     async with uow:
+        returning = select(CouponTemplate.id).where(
+            CouponTemplate.tenant_id == uow.tenant_id, CouponTemplate.return_on_cancel.is_(True)
+        )
+        locked_here = (Coupon.tenant_id == uow.tenant_id, Coupon.order_id == order_id, Coupon.status == "locked")
         released = (
             await uow.s.execute(
                 update(Coupon)
-                .where(Coupon.tenant_id == uow.tenant_id, Coupon.order_id == order_id, Coupon.status == "locked")
+                .where(*locked_here, Coupon.template_id.in_(returning))
                 .values(status="available", order_id=None, locked_at=None)
                 .returning(Coupon.template_id, Coupon.customer_id)
             )
         ).all()
+        await uow.s.execute(update(Coupon).where(*locked_here).values(status="used", used_at=uow.clock.now()))
         for template_id, customer_id in released:
             await uow.s.execute(
                 update(CouponTemplate)

@@ -94,3 +94,36 @@ async def test_bad_input_roles_and_tenants(client, front, tenant, db) -> None:
     assert (await client.post("/api/v1/admin/promotions", json=SPEND_AND_SAVE, headers=clerk)).status_code == 403
     again = await client.post(f"/api/v1/admin/promotions/{promotion}/publish", headers=staff)
     assert again.status_code == 409 and again.json()["code"] == "invalid_state"
+
+
+async def test_unique_codes_export_and_redeem_once_and_a_public_code(client, front, tenant) -> None:
+    staff = await staff_headers(client, tenant)
+    template = await publish(client, staff, "coupons", {**COUPON, "public_code": "SPRING-10", "total_quantity": 5})
+    minted = await client.post(f"/api/v1/admin/coupons/{template}/codes", json={"count": 3}, headers=staff)
+    assert minted.status_code == 200 and minted.headers["content-type"].startswith("text/csv")
+    codes = [row.split(",")[0] for row in minted.text.splitlines()[1:]]
+    assert len(set(codes)) == 3
+    headers = front.shopper
+    first = await client.post("/api/v1/store/coupons/redeem", json={"code": codes[0].lower()}, headers=headers)
+    assert first.status_code == 201, first.text
+    again = await client.post("/api/v1/store/coupons/redeem", json={"code": codes[0]}, headers=headers)
+    assert again.status_code == 404 and again.json()["code"] == "coupon_code_invalid"
+    public = await client.post("/api/v1/store/coupons/redeem", json={"code": "SPRING-10"}, headers=headers)
+    assert public.status_code in (201, 409)  # 409: the per-customer claim limit (1) was met by the unique code
+    too_many = await client.post(f"/api/v1/admin/coupons/{template}/codes", json={"count": 5}, headers=staff)
+    assert too_many.status_code == 409 and too_many.json()["code"] == "coupon_exhausted"
+
+
+async def test_a_coupon_that_does_not_return_on_cancel_is_spent(client, front, tenant, db) -> None:
+    staff = await staff_headers(client, tenant)
+    template = await publish(client, staff, "coupons", {**COUPON, "return_on_cancel": False})
+    headers = front.shopper
+    await client.post(f"/api/v1/store/coupons/{template}/claim", headers=headers)
+    cart_id = await cart_with(client, headers, front.shop.variants[0])
+    order = await client.post(
+        "/api/v1/store/checkout", json=ship(cart_id), headers={**headers, "Idempotency-Key": str(uuid.uuid4())}
+    )
+    await client.post(f"/api/v1/store/orders/{order.json()['id']}/cancel", headers=headers)
+    await dispatch_pending(db)
+    mine = (await client.get("/api/v1/store/coupons", headers=headers)).json()["mine"]
+    assert [c["status"] for c in mine] == ["used"]
