@@ -214,3 +214,26 @@ def phone_or_error(raw: str) -> str:
     if phone is None:
         raise InvalidPhone(phone=raw)
     return phone
+
+
+async def customer_ids_in_group(uow: UnitOfWork, *, group: str) -> list[str]:
+    """Active customers of a customer group (marketing issues coupons to them)."""
+    async with uow:
+        uow.actor.require("marketing.manage")
+        rows = await uow.s.execute(
+            select(Customer.id)
+            .where(Customer.tenant_id == uow.tenant_id, Customer.customer_group == group, Customer.status == "active")
+            .order_by(Customer.id)
+        )
+        return list(rows.scalars())
+
+
+async def active_customer_ids(uow: UnitOfWork, *, ids: list[str]) -> set[str]:
+    """Which of ``ids`` name active customers of this shop (others are reported, never issued to)."""
+    async with uow:
+        rows = await uow.s.execute(
+            select(Customer.id).where(
+                Customer.tenant_id == uow.tenant_id, Customer.id.in_(ids), Customer.status == "active"
+            )
+        )
+        return set(rows.scalars())

@@ -68,7 +68,9 @@ async def list_templates(ctx: StaffContext, status: StatusFilter = None) -> list
 
 @router.post(COUPONS + "/{template_id}/issue", response_model=IssueReport, summary="Issue to customers")
 async def issue(template_id: str, body: IssueRequest, ctx: StaffContext) -> IssueReport:
-    return await service_issue.issue_coupons(ctx.uow, template_id=template_id, customer_ids=body.customer_ids)
+    return await service_issue.issue_coupons(
+        ctx.uow, template_id=template_id, customer_ids=body.customer_ids, customer_group=body.customer_group
+    )
 
 
 @router.post(COUPONS + "/{template_id}/codes", summary="Mint unique codes, returned as CSV",

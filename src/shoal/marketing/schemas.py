@@ -94,7 +94,12 @@ class ShopperCoupons(Output):
 
 
 class IssueRequest(Input):
-    customer_ids: list[Annotated[str, Field(min_length=1, max_length=36)]] = Field(min_length=1, max_length=5000)
+    """Whom to issue to: a list of customers, or every active customer of a group (or both)."""
+
+    customer_ids: list[Annotated[str, Field(min_length=1, max_length=36)]] = Field(
+        default_factory=list, max_length=5000
+    )
+    customer_group: str | None = Field(default=None, min_length=1, max_length=40)
 
 
 class IssueReport(Output):

@@ -127,3 +127,23 @@ async def test_a_coupon_that_does_not_return_on_cancel_is_spent(client, front, t
     await dispatch_pending(db)
     mine = (await client.get("/api/v1/store/coupons", headers=headers)).json()["mine"]
     assert [c["status"] for c in mine] == ["used"]
+
+
+async def test_bulk_issue_to_a_customer_group_reports_unknown_customers(client, front, tenant) -> None:
+    staff = await staff_headers(client, tenant)
+    template = await publish(client, staff, "coupons", COUPON)
+    me = (await client.get("/api/v1/store/me", headers=front.shopper)).json()
+    grouped = await client.patch(f"/api/v1/admin/customers/{me['id']}", json={"customer_group": "vip"}, headers=staff)
+    assert grouped.status_code == 200, grouped.text
+    report = await client.post(
+        f"/api/v1/admin/coupons/{template}/issue",
+        json={"customer_group": "vip", "customer_ids": ["0192f0c0-0000-7000-8000-00000000dead"]},
+        headers=staff,
+    )
+    assert report.status_code == 200, report.text
+    assert report.json()["issued"] == 1
+    assert report.json()["skipped"] == [
+        {"customer_id": "0192f0c0-0000-7000-8000-00000000dead", "code": "customer_not_found"}
+    ]
+    mine = (await client.get("/api/v1/store/coupons", headers=front.shopper)).json()["mine"]
+    assert len(mine) == 1
