@@ -23,6 +23,7 @@ from shoal.core.uow import Database, UnitOfWork
 from shoal.customers.service import customer_group_of
 from shoal.marketing import engine
 from shoal.marketing.service_coupons import lock_coupons, mark_coupons_used, release_coupons
+from shoal.marketing.service_redemptions import record_redemptions, void_redemptions
 from shoal.marketing.service_rules import consume_budget, rules_in_force
 from shoal.orders.events import OrderPaid, OrderStatusChanged
 
@@ -82,21 +83,25 @@ def apply_result(state: PricingState, result: engine.PricingResult) -> PricingSt
 
 
 async def commit_marketing(
-    uow: UnitOfWork, *, result: engine.PricingResult | None, customer_id: str, order_id: str
+    uow: UnitOfWork, *, result: engine.PricingResult | None, customer_id: str, order_id: str, order_total: int
 ) -> None:
-    """Inside checkout's transaction: lock the coupons used, charge promotion budgets (guarded)."""
-    if result is None:
+    """Inside checkout's transaction: lock the coupons used, charge promotion budgets (guarded), and
+    record what each rule gave for the stats."""
+    if result is None or not result.discounts:
         return
     if result.applied_coupon_ids:
         await lock_coupons(uow, coupon_ids=list(result.applied_coupon_ids), customer_id=customer_id, order_id=order_id)
     for discount in sorted(result.discounts, key=lambda d: d.rule_id):
         if discount.source == "promotion":
             await consume_budget(uow, promotion_id=discount.rule_id, amount=discount.amount + discount.shipping)
+    given = [(d.source, d.rule_id, d.coupon_id, d.amount + d.shipping) for d in result.discounts]
+    await record_redemptions(uow, order_id=order_id, order_total=order_total, given=given)
 
 
 async def _order_status_changed(db: Database, tenant_id: str, payload: dict[str, Any]) -> None:
     if payload.get("to_status") in RELEASING_STATUSES:
         await release_coupons(db.uow(tenant_id=tenant_id, actor=SYSTEM), order_id=payload["order_id"])
+        await void_redemptions(db.uow(tenant_id=tenant_id, actor=SYSTEM), order_id=payload["order_id"])
 
 
 async def _order_paid(db: Database, tenant_id: str, payload: dict[str, Any]) -> None:

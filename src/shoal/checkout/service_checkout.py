@@ -100,7 +100,9 @@ async def checkout(uow: UnitOfWork, *, tenant: Tenant, data: CheckoutRequest, un
             try:
                 async with uow.s.begin_nested():
                     order = await place_order(uow, tenant=tenant, draft=draft)
-                    await commit_marketing(uow, result=marketing, customer_id=customer_id, order_id=order.id)
+                    await commit_marketing(
+                        uow, result=marketing, customer_id=customer_id, order_id=order.id, order_total=order.total
+                    )
                 break
             except OutOfStock:
                 # The planned location ran out between planning and reserving (another shopper won it).

@@ -61,3 +61,11 @@ class CouponCodeInvalid(ShoalError):
         "en": "No coupon has this code, or it was already redeemed. Check the code and try again.",
         "zh-CN": "券码无效或已被兑换，请核对后重试。",
     }
+
+
+class DailyIssueLimitReached(Conflict):
+    code = "coupon_daily_limit"
+    message = {
+        "en": "Today's coupons of this kind are all given out. Come back tomorrow.",
+        "zh-CN": "今日该券已发放完毕，请明天再来。",
+    }

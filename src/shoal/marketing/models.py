@@ -59,6 +59,7 @@ class CouponTemplate(Base):
     used: Mapped[int] = mapped_column(Integer, default=0)
     public_code: Mapped[str | None] = mapped_column(String(40))  # one shared code anyone may redeem
     return_on_cancel: Mapped[bool] = mapped_column(Boolean, default=True)  # a cancelled order gives it back
+    daily_issue_limit: Mapped[int | None] = mapped_column(Integer)  # coupons issued per day, at most
     per_customer_claims: Mapped[int] = mapped_column(Integer, default=1)
     per_customer_uses: Mapped[int] = mapped_column(Integer, default=1)
     valid_from: Mapped[datetime | None]
@@ -105,3 +106,39 @@ class CustomerUsage(Base):
     customer_id: Mapped[str] = mapped_column(String(36))
     claimed: Mapped[int] = mapped_column(Integer, default=0)
     used: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Redemption(Base):
+    """One discount a rule gave one order: the ledger that stats (discount given, GMV driven) are read from.
+
+    Written in checkout's transaction; voided when the order is cancelled or closed unpaid."""
+
+    __tablename__ = "marketing_redemptions"
+    __table_args__ = (
+        Index("ix_marketing_redemptions_rule", "tenant_id", "rule_id", "status"),
+        Index("ix_marketing_redemptions_order", "tenant_id", "order_id"),
+    )
+
+    id: Mapped[str] = id_column()
+    tenant_id: Mapped[str] = tenant_column()
+    order_id: Mapped[str] = mapped_column(String(36))
+    source: Mapped[str] = mapped_column(String(16))  # promotion | coupon
+    rule_id: Mapped[str] = mapped_column(String(36))  # the promotion, or the coupon's template
+    coupon_id: Mapped[str | None] = mapped_column(String(36))
+    discount: Mapped[int] = mapped_column(Integer)
+    order_total: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(8), default="active")  # active | void
+    created_at: Mapped[datetime]
+
+
+class DailyIssues(Base):
+    """Coupons of a template issued on one day (the template's time zone): the per-day issue limit."""
+
+    __tablename__ = "marketing_daily_issues"
+    __table_args__ = (UniqueConstraint("tenant_id", "template_id", "day"),)
+
+    id: Mapped[str] = id_column()
+    tenant_id: Mapped[str] = tenant_column()
+    template_id: Mapped[str] = mapped_column(ForeignKey("marketing_coupon_templates.id", ondelete="CASCADE"))
+    day: Mapped[str] = mapped_column(String(10))  # YYYY-MM-DD
+    issued: Mapped[int] = mapped_column(Integer, default=0)

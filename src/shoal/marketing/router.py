@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Response, status
 
 from shoal.customers.deps import OptionalShopperContext, ShopperContext
 from shoal.identity.deps import StaffContext
-from shoal.marketing import service_codes, service_issue, service_queries, service_rules
+from shoal.marketing import service_codes, service_issue, service_queries, service_redemptions, service_rules
 from shoal.marketing.schemas import (
     CodesRequest,
     CouponTemplateCreate,
@@ -18,6 +18,7 @@ from shoal.marketing.schemas import (
     PromotionCreate,
     PromotionRead,
     RedeemRequest,
+    RuleStats,
     ShopperCoupons,
     Simulation,
     SimulationRequest,
@@ -48,6 +49,12 @@ async def simulate(body: SimulationRequest, ctx: StaffContext) -> Simulation:
 @router.get(PROMOTIONS + "/{promotion_id}", response_model=PromotionRead, summary="A promotion")
 async def get_promotion(promotion_id: str, ctx: StaffContext) -> PromotionRead:
     return await service_queries.get_promotion(ctx.uow(), promotion_id=promotion_id)
+
+
+@router.get(PROMOTIONS + "/{rule_id}/stats", response_model=RuleStats, summary="Orders, discount given, GMV driven")
+@router.get(COUPONS + "/{rule_id}/stats", response_model=RuleStats, summary="Issued, used, discount given, GMV driven")
+async def stats(rule_id: str, ctx: StaffContext) -> RuleStats:
+    return await service_redemptions.rule_stats(ctx.uow(), rule_id=rule_id)
 
 
 @router.post(PROMOTIONS + "/{promotion_id}/{action}", status_code=status.HTTP_204_NO_CONTENT,

@@ -45,6 +45,7 @@ class CouponTemplateCreate(Input):
     stacks_with_coupons: bool = False
     public_code: str | None = Field(None, pattern=r"^[A-Z0-9-]{4,40}$", description="A shared code, e.g. SPRING-10.")
     return_on_cancel: bool = True
+    daily_issue_limit: Annotated[int, Field(gt=0)] | None = None
     priority: int = Field(0, ge=-1000, le=1000)
     total_quantity: Annotated[int, Field(gt=0)] | None = None
     max_uses: Annotated[int, Field(gt=0)] | None = None
@@ -65,6 +66,7 @@ class CouponTemplateRead(Output):
     stacks_with_coupons: bool
     public_code: str | None
     return_on_cancel: bool
+    daily_issue_limit: int | None
     total_quantity: int | None
     issued: int
     max_uses: int | None
@@ -156,3 +158,14 @@ class CodesRequest(Input):
 
 class RedeemRequest(Input):
     code: str = Field(min_length=4, max_length=40)
+
+
+class RuleStats(Output):
+    """What a promotion or coupon template has done, from the redemption ledger (cancelled orders excluded)."""
+
+    rule_id: str
+    issued: int | None = None
+    used: int | None = None
+    orders: int
+    discount_given: int
+    gmv_driven: int

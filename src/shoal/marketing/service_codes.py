@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 from shoal.core.uow import UnitOfWork
 from shoal.marketing.errors import CouponCodeInvalid, CouponExhausted, CouponLimitReached
 from shoal.marketing.models import Coupon, CouponTemplate
-from shoal.marketing.service_coupons import bump_usage, claim_coupon, coupon_template
+from shoal.marketing.service_coupons import bump_usage, claim_coupon, count_daily_issue, coupon_template
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: codes are read aloud and typed by hand
 CODE_LENGTH = 10
@@ -43,6 +43,7 @@ async def generate_codes(uow: UnitOfWork, *, template_id: str, count: int) -> st
         )
         if issued.rowcount != 1:
             raise CouponExhausted()
+        await count_daily_issue(uow, template, count)
         now = uow.clock.now()
         codes = sorted({new_code() for _ in range(count * 2)})[:count]  # 32^10 codes: a repeat is vanishingly rare
         uow.s.add_all(

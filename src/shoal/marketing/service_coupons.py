@@ -7,14 +7,23 @@ that loses a race changes no row and is refused; nothing is ever read, checked a
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from shoal.core.errors import NotFound
+from shoal.core.ids import new_id
 from shoal.core.uow import UnitOfWork
-from shoal.marketing.errors import CouponExhausted, CouponLimitReached, CouponNotClaimable, CouponUnavailable
-from shoal.marketing.models import Coupon, CouponTemplate, CustomerUsage
+from shoal.marketing.errors import (
+    CouponExhausted,
+    CouponLimitReached,
+    CouponNotClaimable,
+    CouponUnavailable,
+    DailyIssueLimitReached,
+)
+from shoal.marketing.models import Coupon, CouponTemplate, CustomerUsage, DailyIssues
 
 ACTIVE = "active"
 
@@ -80,6 +89,7 @@ async def claim_coupon(uow: UnitOfWork, *, template_id: str, customer_id: str) -
         )
         if issued.rowcount != 1:
             raise CouponExhausted()
+        await count_daily_issue(uow, template, 1)
         if not await bump_usage(uow, template_id, customer_id, "claimed", template.per_customer_claims):
             raise CouponLimitReached()
         valid_from, valid_until = template.valid_from, template.valid_until
@@ -186,3 +196,29 @@ async def mark_coupons_used(uow: UnitOfWork, *, order_id: str) -> int:
         )
         await uow.commit()
         return result.rowcount
+
+
+async def count_daily_issue(uow: UnitOfWork, template: CouponTemplate, count: int) -> None:
+    """Count ``count`` coupons against the template's per-day limit (its day, in its time zone), guarded."""
+    if template.daily_issue_limit is None:
+        return
+    zone = ZoneInfo(str(template.condition.get("timezone") or "Asia/Shanghai"))
+    day = uow.clock.now().astimezone(zone).date().isoformat()
+    insert = postgresql.insert if uow.db.dialect == "postgresql" else sqlite.insert
+    await uow.s.execute(
+        insert(DailyIssues)
+        .values(id=new_id(), tenant_id=uow.tenant_id, template_id=template.id, day=day, issued=0)
+        .on_conflict_do_nothing(index_elements=["tenant_id", "template_id", "day"])
+    )
+    counted = await uow.s.execute(
+        update(DailyIssues)
+        .where(
+            DailyIssues.tenant_id == uow.tenant_id,
+            DailyIssues.template_id == template.id,
+            DailyIssues.day == day,
+            DailyIssues.issued + count <= template.daily_issue_limit,
+        )
+        .values(issued=DailyIssues.issued + count)
+    )
+    if counted.rowcount != 1:
+        raise DailyIssueLimitReached()

@@ -147,3 +147,33 @@ async def test_bulk_issue_to_a_customer_group_reports_unknown_customers(client, 
     ]
     mine = (await client.get("/api/v1/store/coupons", headers=front.shopper)).json()["mine"]
     assert len(mine) == 1
+
+
+async def test_stats_count_orders_discount_and_gmv_and_forget_cancelled_orders(client, front, tenant, db) -> None:
+    staff = await staff_headers(client, tenant)
+    promotion = await publish(client, staff, "promotions", SPEND_AND_SAVE)
+    headers = front.shopper
+    orders = []
+    for _ in range(2):
+        cart_id = await cart_with(client, headers, front.shop.variants[1], quantity=2)  # 2200 fen: 200 off
+        placed = await client.post(
+            "/api/v1/store/checkout", json=ship(cart_id), headers={**headers, "Idempotency-Key": str(uuid.uuid4())}
+        )
+        orders.append(placed.json())
+    stats = (await client.get(f"/api/v1/admin/promotions/{promotion}/stats", headers=staff)).json()
+    assert (stats["orders"], stats["discount_given"], stats["gmv_driven"]) == (2, 400, 4000)
+    await client.post(f"/api/v1/store/orders/{orders[0]['id']}/cancel", headers=headers)
+    await dispatch_pending(db)
+    stats = (await client.get(f"/api/v1/admin/promotions/{promotion}/stats", headers=staff)).json()
+    assert (stats["orders"], stats["discount_given"], stats["gmv_driven"]) == (1, 200, 2000)
+
+
+async def test_a_daily_issue_limit_holds(client, front, tenant) -> None:
+    staff = await staff_headers(client, tenant)
+    template = await publish(client, staff, "coupons", {**COUPON, "daily_issue_limit": 2, "per_customer_claims": 5})
+    codes = await client.post(f"/api/v1/admin/coupons/{template}/codes", json={"count": 2}, headers=staff)
+    assert codes.status_code == 200
+    refused = await client.post(f"/api/v1/store/coupons/{template}/claim", headers=front.shopper)
+    assert refused.status_code == 409 and refused.json()["code"] == "coupon_daily_limit"
+    stats = (await client.get(f"/api/v1/admin/coupons/{template}/stats", headers=staff)).json()
+    assert (stats["issued"], stats["used"]) == (2, 0)
