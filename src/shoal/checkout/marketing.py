@@ -25,7 +25,8 @@ from shoal.marketing import engine
 from shoal.marketing.service_coupons import lock_coupons, mark_coupons_used, release_coupons
 from shoal.marketing.service_redemptions import record_redemptions, void_redemptions
 from shoal.marketing.service_rules import consume_budget, rules_in_force
-from shoal.orders.events import OrderPaid, OrderStatusChanged
+from shoal.orders.events import OrderPaid, OrderRefunded, OrderStatusChanged
+from shoal.orders.service import get_payable
 
 RELEASING_STATUSES = ("cancelled", "closed")
 
@@ -104,9 +105,18 @@ async def _order_status_changed(db: Database, tenant_id: str, payload: dict[str,
         await void_redemptions(db.uow(tenant_id=tenant_id, actor=SYSTEM), order_id=payload["order_id"])
 
 
+async def _order_refunded(db: Database, tenant_id: str, payload: dict[str, Any]) -> None:
+    """A wholly refunded order gives its coupons back, as a cancelled one does."""
+    order = await get_payable(db.uow(tenant_id=tenant_id, actor=SYSTEM), order_id=payload["order_id"])
+    if payload.get("refunded_total", 0) >= order.total:
+        await release_coupons(db.uow(tenant_id=tenant_id, actor=SYSTEM), order_id=order.id, from_status="used")
+        await void_redemptions(db.uow(tenant_id=tenant_id, actor=SYSTEM), order_id=order.id)
+
+
 async def _order_paid(db: Database, tenant_id: str, payload: dict[str, Any]) -> None:
     await mark_coupons_used(db.uow(tenant_id=tenant_id, actor=SYSTEM), order_id=payload["order_id"])
 
 
 subscribe(OrderStatusChanged, _order_status_changed)
 subscribe(OrderPaid, _order_paid)
+subscribe(OrderRefunded, _order_refunded)

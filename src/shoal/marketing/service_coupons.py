@@ -150,19 +150,20 @@ async def lock_coupons(uow: UnitOfWork, *, coupon_ids: list[str], customer_id: s
         await uow.commit()
 
 
-async def release_coupons(uow: UnitOfWork, *, order_id: str) -> int:
-    """A cancelled or closed order gives its coupons back (uses too) when their template says so; the
-    others count as spent. Idempotent: only coupons still locked to the order move."""
+async def release_coupons(uow: UnitOfWork, *, order_id: str, from_status: str = "locked") -> int:
+    """A cancelled or closed order (coupons ``locked``), or a wholly refunded one (coupons ``used``), gives
+    its coupons back, uses too, when their template says so; the others count as spent. Idempotent: only
+    coupons still in ``from_status`` for the order move."""
     async with uow:
         returning = select(CouponTemplate.id).where(
             CouponTemplate.tenant_id == uow.tenant_id, CouponTemplate.return_on_cancel.is_(True)
         )
-        locked_here = (Coupon.tenant_id == uow.tenant_id, Coupon.order_id == order_id, Coupon.status == "locked")
+        locked_here = (Coupon.tenant_id == uow.tenant_id, Coupon.order_id == order_id, Coupon.status == from_status)
         released = (
             await uow.s.execute(
                 update(Coupon)
                 .where(*locked_here, Coupon.template_id.in_(returning))
-                .values(status="available", order_id=None, locked_at=None)
+                .values(status="available", order_id=None, locked_at=None, used_at=None)
                 .returning(Coupon.template_id, Coupon.customer_id)
             )
         ).all()

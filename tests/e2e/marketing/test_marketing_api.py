@@ -177,3 +177,31 @@ async def test_a_daily_issue_limit_holds(client, front, tenant) -> None:
     assert refused.status_code == 409 and refused.json()["code"] == "coupon_daily_limit"
     stats = (await client.get(f"/api/v1/admin/coupons/{template}/stats", headers=staff)).json()
     assert (stats["issued"], stats["used"]) == (2, 0)
+
+
+async def test_payment_spends_the_coupon_and_a_full_refund_gives_it_back(client, front, tenant, db) -> None:
+    staff = await staff_headers(client, tenant)
+    template = await publish(client, staff, "coupons", COUPON)
+    headers = front.shopper
+    await client.post(f"/api/v1/store/coupons/{template}/claim", headers=headers)
+    cart_id = await cart_with(client, headers, front.shop.variants[0])
+    order = (
+        await client.post(
+            "/api/v1/store/checkout", json=ship(cart_id), headers={**headers, "Idempotency-Key": str(uuid.uuid4())}
+        )
+    ).json()
+    payment = (
+        await client.post(f"/api/v1/store/orders/{order['id']}/payments", json={"provider": "mock"}, headers=headers)
+    ).json()
+    assert (await client.post(f"/api/v1/payments/mock/{payment['id']}/succeed")).status_code == 200
+    await dispatch_pending(db)
+    assert [c["status"] for c in (await client.get("/api/v1/store/coupons", headers=headers)).json()["mine"]] == [
+        "used"
+    ]
+    refunded = await client.post(
+        f"/api/v1/admin/payments/{payment['id']}/refunds", json={"amount": order["total"]}, headers=staff
+    )
+    assert refunded.status_code == 201, refunded.text
+    await dispatch_pending(db)
+    mine = (await client.get("/api/v1/store/coupons", headers=headers)).json()["mine"]
+    assert [c["status"] for c in mine] == ["available"]
