@@ -45,7 +45,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
+def start_server(url: str, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
     shoal = Path(sys.executable).with_name("shoal")
     env = {
         **os.environ,
@@ -55,7 +55,7 @@ def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
         "SHOAL_LOG_LEVEL": "WARNING",
     }
     return subprocess.Popen(
-        [str(shoal), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [str(shoal), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -137,7 +137,7 @@ async def main(args: argparse.Namespace) -> None:
         ids = await seed(url, args.products)
         print(f"seeded {len(ids)} products in {time.perf_counter() - began:.1f} s")
         port = free_port()
-        server = start_server(url, port)
+        server = start_server(url, port, args.workers)
         base = f"http://127.0.0.1:{port}"
         await wait_ready(base)
         sorts = ["-created_at", "price", "-price", "name"]
@@ -159,6 +159,7 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--products", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--workers", type=int, default=1, help="server worker processes")
     args = parser.parse_args()
     if not (1 <= args.products <= 1_000_000 and 1 <= args.clients <= 512 and 0 < args.seconds <= 600):
         parser.error("keep it bounded: products 1..1e6, clients 1..512, seconds up to 600")

@@ -34,6 +34,7 @@ def serve(
     port: Annotated[int, typer.Option(help="Port / 端口")] = 8000,
     demo: Annotated[bool, typer.Option(help="Migrate and load the demo first / 先迁移并加载演示数据")] = False,
     reload: Annotated[bool, typer.Option(help="Reload on code changes (development)")] = False,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes / 工作进程数")] = 1,
 ) -> None:
     """Serve the API, console and storefront. / 启动 API、后台与商城。"""
     import uvicorn
@@ -44,7 +45,9 @@ def serve(
         os.environ.setdefault("SHOAL_DEFAULT_TENANT", "demo")
         get_settings.cache_clear()
     console.print(f"Shoal on http://{host}:{port}  (docs: http://{host}:{port}/docs)")
-    uvicorn.run("shoal.main:create_app", factory=True, host=host, port=port, reload=reload, log_level="info")
+    uvicorn.run(
+        "shoal.main:create_app", factory=True, host=host, port=port, reload=reload, workers=workers, log_level="info"
+    )
 
 
 @db_app.command("upgrade")
