@@ -77,7 +77,10 @@ async def checkout(uow: UnitOfWork, *, tenant: Tenant, data: CheckoutRequest, un
         )  # fmt: skip
         if data.expected_total is not None and data.expected_total != state.total:
             raise PriceChanged(expected_total=data.expected_total, total=state.total)
-        wanted = [(pl.variant_id, pl.quantity) for pl in state.lines]
+        gifts, gift_snaps = await _gifts(uow, marketing)
+        wanted = _merged(
+            [(pl.variant_id, pl.quantity) for pl in state.lines] + [(g.variant_id, g.quantity) for g in gifts]
+        )
         for attempt in range(1, PLAN_ATTEMPTS + 1):
             reserve = await _reservation_plan(uow, delivery, wanted)
             where = {r.variant_id: r.location_id for r in reserve}
@@ -89,7 +92,8 @@ async def checkout(uow: UnitOfWork, *, tenant: Tenant, data: CheckoutRequest, un
                 shipping_fee=state.shipping,
                 total=state.total,
                 delivery_method=data.delivery.method,
-                lines=[_draft_line(pl, snapshots[pl.variant_id], where.get(pl.variant_id)) for pl in state.lines],
+                lines=[_draft_line(pl, snapshots[pl.variant_id], where.get(pl.variant_id)) for pl in state.lines]
+                + [_gift_line(g, gift_snaps[g.variant_id], where.get(g.variant_id)) for g in gifts],
                 reserve=reserve,
                 unpaid_minutes=unpaid_minutes,
                 adjustments=[asdict(a) for a in state.applied],
@@ -173,6 +177,33 @@ def _point(address: dict[str, Any]) -> tuple[float, float] | None:
     if address.get("latitude") is None or address.get("longitude") is None:
         return None
     return float(address["latitude"]), float(address["longitude"])
+
+
+async def _gifts(uow: UnitOfWork, result: Any) -> tuple[list[Any], dict[str, Any]]:
+    """Gift SKUs a promotion adds (buy X get Y), with their catalog snapshots; a gift no longer for sale is
+    left out rather than blocking the order."""
+    wanted = list(result.gifts) if result is not None else []
+    if not wanted:
+        return [], {}
+    snaps = await shopper_snapshots(uow, [g.variant_id for g in wanted])
+    return [g for g in wanted if g.variant_id in snaps and snaps[g.variant_id].product_status == "active"], snaps
+
+
+def _merged(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """One (variant, quantity) per variant: a bought SKU may also be the gift."""
+    totals: dict[str, int] = {}
+    for variant_id, quantity in lines:
+        totals[variant_id] = totals.get(variant_id, 0) + quantity
+    return list(totals.items())
+
+
+def _gift_line(gift: Any, snap: Any, location_id: str | None) -> DraftLine:
+    """A gift goes on the order at zero price, so refunds and stock treat it like any other line."""
+    return DraftLine(
+        variant_id=gift.variant_id, product_id=snap.product_id, sku=snap.sku, name=dict(snap.name), title=snap.title,
+        options=list(snap.options), image=snap.image, unit_price=0, quantity=gift.quantity, discount=0, line_total=0,
+        location_id=location_id,
+    )  # fmt: skip
 
 
 def _draft_line(pl: rules.PricedLine, snap: Any, location_id: str | None) -> DraftLine:

@@ -68,3 +68,21 @@ async def test_the_order_carries_the_promotion_the_cart_showed(db, uow_factory, 
     )
     assert (order.total, order.discount) == (1800, 300)
     assert sum(line.discount for line in order.lines) == 300
+
+
+async def test_buy_two_get_a_gift_puts_the_gift_on_the_order_at_zero_and_reserves_it(db, uow_factory, tenant) -> None:
+    shop = await make_shop(uow_factory, tenant, products=2)
+    gift = {"kind": "gift", "variant_id": shop.variants[1], "product_id": "gift", "unit_value": 1100, "stock": 5}
+    await published_promotion(uow_factory, benefit=gift, condition={"min_quantity": 2})
+    cart = await filled_cart(shop, uow_factory, {shop.variants[0]: 2})
+    body = CheckoutRequest.model_validate({"cart_id": cart.id, "delivery": {"method": "ship", "address": ADDRESS}})
+    order = await service_checkout.checkout(
+        shop.shopper(uow_factory), tenant=tenant.tenant, data=body, unpaid_minutes=30
+    )
+    lines = {line.variant_id: line for line in order.lines}
+    assert (order.total, lines[shop.variants[0]].quantity) == (2000, 2)
+    assert (
+        lines[shop.variants[1]].unit_price,
+        lines[shop.variants[1]].quantity,
+        lines[shop.variants[1]].line_total,
+    ) == (0, 1, 0)
