@@ -47,6 +47,7 @@ TAGS = [
     {"name": "checkout", "description": "Carts, pricing, shipping templates and checkout."},
     {"name": "orders", "description": "Orders, their history, fulfilment and store pickup."},
     {"name": "payments", "description": "Payments (mock, WeChat Pay v3, Alipay), notifications, refunds."},
+    {"name": "reports", "description": "Sales dashboard figures."},
     {"name": "marketing", "description": "Promotions and coupons, priced by an explainable engine."},
     {"name": "after-sales", "description": "Refund-only, return-and-refund and exchange cases."},
     {"name": "storefront", "description": "Anonymous shopper reads; tenant from X-Shoal-Tenant."},

@@ -12,10 +12,11 @@ from shoal.core.http import CursorQuery, LimitQuery
 from shoal.core.pagination import Page
 from shoal.customers.deps import ShopperContext
 from shoal.identity.deps import StaffContext
-from shoal.orders import service, service_admin, service_queries
+from shoal.orders import service, service_admin, service_queries, service_report
 from shoal.orders.schemas import (
     AddressUpdate,
     CancelRequest,
+    Dashboard,
     NoteCreate,
     OrderDetail,
     OrderRead,
@@ -121,3 +122,13 @@ async def deliver_shipment(shipment_id: str, ctx: StaffContext) -> ShipmentRead:
 @router.post("/api/v1/admin/pickups/verify", response_model=OrderRead, summary="Hand over a pickup order")
 async def verify_pickup(body: PickupVerify, ctx: StaffContext) -> OrderRead:
     return await service_admin.verify_pickup(ctx.uow(), data=body)
+
+
+@router.get(
+    "/api/v1/admin/reports/dashboard",
+    response_model=Dashboard,
+    tags=["reports"],
+    summary="Today vs yesterday (GMV, orders, paying customers, AOV), 30 days of sales, top products",
+)
+async def dashboard(ctx: StaffContext) -> Dashboard:
+    return await service_report.dashboard(ctx.uow(), zone=ctx.tenant.timezone)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import Field
@@ -200,3 +200,35 @@ class OrderDraft:
     shipping_address: dict[str, Any] | None = None
     pickup_location_id: str | None = None
     note: str | None = None
+
+
+class DayRead(Output):
+    day: date
+    gmv: int
+    orders: int
+    paying_customers: int
+    average_order_value: int
+
+    @classmethod
+    def of(cls, figures: Any) -> DayRead:
+        return cls(
+            day=figures.day, gmv=figures.gmv, orders=figures.orders, paying_customers=figures.paying_customers,
+            average_order_value=figures.average_order_value,
+        )  # fmt: skip
+
+
+class TopProduct(Output):
+    product_id: str
+    sku: str
+    name: dict[str, str]
+    units: int
+    sales: int
+
+
+class Dashboard(Output):
+    today: DayRead
+    yesterday: DayRead
+    gmv_change_percent: int | None
+    orders_change_percent: int | None
+    last_30_days: list[DayRead]
+    top_products: list[TopProduct]

@@ -1,0 +1,57 @@
+"""Pure arithmetic of the sales dashboard: days in the shop's time zone, totals, averages, comparisons."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
+
+
+@dataclass(frozen=True, slots=True)
+class PaidOrder:
+    paid_at: datetime
+    total: int
+    customer_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DayFigures:
+    day: date
+    gmv: int
+    orders: int
+    paying_customers: int
+
+    @property
+    def average_order_value(self) -> int:
+        """GMV per order, half-up to the fen (0 on a day without orders)."""
+        if not self.orders:
+            return 0
+        return int((Decimal(self.gmv) / self.orders).to_integral_value(ROUND_HALF_UP))
+
+
+def local_day(moment: datetime, zone: str) -> date:
+    return moment.astimezone(ZoneInfo(zone)).date()
+
+
+def days(orders: list[PaidOrder], *, today: date, count: int, zone: str) -> list[DayFigures]:
+    """One figure per day for the ``count`` days ending ``today`` (oldest first), empty days included."""
+    gmv: dict[date, int] = defaultdict(int)
+    placed: dict[date, int] = defaultdict(int)
+    payers: dict[date, set[str]] = defaultdict(set)
+    for order in orders:
+        day = local_day(order.paid_at, zone)
+        gmv[day] += order.total
+        placed[day] += 1
+        if order.customer_id:
+            payers[day].add(order.customer_id)
+    wanted = [today - timedelta(days=n) for n in range(count - 1, -1, -1)]
+    return [DayFigures(d, gmv[d], placed[d], len(payers[d])) for d in wanted]
+
+
+def change_percent(today: int, yesterday: int) -> int | None:
+    """Day-over-day change in whole percent, half-up; ``None`` when yesterday had nothing to compare."""
+    if yesterday == 0:
+        return None
+    return int((Decimal(today - yesterday) * 100 / yesterday).to_integral_value(ROUND_HALF_UP))

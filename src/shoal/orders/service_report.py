@@ -1,0 +1,75 @@
+"""The sales dashboard: today against yesterday, the last 30 days, and the best-selling products.
+
+Counted: orders that were paid and not cancelled or closed since, by the day they were paid in the
+shop's time zone.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from shoal.core.uow import UnitOfWork
+from shoal.orders import rules_report
+from shoal.orders.models import Order, OrderLine
+from shoal.orders.schemas import Dashboard, DayRead, TopProduct
+
+WINDOW_DAYS = 30
+UNCOUNTED = ("cancelled", "closed")
+
+
+async def dashboard(uow: UnitOfWork, *, zone: str, top: int = 10) -> Dashboard:
+    async with uow:
+        uow.actor.require("orders.read")
+        now = uow.clock.now()
+        since = now - timedelta(days=WINDOW_DAYS + 1)
+        counted = (
+            Order.tenant_id == uow.tenant_id,
+            Order.paid_at.is_not(None),
+            Order.paid_at >= since,
+            Order.status.not_in(UNCOUNTED),
+        )
+        rows = (await uow.s.execute(select(Order.paid_at, Order.total, Order.customer_id).where(*counted))).all()
+        best = (
+            await uow.s.execute(
+                select(
+                    OrderLine.product_id,
+                    func.max(OrderLine.sku),
+                    func.sum(OrderLine.quantity).label("units"),
+                    func.sum(OrderLine.line_total).label("sales"),
+                )
+                .join(Order, Order.id == OrderLine.order_id)
+                .where(*counted, OrderLine.tenant_id == uow.tenant_id)
+                .group_by(OrderLine.product_id)
+                .order_by(func.sum(OrderLine.line_total).desc(), OrderLine.product_id)
+                .limit(top)
+            )
+        ).all()
+        names = await _names(uow, [row[0] for row in best])
+    paid = [rules_report.PaidOrder(r.paid_at, r.total, r.customer_id) for r in rows]
+    series = rules_report.days(paid, today=rules_report.local_day(now, zone), count=WINDOW_DAYS, zone=zone)
+    today, yesterday = series[-1], series[-2]
+    return Dashboard(
+        today=DayRead.of(today),
+        yesterday=DayRead.of(yesterday),
+        gmv_change_percent=rules_report.change_percent(today.gmv, yesterday.gmv),
+        orders_change_percent=rules_report.change_percent(today.orders, yesterday.orders),
+        last_30_days=[DayRead.of(d) for d in series],
+        top_products=[
+            TopProduct(product_id=pid, sku=sku, name=names.get(pid, {}), units=int(units), sales=int(sales))
+            for pid, sku, units, sales in best
+        ],
+    )
+
+
+async def _names(uow: UnitOfWork, product_ids: list[str]) -> dict[str, dict[str, str]]:
+    """The name each product was sold under (from the latest order line: orders keep their own snapshot)."""
+    if not product_ids:
+        return {}
+    rows = await uow.s.execute(
+        select(OrderLine.product_id, OrderLine.name)
+        .where(OrderLine.tenant_id == uow.tenant_id, OrderLine.product_id.in_(product_ids))
+        .order_by(OrderLine.id)
+    )
+    return {pid: dict(name) for pid, name in rows}

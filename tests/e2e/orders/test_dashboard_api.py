@@ -1,0 +1,25 @@
+"""The sales dashboard over HTTP: a paid order shows today, cancelled ones never count, tenants stay apart."""
+
+from __future__ import annotations
+
+from tests.conftest import new_tenant, staff_headers
+from tests.integration.aftersales.conftest import TEA, make_paid
+
+
+async def test_a_paid_order_appears_in_today_s_figures_and_top_products(client, uow_factory, tenant, clock, db) -> None:
+    await make_paid(uow_factory, tenant, clock, "0192f0c0-0000-7000-8000-00000000da5b")
+    staff = await staff_headers(client, tenant)
+    board = (await client.get("/api/v1/admin/reports/dashboard", headers=staff)).json()
+    today = board["today"]
+    assert (today["gmv"], today["orders"], today["paying_customers"], today["average_order_value"]) == (
+        2300,
+        1,
+        1,
+        2300,
+    )
+    assert board["yesterday"]["orders"] == 0 and board["gmv_change_percent"] is None
+    assert len(board["last_30_days"]) == 30 and board["last_30_days"][-1] == today
+    assert board["top_products"][0]["product_id"] == TEA and board["top_products"][0]["sales"] == 1000
+    other = await new_tenant(db)
+    empty = (await client.get("/api/v1/admin/reports/dashboard", headers=await staff_headers(client, other))).json()
+    assert empty["today"]["orders"] == 0 and empty["top_products"] == []
