@@ -42,14 +42,8 @@ def _console(browser, live_shop, locale: str):  # type: ignore[no-untyped-def]
     return context, page
 
 
-@pytest.mark.parametrize("locale", ["zh-CN", "en"])
-def test_operator_publishes_and_shopper_finds_it(browser, live_shop, shot, locale: str) -> None:  # type: ignore[no-untyped-def]
-    words = TEXT[locale]
-    tag = uuid.uuid4().hex[:6]
-    name = f"Tea {tag}"
-    context, page = _console(browser, live_shop, locale)
-    shot(page, f"console-dashboard-{locale}")
-
+def _publish_product(page, live_shop, words, tag: str, name: str, shot, locale: str) -> None:  # type: ignore[no-untyped-def]
+    """The operator creates a product with two variants and opening stock, checks the stock, publishes it."""
     page.goto(f"{live_shop.url}/console/products/new")
     page.fill("#f-name", name)
     page.fill("#f-option_name", "Size")
@@ -67,6 +61,17 @@ def test_operator_publishes_and_shopper_finds_it(browser, live_shop, shot, local
     page.get_by_role("button", name=words["publish"]).click()
     page.wait_for_selector(f"text={words['on_sale']}")
     shot(page, f"console-product-detail-{locale}")
+
+
+@pytest.mark.parametrize("locale", ["zh-CN", "en"])
+def test_operator_publishes_and_shopper_finds_it(browser, live_shop, shot, locale: str) -> None:  # type: ignore[no-untyped-def]
+    words = TEXT[locale]
+    tag = uuid.uuid4().hex[:6]
+    name = f"Tea {tag}"
+    context, page = _console(browser, live_shop, locale)
+    shot(page, f"console-dashboard-{locale}")
+
+    _publish_product(page, live_shop, words, tag, name, shot, locale)
 
     page.goto(f"{live_shop.url}/console/products?q={tag}")
     assert page.locator("tbody tr").count() == 1
@@ -118,3 +123,56 @@ def test_invalid_product_shows_field_errors_and_saves_nothing(browser, live_shop
     assert page.locator("tbody tr").count() == 1
     assert words["no_match"] in page.locator("tbody tr").inner_text()
     context.close()
+
+
+@pytest.mark.parametrize("locale", ["zh-CN", "en"])
+def test_shopper_buys_pays_and_sees_the_order_shipped(browser, live_shop, shot, locale: str) -> None:  # type: ignore[no-untyped-def]
+    words = TEXT[locale]
+    tag = uuid.uuid4().hex[:6]
+    name = f"Cup {tag}"
+    console, page = _console(browser, live_shop, locale)
+    _publish_product(page, live_shop, words, tag, name, shot, f"buy-{locale}")
+
+    phone = browser.new_context(viewport={"width": 375, "height": 812}, locale=locale, is_mobile=True)
+    shop = phone.new_page()
+    base = f"{live_shop.url}/shop/{live_shop.slug}"
+    shop.goto(f"{base}/login?mode=register&next=/shop/{live_shop.slug}/me")
+    shop.fill("#f-email", f"buyer-{tag}@example.com")
+    shop.fill("#f-password", "buyer-pass-1")
+    shop.click("form button[type=submit]")
+    shop.wait_for_url(f"{base}/me")
+    shop.goto(f"{base}/search?q={tag}")
+    shop.click(f"text={name}")
+    shop.wait_for_url(re.compile(r"/p/[0-9a-f-]{36}$"))
+    shop.click("#add-to-cart")
+    shop.wait_for_url(re.compile(r"/cart$"))
+    for field, value in [("name", "张三"), ("phone", "13800138000"), ("province", "浙江省"), ("city", "杭州市"),
+                         ("district", "西湖区"), ("line1", "龙井路 1 号")]:  # fmt: skip
+        shop.fill(f"#f-{field}", value)
+    shot(shop, f"shop-cart-{locale}")
+    shop.click("#checkout button[type=submit]")
+    shop.wait_for_url(re.compile(r"/orders/[0-9a-f-]{36}$"))
+    assert shop.locator("#order-status [data-status]").get_attribute("data-status") == "pending_payment"
+    shop.click("#pay")
+    shop.wait_for_selector("#order-status [data-status=paid]")
+    shot(shop, f"shop-order-paid-{locale}")
+    number = shop.locator("h1").inner_text().split()[-1]
+
+    page.goto(f"{live_shop.url}/console/orders?q={number}")
+    shot(page, f"console-orders-{locale}")
+    page.click(f"text={number}")
+    page.fill("#f-carrier", "SF Express")
+    page.fill("#f-tracking_number", f"SF{tag}")
+    page.click("#ship-form button[type=submit]")
+    page.wait_for_selector("#order-status [data-status=shipped]")
+    shot(page, f"console-order-shipped-{locale}")
+    page.goto(f"{live_shop.url}/console")
+    assert page.locator("[data-figure=orders]").inner_text() != "0"
+    shot(page, f"console-dashboard-sales-{locale}")
+    console.close()
+
+    shop.reload()
+    assert shop.locator("#order-status [data-status]").get_attribute("data-status") == "shipped"
+    shop.goto(f"{base}/orders")
+    shot(shop, f"shop-orders-{locale}")
+    phone.close()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from shoal.web.console import auth, dashboard, inventory, products
+from shoal.web.console import auth, dashboard, inventory, orders, products
 
 router = APIRouter()
-for module in (auth, dashboard, products, inventory):
+for module in (auth, dashboard, products, inventory, orders):
     router.include_router(module.router)

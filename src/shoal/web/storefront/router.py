@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from shoal.web.storefront import account, browse
+from shoal.web.storefront import account, browse, shopping
 
 router = APIRouter()
-for module in (account, browse):
+for module in (account, browse, shopping):
     router.include_router(module.router)

@@ -1,0 +1,111 @@
+"""Storefront shopping: add to cart, the cart, checkout (ship or pick up), mock payment, my orders.
+
+Buying needs an account (the shopper signs in from the product page); the cart id lives in a cookie
+scoped to the shop. Checkout goes through the same service as the API, so pricing, stock reservation
+and promotions are the API's to the fen.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse
+
+from shoal.checkout import service as carts
+from shoal.checkout import service_checkout
+from shoal.checkout.schemas import CartLineAdd, CheckoutRequest
+from shoal.core.context import RequestContext
+from shoal.core.errors import NotFound
+from shoal.inventory.service import list_locations
+from shoal.orders import service_queries as orders
+from shoal.payments import service as payments
+from shoal.payments.deps import payment_providers
+from shoal.payments.schemas import PaymentStart
+from shoal.web.cookies import CART, put, shop_path
+from shoal.web.route import WebRoute
+from shoal.web.storefront.deps import SignedInShopper
+from shoal.web.templating import render
+
+router = APIRouter(prefix="/shop/{tenant}", route_class=WebRoute, include_in_schema=False)
+ADDRESS_FIELDS = ("name", "phone", "province", "city", "district", "line1")
+
+
+def _go(url: str) -> Response:
+    return Response(status_code=204, headers={"HX-Redirect": url})
+
+
+async def _my_cart_id(request: Request, ctx: RequestContext) -> str | None:
+    """The cart in the cookie, if it is still this shopper's open cart."""
+    cart_id = request.cookies.get(CART)
+    if not cart_id:
+        return None
+    try:
+        cart = await carts.get_cart(ctx.uow(), tenant=ctx.tenant, locale=ctx.locale, cart_id=cart_id)
+    except NotFound:
+        return None
+    return cart.id if cart.status == "active" else None
+
+
+@router.post("/cart")
+async def add_to_cart(request: Request, ctx: SignedInShopper) -> Response:
+    form = await request.form()
+    cart_id = await _my_cart_id(request, ctx)
+    if cart_id is None:
+        cart_id = (await carts.create_cart(ctx.uow(), tenant=ctx.tenant, locale=ctx.locale)).id
+    line = CartLineAdd(variant_id=str(form.get("variant_id", "")), quantity=int(str(form.get("quantity") or 1)))
+    await carts.add_line(ctx.uow(), tenant=ctx.tenant, locale=ctx.locale, cart_id=cart_id, data=line)
+    response = _go(f"/shop/{ctx.tenant.slug}/cart")
+    put(request, response, CART, cart_id, path=shop_path(ctx.tenant.slug))
+    return response
+
+
+@router.get("/cart", response_class=HTMLResponse)
+async def cart_page(request: Request, ctx: SignedInShopper) -> HTMLResponse:
+    cart_id = await _my_cart_id(request, ctx)
+    cart = await carts.get_cart(ctx.uow(), tenant=ctx.tenant, locale=ctx.locale, cart_id=cart_id) if cart_id else None
+    stores = [loc for loc in await list_locations(ctx.uow(), kind="store") if loc.pickup_enabled]
+    return render(request, "shop/cart.html", {"cart": cart, "stores": stores, "values": {}, "errors": {}})
+
+
+@router.post("/checkout", response_class=HTMLResponse)
+async def place_order(request: Request, ctx: SignedInShopper) -> Response:
+    form = {key: str(value) for key, value in (await request.form()).items()}
+    cart_id = await _my_cart_id(request, ctx)
+    if cart_id is None:
+        return _go(f"/shop/{ctx.tenant.slug}/cart")
+    body = CheckoutRequest.model_validate({"cart_id": cart_id, "delivery": _delivery(form)})
+    order = await service_checkout.checkout(
+        ctx.uow(), tenant=ctx.tenant, data=body, unpaid_minutes=request.app.state.settings.unpaid_order_minutes
+    )
+    return _go(f"/shop/{ctx.tenant.slug}/orders/{order.id}")
+
+
+def _delivery(form: dict[str, str]) -> dict[str, Any]:
+    if form.get("method") == "pickup":
+        return {"method": "pickup", "location_id": form.get("location_id") or None}
+    return {"method": "ship", "address": {key: form.get(key, "") for key in ADDRESS_FIELDS}}
+
+
+@router.get("/orders", response_class=HTMLResponse)
+async def my_orders(request: Request, ctx: SignedInShopper, status: str | None = None) -> HTMLResponse:
+    page = await orders.list_my_orders(ctx.uow(), status=status or None, limit=50, cursor=None)
+    return render(request, "shop/orders.html", {"page": page, "status": status or ""})
+
+
+@router.get("/orders/{order_id}", response_class=HTMLResponse)
+async def my_order(request: Request, ctx: SignedInShopper, order_id: str) -> HTMLResponse:
+    order = await orders.get_my_order(ctx.uow(), order_id=order_id)
+    return render(request, "shop/order.html", {"order": order})
+
+
+@router.post("/orders/{order_id}/pay")
+async def pay(request: Request, ctx: SignedInShopper, order_id: str) -> Response:
+    """Pay with the mock provider (demo and tests): start a payment, then let the mock succeed."""
+    providers = payment_providers(request)
+    payment = await payments.start_payment(
+        ctx.uow(), providers=providers, order_id=order_id, customer_id=ctx.actor.id or "",
+        data=PaymentStart(provider="mock"),
+    )  # fmt: skip
+    await payments.mock_succeed(ctx.uow(), providers=providers, payment_id=payment.id)
+    return _go(f"/shop/{ctx.tenant.slug}/orders/{order_id}")
