@@ -146,6 +146,8 @@ def test_shopper_buys_pays_and_sees_the_order_shipped(browser, live_shop, shot, 
     shop.wait_for_url(re.compile(r"/p/[0-9a-f-]{36}$"))
     shop.click("#add-to-cart")
     shop.wait_for_url(re.compile(r"/cart$"))
+    shop.click("#checkout button[type=submit]")  # nothing filled in: the fields say what is missing
+    shop.wait_for_selector("[data-error-for=phone]")
     for field, value in [("name", "张三"), ("phone", "13800138000"), ("province", "浙江省"), ("city", "杭州市"),
                          ("district", "西湖区"), ("line1", "龙井路 1 号")]:  # fmt: skip
         shop.fill(f"#f-{field}", value)

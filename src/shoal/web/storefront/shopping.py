@@ -11,18 +11,20 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
+from pydantic import ValidationError
 
 from shoal.checkout import service as carts
 from shoal.checkout import service_checkout
 from shoal.checkout.schemas import CartLineAdd, CheckoutRequest
 from shoal.core.context import RequestContext
-from shoal.core.errors import NotFound
+from shoal.core.errors import NotFound, ShoalError
 from shoal.inventory.service import list_locations
 from shoal.orders import service_queries as orders
 from shoal.payments import service as payments
 from shoal.payments.deps import payment_providers
 from shoal.payments.schemas import PaymentStart
 from shoal.web.cookies import CART, put, shop_path
+from shoal.web.forms import errors_of, place_errors
 from shoal.web.route import WebRoute
 from shoal.web.storefront.deps import SignedInShopper
 from shoal.web.templating import render
@@ -74,10 +76,19 @@ async def place_order(request: Request, ctx: SignedInShopper) -> Response:
     cart_id = await _my_cart_id(request, ctx)
     if cart_id is None:
         return _go(f"/shop/{ctx.tenant.slug}/cart")
-    body = CheckoutRequest.model_validate({"cart_id": cart_id, "delivery": _delivery(form)})
-    order = await service_checkout.checkout(
-        ctx.uow(), tenant=ctx.tenant, data=body, unpaid_minutes=request.app.state.settings.unpaid_order_minutes
-    )
+    try:
+        body = CheckoutRequest.model_validate({"cart_id": cart_id, "delivery": _delivery(form)})
+        order = await service_checkout.checkout(
+            ctx.uow(), tenant=ctx.tenant, data=body, unpaid_minutes=request.app.state.settings.unpaid_order_minutes
+        )
+    except (ShoalError, ValidationError) as exc:
+        # Keep what the shopper typed and say, next to each field, what to fix (``delivery.address.phone``
+        # is the form's ``phone``).
+        found = {key.rsplit(".", 1)[-1]: message for key, message in errors_of(request, exc).items()}
+        errors = place_errors(found, set(ADDRESS_FIELDS) | {"location_id"})
+        stores = [loc for loc in await list_locations(ctx.uow(), kind="store") if loc.pickup_enabled]
+        context = {"cart": True, "stores": stores, "values": form, "errors": errors}
+        return render(request, "shop/cart.html", context, status=422, block="checkout_form")
     return _go(f"/shop/{ctx.tenant.slug}/orders/{order.id}")
 
 
