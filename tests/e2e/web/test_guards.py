@@ -59,3 +59,20 @@ async def test_another_shops_product_is_not_found(web: httpx.AsyncClient, db, te
     await _sign_in(web, tenant)
     assert (await web.get(f"/console/products/{product.id}")).status_code == 404
     assert (await web.get(f"/shop/{tenant.slug}/p/{product.id}")).status_code == 404
+
+
+async def test_console_marketing_creates_a_promotion_and_refuses_a_bad_amount(web: httpx.AsyncClient, tenant) -> None:  # type: ignore[no-untyped-def]
+    await _sign_in(web, tenant)
+    htmx = {"HX-Request": "true", "Accept-Language": "en"}
+    bad = await web.post("/console/marketing/promotions", data={"name_zh": "满减", "threshold": "abc", "amount": "5"},
+                         headers=htmx)  # fmt: skip
+    assert bad.status_code == 422 and 'data-error-for="threshold"' in bad.text
+    assert 'value="满减"' in bad.text
+    created = await web.post(
+        "/console/marketing/promotions",
+        data={"name_zh": "满100减10", "name_en": "10 off 100", "threshold": "100", "amount": "10"},
+        headers=htmx,
+    )
+    assert created.status_code == 204, created.text
+    page = await web.get("/console/marketing")
+    assert "满100减10" in page.text and 'data-status="draft"' in page.text

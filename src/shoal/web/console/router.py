@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from shoal.web.console import auth, dashboard, inventory, orders, products
+from shoal.web.console import auth, dashboard, inventory, marketing, orders, products
 
 router = APIRouter()
-for module in (auth, dashboard, products, inventory, orders):
+for module in (auth, dashboard, products, inventory, orders, marketing):
     router.include_router(module.router)
