@@ -76,3 +76,14 @@ async def test_console_marketing_creates_a_promotion_and_refuses_a_bad_amount(we
     assert created.status_code == 204, created.text
     page = await web.get("/console/marketing")
     assert "满100减10" in page.text and 'data-status="draft"' in page.text
+
+
+async def test_pickup_page_says_when_a_code_is_wrong(web: httpx.AsyncClient, tenant) -> None:  # type: ignore[no-untyped-def]
+    await _sign_in(web, tenant)
+    assert (await web.get("/console/orders/pickup")).status_code == 200
+    wrong = await web.post(
+        "/console/orders/pickup", data={"code": "123456"}, headers={"HX-Request": "true", "Accept-Language": "en"}
+    )
+    assert wrong.status_code == 422 and 'data-error-for="__form__"' in wrong.text
+    malformed = await web.post("/console/orders/pickup", data={"code": "12"}, headers={"HX-Request": "true"})
+    assert malformed.status_code == 422 and 'data-error-for="code"' in malformed.text

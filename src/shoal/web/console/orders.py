@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
+from pydantic import ValidationError
 
+from shoal.core.errors import ShoalError
 from shoal.orders import service_admin, service_queries
-from shoal.orders.schemas import ShipmentCreate, ShipmentLineIn
+from shoal.orders.schemas import PickupVerify, ShipmentCreate, ShipmentLineIn
 from shoal.web.console.deps import ConsoleContext
+from shoal.web.forms import errors_of, place_errors
 from shoal.web.route import WebRoute
 from shoal.web.templating import render
 
@@ -20,6 +23,23 @@ async def order_list(
 ) -> HTMLResponse:
     page = await service_queries.list_orders(ctx.uow(), status=status or None, q=q or None, limit=50, cursor=cursor)
     return render(request, "console/orders.html", {"page": page, "status": status, "q": q})
+
+
+@router.get("/pickup", response_class=HTMLResponse)
+async def pickup_page(request: Request, ctx: ConsoleContext) -> HTMLResponse:
+    return render(request, "console/pickup.html", {"values": {}, "errors": {}, "order": None})
+
+
+@router.post("/pickup", response_class=HTMLResponse)
+async def pickup(request: Request, ctx: ConsoleContext) -> HTMLResponse:
+    """A clerk types the shopper's pickup code; the order is handed over (only at the clerk's store)."""
+    form = {key: str(value).strip() for key, value in (await request.form()).items()}
+    try:
+        order = await service_admin.verify_pickup(ctx.uow(), data=PickupVerify(code=form.get("code", "")))
+    except (ShoalError, ValidationError) as exc:
+        errors = place_errors(errors_of(request, exc), {"code"})
+        return render(request, "console/pickup.html", {"values": form, "errors": errors, "order": None}, status=422)
+    return render(request, "console/pickup.html", {"values": {}, "errors": {}, "order": order})
 
 
 @router.get("/{order_id}", response_class=HTMLResponse)
