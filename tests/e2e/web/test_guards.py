@@ -87,3 +87,25 @@ async def test_pickup_page_says_when_a_code_is_wrong(web: httpx.AsyncClient, ten
     assert wrong.status_code == 422 and 'data-error-for="__form__"' in wrong.text
     malformed = await web.post("/console/orders/pickup", data={"code": "12"}, headers={"HX-Request": "true"})
     assert malformed.status_code == 422 and 'data-error-for="code"' in malformed.text
+
+
+async def test_console_after_sales_review_approves_and_refunds(
+    web: httpx.AsyncClient, tenant, uow_factory, clock
+) -> None:  # type: ignore[no-untyped-def]
+    from shoal.aftersales import service as aftersales
+    from shoal.aftersales.schemas import AfterSaleCreate
+    from tests.integration.aftersales.conftest import CUP, make_paid, shopper
+
+    buyer = "0192f0c0-0000-7000-8000-00000000beaf"
+    paid = await make_paid(uow_factory, tenant, clock, buyer)
+    data = AfterSaleCreate(
+        kind="refund_only", reason_code="damaged", lines=[{"order_line_id": paid.line(CUP), "quantity": 1}]
+    )
+    case = await aftersales.request_after_sale(shopper(uow_factory, buyer), order_id=paid.order.id, data=data)
+    await _sign_in(web, tenant)
+    listed = await web.get("/console/after-sales")
+    assert f'data-case="{case.id}"' in listed.text and 'data-status="requested"' in listed.text
+    htmx = {"HX-Request": "true"}
+    assert (await web.post(f"/console/after-sales/{case.id}/approve", headers=htmx)).status_code == 204
+    assert (await web.post(f"/console/after-sales/{case.id}/refund", headers=htmx)).status_code == 204
+    assert 'data-status="refunded"' in (await web.get("/console/after-sales")).text
