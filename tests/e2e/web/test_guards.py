@@ -109,3 +109,20 @@ async def test_console_after_sales_review_approves_and_refunds(
     assert (await web.post(f"/console/after-sales/{case.id}/approve", headers=htmx)).status_code == 204
     assert (await web.post(f"/console/after-sales/{case.id}/refund", headers=htmx)).status_code == 204
     assert 'data-status="refunded"' in (await web.get("/console/after-sales")).text
+
+
+async def test_storefront_coupon_centre_claims_a_coupon(web: httpx.AsyncClient, tenant, uow_factory) -> None:  # type: ignore[no-untyped-def]
+    from tests.integration.marketing.conftest import published_template
+
+    template = await published_template(uow_factory)
+    htmx = {"HX-Request": "true"}
+    signed = await web.post(
+        f"/shop/{tenant.slug}/login",
+        data={"mode": "register", "email": "fan@example.com", "password": "fan-pass-12", "next": ""},
+        headers=htmx,
+    )
+    assert signed.headers.get("hx-redirect"), signed.text
+    centre = await web.get(f"/shop/{tenant.slug}/coupons")
+    assert f'data-claim="{template.id}"' in centre.text
+    assert (await web.post(f"/shop/{tenant.slug}/coupons/{template.id}/claim", headers=htmx)).status_code == 204
+    assert 'data-status="available"' in (await web.get(f"/shop/{tenant.slug}/coupons")).text

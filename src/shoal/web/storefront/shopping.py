@@ -19,6 +19,8 @@ from shoal.checkout.schemas import CartLineAdd, CheckoutRequest
 from shoal.core.context import RequestContext
 from shoal.core.errors import NotFound, ShoalError
 from shoal.inventory.service import list_locations
+from shoal.marketing.service_coupons import claim_coupon
+from shoal.marketing.service_queries import shopper_coupons
 from shoal.orders import service_queries as orders
 from shoal.payments import service as payments
 from shoal.payments.deps import payment_providers
@@ -120,3 +122,16 @@ async def pay(request: Request, ctx: SignedInShopper, order_id: str) -> Response
     )  # fmt: skip
     await payments.mock_succeed(ctx.uow(), providers=providers, payment_id=payment.id)
     return _go(f"/shop/{ctx.tenant.slug}/orders/{order_id}")
+
+
+@router.get("/coupons", response_class=HTMLResponse)
+async def coupon_centre(request: Request, ctx: SignedInShopper) -> HTMLResponse:
+    """领券中心: coupons open for claiming, and mine with their state (the cart applies the best ones)."""
+    coupons = await shopper_coupons(ctx.uow(), customer_id=ctx.actor.id)
+    return render(request, "shop/coupons.html", {"coupons": coupons})
+
+
+@router.post("/coupons/{template_id}/claim")
+async def claim(request: Request, ctx: SignedInShopper, template_id: str) -> Response:
+    await claim_coupon(ctx.uow(), template_id=template_id, customer_id=ctx.actor.id or "")
+    return _go(f"/shop/{ctx.tenant.slug}/coupons")
