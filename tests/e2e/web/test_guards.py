@@ -126,3 +126,21 @@ async def test_storefront_coupon_centre_claims_a_coupon(web: httpx.AsyncClient, 
     assert f'data-claim="{template.id}"' in centre.text
     assert (await web.post(f"/shop/{tenant.slug}/coupons/{template.id}/claim", headers=htmx)).status_code == 204
     assert 'data-status="available"' in (await web.get(f"/shop/{tenant.slug}/coupons")).text
+
+
+async def test_console_import_reports_rows_it_skipped(web: httpx.AsyncClient, tenant) -> None:  # type: ignore[no-untyped-def]
+    from tests.unit.imports.test_parsers import FIXTURE
+
+    await _sign_in(web, tenant)
+    assert (await web.get("/console/import")).status_code == 200
+    report = await web.post(
+        "/console/import",
+        files={"file": ("products.csv", FIXTURE.read_bytes(), "text/csv")},
+        headers={"HX-Request": "true", "Accept-Language": "en"},
+    )
+    assert report.status_code == 200, report.text
+    assert 'data-row="5"' in report.text
+    junk = await web.post(
+        "/console/import", files={"file": ("x.csv", b"\x89PNG", "text/csv")}, headers={"HX-Request": "true"}
+    )
+    assert junk.status_code == 422 and 'data-error-for="__form__"' in junk.text
