@@ -15,7 +15,8 @@ from sqlalchemy import text
 
 import shoal.core.dispatcher  # registers the outbox job
 import shoal.core.idempotency  # registers the key purge job
-import shoal.inventory.jobs  # noqa: F401  (registers inventory.expired_reservations)
+import shoal.inventory.jobs
+import shoal.payments.handlers  # noqa: F401  (refunds paid orders that staff cancel)
 from shoal import __version__
 from shoal.aftersales.router import router as aftersales_router
 from shoal.catalog.router import router as catalog_router

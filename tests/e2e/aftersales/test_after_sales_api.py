@@ -57,3 +57,19 @@ async def test_bad_requests_are_clean_problems(client, uow_factory, tenant, cloc
     assert anonymous.status_code == 401
     staff = await staff_headers(client, tenant)
     assert (await client.get("/api/v1/admin/after-sales/nope", headers=staff)).status_code == 404
+
+
+async def test_staff_cancelling_a_paid_order_refunds_it_in_full(client, uow_factory, tenant, clock, db) -> None:
+    from shoal.core.dispatcher import dispatch_pending
+
+    _, customer_id = await _shopper(client, tenant)
+    paid = await make_paid(uow_factory, tenant, clock, customer_id)
+    staff = await staff_headers(client, tenant)
+    cancelled = await client.post(
+        f"/api/v1/admin/orders/{paid.order.id}/cancel", json={"reason": "缺货"}, headers=staff
+    )
+    assert cancelled.status_code == 200, cancelled.text
+    await dispatch_pending(db)
+    await dispatch_pending(db)  # a second delivery refunds nothing more
+    order = (await client.get(f"/api/v1/admin/orders/{paid.order.id}", headers=staff)).json()
+    assert (order["status"], order["refunded_amount"]) == ("cancelled", 2300)

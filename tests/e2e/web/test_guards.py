@@ -144,3 +144,16 @@ async def test_console_import_reports_rows_it_skipped(web: httpx.AsyncClient, te
         "/console/import", files={"file": ("x.csv", b"\x89PNG", "text/csv")}, headers={"HX-Request": "true"}
     )
     assert junk.status_code == 422 and 'data-error-for="__form__"' in junk.text
+
+
+async def test_console_cancels_a_paid_order(web: httpx.AsyncClient, tenant, uow_factory, clock) -> None:  # type: ignore[no-untyped-def]
+    from tests.integration.aftersales.conftest import make_paid
+
+    paid = await make_paid(uow_factory, tenant, clock, "0192f0c0-0000-7000-8000-0000000ca9ce")
+    await _sign_in(web, tenant)
+    assert 'id="cancel-order"' in (await web.get(f"/console/orders/{paid.order.id}")).text
+    done = await web.post(
+        f"/console/orders/{paid.order.id}/cancel", data={"reason": "缺货"}, headers={"HX-Request": "true"}
+    )
+    assert done.status_code == 204
+    assert 'data-status="cancelled"' in (await web.get(f"/console/orders/{paid.order.id}")).text

@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
 from shoal.core.errors import ShoalError
+from shoal.orders import service as order_service
 from shoal.orders import service_admin, service_queries
 from shoal.orders.schemas import PickupVerify, ShipmentCreate, ShipmentLineIn
 from shoal.web.console.deps import ConsoleContext
@@ -60,4 +61,12 @@ async def ship(request: Request, ctx: ConsoleContext, order_id: str) -> Response
     ]
     data = ShipmentCreate(carrier=form.get("carrier", ""), tracking_number=form.get("tracking_number", ""), lines=lines)
     await service_admin.create_shipment(ctx.uow(), order_id=order_id, data=data)
+    return Response(status_code=204, headers={"HX-Redirect": f"/console/orders/{order_id}"})
+
+
+@router.post("/{order_id}/cancel")
+async def cancel(request: Request, ctx: ConsoleContext, order_id: str) -> Response:
+    """Cancel the order; a paid one is refunded in full by payments, right after (see payments.handlers)."""
+    form = {key: str(value) for key, value in (await request.form()).items()}
+    await order_service.cancel_order(ctx.uow(), order_id=order_id, reason=form.get("reason") or None)
     return Response(status_code=204, headers={"HX-Redirect": f"/console/orders/{order_id}"})
