@@ -157,3 +157,15 @@ async def test_console_cancels_a_paid_order(web: httpx.AsyncClient, tenant, uow_
     )
     assert done.status_code == 204
     assert 'data-status="cancelled"' in (await web.get(f"/console/orders/{paid.order.id}")).text
+
+
+async def test_console_categories_tree_and_a_name_is_required(web: httpx.AsyncClient, tenant) -> None:  # type: ignore[no-untyped-def]
+    await _sign_in(web, tenant)
+    htmx = {"HX-Request": "true"}
+    missing = await web.post("/console/categories", data={"name": "", "parent_id": ""}, headers=htmx)
+    assert missing.status_code == 422 and 'data-error-for="name"' in missing.text
+    assert (
+        await web.post("/console/categories", data={"name": "茶叶", "name_en": "Tea"}, headers=htmx)
+    ).status_code == 204
+    page = await web.get("/console/categories")
+    assert 'data-category="茶叶"' in page.text
