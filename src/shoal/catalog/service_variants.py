@@ -135,6 +135,22 @@ async def variants_for_pricing(
     return snapshots
 
 
+async def variant_ids_by_sku(uow: UnitOfWork, *, skus: list[str]) -> dict[str, str]:
+    """SKU code -> variant id for the tenant's variants among ``skus`` (unknown codes are absent).
+
+    Staff type SKU codes (transfers, stocktakes); the other domains keep variant ids.
+    """
+    wanted = list(dict.fromkeys(s for s in skus if s))
+    if not wanted:
+        return {}
+    async with uow:
+        uow.actor.require("catalog.read")
+        rows = await uow.s.execute(
+            select(Variant.sku, Variant.id).where(Variant.tenant_id == uow.tenant_id, Variant.sku.in_(wanted))
+        )
+        return {sku: variant_id for sku, variant_id in rows}
+
+
 async def first_image_urls(uow: UnitOfWork, product_ids: list[str]) -> dict[str, str]:
     """Each product's first image (lowest position), in one query."""
     if not product_ids:

@@ -63,11 +63,19 @@ async def list_orders(
     q: SearchQuery = None,
     created_from: FromQuery = None,
     created_to: ToQuery = None,
+    customer_id: Annotated[str | None, Query(max_length=36, description="Only this customer's orders.")] = None,
     limit: LimitQuery = 20,
     cursor: CursorQuery = None,
 ) -> Page[OrderSummary]:
     return await service_queries.list_orders(
-        ctx.uow(), status=status, q=q, created_from=created_from, created_to=created_to, limit=limit, cursor=cursor
+        ctx.uow(),
+        status=status,
+        q=q,
+        created_from=created_from,
+        created_to=created_to,
+        customer_id=customer_id,
+        limit=limit,
+        cursor=cursor,
     )
 
 

@@ -41,14 +41,16 @@ async def list_orders(
     q: str | None = None,
     created_from: datetime | None = None,
     created_to: datetime | None = None,
+    customer_id: str | None = None,
     limit: int,
     cursor: str | None,
 ) -> Page[OrderSummary]:
     async with uow:
         uow.actor.require("orders.read")
-        return await _page(
-            uow, _admin_query(uow, q, created_from, created_to), status=status, limit=limit, cursor=cursor
-        )
+        query = _admin_query(uow, q, created_from, created_to)
+        if customer_id:
+            query = query.where(Order.customer_id == customer_id)
+        return await _page(uow, query, status=status, limit=limit, cursor=cursor)
 
 
 async def get_order_detail(uow: UnitOfWork, *, order_id: str) -> OrderDetail:

@@ -114,6 +114,11 @@ async def test_staff_see_orders_of_their_tenant_only(client, front, db, tenant) 
     staff = await staff_headers(client, tenant)
     listed = (await client.get("/api/v1/admin/orders", params={"q": order["number"]}, headers=staff)).json()
     assert [o["id"] for o in listed["items"]] == [order["id"]]
+    theirs = {"customer_id": order["customer_id"]}
+    by_customer = (await client.get("/api/v1/admin/orders", params=theirs, headers=staff)).json()
+    assert [o["id"] for o in by_customer["items"]] == [order["id"]]
+    nobody = (await client.get("/api/v1/admin/orders", params={"customer_id": "nobody"}, headers=staff)).json()
+    assert nobody["items"] == []
     detail = (await client.get(f"/api/v1/admin/orders/{order['id']}", headers=staff)).json()
     assert detail["history"][0]["to_status"] == "pending_payment"
     note = await client.post(f"/api/v1/admin/orders/{order['id']}/notes", json={"note": "gift wrap"}, headers=staff)

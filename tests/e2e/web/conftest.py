@@ -6,10 +6,11 @@ import asyncio
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 import uvicorn
 
@@ -107,3 +108,20 @@ def shot():  # type: ignore[no-untyped-def]
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
     return take
+
+
+@pytest.fixture
+async def web(settings, db) -> AsyncIterator[httpx.AsyncClient]:  # type: ignore[no-untyped-def]
+    """The app over ASGI on the test database (both SQLite and PostgreSQL), without a real server."""
+    from shoal.main import create_app
+
+    app = create_app(settings, db=db)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://shoal.test") as http:
+        yield http
+
+
+async def sign_in(web: httpx.AsyncClient, slug: str, email: str, password: str) -> None:
+    """Sign a staff user in to the console; the client keeps the session cookies."""
+    form = {"tenant": slug, "email": email, "password": password}
+    response = await web.post("/console/login", data=form, headers={"HX-Request": "true"})
+    assert response.headers.get("hx-redirect") == "/console", response.text

@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import httpx
-import pytest
 
 from tests.conftest import new_tenant
-
-
-@pytest.fixture
-async def web(settings, db) -> AsyncIterator[httpx.AsyncClient]:  # type: ignore[no-untyped-def]
-    from shoal.main import create_app
-
-    app = create_app(settings, db=db)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://shoal.test") as http:
-        yield http
+from tests.e2e.web.conftest import sign_in
 
 
 async def _sign_in(web: httpx.AsyncClient, t) -> None:  # type: ignore[no-untyped-def]
-    form = {"tenant": t.slug, "email": t.owner_email, "password": t.owner_password}
-    response = await web.post("/console/login", data=form, headers={"HX-Request": "true"})
-    assert response.headers.get("hx-redirect") == "/console", response.text
+    await sign_in(web, t.slug, t.owner_email, t.owner_password)
 
 
 async def test_console_needs_sign_in(web: httpx.AsyncClient) -> None:

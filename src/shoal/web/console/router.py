@@ -8,14 +8,28 @@ from shoal.web.console import (
     aftersales,
     auth,
     categories,
+    customers,
     dashboard,
     imports,
     inventory,
     marketing,
     orders,
     products,
+    transfers,
 )
 
 router = APIRouter()
-for module in (auth, dashboard, products, categories, imports, inventory, orders, marketing, aftersales):
+for module in (
+    auth,
+    dashboard,
+    products,
+    categories,
+    imports,
+    transfers,
+    inventory,
+    orders,
+    customers,
+    marketing,
+    aftersales,
+):
     router.include_router(module.router)

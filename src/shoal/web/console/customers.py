@@ -1,0 +1,54 @@
+"""Console members (会员): find a shopper, see their addresses and orders, set their group or block them.
+
+The customer group is what channel prices and coupon targeting key on, so operators set it here.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse
+from pydantic import ValidationError
+
+from shoal.core.context import RequestContext
+from shoal.core.errors import ShoalError
+from shoal.customers import service as customers
+from shoal.customers.schemas import CustomerAdminUpdate
+from shoal.orders import service_queries as orders
+from shoal.web.console.deps import ConsoleContext
+from shoal.web.forms import errors_of, place_errors
+from shoal.web.route import WebRoute
+from shoal.web.templating import render
+
+router = APIRouter(prefix="/console/customers", route_class=WebRoute, include_in_schema=False)
+FIELDS = {"customer_group", "status"}
+
+
+@router.get("", response_class=HTMLResponse)
+async def customer_list(request: Request, ctx: ConsoleContext, q: str = "", cursor: str | None = None) -> HTMLResponse:
+    page = await customers.list_customers(ctx.uow(), limit=50, cursor=cursor, q=q or None)
+    return render(request, "console/customers.html", {"page": page, "q": q})
+
+
+async def _detail(ctx: RequestContext, customer_id: str, values: dict[str, str], errors: dict[str, str]) -> dict:  # type: ignore[type-arg]
+    customer = await customers.get_customer_detail(ctx.uow(), customer_id=customer_id)
+    recent = await orders.list_orders(ctx.uow(), customer_id=customer_id, limit=20, cursor=None)
+    if not values:
+        values = {"customer_group": customer.customer_group or "", "status": customer.status}
+    return {"customer": customer, "orders": recent, "values": values, "errors": errors}
+
+
+@router.get("/{customer_id}", response_class=HTMLResponse)
+async def customer_detail(request: Request, ctx: ConsoleContext, customer_id: str) -> HTMLResponse:
+    return render(request, "console/customer.html", await _detail(ctx, customer_id, {}, {}))
+
+
+@router.post("/{customer_id}", response_class=HTMLResponse)
+async def update(request: Request, ctx: ConsoleContext, customer_id: str) -> Response:
+    values = {key: str(value).strip() for key, value in (await request.form()).items()}
+    try:
+        data = CustomerAdminUpdate.model_validate(values)
+        await customers.update_customer(ctx.uow(), customer_id=customer_id, data=data)
+    except (ShoalError, ValidationError) as exc:
+        errors = place_errors(errors_of(request, exc), FIELDS)
+        return render(request, "console/customer.html", await _detail(ctx, customer_id, values, errors), status=422)
+    return Response(status_code=204, headers={"HX-Redirect": f"/console/customers/{customer_id}"})

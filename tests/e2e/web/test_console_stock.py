@@ -1,0 +1,119 @@
+"""Console stock pages over HTTP on both databases: transfers between locations, and a clerk who sees
+only its own store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import httpx
+import pytest
+
+from shoal.catalog.schemas import ProductCreate
+from shoal.catalog.service import create_product
+from shoal.identity.schemas import StaffCreate
+from shoal.identity.service import create_staff
+from shoal.inventory import service_stock
+from shoal.inventory.schemas import LocationCreate
+from shoal.inventory.service import create_location
+from shoal.web.console.transfers import read_lines
+from tests.e2e.web.conftest import sign_in
+
+HX = {"HX-Request": "true", "Accept-Language": "en"}
+
+
+@dataclass
+class Shop:
+    warehouse: str
+    store: str
+    variant_id: str
+
+
+@pytest.fixture
+async def shop(uow_factory) -> Shop:  # type: ignore[no-untyped-def]
+    warehouse = await create_location(uow_factory(), data=LocationCreate(code="WH", kind="warehouse", name="Warehouse"))
+    store = await create_location(uow_factory(), data=LocationCreate(code="ST", kind="store", name="Xuhui store"))
+    product = await create_product(
+        uow_factory(), data=ProductCreate(name="Tee", status="active", variants=[{"sku": "TEE-1", "price": 9900}])
+    )
+    variant_id = product.variants[0].id
+    await service_stock.receive_stock(uow_factory(), variant_id=variant_id, location_id=warehouse.id, quantity=10)
+    return Shop(warehouse.id, store.id, variant_id)
+
+
+async def _on_hand(uow_factory, shop: Shop) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    page = await service_stock.list_stock(uow_factory(), limit=50, cursor=None, location_id=None)
+    return {row.location_id: row.on_hand for row in page.items if row.variant_id == shop.variant_id}
+
+
+async def test_a_transfer_is_created_shipped_and_received(web: httpx.AsyncClient, tenant, shop, uow_factory) -> None:  # type: ignore[no-untyped-def]
+    await sign_in(web, tenant.slug, tenant.owner_email, tenant.owner_password)
+    form = {"source_location_id": shop.warehouse, "destination_location_id": shop.store, "lines": "TEE-1 4"}
+    created = await web.post("/console/inventory/transfers", data=form, headers=HX)
+    assert created.headers.get("hx-redirect") == "/console/inventory/transfers", created.text
+
+    listing = await web.get("/console/inventory/transfers")
+    assert "TEE-1 × 4" in listing.text and 'data-status="draft"' in listing.text
+    transfer_id = listing.text.split('data-transfer="')[1].split('"')[0]
+
+    assert (await web.post(f"/console/inventory/transfers/{transfer_id}/ship", headers=HX)).status_code == 204
+    assert await _on_hand(uow_factory, shop) == {shop.warehouse: 6}
+    assert (await web.post(f"/console/inventory/transfers/{transfer_id}/receive", headers=HX)).status_code == 204
+    assert await _on_hand(uow_factory, shop) == {shop.warehouse: 6, shop.store: 4}
+
+    again = await web.post(f"/console/inventory/transfers/{transfer_id}/receive", headers=HX)
+    assert again.headers.get("hx-retarget") == "#flash"
+    assert await _on_hand(uow_factory, shop) == {shop.warehouse: 6, shop.store: 4}
+
+
+async def test_shipping_more_than_is_there_is_refused_and_moves_nothing(web, tenant, shop, uow_factory) -> None:  # type: ignore[no-untyped-def]
+    await sign_in(web, tenant.slug, tenant.owner_email, tenant.owner_password)
+    form = {"source_location_id": shop.warehouse, "destination_location_id": shop.store, "lines": "TEE-1 11"}
+    await web.post("/console/inventory/transfers", data=form, headers=HX)
+    listing = await web.get("/console/inventory/transfers")
+    transfer_id = listing.text.split('data-transfer="')[1].split('"')[0]
+    refused = await web.post(f"/console/inventory/transfers/{transfer_id}/ship", headers=HX)
+    assert refused.headers.get("hx-retarget") == "#flash"
+    assert await _on_hand(uow_factory, shop) == {shop.warehouse: 10}
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [("NOPE 2", "No variant has the SKU NOPE."), ("TEE-1 two", "Line 1: write a SKU"), ("", "Add at least one line")],
+)
+async def test_a_bad_transfer_form_shows_the_error_and_keeps_the_input(web, tenant, shop, lines, message) -> None:  # type: ignore[no-untyped-def]
+    await sign_in(web, tenant.slug, tenant.owner_email, tenant.owner_password)
+    await web.post("/console/locale", data={"locale": "en"}, headers=HX)
+    form = {"source_location_id": shop.warehouse, "destination_location_id": shop.store, "lines": lines}
+    response = await web.post("/console/inventory/transfers", data=form, headers=HX)
+    assert response.status_code == 422
+    assert 'data-error-for="lines"' in response.text and message in response.text
+    assert f">{lines}</textarea>" in response.text
+    assert 'data-transfer="' not in response.text
+
+
+async def test_same_source_and_destination_is_refused(web, tenant, shop) -> None:  # type: ignore[no-untyped-def]
+    await sign_in(web, tenant.slug, tenant.owner_email, tenant.owner_password)
+    form = {"source_location_id": shop.store, "destination_location_id": shop.store, "lines": "TEE-1 1"}
+    response = await web.post("/console/inventory/transfers", data=form, headers=HX)
+    assert response.status_code == 422 and 'role="alert"' in response.text
+
+
+async def test_a_clerk_sees_only_its_store(web, tenant, shop, uow_factory) -> None:  # type: ignore[no-untyped-def]
+    await service_stock.receive_stock(uow_factory(), variant_id=shop.variant_id, location_id=shop.store, quantity=3)
+    clerk = StaffCreate(email="clerk@shop.test", name="Clerk", password="clerk-pass-1", role="clerk", locale="en")
+    await create_staff(uow_factory(), data=clerk.model_copy(update={"location_id": shop.store}))
+    await sign_in(web, tenant.slug, "clerk@shop.test", "clerk-pass-1")
+
+    stock = await web.get("/console/inventory")
+    assert "Xuhui store" in stock.text and ">Warehouse<" not in stock.text
+    assert 'href="/console/marketing"' not in stock.text and 'href="/console/orders/pickup"' in stock.text
+    assert (await web.get("/console/marketing")).status_code == 403
+    form = {"source_location_id": shop.warehouse, "destination_location_id": shop.store, "lines": "TEE-1 1"}
+    assert (await web.post("/console/inventory/transfers", data=form, headers=HX)).status_code == 422
+    assert await _on_hand(uow_factory, shop) == {shop.warehouse: 10, shop.store: 3}
+
+
+def test_transfer_lines_accept_spaces_commas_and_tabs() -> None:
+    assert read_lines("A 1\n\nB,2\nC\t3", str) == ([("A", 1), ("B", 2), ("C", 3)], None)
+    assert read_lines("A 0", str)[1] is not None
+    assert read_lines("A 1 2", str)[1] is not None
