@@ -50,6 +50,24 @@ def days(orders: list[PaidOrder], *, today: date, count: int, zone: str) -> list
     return [DayFigures(d, gmv[d], placed[d], len(payers[d])) for d in wanted]
 
 
+@dataclass(frozen=True, slots=True)
+class PlacedOrder:
+    created_at: datetime
+    paid: bool
+
+
+def conversion_percent(orders: list[PlacedOrder], *, day: date, zone: str) -> int | None:
+    """Of the orders placed on ``day`` (shop's zone), the share paid so far, in whole percent half-up.
+
+    This is checkout-to-payment conversion (下单支付转化率); ``None`` on a day without orders.
+    """
+    placed = [order for order in orders if local_day(order.created_at, zone) == day]
+    if not placed:
+        return None
+    paid = sum(1 for order in placed if order.paid)
+    return int((Decimal(paid) * 100 / len(placed)).to_integral_value(ROUND_HALF_UP))
+
+
 def change_percent(today: int, yesterday: int) -> int | None:
     """Day-over-day change in whole percent, half-up; ``None`` when yesterday had nothing to compare."""
     if yesterday == 0:

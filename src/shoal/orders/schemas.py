@@ -230,5 +230,7 @@ class Dashboard(Output):
     yesterday: DayRead
     gmv_change_percent: int | None
     orders_change_percent: int | None
+    conversion_percent: int | None = Field(description="Today's orders paid so far, in % of those placed today.")
+    yesterday_conversion_percent: int | None
     last_30_days: list[DayRead]
     top_products: list[TopProduct]

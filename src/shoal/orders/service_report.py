@@ -47,14 +47,24 @@ async def dashboard(uow: UnitOfWork, *, zone: str, top: int = 10) -> Dashboard:
             )
         ).all()
         names = await _names(uow, [row[0] for row in best])
+        recent = (
+            await uow.s.execute(
+                select(Order.created_at, Order.paid_at.is_not(None)).where(
+                    Order.tenant_id == uow.tenant_id, Order.created_at >= now - timedelta(days=2)
+                )
+            )
+        ).all()
     paid = [rules_report.PaidOrder(r.paid_at, r.total, r.customer_id) for r in rows]
     series = rules_report.days(paid, today=rules_report.local_day(now, zone), count=WINDOW_DAYS, zone=zone)
     today, yesterday = series[-1], series[-2]
+    placed = [rules_report.PlacedOrder(created_at, bool(was_paid)) for created_at, was_paid in recent]
     return Dashboard(
         today=DayRead.of(today),
         yesterday=DayRead.of(yesterday),
         gmv_change_percent=rules_report.change_percent(today.gmv, yesterday.gmv),
         orders_change_percent=rules_report.change_percent(today.orders, yesterday.orders),
+        conversion_percent=rules_report.conversion_percent(placed, day=today.day, zone=zone),
+        yesterday_conversion_percent=rules_report.conversion_percent(placed, day=yesterday.day, zone=zone),
         last_30_days=[DayRead.of(d) for d in series],
         top_products=[
             TopProduct(product_id=pid, sku=sku, name=names.get(pid, {}), units=int(units), sales=int(sales))

@@ -18,8 +18,10 @@ async def test_a_paid_order_appears_in_today_s_figures_and_top_products(client, 
         2300,
     )
     assert board["yesterday"]["orders"] == 0 and board["gmv_change_percent"] is None
+    assert board["conversion_percent"] == 100 and board["yesterday_conversion_percent"] is None
     assert len(board["last_30_days"]) == 30 and board["last_30_days"][-1] == today
     assert board["top_products"][0]["product_id"] == TEA and board["top_products"][0]["sales"] == 1000
     other = await new_tenant(db)
     empty = (await client.get("/api/v1/admin/reports/dashboard", headers=await staff_headers(client, other))).json()
     assert empty["today"]["orders"] == 0 and empty["top_products"] == []
+    assert empty["conversion_percent"] is None

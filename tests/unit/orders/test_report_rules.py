@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shoal.orders.rules_report import DayFigures, PaidOrder, change_percent, days
+from shoal.orders.rules_report import DayFigures, PaidOrder, PlacedOrder, change_percent, conversion_percent, days
 
 ZONE = "Asia/Shanghai"
 
@@ -23,6 +23,18 @@ def test_paying_customers_are_distinct_and_the_average_rounds_half_up() -> None:
     orders = [PaidOrder(datetime(2026, 11, 25, 2, tzinfo=UTC), t, "same") for t in (100, 101)]
     [today] = days(orders, today=date(2026, 11, 25), count=1, zone=ZONE)
     assert (today.paying_customers, today.average_order_value) == (1, 101)  # 100.5 -> 101
+
+
+def test_conversion_is_the_share_of_the_day_s_orders_paid() -> None:
+    placed = [
+        PlacedOrder(datetime(2026, 11, 24, 17, 0, tzinfo=UTC), paid=True),  # the 25th in Shanghai
+        PlacedOrder(datetime(2026, 11, 25, 3, 0, tzinfo=UTC), paid=False),
+        PlacedOrder(datetime(2026, 11, 25, 4, 0, tzinfo=UTC), paid=False),
+        PlacedOrder(datetime(2026, 11, 24, 3, 0, tzinfo=UTC), paid=True),  # the 24th
+    ]
+    assert conversion_percent(placed, day=date(2026, 11, 25), zone=ZONE) == 33  # 1 of 3
+    assert conversion_percent(placed, day=date(2026, 11, 24), zone=ZONE) == 100
+    assert conversion_percent(placed, day=date(2026, 11, 23), zone=ZONE) is None
 
 
 def test_change_needs_a_yesterday() -> None:
