@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from sqlalchemy import update
+
+from shoal.identity.models import StaffUser
 from tests.conftest import TenantFixture, staff_headers
 
 
@@ -80,6 +83,16 @@ async def test_refresh_rotates_and_the_old_token_dies(client, tenant: TenantFixt
     assert replay.status_code == 401
 
 
+async def test_a_disabled_staff_user_cannot_refresh(client, db, tenant: TenantFixture) -> None:
+    body = {"tenant": tenant.slug, "email": tenant.owner_email, "password": tenant.owner_password}
+    pair = (await client.post("/api/v1/auth/token", json=body)).json()
+    async with db.uow(tenant_id=tenant.id) as uow:
+        await uow.s.execute(update(StaffUser).where(StaffUser.tenant_id == tenant.id).values(status="disabled"))
+        await uow.commit()
+    refused = await client.post("/api/v1/auth/refresh", json={"refresh_token": pair["refresh_token"]})
+    assert refused.status_code == 401
+
+
 async def test_logout_revokes_the_access_token(client, tenant: TenantFixture) -> None:
     headers = await staff_headers(client, tenant)
     assert (await client.get("/api/v1/admin/audit-log", headers=headers)).status_code == 200
@@ -87,6 +100,7 @@ async def test_logout_revokes_the_access_token(client, tenant: TenantFixture) ->
     after = await client.get("/api/v1/admin/audit-log", headers=headers)
     assert after.status_code == 401
     assert after.json()["code"] == "unauthenticated"
+    assert (await client.post("/api/v1/auth/logout", headers=headers)).status_code == 401
 
 
 async def test_expired_access_token_is_refused(client, tenant: TenantFixture, clock) -> None:

@@ -17,7 +17,7 @@ from shoal.config import Settings
 from shoal.core.actors import Actor
 from shoal.core.errors import Unauthenticated
 from shoal.core.ids import new_id
-from shoal.core.security import digest, issue_access_token, new_secret_token, read_access_token, verify_password
+from shoal.core.security import verify_password
 from shoal.core.tenancy import Tenant, tenant_by_id
 from shoal.core.uow import Database, UnitOfWork
 from shoal.customers import rules
@@ -37,7 +37,7 @@ from shoal.customers.models import Customer, ShopperLoginFailure, ShopperSession
 from shoal.customers.schemas import CustomerRead, RegisterRequest, ShopperTokens, SmsCodeSent, TokenRequest
 from shoal.customers.service import add_customer, phone_or_error
 from shoal.customers.sms import SmsProvider
-from shoal.identity.errors import InvalidRefreshToken
+from shoal.identity import sessions
 from shoal.identity.rules import is_locked_out, normalise_email, retry_after_seconds
 
 
@@ -112,57 +112,22 @@ async def request_sms_code(
 
 
 async def refresh(uow: UnitOfWork, *, settings: Settings, refresh_token: str) -> ShopperTokens:
-    tenant_id, _, _secret = refresh_token.partition(".")
     async with uow:
-        await uow.for_tenant(tenant_id)
-        now = uow.clock.now()
-        row = (
-            await uow.s.execute(
-                select(ShopperSession, Customer)
-                .join(Customer, Customer.id == ShopperSession.customer_id)
-                .where(ShopperSession.tenant_id == tenant_id, ShopperSession.refresh_digest == digest(refresh_token))
-            )
-        ).one_or_none()
-        if row is None or row[0].revoked_at is not None or row[0].expires_at <= now or row[1].status != "active":
-            raise InvalidRefreshToken()
-        session, customer = row
-        new_refresh = f"{tenant_id}.{new_secret_token()}"
-        rotated = await uow.s.execute(
-            update(ShopperSession)
-            .where(
-                ShopperSession.id == session.id,
-                ShopperSession.refresh_digest == digest(refresh_token),
-                ShopperSession.revoked_at.is_(None),
-            )
-            .values(refresh_digest=digest(new_refresh))
+        session, customer, new_refresh = await sessions.rotate(
+            uow, ShopperSession, Customer, ShopperSession.customer_id == Customer.id, refresh_token
         )
-        if rotated.rowcount != 1:
-            raise InvalidRefreshToken()
         await uow.commit()
-        return _tokens(settings, uow, session.id, customer, new_refresh)
+        return _tokens(settings, uow, session.id, customer, new_refresh)  # type: ignore[arg-type]
 
 
 async def sign_out(uow: UnitOfWork, *, session_id: str) -> None:
-    async with uow:
-        await uow.s.execute(
-            update(ShopperSession)
-            .where(
-                ShopperSession.tenant_id == uow.tenant_id,
-                ShopperSession.id == session_id,
-                ShopperSession.revoked_at.is_(None),
-            )
-            .values(revoked_at=uow.clock.now())
-        )
-        await uow.commit()
+    await sessions.revoke(uow, ShopperSession, session_id=session_id)
 
 
 async def authenticate(db: Database, *, settings: Settings, token: str) -> tuple[ShopperPrincipal, str]:
     """Turn a shopper bearer token into its tenant, actor and locale (and its session id), checking
     that the session is live and the customer active."""
-    claims = read_access_token(settings.secret_key, token, now=db.clock.now())
-    if claims.get("typ") != "shopper":
-        raise Unauthenticated()
-    tenant_id, session_id = str(claims.get("tid")), str(claims.get("sid"))
+    tenant_id, session_id = sessions.session_of(settings, token, now=db.clock.now(), kind="shopper")
     async with db.uow(tenant_id=tenant_id) as uow:
         tenant = await tenant_by_id(uow.s, tenant_id)
         customer = (
@@ -269,15 +234,8 @@ async def finish_sign_in(
 def _open_session(
     uow: UnitOfWork, settings: Settings, customer: Customer, *, method: str, cart_id: str | None
 ) -> ShopperTokens:
-    now = uow.clock.now()
-    refresh_token = f"{customer.tenant_id}.{new_secret_token()}"
-    session = ShopperSession(
-        id=new_id(),
-        tenant_id=customer.tenant_id,
-        customer_id=customer.id,
-        refresh_digest=digest(refresh_token),
-        created_at=now,
-        expires_at=now + timedelta(days=settings.refresh_token_days),
+    session, refresh_token = sessions.new_session(
+        ShopperSession, tenant_id=customer.tenant_id, now=uow.clock.now(), settings=settings, customer_id=customer.id
     )
     uow.s.add(session)
     uow.emit(CustomerSignedIn(customer_id=customer.id, method=method, anonymous_cart_id=cart_id))
@@ -287,11 +245,13 @@ def _open_session(
 def _tokens(
     settings: Settings, uow: UnitOfWork, session_id: str, customer: Customer, refresh_token: str
 ) -> ShopperTokens:
-    access = issue_access_token(
-        settings.secret_key,
+    access = sessions.access_token(
+        settings,
         now=uow.clock.now(),
-        minutes=settings.access_token_minutes,
-        claims={"typ": "shopper", "sub": customer.id, "tid": customer.tenant_id, "sid": session_id},
+        kind="shopper",
+        subject=customer.id,
+        tenant_id=customer.tenant_id,
+        session_id=session_id,
     )
     return ShopperTokens(
         access_token=access,

@@ -18,23 +18,17 @@ from shoal.core.actors import Actor
 from shoal.core.audit import AuditEntry
 from shoal.core.errors import Unauthenticated, ValidationFailed
 from shoal.core.i18n import SUPPORTED_LOCALES
-from shoal.core.ids import new_id
 from shoal.core.pagination import Page, decode_cursor, encode_cursor
 from shoal.core.security import (
-    digest,
     hash_password,
-    issue_access_token,
-    new_secret_token,
-    read_access_token,
     verify_password,
 )
 from shoal.core.tenancy import Tenant, TenantNotFound, TenantRow, tenant_by_id, tenant_by_slug
 from shoal.core.uow import Database, UnitOfWork
-from shoal.identity import rules
+from shoal.identity import rules, sessions
 from shoal.identity.errors import (
     EmailTaken,
     InvalidCredentials,
-    InvalidRefreshToken,
     SlugTaken,
     TooManyAttempts,
 )
@@ -71,44 +65,18 @@ async def sign_in(uow: UnitOfWork, *, settings: Settings, tenant_slug: str, emai
 
 
 async def refresh(uow: UnitOfWork, *, settings: Settings, refresh_token: str) -> TokenPair:
-    tenant_id, _, _secret = refresh_token.partition(".")
     async with uow:
-        await uow.for_tenant(tenant_id)
-        now = uow.clock.now()
-        row = (
-            await uow.s.execute(
-                select(StaffSession, StaffUser)
-                .join(StaffUser)
-                .where(StaffSession.tenant_id == tenant_id, StaffSession.refresh_digest == digest(refresh_token))
-            )
-        ).one_or_none()
-        if row is None or row[0].revoked_at is not None or row[0].expires_at <= now:
-            raise InvalidRefreshToken()
-        session, user = row
-        new_refresh = f"{tenant_id}.{new_secret_token()}"
-        rotated = await uow.s.execute(
-            update(StaffSession)
-            .where(
-                StaffSession.id == session.id,
-                StaffSession.refresh_digest == digest(refresh_token),
-                StaffSession.revoked_at.is_(None),
-            )
-            .values(refresh_digest=digest(new_refresh))
-        )
-        if rotated.rowcount != 1:
-            raise InvalidRefreshToken()
-        await uow.commit()
-        return _token_pair(settings, uow, tenant_id, session.id, user, new_refresh)
-
-
-async def sign_out(uow: UnitOfWork, *, session_id: str) -> None:
-    async with uow:
-        await uow.s.execute(
-            update(StaffSession)
-            .where(StaffSession.id == session_id, StaffSession.revoked_at.is_(None))
-            .values(revoked_at=uow.clock.now())
+        session, user, new_refresh = await sessions.rotate(
+            uow, StaffSession, StaffUser, StaffSession.user_id == StaffUser.id, refresh_token
         )
         await uow.commit()
+        return _token_pair(settings, uow, session.tenant_id, session.id, user, new_refresh)  # type: ignore[arg-type]
+
+
+async def sign_out(uow: UnitOfWork, *, settings: Settings, access_token: str) -> None:
+    """Revoke the session this access token belongs to (its refresh token dies with it)."""
+    _tenant_id, session_id = sessions.session_of(settings, access_token, now=uow.clock.now(), kind="staff")
+    await sessions.revoke(uow, StaffSession, session_id=session_id)
 
 
 async def set_locale(uow: UnitOfWork, *, locale: str) -> None:
@@ -126,10 +94,7 @@ async def set_locale(uow: UnitOfWork, *, locale: str) -> None:
 
 async def authenticate(db: Database, *, settings: Settings, token: str) -> StaffPrincipal:
     """Turn a bearer token into the tenant and actor it speaks for, checking its session is live."""
-    claims = read_access_token(settings.secret_key, token, now=db.clock.now())
-    if claims.get("typ") != "staff":
-        raise Unauthenticated()
-    tenant_id, session_id = str(claims.get("tid")), str(claims.get("sid"))
+    tenant_id, session_id = sessions.session_of(settings, token, now=db.clock.now(), kind="staff")
     async with db.uow(tenant_id=tenant_id) as uow:
         tenant = await tenant_by_id(uow.s, tenant_id)
         user = (
@@ -249,15 +214,8 @@ async def _add_staff(uow: UnitOfWork, tenant_id: str, data: StaffCreate) -> Staf
 
 
 def _open_session(uow: UnitOfWork, settings: Settings, tenant_id: str, user: StaffUser) -> TokenPair:
-    now = uow.clock.now()
-    refresh_token = f"{tenant_id}.{new_secret_token()}"
-    session = StaffSession(
-        id=new_id(),
-        tenant_id=tenant_id,
-        user_id=user.id,
-        refresh_digest=digest(refresh_token),
-        created_at=now,
-        expires_at=now + timedelta(days=settings.refresh_token_days),
+    session, refresh_token = sessions.new_session(
+        StaffSession, tenant_id=tenant_id, now=uow.clock.now(), settings=settings, user_id=user.id
     )
     uow.s.add(session)
     return _token_pair(settings, uow, tenant_id, session.id, user, refresh_token)
@@ -266,10 +224,8 @@ def _open_session(uow: UnitOfWork, settings: Settings, tenant_id: str, user: Sta
 def _token_pair(
     settings: Settings, uow: UnitOfWork, tenant_id: str, session_id: str, user: StaffUser, refresh_token: str
 ) -> TokenPair:
-    access = issue_access_token(
-        settings.secret_key,
-        now=uow.clock.now(),
-        minutes=settings.access_token_minutes,
-        claims={"typ": "staff", "sub": user.id, "tid": tenant_id, "sid": session_id, "role": user.role},
-    )
+    access = sessions.access_token(
+        settings, now=uow.clock.now(), kind="staff", subject=user.id, tenant_id=tenant_id, session_id=session_id,
+        role=user.role,
+    )  # fmt: skip
     return TokenPair(access_token=access, refresh_token=refresh_token, expires_in=settings.access_token_minutes * 60)

@@ -8,7 +8,6 @@ from fastapi.responses import HTMLResponse
 from shoal.core.errors import ShoalError
 from shoal.core.http import get_db
 from shoal.core.i18n import negotiate_locale
-from shoal.core.security import read_access_token
 from shoal.identity import service as identity
 from shoal.web.console.deps import ConsoleContext, keep_staff_tokens
 from shoal.web.cookies import CONSOLE_PATH, STAFF_ACCESS, STAFF_REFRESH, drop
@@ -56,8 +55,7 @@ async def login(request: Request) -> HTMLResponse:
 @router.post("/logout")
 async def logout(request: Request, ctx: ConsoleContext) -> Response:
     token = request.state.staff_token
-    claims = read_access_token(request.app.state.settings.secret_key, token, now=ctx.db.clock.now())
-    await identity.sign_out(ctx.uow(), session_id=str(claims["sid"]))
+    await identity.sign_out(ctx.uow(), settings=request.app.state.settings, access_token=token)
     response = Response(headers={"HX-Redirect": "/console/login"})
     drop(response, STAFF_ACCESS, path=CONSOLE_PATH)
     drop(response, STAFF_REFRESH, path=CONSOLE_PATH)

@@ -1,0 +1,117 @@
+"""Sign-in sessions, one mechanism for staff and shoppers.
+
+A session row holds the digest of its refresh token (never the token), so a leaked table cannot be
+replayed. Refreshing rotates the token with a guarded update on the old digest: of two concurrent
+refreshes with one token, one wins and the other is refused. Access tokens name their session
+(``sid``), so revoking the session signs out every access token issued for it. The refresh token
+starts with the tenant id, so it can be resolved before the tenant is known (row-level security).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import select, update
+from sqlalchemy.sql import ColumnElement
+
+from shoal.config import Settings
+from shoal.core.errors import Unauthenticated
+from shoal.core.ids import new_id
+from shoal.core.security import digest, issue_access_token, new_secret_token, read_access_token
+from shoal.core.uow import UnitOfWork
+from shoal.identity.errors import InvalidRefreshToken
+
+
+class SessionRow(Protocol):
+    id: str
+    tenant_id: str
+    refresh_digest: str
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+
+
+class Holder(Protocol):
+    """The staff user or customer a session belongs to."""
+
+    id: str
+    status: str
+
+
+def new_session(model: Any, *, tenant_id: str, now: datetime, settings: Settings, **owner: str) -> tuple[Any, str]:
+    """A fresh session row of ``model`` (not yet added) and its refresh token."""
+    refresh_token = _refresh_token(tenant_id)
+    session = model(
+        id=new_id(),
+        tenant_id=tenant_id,
+        refresh_digest=digest(refresh_token),
+        created_at=now,
+        expires_at=now + timedelta(days=settings.refresh_token_days),
+        **owner,
+    )
+    return session, refresh_token
+
+
+def access_token(
+    settings: Settings, *, now: datetime, kind: str, subject: str, tenant_id: str, session_id: str, **extra: str
+) -> str:
+    claims = {"typ": kind, "sub": subject, "tid": tenant_id, "sid": session_id, **extra}
+    return issue_access_token(settings.secret_key, now=now, minutes=settings.access_token_minutes, claims=claims)
+
+
+def session_of(settings: Settings, token: str, *, now: datetime, kind: str) -> tuple[str, str]:
+    """(tenant id, session id) named by a valid, unexpired access token of ``kind``."""
+    claims = read_access_token(settings.secret_key, token, now=now)
+    if claims.get("typ") != kind:
+        raise Unauthenticated()
+    return str(claims.get("tid")), str(claims.get("sid"))
+
+
+async def rotate(
+    uow: UnitOfWork, model: Any, holder: Any, joined_on: ColumnElement[bool], refresh_token: str
+) -> tuple[SessionRow, Holder, str]:
+    """Swap a live refresh token for a new one; (session, its holder, the new token).
+
+    Refused when the token is unknown, revoked, expired, already rotated by a concurrent refresh, or
+    its holder is no longer active. The caller owns the transaction (``uow`` must be open).
+    """
+    tenant_id = refresh_token.partition(".")[0]
+    await uow.for_tenant(tenant_id)
+    old = digest(refresh_token)
+    row = (
+        await uow.s.execute(
+            select(model, holder)
+            .join(holder, joined_on)
+            .where(model.tenant_id == tenant_id, model.refresh_digest == old)
+        )
+    ).one_or_none()
+    if row is None:
+        raise InvalidRefreshToken()
+    session, owner = row
+    if session.revoked_at is not None or session.expires_at <= uow.clock.now() or owner.status != "active":
+        raise InvalidRefreshToken()
+    new_token = _refresh_token(tenant_id)
+    rotated = await uow.s.execute(
+        update(model)
+        .where(model.id == session.id, model.refresh_digest == old, model.revoked_at.is_(None))
+        .values(refresh_digest=digest(new_token))
+    )
+    if rotated.rowcount != 1:
+        raise InvalidRefreshToken()
+    return session, owner, new_token
+
+
+async def revoke(uow: UnitOfWork, model: Any, *, session_id: str) -> None:
+    """End a session: its refresh token stops working and so does every access token naming it."""
+    async with uow:
+        await uow.s.execute(
+            update(model)
+            .where(model.tenant_id == uow.tenant_id, model.id == session_id, model.revoked_at.is_(None))
+            .values(revoked_at=uow.clock.now())
+        )
+        await uow.commit()
+
+
+def _refresh_token(tenant_id: str) -> str:
+    return f"{tenant_id}.{new_secret_token()}"
