@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
+from starlette.datastructures import UploadFile
 
 from shoal.catalog.schemas import ProductCreate
 from shoal.core.money import parse_decimal_amount
@@ -26,6 +27,22 @@ class ProductForm:
     stock: list[int] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
     validation: ValidationError | None = None
+
+
+def yuan(text: str, currency: str) -> int:
+    """A typed amount (``"19.90"``) in minor units. Negative amounts are refused here, with the same
+    message as unreadable ones, rather than later by the schema with a message about minor units."""
+    amount = parse_decimal_amount(text, currency)
+    if amount < 0:
+        raise ValueError(f"negative amount: {text!r}")
+    return amount
+
+
+def form_values(form: Any) -> dict[str, Any]:
+    """What the user typed, to re-render a refused form with: every text field, and the category list."""
+    values: dict[str, Any] = {key: str(value) for key, value in form.items() if not isinstance(value, UploadFile)}
+    values["category_ids"] = form_list(form, "category_ids")
+    return values
 
 
 def filled_rows(form: Mapping[str, Any]) -> list[int]:
@@ -50,7 +67,7 @@ def read_product_form(form: Mapping[str, Any], currency: str, gettext: Callable[
         price_field, stock_field = f"variants.{position}.price", f"variants.{position}.stock"
         variant: dict[str, Any] = {"sku": value("sku"), "options": [value("option")] if option_name else []}
         try:
-            variant["price"] = parse_decimal_amount(value("price"), currency)
+            variant["price"] = yuan(value("price"), currency)
         except ValueError:
             errors[price_field] = gettext("Enter a price such as 19.90.")
         try:
@@ -64,7 +81,7 @@ def read_product_form(form: Mapping[str, Any], currency: str, gettext: Callable[
         "name": str(form.get("name", "")),
         "description": str(form.get("description", "")),
         "status": str(form.get("status", "draft")),
-        "category_ids": [c for c in _list(form, "category_ids") if c],
+        "category_ids": [c for c in form_list(form, "category_ids") if c],
         "variants": variants,
     }
     if option_name:
@@ -97,6 +114,7 @@ def row_field_errors(errors: dict[str, str], form: Mapping[str, Any]) -> dict[st
     return _row_errors(errors, filled_rows(form))
 
 
-def _list(form: Any, key: str) -> list[str]:
+def form_list(form: Any, key: str) -> list[str]:
+    """All values of a repeated field (a multiple select), from a real form or a plain dict in tests."""
     getlist = getattr(form, "getlist", None)
     return [str(v) for v in getlist(key)] if getlist else [str(v) for v in form.get(key, [])]

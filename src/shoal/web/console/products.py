@@ -1,8 +1,12 @@
 """Console product pages: list with search and filter, create with variants, opening stock and an image,
-detail with stock per location, publish and archive."""
+detail with stock per location, publish and archive, and edit (prices, channel prices, one more variant,
+one more image)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Iterator
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -12,14 +16,34 @@ from starlette.datastructures import UploadFile
 
 from shoal.catalog import service as catalog
 from shoal.catalog import service_taxonomy as taxonomy
-from shoal.catalog.schemas import ImageIn, ProductUpdate
+from shoal.catalog import service_variants as variants
+from shoal.catalog.schemas import ImageIn, ProductRead, ProductUpdate
 from shoal.core.context import RequestContext
 from shoal.core.errors import ShoalError
+from shoal.core.uow import UnitOfWork
 from shoal.inventory import service as inventory
 from shoal.inventory import service_stock as stock_service
 from shoal.web.console.deps import ConsoleContext
 from shoal.web.console.media import ImageRejected, store_image
-from shoal.web.console.product_form import ROW_FIELDS, VARIANT_ROWS, read_product_form, row_field_errors
+from shoal.web.console.product_edit_form import (
+    NEW,
+    ProductEdit,
+    form_fields,
+    initial_values,
+    price_rows,
+    prices_key,
+    read_edit_form,
+    step_errors,
+    variant_key,
+    with_image,
+)
+from shoal.web.console.product_form import (
+    ROW_FIELDS,
+    VARIANT_ROWS,
+    form_values,
+    read_product_form,
+    row_field_errors,
+)
 from shoal.web.forms import errors_of, place_errors
 from shoal.web.i18n import translations
 from shoal.web.route import WebRoute
@@ -68,23 +92,20 @@ async def new_product(request: Request, ctx: ConsoleContext) -> HTMLResponse:
 @router.post("", response_class=HTMLResponse)
 async def create_product(request: Request, ctx: ConsoleContext) -> HTMLResponse:
     form = await request.form()
-    values = {key: str(value) for key, value in form.items() if not isinstance(value, UploadFile)}
-    values["category_ids"] = form.getlist("category_ids")  # type: ignore[assignment]
+    values = form_values(form)
     gettext = translations(ctx.locale).gettext
     parsed = read_product_form(form, ctx.tenant.currency, gettext)
-    errors = dict(parsed.errors)
+    errors: dict[str, str] = {}
     if parsed.validation is not None:
         errors.update(row_field_errors(errors_of(request, parsed.validation), values))
+    # The reader's message ("Enter a price such as 19.90.") beats the schema's "required" for the same field.
+    errors.update(parsed.errors)
     location_id = values.get("location_id") or None
     if any(parsed.stock) and not location_id:
         errors["location_id"] = gettext("Choose where the opening stock is.")
-    upload = form.get("image")
     saved = None
-    if parsed.data is not None and not errors and isinstance(upload, UploadFile) and upload.filename:
-        try:
-            saved = await store_image(upload, request.app.state.settings.media_dir, "products")
-        except ImageRejected:
-            errors["image"] = gettext("Upload a JPEG, PNG, WebP or GIF image of at most 5 MB.")
+    if parsed.data is not None and not errors:
+        saved = await _store_upload(request, form.get("image"), gettext, errors)
     if parsed.data is None or errors:
         return _invalid(request, await _form_context(ctx, values, place_errors(errors, FORM_FIELDS)))
     data = parsed.data
@@ -98,6 +119,19 @@ async def create_product(request: Request, ctx: ConsoleContext) -> HTMLResponse:
         found = row_field_errors(errors_of(request, exc), values)
         return _invalid(request, await _form_context(ctx, values, place_errors(found, FORM_FIELDS)))
     return HTMLResponse("", headers={"HX-Redirect": f"/console/products/{product_id}"})
+
+
+async def _store_upload(
+    request: Request, upload: Any, gettext: Callable[[str], str], errors: dict[str, str]
+) -> tuple[str, Path] | None:
+    """Store the chosen image (URL and file, so a failed save can remove it); a refused file is an error."""
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return None
+    try:
+        return await store_image(upload, request.app.state.settings.media_dir, "products")
+    except ImageRejected:
+        errors["image"] = gettext("Upload a JPEG, PNG, WebP or GIF image of at most 5 MB.")
+        return None
 
 
 def _invalid(request: Request, context: dict[str, Any]) -> HTMLResponse:
@@ -135,3 +169,94 @@ async def set_status(request: Request, ctx: ConsoleContext, product_id: str) -> 
         ctx.uow(), product_id=product_id, data=ProductUpdate.model_validate({"status": status})
     )
     return HTMLResponse("", headers={"HX-Refresh": "true"})
+
+
+@router.get("/{product_id}/edit", response_class=HTMLResponse)
+async def edit_product(request: Request, ctx: ConsoleContext, product_id: str) -> HTMLResponse:
+    ctx.actor.require("catalog.write")
+    product = await catalog.get_product(ctx.uow(), product_id=product_id)
+    return render(request, "console/product_edit.html", await _edit_context(ctx, product, initial_values(product)))
+
+
+@router.post("/{product_id}", response_class=HTMLResponse)
+async def save_product(request: Request, ctx: ConsoleContext, product_id: str) -> HTMLResponse:
+    """Check the whole form first (nothing is written while anything typed is wrong), then save it at once;
+    a refusal from a service lands next to the input it concerns, with what the user typed kept."""
+    ctx.actor.require("catalog.write")
+    product = await catalog.get_product(ctx.uow(), product_id=product_id)
+    form = await request.form()
+    gettext = translations(ctx.locale).gettext
+    edit = read_edit_form(form, product, gettext)
+    errors = dict(edit.errors)
+    for prefix, exc in edit.invalid:
+        errors.update(step_errors(prefix, errors_of(request, exc)))
+    saved = None if errors else await _store_upload(request, form.get("image"), gettext, errors)
+    if errors:
+        return await _invalid_edit(request, ctx, product, form_values(form), errors)
+    try:
+        await _save_edit(ctx, product.id, with_image(edit, product, saved[0]) if saved else edit)
+    except StepFailed as failed:
+        if saved:
+            saved[1].unlink(missing_ok=True)
+        found = step_errors(failed.prefix, errors_of(request, failed.error), getattr(failed.error, "code", None))
+        return await _invalid_edit(request, ctx, product, form_values(form), found)
+    return HTMLResponse("", headers={"HX-Redirect": f"/console/products/{product.id}"})
+
+
+class StepFailed(Exception):
+    """A save step refused its input; ``prefix`` says which part of the form it came from."""
+
+    def __init__(self, prefix: str, error: ShoalError | ValidationError) -> None:
+        super().__init__(prefix)
+        self.prefix, self.error = prefix, error
+
+
+async def _save_edit(ctx: RequestContext, product_id: str, edit: ProductEdit) -> None:
+    """Every change in one transaction: a step that fails rolls back the steps before it, so nothing is saved."""
+    uow = ctx.uow()
+    async with uow:
+        for prefix, step in _steps(uow, product_id, edit):
+            try:
+                await step()
+            except (ShoalError, ValidationError) as exc:
+                raise StepFailed(prefix, exc) from exc
+        await uow.commit()
+
+
+def _steps(uow: UnitOfWork, product_id: str, edit: ProductEdit) -> Iterator[tuple[str, Callable[[], Awaitable[Any]]]]:
+    """The service calls of an edit, each with the form prefix its errors belong under."""
+    if edit.product is not None:
+        yield "", partial(catalog.update_product, uow, product_id=product_id, data=edit.product)
+    for change in edit.variants:
+        if change.update is not None:
+            update = partial(variants.update_variant, uow, variant_id=change.variant_id, data=change.update)
+            yield variant_key(change.variant_id), update
+        if change.prices is not None:
+            prices = partial(variants.set_channel_prices, uow, variant_id=change.variant_id, data=change.prices)
+            yield prices_key(change.variant_id), prices
+    if edit.new_variant is not None:
+        yield NEW, partial(variants.add_variant, uow, product_id=product_id, data=edit.new_variant)
+
+
+async def _edit_context(
+    ctx: RequestContext, product: ProductRead, values: dict[str, Any], errors: dict[str, str] | None = None
+) -> dict[str, Any]:
+    errors = errors or {}
+    return {
+        "product": product,
+        "values": values,
+        "errors": errors,
+        "price_rows": price_rows(product),
+        # Channel prices fold away, except where there are some or where something is wrong with them.
+        "open_prices": {
+            v.id for v in product.variants if v.channel_prices or any(k.startswith(prices_key(v.id)) for k in errors)
+        },
+        "categories": await taxonomy.list_categories(ctx.uow()),
+    }
+
+
+async def _invalid_edit(
+    request: Request, ctx: RequestContext, product: ProductRead, values: dict[str, Any], errors: dict[str, str]
+) -> HTMLResponse:
+    context = await _edit_context(ctx, product, values, place_errors(errors, form_fields(product)))
+    return render(request, "console/product_edit.html", context, status=422, block="form")
