@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Request, status
+from fastapi import APIRouter, Header, Query, Request, status
 from fastapi.responses import JSONResponse
 
 from shoal.checkout import service, service_checkout, service_shipping
@@ -45,8 +45,21 @@ async def get_cart(cart_id: str, ctx: OptionalShopperContext) -> CartRead:
     tags=["marketing"],
     summary="The cart's price, explained: every promotion and coupon considered, applied or not, and why",
 )
-async def cart_pricing(cart_id: str, ctx: OptionalShopperContext) -> CartPricing:
-    return await service.cart_pricing(ctx.uow(), tenant=ctx.tenant, locale=ctx.locale, cart_id=cart_id)
+async def cart_pricing(
+    cart_id: str,
+    ctx: OptionalShopperContext,
+    coupon_ids: Annotated[
+        str | None,
+        Query(
+            max_length=400,
+            description="Comma-separated coupon ids to price with; empty: no coupon; omitted: the best of those held.",
+        ),
+    ] = None,
+) -> CartPricing:
+    chosen = None if coupon_ids is None else [c.strip() for c in coupon_ids.split(",") if c.strip()]
+    return await service.cart_pricing(
+        ctx.uow(), tenant=ctx.tenant, locale=ctx.locale, cart_id=cart_id, coupon_ids=chosen
+    )
 
 
 @router.post(CARTS + "/{cart_id}/lines", response_model=CartRead, summary="Add a variant (or add to it)")

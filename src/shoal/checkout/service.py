@@ -281,14 +281,24 @@ async def merge_on_sign_in(db: Database, tenant_id: str, customer_id: str, cart_
         await merge_cart(shopper, tenant=tenant, locale=tenant.default_locale, cart_id=cart_id)
 
 
-async def cart_pricing(uow: UnitOfWork, *, tenant: Tenant, locale: str, cart_id: str) -> CartPricing:
-    """The cart's totals with every promotion and coupon considered, applied or not, and why."""
+async def cart_pricing(
+    uow: UnitOfWork, *, tenant: Tenant, locale: str, cart_id: str, coupon_ids: list[str] | None = None
+) -> CartPricing:
+    """The cart's totals with every promotion and coupon considered, applied or not, and why.
+
+    ``coupon_ids`` as checkout reads it: ``None`` the best combination of the coupons held, ``[]`` none,
+    a list only those; so the price shown for a choice is the price checkout charges for it.
+    """
     async with uow:
         cart = await load_cart(uow, cart_id)
         lines = await cart_lines(uow, cart.id)
         snapshots = await shopper_snapshots(uow, [line.variant_id for line in lines])
         state, result = await price_with_marketing(
-            uow, state=initial_state(tenant, lines, snapshots), snapshots=snapshots, customer_id=cart.customer_id
+            uow,
+            state=initial_state(tenant, lines, snapshots),
+            snapshots=snapshots,
+            customer_id=cart.customer_id,
+            coupon_ids=coupon_ids,
         )
     return CartPricing(
         cart_id=cart.id, currency=state.currency, subtotal=state.subtotal, discount=state.discount,

@@ -11,6 +11,7 @@ from shoal.core.errors import NotFound
 from shoal.core.ids import new_id
 from shoal.core.uow import UnitOfWork
 from shoal.marketing import engine
+from shoal.marketing.engine import reasons
 from shoal.marketing.models import Coupon, CouponTemplate, Promotion
 from shoal.marketing.schemas import (
     CouponRead,
@@ -21,6 +22,7 @@ from shoal.marketing.schemas import (
     SimulationRequest,
 )
 from shoal.marketing.service_rules import to_promotion
+from shoal.marketing.specs import ConditionSpec
 
 
 async def list_promotions(uow: UnitOfWork, *, status: str | None = None) -> list[PromotionRead]:
@@ -55,6 +57,31 @@ async def list_templates(uow: UnitOfWork, *, status: str | None = None) -> list[
             query = query.where(CouponTemplate.status == status)
         rows = (await uow.s.execute(query.order_by(CouponTemplate.created_at.desc(), CouponTemplate.id))).scalars()
         return [CouponTemplateRead.model_validate(row) for row in rows]
+
+
+async def running_promotions(uow: UnitOfWork) -> list[PromotionRead]:
+    """Promotions a shopper can take part in now, for the storefront's campaign entrances.
+
+    Open to anonymous shoppers (unlike ``list_promotions``): published, inside their dates and with budget left,
+    so an entrance never leads to an offer the cart would then refuse as not started, ended or used up.
+    """
+    async with uow:
+        now = uow.clock.now()
+        rows = (
+            await uow.s.execute(
+                select(Promotion)
+                .where(Promotion.tenant_id == uow.tenant_id, Promotion.status == "active")
+                .order_by(Promotion.priority.desc(), Promotion.created_at.desc(), Promotion.id)
+            )
+        ).scalars()
+        running = [
+            row
+            for row in rows
+            if (row.budget is None or row.budget_used < row.budget)
+            and ConditionSpec.model_validate(row.condition).to_engine().schedule.refusal(now)
+            not in (reasons.NOT_STARTED, reasons.ENDED)
+        ]
+        return [PromotionRead.model_validate(row) for row in running]
 
 
 async def shopper_coupons(uow: UnitOfWork, *, customer_id: str | None) -> ShopperCoupons:

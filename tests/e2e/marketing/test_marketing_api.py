@@ -42,6 +42,12 @@ async def test_promotion_and_coupon_from_claim_to_checkout_and_back(client, fron
     outcome = {r["rule_id"]: r for r in pricing["rules"]}
     assert not outcome[promotion]["applied"] and "5" in outcome[promotion]["message"]
     assert outcome[template]["applied"] and pricing["total"] == 900
+    url = f"/api/v1/store/carts/{cart_id}/pricing"
+    without = (await client.get(url, params={"coupon_ids": ""}, headers=headers)).json()
+    assert without["total"] == 1000 and not any(r["coupon_id"] for r in without["rules"])
+    coupon_id = outcome[template]["coupon_id"]
+    chosen = (await client.get(url, params={"coupon_ids": coupon_id}, headers=headers)).json()
+    assert chosen["total"] == 900
 
     await client.post(f"/api/v1/store/carts/{cart_id}/lines", json={"variant_id": shop.variants[1]}, headers=headers)
     cart = (await client.get(f"/api/v1/store/carts/{cart_id}", headers=headers)).json()

@@ -5,9 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from shoal.marketing.service_queries import running_promotions, shopper_coupons
 from shoal.storefront import service as store
 from shoal.web.route import WebRoute
+from shoal.web.storefront import campaigns
 from shoal.web.storefront.deps import ShopContext
+from shoal.web.storefront.share import share_link
 from shoal.web.templating import render
 
 router = APIRouter(prefix="/shop/{tenant}", route_class=WebRoute, include_in_schema=False)
@@ -16,9 +19,17 @@ PAGE_SIZE = 20
 
 @router.get("", response_class=HTMLResponse)
 async def home(request: Request, ctx: ShopContext, cursor: str | None = None) -> HTMLResponse:
+    """Banners and campaign entrances (on the first page only), categories, then the newest products."""
     page = await store.product_page(ctx.uow(), locale=ctx.locale, limit=PAGE_SIZE, cursor=cursor)
     categories = await store.categories(ctx.uow(), locale=ctx.locale)
-    return render(request, "shop/home.html", {"page": page, "categories": categories, "q": ""})
+    context = {"page": page, "categories": categories, "q": "", "banners": [], "entrances": []}
+    if cursor is None:
+        base = f"/shop/{ctx.tenant.slug}"
+        promotions = await running_promotions(ctx.uow())
+        claimable = (await shopper_coupons(ctx.uow(), customer_id=None)).claimable
+        context["banners"] = campaigns.banners(base, promotions, claimable, ctx.locale)
+        context["entrances"] = campaigns.entrances(base, promotions, claimable, ctx.locale)
+    return render(request, "shop/home.html", context)
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -42,7 +53,8 @@ async def category(request: Request, ctx: ShopContext, category_id: str, cursor:
 @router.get("/p/{product_id}", response_class=HTMLResponse)
 async def product(request: Request, ctx: ShopContext, product_id: str) -> HTMLResponse:
     detail = await store.product_detail(ctx.uow(), product_id=product_id, locale=ctx.locale)
-    return render(request, "shop/product.html", {"product": detail})
+    link = share_link(request, ctx.tenant.slug, detail.id)
+    return render(request, "shop/product.html", {"product": detail, "share_link": link})
 
 
 def _flatten(nodes: list) -> list:  # type: ignore[type-arg]

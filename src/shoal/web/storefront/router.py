@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from shoal.web.storefront import account, browse, shopping
+from shoal.web.storefront import account, browse, share, shopping
 
 router = APIRouter()
-for module in (account, browse, shopping):
+for module in (account, browse, share, shopping):
     router.include_router(module.router)

@@ -15,10 +15,10 @@ from pydantic import ValidationError
 
 from shoal.checkout import service as carts
 from shoal.checkout import service_checkout
+from shoal.checkout.errors import PriceChanged
 from shoal.checkout.schemas import CartLineAdd, CheckoutRequest
 from shoal.core.context import RequestContext
 from shoal.core.errors import NotFound, ShoalError
-from shoal.inventory.service import list_locations
 from shoal.marketing.service_coupons import claim_coupon
 from shoal.marketing.service_queries import shopper_coupons
 from shoal.orders import service_queries as orders
@@ -26,8 +26,10 @@ from shoal.payments import service as payments
 from shoal.payments.deps import payment_providers
 from shoal.payments.schemas import PaymentStart
 from shoal.web.cookies import CART, put, shop_path
-from shoal.web.forms import errors_of, place_errors
+from shoal.web.forms import FORM_ERROR, errors_of, place_errors
 from shoal.web.route import WebRoute
+from shoal.web.storefront.checkout_view import checkout_context, price_changed_message, pricing_context
+from shoal.web.storefront.coupon_choice import COUPON_FIELD, chosen_coupons
 from shoal.web.storefront.deps import SignedInShopper
 from shoal.web.templating import render
 
@@ -66,20 +68,36 @@ async def add_to_cart(request: Request, ctx: SignedInShopper) -> Response:
 
 @router.get("/cart", response_class=HTMLResponse)
 async def cart_page(request: Request, ctx: SignedInShopper) -> HTMLResponse:
+    """The cart priced with the best coupons; the shopper may then choose others (or none)."""
+    context = await checkout_context(ctx, await _my_cart_id(request, ctx), chosen_coupons(request.query_params))
+    return render(request, "shop/cart.html", context)
+
+
+@router.get("/cart/pricing", response_class=HTMLResponse)
+async def cart_pricing(request: Request, ctx: SignedInShopper) -> Response:
+    """The totals and explanation again, for the coupons now ticked (the chooser asks on every change)."""
     cart_id = await _my_cart_id(request, ctx)
-    cart = await carts.get_cart(ctx.uow(), tenant=ctx.tenant, locale=ctx.locale, cart_id=cart_id) if cart_id else None
-    stores = [loc for loc in await list_locations(ctx.uow(), kind="store") if loc.pickup_enabled]
-    return render(request, "shop/cart.html", {"cart": cart, "stores": stores, "values": {}, "errors": {}})
+    if cart_id is None:
+        return _go(f"/shop/{ctx.tenant.slug}/cart")
+    context = await pricing_context(ctx, cart_id, chosen_coupons(request.query_params))
+    return render(request, "shop/_pricing.html", context)
 
 
 @router.post("/checkout", response_class=HTMLResponse)
 async def place_order(request: Request, ctx: SignedInShopper) -> Response:
-    form = {key: str(value) for key, value in (await request.form()).items()}
+    """Place the order with exactly the coupons chosen, at exactly the total shown (else nothing is charged)."""
+    posted = await request.form()
+    form = {key: str(value) for key, value in posted.items() if key != COUPON_FIELD}
+    choice = chosen_coupons(posted)
     cart_id = await _my_cart_id(request, ctx)
     if cart_id is None:
         return _go(f"/shop/{ctx.tenant.slug}/cart")
+    expected = form.get("expected_total", "")
     try:
-        body = CheckoutRequest.model_validate({"cart_id": cart_id, "delivery": _delivery(form)})
+        body = CheckoutRequest.model_validate({
+            "cart_id": cart_id, "delivery": _delivery(form), "coupon_ids": choice,
+            "expected_total": int(expected) if expected.isdigit() else None,
+        })  # fmt: skip
         order = await service_checkout.checkout(
             ctx.uow(), tenant=ctx.tenant, data=body, unpaid_minutes=request.app.state.settings.unpaid_order_minutes
         )
@@ -87,9 +105,13 @@ async def place_order(request: Request, ctx: SignedInShopper) -> Response:
         # Keep what the shopper typed and say, next to each field, what to fix (``delivery.address.phone``
         # is the form's ``phone``).
         found = {key.rsplit(".", 1)[-1]: message for key, message in errors_of(request, exc).items()}
-        errors = place_errors(found, set(ADDRESS_FIELDS) | {"location_id"})
-        stores = [loc for loc in await list_locations(ctx.uow(), kind="store") if loc.pickup_enabled]
-        context = {"cart": True, "stores": stores, "values": form, "errors": errors}
+        context = await checkout_context(ctx, cart_id, choice)
+        if isinstance(exc, PriceChanged):
+            # The total is not the one shown (a shipping fee for this address, a coupon taken by another order):
+            # charge nothing, show the new total and let the shopper confirm it.
+            context["confirm_total"] = exc.params["total"]
+            found = {FORM_ERROR: price_changed_message(request, exc.params["total"], context["cart"].currency)}
+        context |= {"values": form, "errors": place_errors(found, set(ADDRESS_FIELDS) | {"location_id"})}
         return render(request, "shop/cart.html", context, status=422, block="checkout_form")
     return _go(f"/shop/{ctx.tenant.slug}/orders/{order.id}")
 

@@ -1,0 +1,54 @@
+"""What the cart page shows before checkout: the cart priced for the shopper's coupon choice, their usable
+coupons and the explanation of every promotion and coupon considered.
+
+The cart is priced by checkout's ``cart_pricing`` with the same ``coupon_ids`` the order form will send, so the
+total shown for a choice is the total charged; the form also sends that total as ``expected_total``, and
+checkout refuses to charge any other.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+
+from shoal.checkout import service as carts
+from shoal.core.context import RequestContext
+from shoal.inventory.service import list_locations
+from shoal.marketing.service_queries import running_promotions, shopper_coupons
+from shoal.web.i18n import translations
+from shoal.web.storefront.coupon_choice import coupon_options, outcomes
+from shoal.web.templating import money, request_locale
+
+
+async def pricing_context(ctx: RequestContext, cart_id: str, choice: list[str] | None) -> dict[str, Any]:
+    """The coupon chooser and totals (the page's ``_pricing.html`` fragment) for ``choice``."""
+    priced = await carts.cart_pricing(
+        ctx.uow(), tenant=ctx.tenant, locale=ctx.locale, cart_id=cart_id, coupon_ids=choice
+    )
+    held = await shopper_coupons(ctx.uow(), customer_id=ctx.actor.id)
+    names: dict[str, dict[str, str]] = {c.id: c.name for c in held.mine}
+    names |= {p.id: p.name for p in await running_promotions(ctx.uow())}
+    return {
+        "priced": priced,
+        "options": coupon_options(held.mine, priced.rules, choice, ctx.locale),
+        "outcomes": outcomes(priced.rules, names, ctx.locale),
+    }
+
+
+async def checkout_context(ctx: RequestContext, cart_id: str | None, choice: list[str] | None) -> dict[str, Any]:
+    """Everything the cart page renders: lines, pickup stores and the priced coupon choice."""
+    cart = await carts.get_cart(ctx.uow(), tenant=ctx.tenant, locale=ctx.locale, cart_id=cart_id) if cart_id else None
+    stores = [loc for loc in await list_locations(ctx.uow(), kind="store") if loc.pickup_enabled]
+    context: dict[str, Any] = {"cart": cart, "stores": stores, "values": {}, "errors": {}}
+    if cart is not None and cart.lines:
+        context |= await pricing_context(ctx, cart.id, choice)
+    return context
+
+
+def price_changed_message(request: Request, total: int, currency: str) -> str:
+    """Checkout refused the total shown (the address brought a shipping fee, or a coupon is no longer free to use):
+    the new total, for the shopper to confirm by placing the order again."""
+    _ = translations(request_locale(request)).gettext
+    message = _("The total is now %(total)s, shipping included. Check it and place the order again to pay it.")
+    return message % {"total": money(total, currency)}
