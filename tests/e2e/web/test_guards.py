@@ -18,6 +18,11 @@ async def test_console_needs_sign_in(web: httpx.AsyncClient) -> None:
     assert response.headers["location"] == "/console/login?next=%2Fconsole%2Fproducts"
 
 
+async def test_field_attributes_reach_the_browser_unescaped(web: httpx.AsyncClient) -> None:
+    page = (await web.get("/console/login")).text
+    assert 'autocomplete="username"' in page and "&#34;" not in page
+
+
 async def test_post_without_htmx_header_is_refused_and_signs_nobody_in(web: httpx.AsyncClient, tenant) -> None:  # type: ignore[no-untyped-def]
     form = {"tenant": tenant.slug, "email": tenant.owner_email, "password": tenant.owner_password}
     response = await web.post("/console/login", data=form)
