@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from shoal.core.errors import NotFound, ShoalError
+from shoal.inventory.errors import OutOfStock
 
 
 class CartEmpty(ShoalError):
@@ -36,8 +37,18 @@ class ProductUnavailable(ShoalError):
     status = 409
     code = "product_unavailable"
     message = {
-        "en": "Variant {variant_id} is no longer for sale; remove it from the cart.",
-        "zh-CN": "商品规格 {variant_id} 已下架，请从购物车中移除。",
+        "en": "{sku} is no longer for sale; remove it from the cart.",
+        "zh-CN": "{sku} 已下架，请从购物车中移除。",
+    }
+
+
+class NotEnoughStock(OutOfStock):
+    """Inventory's ``out_of_stock`` (same code and fields), worded for the shopper with the SKU they see."""
+
+    message = {
+        "en": "Only {available} of {sku} can be had for this order; {requested} wanted. "
+        "Lower the quantity, or choose another store or delivery.",
+        "zh-CN": "{sku} 本单仅剩 {available} 件可售，需要 {requested} 件。请减少数量，或更换门店或配送方式。",
     }
 
 

@@ -59,7 +59,7 @@ async def add_line(uow: UnitOfWork, *, tenant: Tenant, locale: str, cart_id: str
         cart = await _open_cart(uow, cart_id)
         snapshot = (await variants_for_pricing(uow, variant_ids=[data.variant_id])).get(data.variant_id)
         if snapshot is None or snapshot.product_status != "active":
-            raise ProductUnavailable(variant_id=data.variant_id)
+            raise ProductUnavailable(variant_id=data.variant_id, sku=snapshot.sku if snapshot else data.variant_id)
         await _upsert_line(uow, cart.id, data.variant_id, data.quantity)
         await uow.commit()
         return await _priced(uow, tenant, locale, cart, await cart_lines(uow, cart.id))

@@ -16,6 +16,7 @@ from shoal.checkout.errors import (
     AddressNotLocated,
     CartEmpty,
     DeliveryIncomplete,
+    NotEnoughStock,
     PickupUnavailable,
     PriceChanged,
     ProductUnavailable,
@@ -69,7 +70,7 @@ async def checkout(uow: UnitOfWork, *, tenant: Tenant, data: CheckoutRequest, un
         for line in lines:
             snap = snapshots.get(line.variant_id)
             if snap is None or snap.product_status != "active":
-                raise ProductUnavailable(variant_id=line.variant_id)
+                raise ProductUnavailable(variant_id=line.variant_id, sku=snap.sku if snap else line.variant_id)
         delivery = await _resolve_delivery(uow, customer_id, data.delivery)
         state, marketing = await price_with_marketing(
             uow, state=replace(initial_state(tenant, lines, snapshots), delivery=delivery.pricing),
@@ -108,11 +109,13 @@ async def checkout(uow: UnitOfWork, *, tenant: Tenant, data: CheckoutRequest, un
                         uow, result=marketing, customer_id=customer_id, order_id=order.id, order_total=order.total
                     )
                 break
-            except OutOfStock:
+            except OutOfStock as exc:
                 # The planned location ran out between planning and reserving (another shopper won it).
                 # When we chose the location, plan again on fresh counts; a shopper's chosen store is final.
                 if delivery.location_id or attempt == PLAN_ATTEMPTS:
-                    raise
+                    known = {**snapshots, **gift_snaps}.get(exc.params["variant_id"])
+                    sku = known.sku if known else exc.params["variant_id"]
+                    raise NotEnoughStock(**exc.params, sku=sku) from exc
         await set_cart_order(uow, cart.id, order.id)
         await uow.commit()
         return order

@@ -71,6 +71,15 @@ async def test_price_changed_and_out_of_stock_are_clean_409s(client, front) -> N
         "/api/v1/store/checkout", json=ship(big), headers={**front.shopper, "Idempotency-Key": "p2"}
     )
     assert out.status_code == 409 and out.json()["code"] in ("out_of_stock", "unfulfillable")
+    at_store = await cart_with(client, front.shopper, a, 11)  # the store holds 10
+    pickup = {"cart_id": at_store, "delivery": {"method": "pickup", "location_id": front.shop.store.id}}
+    short = await client.post(
+        "/api/v1/store/checkout",
+        json=pickup,
+        headers={**front.shopper, "Idempotency-Key": "p4", "Accept-Language": "en"},
+    )
+    assert short.status_code == 409 and short.json()["code"] == "out_of_stock"
+    assert "Only 10 of SKU000" in short.json()["detail"] and short.json()["requested"] == 11
     unknown = await client.post(
         "/api/v1/store/checkout",
         json={**ship(cart_id), "coupon": "X"},

@@ -154,6 +154,27 @@ async def test_share_poster_has_the_product_and_a_qr_code_of_its_link(
     assert (await shop_http.get(f"{base}/products/nope/poster.svg")).status_code == 404
 
 
+async def test_a_pickup_order_shows_its_code_as_a_qr_for_the_clerk(
+    shop_http: httpx.AsyncClient, tenant, uow_factory, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    goods = await _goods(uow_factory, tenant, tmp_path)
+    base = f"/shop/{tenant.slug}"
+    await _shopper(shop_http, tenant.slug)
+    await _fill_cart(shop_http, tenant.slug, goods.variant_id)
+    cart = (await shop_http.get(f"{base}/cart")).text
+    store_id = re.search(r'name="location_id"[^>]*value="([^"]+)"|<option value="([0-9a-f-]{36})"', cart)
+    assert store_id, "the cart offers a pickup store"
+    store = store_id.group(1) or store_id.group(2)
+    await stock(uow_factory, goods.variant_id, store, 2)
+    form = {"method": "pickup", "location_id": store, "expected_total": "15000"}
+    placed = await shop_http.post(f"{base}/checkout", data={**form, "coupon_choice": "1"}, headers=HTMX)
+    assert placed.status_code == 204, placed.text
+    order = (await shop_http.get(placed.headers["hx-redirect"])).text
+    code = re.search(r'id="pickup-code">(\d{6})<', order)
+    assert code, order
+    assert f'data-qr="{code.group(1)}"' in order and qr_path(code.group(1))[0] in order
+
+
 async def test_home_shows_banners_and_campaign_entrances_of_running_offers(
     shop_http: httpx.AsyncClient, tenant, uow_factory, tmp_path: Path, clock
 ) -> None:  # type: ignore[no-untyped-def]
