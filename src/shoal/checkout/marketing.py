@@ -60,12 +60,7 @@ async def price_with_marketing(
 
 
 def _cart_line(key: str, variant_id: str, unit_price: int, quantity: int, snapshots: dict[str, Any]) -> Any:
-    snap = snapshots[variant_id]
-    return engine.CartLine(
-        id=key, variant_id=variant_id, product_id=snap.product_id, unit_price=unit_price, quantity=quantity,
-        category_ids=frozenset(snap.category_ids), brand_id=snap.brand_id, tags=frozenset(snap.tags),
-        compare_at=snap.compare_at_price,
-    )  # fmt: skip
+    return engine.line_of(key, variant_id, snapshots[variant_id], unit_price=unit_price, quantity=quantity)
 
 
 def apply_result(state: PricingState, result: engine.PricingResult) -> PricingState:

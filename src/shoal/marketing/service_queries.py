@@ -21,7 +21,7 @@ from shoal.marketing.schemas import (
     Simulation,
     SimulationRequest,
 )
-from shoal.marketing.service_rules import to_promotion
+from shoal.marketing.service_rules import to_promotion, to_template
 from shoal.marketing.specs import ConditionSpec
 
 
@@ -88,19 +88,7 @@ async def shopper_coupons(uow: UnitOfWork, *, customer_id: str | None) -> Shoppe
     """The coupon centre (领券中心): templates open for claiming, and the coupons this shopper holds."""
     async with uow:
         now = uow.clock.now()
-        templates = (
-            await uow.s.execute(
-                select(CouponTemplate).where(
-                    CouponTemplate.tenant_id == uow.tenant_id, CouponTemplate.status == "active"
-                )
-            )
-        ).scalars()
-        claimable = [
-            CouponTemplateRead.model_validate(t)
-            for t in templates
-            if (t.valid_until is None or t.valid_until > now)
-            and (t.total_quantity is None or t.issued < t.total_quantity)
-        ]
+        claimable = [CouponTemplateRead.model_validate(t) for t in await _claimable(uow)]
         mine: list[CouponRead] = []
         if customer_id:
             rows = await uow.s.execute(
@@ -120,6 +108,37 @@ async def shopper_coupons(uow: UnitOfWork, *, customer_id: str | None) -> Shoppe
         return ShopperCoupons(claimable=claimable, mine=mine)
 
 
+async def coupons_for_variants(uow: UnitOfWork, *, variant_ids: list[str]) -> list[CouponTemplateRead]:
+    """Coupons open for claiming that would cover at least one of these variants: what a product page offers
+    (领券), judged by each template's scope exactly as the engine judges a cart line."""
+    async with uow:
+        templates = await _claimable(uow)
+        if not templates:
+            return []
+        snapshots = await variants_for_pricing(uow, variant_ids=variant_ids)
+    lines = [engine.line_of(v, v, snap, unit_price=snap.unit_price, quantity=1) for v, snap in snapshots.items()]
+    return [
+        CouponTemplateRead.model_validate(t)
+        for t in templates
+        if any(to_template(t).condition.scope.covers(line) for line in lines)
+    ]
+
+
+async def _claimable(uow: UnitOfWork) -> list[CouponTemplate]:
+    """Published templates still in date and not issued out, oldest first."""
+    now = uow.clock.now()
+    rows = await uow.s.execute(
+        select(CouponTemplate)
+        .where(CouponTemplate.tenant_id == uow.tenant_id, CouponTemplate.status == "active")
+        .order_by(CouponTemplate.id)
+    )
+    return [
+        t
+        for t in rows.scalars()
+        if (t.valid_until is None or t.valid_until > now) and (t.total_quantity is None or t.issued < t.total_quantity)
+    ]
+
+
 async def simulate(uow: UnitOfWork, *, data: SimulationRequest) -> Simulation:
     """Price a cart against draft (unsaved) promotions, exactly as checkout would. Nothing is written."""
     async with uow:
@@ -133,13 +152,7 @@ async def simulate(uow: UnitOfWork, *, data: SimulationRequest) -> Simulation:
         snap = snapshots.get(line.variant_id)
         if snap is None:
             raise NotFound("variant", variant_id=line.variant_id)
-        lines.append(
-            engine.CartLine(
-                id=f"line-{n + 1}", variant_id=snap.id, product_id=snap.product_id, unit_price=snap.unit_price,
-                quantity=line.quantity, category_ids=frozenset(snap.category_ids), brand_id=snap.brand_id,
-                tags=frozenset(snap.tags), compare_at=snap.compare_at_price,
-            )
-        )  # fmt: skip
+        lines.append(engine.line_of(f"line-{n + 1}", snap.id, snap, unit_price=snap.unit_price, quantity=line.quantity))
     drafts = [to_promotion(Promotion(id=new_id(), budget_used=0, **p.model_dump(mode="json")))
               for p in data.promotions]  # fmt: skip
     groups = frozenset({data.customer_group} if data.customer_group else ())

@@ -154,6 +154,26 @@ async def test_share_poster_has_the_product_and_a_qr_code_of_its_link(
     assert (await shop_http.get(f"{base}/products/nope/poster.svg")).status_code == 404
 
 
+async def test_a_coupon_is_claimed_on_the_product_page_and_the_shopper_stays_there(
+    shop_http: httpx.AsyncClient, tenant, uow_factory, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    goods = await _goods(uow_factory, tenant, tmp_path)
+    template = await published_template(uow_factory)
+    base = f"/shop/{tenant.slug}"
+    here = f"{base}/p/{goods.product_id}"
+    anonymous = (await shop_http.get(here)).text
+    assert f'data-template="{template.id}"' in anonymous and f"/login?next={here}" in anonymous
+    await _shopper(shop_http, tenant.slug)
+    claimed = await shop_http.post(f"{base}/coupons/{template.id}/claim", data={"next": here}, headers=HTMX)
+    assert claimed.headers.get("hx-redirect") == here
+    centre = (await shop_http.get(f"{base}/coupons")).text
+    assert 'data-status="available"' in centre
+    elsewhere = await shop_http.post(
+        f"{base}/coupons/{template.id}/claim", data={"next": "https://evil.example/"}, headers=HTMX
+    )
+    assert elsewhere.headers.get("hx-redirect", f"{base}/coupons") == f"{base}/coupons"
+
+
 async def test_a_pickup_order_shows_its_code_as_a_qr_for_the_clerk(
     shop_http: httpx.AsyncClient, tenant, uow_factory, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]

@@ -5,7 +5,7 @@ build the snapshot and the rules from their tables and call ``price``."""
 from shoal.marketing.engine.benefits import Stage
 from shoal.marketing.engine.benefits_item import BundlePrice, ExchangeItem, ItemPrice, NItemsDiscount
 from shoal.marketing.engine.benefits_order import AmountOff, FreeShipping, Gift, PercentOff, Tier
-from shoal.marketing.engine.cart import CartLine, CartSnapshot, CustomerFacts
+from shoal.marketing.engine.cart import CartLine, CartSnapshot, CustomerFacts, line_of
 from shoal.marketing.engine.conditions import Audience, Condition, Schedule, Scope
 from shoal.marketing.engine.offers import Benefit, CouponStatus, CouponTemplate, HeldCoupon, Mode, Promotion
 from shoal.marketing.engine.pricing import price
@@ -42,5 +42,6 @@ __all__ = [
     "Scope",
     "Stage",
     "Tier",
+    "line_of",
     "price",
 ]

@@ -5,6 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
+
+
+class VariantFacts(Protocol):
+    """What a line needs to know of its variant (catalog's pricing snapshot has these)."""
+
+    product_id: str
+    category_ids: list[str]
+    brand_id: str | None
+    tags: list[str]
+    compare_at_price: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,3 +72,12 @@ class CartSnapshot:
     @property
     def subtotal(self) -> int:
         return sum(line.subtotal for line in self.lines)
+
+
+def line_of(key: str, variant_id: str, facts: VariantFacts, *, unit_price: int, quantity: int) -> CartLine:
+    """A cart line from a variant's catalog facts, the one way checkout and simulations build them."""
+    return CartLine(
+        id=key, variant_id=variant_id, product_id=facts.product_id, unit_price=unit_price, quantity=quantity,
+        category_ids=frozenset(facts.category_ids), brand_id=facts.brand_id, tags=frozenset(facts.tags),
+        compare_at=facts.compare_at_price,
+    )  # fmt: skip

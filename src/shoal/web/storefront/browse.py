@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from shoal.marketing.service_queries import running_promotions, shopper_coupons
+from shoal.marketing.service_queries import coupons_for_variants, running_promotions, shopper_coupons
 from shoal.storefront import service as store
 from shoal.web.route import WebRoute
 from shoal.web.storefront import campaigns
@@ -54,7 +54,8 @@ async def category(request: Request, ctx: ShopContext, category_id: str, cursor:
 async def product(request: Request, ctx: ShopContext, product_id: str) -> HTMLResponse:
     detail = await store.product_detail(ctx.uow(), product_id=product_id, locale=ctx.locale)
     link = share_link(request, ctx.tenant.slug, detail.id)
-    return render(request, "shop/product.html", {"product": detail, "share_link": link})
+    coupons = await coupons_for_variants(ctx.uow(), variant_ids=[v.id for v in detail.variants])
+    return render(request, "shop/product.html", {"product": detail, "share_link": link, "coupons": coupons})
 
 
 def _flatten(nodes: list) -> list:  # type: ignore[type-arg]

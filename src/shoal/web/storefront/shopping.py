@@ -157,5 +157,8 @@ async def coupon_centre(request: Request, ctx: SignedInShopper) -> HTMLResponse:
 
 @router.post("/coupons/{template_id}/claim")
 async def claim(request: Request, ctx: SignedInShopper, template_id: str) -> Response:
+    """Claim, then back to the page the shopper claimed on (a product page) or the coupon centre."""
     await claim_coupon(ctx.uow(), template_id=template_id, customer_id=ctx.actor.id or "")
-    return _go(f"/shop/{ctx.tenant.slug}/coupons")
+    shop = f"/shop/{ctx.tenant.slug}"
+    back = str((await request.form()).get("next", ""))
+    return _go(back if back.startswith(f"{shop}/") and "//" not in back else f"{shop}/coupons")
