@@ -95,9 +95,23 @@ async def template_action(template_id: str, action: Action, ctx: StaffContext) -
 
 
 @router.get("/api/v1/store/coupons", response_model=ShopperCoupons, summary="Claimable coupons, and mine")
-async def store_coupons(ctx: OptionalShopperContext) -> ShopperCoupons:
+async def store_coupons(
+    ctx: OptionalShopperContext,
+    variant_ids: Annotated[
+        str | None,
+        Query(
+            max_length=1900,
+            description="Comma-separated variant ids (a product page's): only coupons that cover one of them.",
+        ),
+    ] = None,
+) -> ShopperCoupons:
     customer = ctx.actor.id if ctx.actor.kind == "shopper" else None
-    return await service_queries.shopper_coupons(ctx.uow(), customer_id=customer)
+    coupons = await service_queries.shopper_coupons(ctx.uow(), customer_id=customer)
+    if variant_ids is None:
+        return coupons
+    wanted = [v.strip() for v in variant_ids.split(",") if v.strip()][:100]
+    covering = await service_queries.coupons_for_variants(ctx.uow(), variant_ids=wanted)
+    return coupons.model_copy(update={"claimable": covering})
 
 
 @router.post("/api/v1/store/coupons/redeem", status_code=201, summary="Redeem a coupon code (兑换码)")

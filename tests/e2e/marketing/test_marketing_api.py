@@ -36,6 +36,11 @@ async def test_promotion_and_coupon_from_claim_to_checkout_and_back(client, fron
     assert claimed.status_code == 201, claimed.text
     coupons = (await client.get("/api/v1/store/coupons", headers=headers)).json()
     assert [c["status"] for c in coupons["mine"]] == ["available"]
+    on_product = {"variant_ids": shop.variants[0]}
+    covering = (await client.get("/api/v1/store/coupons", params=on_product, headers=headers)).json()
+    assert [t["id"] for t in covering["claimable"]] == [template]
+    unknown = (await client.get("/api/v1/store/coupons", params={"variant_ids": "nope"}, headers=headers)).json()
+    assert unknown["claimable"] == [] and len(unknown["mine"]) == 1
 
     cart_id = await cart_with(client, headers, shop.variants[0])  # 1000 fen: below the 1500 threshold
     pricing = (await client.get(f"/api/v1/store/carts/{cart_id}/pricing", headers=headers)).json()
