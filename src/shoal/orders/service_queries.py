@@ -6,7 +6,7 @@ import csv
 import io
 from datetime import datetime
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, func, or_, select
 
 from shoal.core.pagination import Page, decode_cursor, encode_cursor
 from shoal.core.uow import UnitOfWork
@@ -26,6 +26,17 @@ async def list_my_orders(uow: UnitOfWork, *, status: str | None, limit: int, cur
     async with uow:
         query = select(Order).where(Order.tenant_id == uow.tenant_id, Order.customer_id == shopper_id(uow))
         return await _page(uow, query, status=status, limit=limit, cursor=cursor)
+
+
+async def my_order_counts(uow: UnitOfWork) -> dict[str, int]:
+    """How many of the signed-in shopper's orders are in each status (the member centre's 待付款/待发货/待收货)."""
+    async with uow:
+        rows = await uow.s.execute(
+            select(Order.status, func.count())
+            .where(Order.tenant_id == uow.tenant_id, Order.customer_id == shopper_id(uow))
+            .group_by(Order.status)
+        )
+        return {status: int(count) for status, count in rows}
 
 
 async def get_my_order(uow: UnitOfWork, *, order_id: str) -> OrderRead:

@@ -1,4 +1,4 @@
-"""Shopper sign-in, registration, sign-out, the member centre and the language switch."""
+"""Shopper sign-in, registration, sign-out and the language switch."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from pydantic import ValidationError
 
 from shoal.core.errors import ShoalError
 from shoal.core.i18n import SUPPORTED_LOCALES
-from shoal.customers import service as customers
 from shoal.customers import service_auth as auth
 from shoal.customers.schemas import RegisterRequest, TokenRequest
 from shoal.web.cookies import LOCALE, SHOPPER_ACCESS, SHOPPER_REFRESH, YEAR, drop, put, shop_path
@@ -61,12 +60,6 @@ async def logout(request: Request, ctx: SignedInShopper) -> Response:
     drop(response, SHOPPER_ACCESS, path=shop_path(ctx.tenant.slug))
     drop(response, SHOPPER_REFRESH, path=shop_path(ctx.tenant.slug))
     return response
-
-
-@router.get("/me", response_class=HTMLResponse)
-async def member_centre(request: Request, ctx: SignedInShopper) -> HTMLResponse:
-    me = await customers.get_me(ctx.uow())
-    return render(request, "shop/me.html", {"me": me})
 
 
 @router.post("/locale")

@@ -14,11 +14,21 @@ from fastapi import Request
 
 from shoal.checkout import service as carts
 from shoal.core.context import RequestContext
+from shoal.customers.service_addresses import list_my_addresses
 from shoal.inventory.service import list_locations
 from shoal.marketing.service_queries import running_promotions, shopper_coupons
 from shoal.web.i18n import translations
 from shoal.web.storefront.coupon_choice import coupon_options, outcomes
 from shoal.web.templating import money, request_locale
+
+ADDRESS_FIELDS = ("name", "phone", "province", "city", "district", "line1")
+
+
+def delivery_prefill(book: list[Any]) -> dict[str, str]:
+    """The delivery form's fields from the default address (the book lists it first); empty without one."""
+    if not book:
+        return {}
+    return {key: str(getattr(book[0], key) or "") for key in ADDRESS_FIELDS}
 
 
 async def pricing_context(ctx: RequestContext, cart_id: str, choice: list[str] | None) -> dict[str, Any]:
@@ -40,7 +50,8 @@ async def checkout_context(ctx: RequestContext, cart_id: str | None, choice: lis
     """Everything the cart page renders: lines, pickup stores and the priced coupon choice."""
     cart = await carts.get_cart(ctx.uow(), tenant=ctx.tenant, locale=ctx.locale, cart_id=cart_id) if cart_id else None
     stores = [loc for loc in await list_locations(ctx.uow(), kind="store") if loc.pickup_enabled]
-    context: dict[str, Any] = {"cart": cart, "stores": stores, "values": {}, "errors": {}}
+    prefill = delivery_prefill(await list_my_addresses(ctx.uow()))
+    context: dict[str, Any] = {"cart": cart, "stores": stores, "values": prefill, "errors": {}}
     if cart is not None and cart.lines:
         context |= await pricing_context(ctx, cart.id, choice)
     return context

@@ -28,14 +28,18 @@ from shoal.payments.schemas import PaymentStart
 from shoal.web.cookies import CART, put, shop_path
 from shoal.web.forms import FORM_ERROR, errors_of, place_errors
 from shoal.web.route import WebRoute
-from shoal.web.storefront.checkout_view import checkout_context, price_changed_message, pricing_context
+from shoal.web.storefront.checkout_view import (
+    ADDRESS_FIELDS,
+    checkout_context,
+    price_changed_message,
+    pricing_context,
+)
 from shoal.web.storefront.coupon_choice import COUPON_FIELD, chosen_coupons
 from shoal.web.storefront.deps import SignedInShopper
 from shoal.web.storefront.poster import qr_svg
 from shoal.web.templating import render
 
 router = APIRouter(prefix="/shop/{tenant}", route_class=WebRoute, include_in_schema=False)
-ADDRESS_FIELDS = ("name", "phone", "province", "city", "district", "line1")
 
 
 def _go(url: str) -> Response:

@@ -1,0 +1,78 @@
+"""The storefront member centre over HTTP on both databases: orders by state, renaming, the address book,
+and checkout filling its form from the default address."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+
+from tests.integration.checkout.conftest import make_shop
+
+HTMX = {"HX-Request": "true", "Accept-Language": "en"}
+HOME = {"name": "张三", "phone": "13800138000", "province": "浙江省", "city": "杭州市", "district": "西湖区",
+        "line1": "龙井路 1 号"}  # fmt: skip
+
+
+@pytest.fixture
+async def shopper(web: httpx.AsyncClient, tenant) -> AsyncIterator[str]:  # type: ignore[no-untyped-def]
+    base = f"/shop/{tenant.slug}"
+    form = {"mode": "register", "email": "member@example.com", "password": "member-pass-1", "next": ""}
+    assert (await web.post(f"{base}/login", data=form, headers=HTMX)).headers.get("hx-redirect")
+    yield base
+
+
+async def test_addresses_are_kept_and_the_default_fills_checkout(
+    web: httpx.AsyncClient, shopper: str, tenant, uow_factory
+) -> None:  # type: ignore[no-untyped-def]
+    shop = await make_shop(uow_factory, tenant)
+    added = await web.post(f"{shopper}/me/addresses", data={**HOME, "is_default": "on"}, headers=HTMX)
+    assert added.headers.get("hx-redirect") == f"{shopper}/me/addresses"
+    office = {**HOME, "name": "李四", "line1": "文三路 9 号"}
+    await web.post(f"{shopper}/me/addresses", data=office, headers=HTMX)
+    book = (await web.get(f"{shopper}/me/addresses")).text
+    ids = re.findall(r'data-address="([^"]+)"', book)
+    assert len(ids) == 2 and book.count("data-default") == 1
+
+    await web.post(f"{shopper}/cart", data={"variant_id": shop.variants[0]}, headers=HTMX)
+    cart = (await web.get(f"{shopper}/cart")).text
+    assert 'value="张三"' in cart and 'value="龙井路 1 号"' in cart
+
+    lisi = re.search(r'data-address="([^"]+)">\s*<div><strong>李四', book)
+    assert lisi
+    await web.post(f"{shopper}/me/addresses/{lisi.group(1)}/default", headers=HTMX)
+    assert 'value="李四"' in (await web.get(f"{shopper}/cart")).text
+    await web.post(f"{shopper}/me/addresses/{lisi.group(1)}/delete", headers=HTMX)
+    after = (await web.get(f"{shopper}/me/addresses")).text
+    assert "李四" not in after and after.count("data-default") == 1  # the other became the default
+
+
+async def test_a_bad_address_is_shown_inline_and_not_saved(web: httpx.AsyncClient, shopper: str) -> None:
+    refused = await web.post(f"{shopper}/me/addresses", data={**HOME, "phone": "1"}, headers=HTMX)
+    assert refused.status_code == 422 and 'data-error-for="phone"' in refused.text
+    assert 'value="龙井路 1 号"' in refused.text
+    assert "data-address=" not in (await web.get(f"{shopper}/me/addresses")).text
+
+
+async def test_the_centre_counts_orders_by_state_and_renames(
+    web: httpx.AsyncClient, shopper: str, tenant, uow_factory
+) -> None:  # type: ignore[no-untyped-def]
+    shop = await make_shop(uow_factory, tenant)
+    await web.post(f"{shopper}/cart", data={"variant_id": shop.variants[0]}, headers=HTMX)
+    placed = await web.post(f"{shopper}/checkout", data={**HOME, "method": "ship"}, headers=HTMX)
+    assert placed.status_code == 204, placed.text
+    centre = (await web.get(f"{shopper}/me")).text
+    counts = dict(re.findall(r'data-shortcut="(\w+)"><strong>(\d+)<', centre))
+    assert counts == {"pending_payment": "1", "paid": "0", "shipped": "0", "completed": "0"}
+    listed = re.compile(r'href="[^"]*/orders/[0-9a-f-]{36}"')
+    to_pay = (await web.get(f"{shopper}/orders", params={"status": "pending_payment"})).text
+    to_ship = (await web.get(f"{shopper}/orders", params={"status": "paid"})).text
+    assert len(listed.findall(to_pay)) == 1 and listed.findall(to_ship) == []
+
+    renamed = await web.post(f"{shopper}/me", data={"name": "王五"}, headers=HTMX)
+    assert renamed.headers.get("hx-redirect") == f"{shopper}/me"
+    assert 'id="me-name">王五<' in (await web.get(f"{shopper}/me")).text
+    blank = await web.post(f"{shopper}/me", data={"name": ""}, headers=HTMX)
+    assert blank.status_code == 422 and 'data-error-for="name"' in blank.text
