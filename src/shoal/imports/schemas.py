@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from pydantic import Field
 
 from shoal.core.schemas import Output
@@ -25,3 +28,17 @@ class ImportReport(Output):
     stock_rows: int = Field(description="Variant-location counts set from the file.")
     problems: list[RowProblem] = Field(description="Refused rows; their products were skipped whole.")
     warnings: list[RowProblem] = Field(description="Rows imported with a change the merchant should check.")
+
+
+class ImportJobRead(Output):
+    """A console import: how far it is, then its report (or why the file was refused)."""
+
+    id: str
+    filename: str
+    status: str = Field(description="running, done or failed.")
+    done: int = Field(description="Products handled so far.")
+    total: int = Field(description="Products in the file (0 until the file is read).")
+    report: ImportReport | None
+    error: dict[str, Any] | None = Field(description="Why the file was refused, per locale.")
+    created_at: datetime
+    finished_at: datetime | None

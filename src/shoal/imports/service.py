@@ -5,7 +5,8 @@ again updates rather than duplicates. Stock counts in the file are set by stockt
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import inspect
+from collections.abc import Awaitable, Callable
 
 from pydantic import ValidationError
 
@@ -25,7 +26,8 @@ from shoal.inventory import service as inventory
 from shoal.inventory.schemas import LocationCreate
 
 UowFactory = Callable[[], UnitOfWork]
-Progress = Callable[[int, int], None]
+# Told (done, total) after each product; may be async (a job writes its progress to the database).
+Progress = Callable[[int, int], Awaitable[None] | None]
 
 
 async def import_products(
@@ -51,8 +53,8 @@ async def import_products(
                 created, updated = created + was_created, updated + (not was_created)
                 stock_rows += stocked
                 warnings.extend(product.warnings)
-        if progress:
-            progress(done, len(parsed.products))
+        if progress and inspect.isawaitable(told := progress(done, len(parsed.products))):
+            await told
     failed = {p.handle for p in parsed.products if p.errors} | {p.handle for p in problems if p.handle}
     return ImportReport(
         format=parsed.format,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import httpx
 
 from tests.conftest import new_tenant
@@ -131,7 +133,12 @@ async def test_console_import_reports_rows_it_skipped(web: httpx.AsyncClient, te
         headers={"HX-Request": "true", "Accept-Language": "en"},
     )
     assert report.status_code == 200, report.text
-    assert 'data-row="5"' in report.text
+    job = re.search(r'data-job="([^"]+)"', report.text)
+    assert job, report.text
+    # The import ran after the response (the ASGI test client waits for background tasks); the page polls:
+    polled = await web.get(f"/console/import/jobs/{job.group(1)}")
+    assert 'data-status="done"' in polled.text and 'data-row="5"' in polled.text
+    assert "hx-trigger" not in polled.text  # a finished job stops the polling
     junk = await web.post(
         "/console/import", files={"file": ("x.csv", b"\x89PNG", "text/csv")}, headers={"HX-Request": "true"}
     )

@@ -1,12 +1,17 @@
-"""Console CSV import: upload a Shopify or Shoal product file; see what was created, updated and refused."""
+"""Console CSV import: upload a Shopify, WooCommerce or Shoal product file, watch its progress, then see what
+was created, updated and refused.
+
+The upload answers at once with an import job; the import runs after the response (a background task) and
+the page polls the job, so a large file neither times out the request nor leaves the operator guessing.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, BackgroundTasks, Request
 from fastapi.responses import HTMLResponse
 
 from shoal.core.errors import ShoalError
-from shoal.imports import service as imports
+from shoal.imports import service_jobs as jobs
 from shoal.imports.errors import UnknownFileFormat
 from shoal.web.console.deps import ConsoleContext
 from shoal.web.route import WebRoute
@@ -18,20 +23,29 @@ MAX_UPLOAD = 20 * 1024 * 1024
 
 @router.get("", response_class=HTMLResponse)
 async def import_page(request: Request, ctx: ConsoleContext) -> HTMLResponse:
-    return render(request, "console/import.html", {"report": None, "error": None})
+    return render(request, "console/import.html", {"job": None, "error": None})
 
 
 @router.post("", response_class=HTMLResponse)
-async def upload(request: Request, ctx: ConsoleContext) -> HTMLResponse:
+async def upload(request: Request, ctx: ConsoleContext, background: BackgroundTasks) -> HTMLResponse:
     form = await request.form()
     upload = form.get("file")
     raw = await upload.read(MAX_UPLOAD + 1) if hasattr(upload, "read") else b""
     try:
         if not raw or len(raw) > MAX_UPLOAD:
             raise UnknownFileFormat()
-        report = await imports.import_products(ctx.uow, text=raw.decode("utf-8-sig", errors="strict"))
+        text = raw.decode("utf-8-sig", errors="strict")
+        job = await jobs.start_job(ctx.uow(), filename=str(getattr(upload, "filename", "") or ""))
     except (ShoalError, UnicodeDecodeError) as exc:
         problem = exc if isinstance(exc, ShoalError) else UnknownFileFormat()
-        context = {"report": None, "error": problem.render(ctx.locale)}
+        context = {"job": None, "error": problem.render(ctx.locale)}
         return render(request, "console/import.html", context, status=422, block="result")
-    return render(request, "console/import.html", {"report": report, "error": None}, block="result")
+    background.add_task(jobs.run_job, ctx.db, tenant_id=ctx.tenant.id, actor=ctx.actor, job_id=job.id, text=text)
+    return render(request, "console/import.html", {"job": job, "error": None}, block="result")
+
+
+@router.get("/jobs/{job_id}", response_class=HTMLResponse)
+async def job_progress(request: Request, ctx: ConsoleContext, job_id: str) -> HTMLResponse:
+    job = await jobs.get_job(ctx.uow(), job_id=job_id)
+    error = job.error.get(ctx.locale) if job.error else None
+    return render(request, "console/import.html", {"job": job, "error": error}, block="result")

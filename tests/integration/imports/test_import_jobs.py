@@ -1,0 +1,47 @@
+"""Console import jobs: progress written as the import goes, the report or the refusal kept, tenants apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from shoal.core.errors import NotFound
+from shoal.imports import service_jobs as jobs
+from tests.conftest import new_tenant, staff_actor
+from tests.unit.imports.test_parsers import SHOPIFY_FIXTURE
+
+
+async def test_a_job_records_its_progress_and_report(db, tenant, uow_factory, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    seen: list[tuple[int, int]] = []
+    write = jobs._write
+
+    async def spy(uow, job_id, **values):  # type: ignore[no-untyped-def]
+        if "done" in values:
+            seen.append((values["done"], values["total"]))
+        await write(uow, job_id, **values)
+
+    monkeypatch.setattr(jobs, "_write", spy)
+    job = await jobs.start_job(uow_factory(), filename="shopify.csv")
+    assert (job.status, job.done, job.total) == ("running", 0, 0)
+    text = SHOPIFY_FIXTURE.read_text(encoding="utf-8")
+    await jobs.run_job(db, tenant_id=tenant.id, actor=staff_actor(), job_id=job.id, text=text)
+
+    finished = await jobs.get_job(uow_factory(), job_id=job.id)
+    assert finished.status == "done" and finished.report is not None and finished.finished_at is not None
+    assert finished.done == finished.total == finished.report.products > 0
+    assert seen and seen[-1] == (finished.total, finished.total)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)  # progress only moves forward
+
+
+async def test_a_refused_file_fails_the_job_with_a_reason_in_both_languages(db, tenant, uow_factory) -> None:  # type: ignore[no-untyped-def]
+    job = await jobs.start_job(uow_factory(), filename="junk.csv")
+    await jobs.run_job(db, tenant_id=tenant.id, actor=staff_actor(), job_id=job.id, text="not,a,product,file\n1,2,3,4")
+    failed = await jobs.get_job(uow_factory(), job_id=job.id)
+    assert failed.status == "failed" and failed.report is None
+    assert failed.error is not None and set(failed.error) == {"zh-CN", "en"}
+
+
+async def test_another_tenant_cannot_see_a_job(db, tenant, uow_factory) -> None:  # type: ignore[no-untyped-def]
+    job = await jobs.start_job(uow_factory(), filename="mine.csv")
+    other = await new_tenant(db)
+    with pytest.raises(NotFound):
+        await jobs.get_job(db.uow(tenant_id=other.id, actor=staff_actor()), job_id=job.id)
