@@ -12,7 +12,7 @@ SQLite (embedded default) and PostgreSQL (production) differ in two ways that ma
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, ForeignKey, MetaData, String, event
@@ -39,9 +39,12 @@ class UTCDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is not None and value.tzinfo is None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
             raise ValueError("naive datetimes are not stored; use the injected Clock")
-        return value
+        # Stored as UTC: SQLite keeps the wall time and drops the offset, so 10:00+08:00 must go in as 02:00.
+        return value.astimezone(UTC)
 
     def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
         return as_utc(value) if value is not None else None

@@ -69,3 +69,11 @@ class DailyIssueLimitReached(Conflict):
         "en": "Today's coupons of this kind are all given out. Come back tomorrow.",
         "zh-CN": "今日该券已发放完毕，请明天再来。",
     }
+
+
+class PublicCodeTaken(Conflict):
+    code = "public_code_taken"
+    message = {
+        "en": "Another coupon already uses the public code {public_code}; choose another code.",
+        "zh-CN": "公开券码 {public_code} 已被其他优惠券使用，请换一个。",
+    }

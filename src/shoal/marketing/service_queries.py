@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import datetime
 
 from sqlalchemy import select
@@ -57,6 +59,41 @@ async def list_templates(uow: UnitOfWork, *, status: str | None = None) -> list[
             query = query.where(CouponTemplate.status == status)
         rows = (await uow.s.execute(query.order_by(CouponTemplate.created_at.desc(), CouponTemplate.id))).scalars()
         return [CouponTemplateRead.model_validate(row) for row in rows]
+
+
+async def get_template(uow: UnitOfWork, *, template_id: str) -> CouponTemplateRead:
+    async with uow:
+        uow.actor.require("marketing.manage")
+        row = (
+            await uow.s.execute(
+                select(CouponTemplate).where(
+                    CouponTemplate.tenant_id == uow.tenant_id, CouponTemplate.id == template_id
+                )
+            )
+        ).scalar_one_or_none()
+        if row is None:
+            raise NotFound("coupon template")
+        return CouponTemplateRead.model_validate(row)
+
+
+async def template_codes_csv(uow: UnitOfWork, *, template_id: str) -> str:
+    """Every unique code of a template and whether a shopper has redeemed it, as CSV.
+
+    ``generate_codes`` answers its batch once; this can be fetched again (a lost file, a reprint), and it is what
+    the console downloads, since a browser cannot save the answer of the HTMX request that minted the codes."""
+    async with uow:
+        uow.actor.require("marketing.manage")
+        template = await get_template(uow, template_id=template_id)
+        rows = await uow.s.execute(
+            select(Coupon.code, Coupon.status, Coupon.customer_id)
+            .where(Coupon.tenant_id == uow.tenant_id, Coupon.template_id == template.id, Coupon.code.is_not(None))
+            .order_by(Coupon.code)
+        )
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["code", "template_id", "status", "redeemed"])
+        writer.writerows([code, template.id, status, "yes" if holder else "no"] for code, status, holder in rows)
+        return out.getvalue()
 
 
 async def running_promotions(uow: UnitOfWork) -> list[PromotionRead]:

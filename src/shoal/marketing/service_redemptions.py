@@ -66,3 +66,31 @@ async def rule_stats(uow: UnitOfWork, *, rule_id: str) -> RuleStats:
         rule_id=rule_id, issued=template.issued if template else None, used=template.used if template else None,
         orders=int(orders), discount_given=int(discount), gmv_driven=int(gmv),
     )  # fmt: skip
+
+
+async def ledger_totals(uow: UnitOfWork, *, rule_ids: list[str]) -> dict[str, RuleStats]:
+    """Orders, discount given and GMV driven of many rules in one grouped query, for the console's lists (one
+    ``rule_stats`` per row would be a query per promotion and coupon). Issued and used are left to the
+    templates themselves; a rule with no redemption yet counts zero."""
+    async with uow:
+        uow.actor.require("marketing.manage")
+        rows = await uow.s.execute(
+            select(
+                Redemption.rule_id,
+                func.count(func.distinct(Redemption.order_id)),
+                func.coalesce(func.sum(Redemption.discount), 0),
+                func.coalesce(func.sum(Redemption.order_total), 0),
+            )
+            .where(
+                Redemption.tenant_id == uow.tenant_id,
+                Redemption.rule_id.in_(rule_ids),
+                Redemption.status == "active",
+            )
+            .group_by(Redemption.rule_id)
+        )
+        found = {rule_id: (int(o), int(d), int(g)) for rule_id, o, d, g in rows}
+    return {
+        rule_id: RuleStats(rule_id=rule_id, orders=o, discount_given=d, gmv_driven=g)
+        for rule_id in rule_ids
+        for o, d, g in [found.get(rule_id, (0, 0, 0))]
+    }

@@ -7,11 +7,12 @@ from zoneinfo import ZoneInfo
 
 from pydantic import TypeAdapter
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from shoal.core.errors import InvalidState, NotFound
 from shoal.core.uow import UnitOfWork
 from shoal.marketing import engine
-from shoal.marketing.errors import InvalidRule, PromotionBudgetExhausted
+from shoal.marketing.errors import InvalidRule, PromotionBudgetExhausted, PublicCodeTaken
 from shoal.marketing.models import Coupon, CouponTemplate, Promotion
 from shoal.marketing.schemas import CouponTemplateCreate, CouponTemplateRead, PromotionCreate, PromotionRead
 from shoal.marketing.specs import BenefitSpec, ConditionSpec
@@ -68,8 +69,14 @@ async def create_coupon_template(uow: UnitOfWork, *, data: CouponTemplateCreate)
             updated_at=now,
             **fields,
         )
-        uow.s.add(row)
-        await uow.s.flush()
+        try:
+            # A savepoint, so a taken public code (the unique key holds it even under concurrent saves) is a
+            # clean 409 and the caller's transaction survives.
+            async with uow.s.begin_nested():
+                uow.s.add(row)
+                await uow.s.flush()
+        except IntegrityError as exc:
+            raise PublicCodeTaken(public_code=data.public_code) from exc
         uow.audit("coupon_template.create", "coupon_template", row.id, {"name": data.name, "benefit": row.benefit})
         await uow.commit()
         return CouponTemplateRead.model_validate(row)

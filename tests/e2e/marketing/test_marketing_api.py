@@ -216,3 +216,12 @@ async def test_payment_spends_the_coupon_and_a_full_refund_gives_it_back(client,
     await dispatch_pending(db)
     mine = (await client.get("/api/v1/store/coupons", headers=headers)).json()["mine"]
     assert [c["status"] for c in mine] == ["available"]
+
+
+async def test_a_public_code_belongs_to_one_coupon(client, tenant) -> None:  # type: ignore[no-untyped-def]
+    staff = await staff_headers(client, tenant)
+    first = await client.post("/api/v1/admin/coupons", json={**COUPON, "public_code": "XMAS"}, headers=staff)
+    assert first.status_code == 201, first.text
+    again = await client.post("/api/v1/admin/coupons", json={**COUPON, "public_code": "XMAS"}, headers=staff)
+    assert again.status_code == 409 and again.json()["code"] == "public_code_taken"
+    assert len((await client.get("/api/v1/admin/coupons", headers=staff)).json()) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import socket
 import threading
 import time
@@ -125,3 +126,13 @@ async def sign_in(web: httpx.AsyncClient, slug: str, email: str, password: str) 
     form = {"tenant": slug, "email": email, "password": password}
     response = await web.post("/console/login", data=form, headers={"HX-Request": "true"})
     assert response.headers.get("hx-redirect") == "/console", response.text
+
+
+def console_sign_in(page, live_shop: LiveShop) -> None:  # type: ignore[no-untyped-def]
+    """Sign the owner in to the console in a Chromium page."""
+    page.goto(f"{live_shop.url}/console/login")
+    page.fill("#f-tenant", live_shop.slug)
+    page.fill("#f-email", live_shop.owner_email)
+    page.fill("#f-password", live_shop.owner_password)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/console$"))

@@ -4,9 +4,9 @@ screenshot of each is left in artefacts/screenshots for reviewers."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
+
+from tests.e2e.web.conftest import console_sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -24,6 +24,11 @@ PAGES = {
     "after-sales": "/console/after-sales",
     "members": "/console/customers",
     "marketing": "/console/marketing",
+    "marketing-promotion-new": "/console/marketing/promotions/new",
+    "marketing-promotion-percent": "/console/marketing/promotions/new?kind=percent_off",
+    "marketing-promotion-n-items": "/console/marketing/promotions/new?kind=n_items",
+    "marketing-coupon-new": "/console/marketing/coupons/new",
+    "marketing-coupon-shipping": "/console/marketing/coupons/new?kind=free_shipping",
 }
 
 
@@ -33,12 +38,7 @@ def test_every_console_page_fits_and_runs_clean(browser, live_shop, shot, width:
     page = context.new_page()
     script_errors: list[str] = []
     page.on("pageerror", lambda error: script_errors.append(str(error)))
-    page.goto(f"{live_shop.url}/console")
-    page.fill("#f-tenant", live_shop.slug)
-    page.fill("#f-email", live_shop.owner_email)
-    page.fill("#f-password", live_shop.owner_password)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/console$"))
+    console_sign_in(page, live_shop)
     locale = page.locator("html").get_attribute("lang")
     for name, path in PAGES.items():
         response = page.goto(f"{live_shop.url}{path}")
@@ -48,4 +48,19 @@ def test_every_console_page_fits_and_runs_clean(browser, live_shop, shot, width:
         assert overflow <= 0, f"{name} overflows by {overflow}px at {width}px"
         shot(page, f"console-{name}-{width}")
     assert script_errors == []
+    context.close()
+
+
+def test_a_csv_import_shows_progress_then_its_report(browser, live_shop, shot) -> None:  # type: ignore[no-untyped-def]
+    from tests.unit.imports.test_parsers import FIXTURE
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en")
+    page = context.new_page()
+    console_sign_in(page, live_shop)
+    page.goto(f"{live_shop.url}/console/import")
+    page.set_input_files("#import-form input[type=file]", str(FIXTURE))
+    page.click("#import-form button[type=submit]")
+    page.wait_for_selector("#result[data-status=done] [data-report]", timeout=30_000)
+    assert page.locator("tr[data-row='5']").count() == 1
+    shot(page, "console-import-report")
     context.close()

@@ -12,6 +12,8 @@ import uuid
 
 import pytest
 
+from tests.e2e.web.conftest import console_sign_in
+
 pytestmark = pytest.mark.browser
 
 TEXT = {
@@ -29,12 +31,7 @@ TEXT = {
 def _console(browser, live_shop, locale: str):  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
     page = context.new_page()
-    page.goto(f"{live_shop.url}/console")
-    page.fill("#f-tenant", live_shop.slug)
-    page.fill("#f-email", live_shop.owner_email)
-    page.fill("#f-password", live_shop.owner_password)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/console$"))
+    console_sign_in(page, live_shop)
     # The owner's language is remembered on the account: switch it to the one under test.
     if page.locator("html").get_attribute("lang") != locale:
         page.select_option("nav select[name=locale]", locale)

@@ -1,64 +1,80 @@
-"""Console marketing: promotions and coupon templates with their stats, publish and pause, and a quick
-spend-and-save (满减) form. Richer rules go through the API (``/api/v1/admin/promotions``)."""
+"""Console marketing: the list of promotions and coupons with their stats, publish and pause, and the page
+that creates a promotion of the common kinds (满减 in tiers, 满折, N件折, 包邮) with its scope, audience and dates.
+
+Coupon pages live in ``marketing_coupons``; reading the forms is ``marketing_forms`` (pure, unit-tested). The
+handlers stay thin: every rule and permission (``marketing.manage``) is the marketing services' to check.
+"""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
-from pydantic import ValidationError
 
-from shoal.core.errors import ShoalError, ValidationFailed
-from shoal.core.money import parse_decimal_amount
+from shoal.core.errors import NotFound
 from shoal.marketing import service_queries, service_redemptions, service_rules
-from shoal.marketing.schemas import PromotionCreate
+from shoal.web.console import marketing_coupons
 from shoal.web.console.deps import ConsoleContext
-from shoal.web.forms import errors_of, place_errors
+from shoal.web.console.marketing_forms import PROMOTION_KINDS, read_promotion
+from shoal.web.console.marketing_shared import NEW_RULE, RULE_FIELDS, describe, new_rule_page, save_rule
+from shoal.web.console.product_form import form_values
 from shoal.web.i18n import translations
 from shoal.web.route import WebRoute
-from shoal.web.templating import render, request_locale
+from shoal.web.templating import render
 
 router = APIRouter(prefix="/console/marketing", route_class=WebRoute, include_in_schema=False)
-FIELDS = {"name_zh", "name_en", "threshold", "amount"}
+PROMOTION_FIELDS = RULE_FIELDS | {"starts_on", "ends_on", "priority", "budget"}
+ENTITIES = {"promotions": "promotion", "coupons": "coupon_template"}
 
 
 @router.get("", response_class=HTMLResponse)
 async def marketing_home(request: Request, ctx: ConsoleContext) -> HTMLResponse:
-    return render(request, "console/marketing.html", await _page(ctx, values={}, errors={}))
-
-
-async def _page(ctx, *, values: dict[str, str], errors: dict[str, str]) -> dict:  # type: ignore[no-untyped-def, type-arg]
     promotions = await service_queries.list_promotions(ctx.uow())
     templates = await service_queries.list_templates(ctx.uow())
-    stats = {p.id: await service_redemptions.rule_stats(ctx.uow(), rule_id=p.id) for p in promotions}
-    return {"promotions": promotions, "templates": templates, "stats": stats, "values": values, "errors": errors}
+    ids = [p.id for p in promotions] + [t.id for t in templates]
+    currency = ctx.tenant.currency
+    context = {
+        "promotions": promotions,
+        "templates": templates,
+        "stats": await service_redemptions.ledger_totals(ctx.uow(), rule_ids=ids),
+        "words": {r.id: describe(r.benefit, r.condition, currency) for r in [*promotions, *templates]},
+    }
+    return render(request, "console/marketing.html", context)
+
+
+@router.get("/promotions/new", response_class=HTMLResponse)
+async def new_promotion(request: Request, ctx: ConsoleContext, kind: str = "amount_off") -> HTMLResponse:
+    if kind not in PROMOTION_KINDS:
+        raise NotFound("promotion kind")
+    context = await new_rule_page(ctx, "promotion", PROMOTION_KINDS, kind, {"kind": kind}, {})
+    return render(request, NEW_RULE, context)
 
 
 @router.post("/promotions", response_class=HTMLResponse)
-async def create_spend_and_save(request: Request, ctx: ConsoleContext) -> Response:
-    form = {key: str(value).strip() for key, value in (await request.form()).items()}
-    try:
-        tier = {"threshold": _fen(request, form, "threshold"), "value": _fen(request, form, "amount")}
-        names = {k: v for k, v in (("zh-CN", form.get("name_zh", "")), ("en", form.get("name_en", ""))) if v}
-        data = PromotionCreate.model_validate({"name": names, "benefit": {"kind": "amount_off", "tiers": [tier]}})
-        await service_rules.create_promotion(ctx.uow(), data=data)
-    except (ShoalError, ValidationError) as exc:
-        found = errors_of(request, exc)
-        renamed = {"name": "name_zh", "benefit.amount_off.tiers.0.value": "amount"}
-        errors = place_errors({renamed.get(k, k): m for k, m in found.items()}, FIELDS)
-        return render(request, "console/marketing.html", await _page(ctx, values=form, errors=errors), status=422)
+async def create_promotion(request: Request, ctx: ConsoleContext) -> Response:
+    values = form_values(await request.form())
+    tenant = ctx.tenant
+    parsed = read_promotion(
+        values, currency=tenant.currency, timezone=tenant.timezone, gettext=translations(ctx.locale).gettext
+    )
+    kind = values.get("kind") if values.get("kind") in PROMOTION_KINDS else "amount_off"
+    errors = await save_rule(
+        request, parsed, kind, PROMOTION_FIELDS, lambda data: service_rules.create_promotion(ctx.uow(), data=data)
+    )
+    if errors:
+        context = await new_rule_page(ctx, "promotion", PROMOTION_KINDS, kind, values, errors)
+        return render(request, NEW_RULE, context, status=422)
     return Response(status_code=204, headers={"HX-Redirect": "/console/marketing"})
 
 
-@router.post("/{entity}/{entity_id}/{action}")
-async def switch(request: Request, ctx: ConsoleContext, entity: str, entity_id: str, action: str) -> Response:
-    kind = "promotion" if entity == "promotions" else "coupon_template"
-    await service_rules.set_status(ctx.uow(), entity=kind, entity_id=entity_id, action=action)
-    return Response(status_code=204, headers={"HX-Redirect": "/console/marketing"})
+@router.post("/{entity}/{entity_id}/publish")
+@router.post("/{entity}/{entity_id}/pause")
+async def switch(request: Request, ctx: ConsoleContext, entity: str, entity_id: str) -> Response:
+    """Publish or pause from the list or a coupon's page; a refusal (wrong state, another shop's) is a flash."""
+    if entity not in ENTITIES:
+        raise NotFound("page")
+    action = request.url.path.rsplit("/", 1)[-1]
+    await service_rules.set_status(ctx.uow(), entity=ENTITIES[entity], entity_id=entity_id, action=action)
+    return Response(status_code=204, headers={"HX-Refresh": "true"})
 
 
-def _fen(request: Request, form: dict[str, str], field: str) -> int:
-    try:
-        return parse_decimal_amount(form.get(field) or "")
-    except ValueError as exc:
-        message = translations(request_locale(request)).gettext("Enter an amount like 19.90.")
-        raise ValidationFailed(errors=[{"field": field, "message": message}]) from exc
+router.include_router(marketing_coupons.router)
