@@ -27,6 +27,7 @@ from shoal.checkout.schemas import (
     RuleOutcome,
 )
 from shoal.core.actors import Actor
+from shoal.core.errors import NotFound
 from shoal.core.i18n import pick
 from shoal.core.ids import new_id
 from shoal.core.tenancy import Tenant, tenant_by_id
@@ -58,8 +59,10 @@ async def add_line(uow: UnitOfWork, *, tenant: Tenant, locale: str, cart_id: str
     async with uow:
         cart = await _open_cart(uow, cart_id)
         snapshot = (await variants_for_pricing(uow, variant_ids=[data.variant_id])).get(data.variant_id)
-        if snapshot is None or snapshot.product_status != "active":
-            raise ProductUnavailable(variant_id=data.variant_id, sku=snapshot.sku if snapshot else data.variant_id)
+        if snapshot is None:
+            raise NotFound("variant", variant_id=data.variant_id)
+        if snapshot.product_status != "active":
+            raise ProductUnavailable(variant_id=data.variant_id, sku=snapshot.sku)
         await _upsert_line(uow, cart.id, data.variant_id, data.quantity)
         await uow.commit()
         return await _priced(uow, tenant, locale, cart, await cart_lines(uow, cart.id))

@@ -8,6 +8,7 @@ how far along it is. Progress is written in its own short transactions, at most 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import update
@@ -15,6 +16,7 @@ from sqlalchemy import update
 from shoal.core.actors import Actor
 from shoal.core.errors import NotFound, ShoalError
 from shoal.core.i18n import SUPPORTED_LOCALES
+from shoal.core.scheduler import register_job, tenant_ids
 from shoal.core.uow import Database, UnitOfWork
 from shoal.imports.models import ImportJob
 from shoal.imports.schemas import ImportJobRead
@@ -22,6 +24,13 @@ from shoal.imports.service import import_products
 
 log = logging.getLogger("shoal.imports")
 PROGRESS_WRITES = 50
+# The largest upload imports in minutes; a job still "running" after this lost its process (a restart).
+STALE_AFTER = timedelta(hours=1)
+STALE_ERROR = {
+    "en": "The import was interrupted (the server restarted). Upload the file again: products already imported "
+    "are updated, not duplicated.",
+    "zh-CN": "导入被中断（服务器重启）。请重新上传文件：已导入的商品会被更新，不会重复。",
+}
 
 
 async def start_job(uow: UnitOfWork, *, filename: str) -> ImportJobRead:
@@ -88,3 +97,26 @@ async def _write(uow: UnitOfWork, job_id: str, **values: Any) -> None:
             update(ImportJob).where(ImportJob.tenant_id == uow.tenant_id, ImportJob.id == job_id).values(**values)
         )
         await uow.commit()
+
+
+async def fail_stale_jobs(db: Database) -> int:
+    """Mark jobs whose process died mid-import as failed, so their pages stop waiting and say what to do."""
+    failed = 0
+    for tenant_id in await tenant_ids(db):
+        async with db.uow(tenant_id=tenant_id) as uow:
+            now = uow.clock.now()
+            result = await uow.s.execute(
+                update(ImportJob)
+                .where(
+                    ImportJob.tenant_id == tenant_id,
+                    ImportJob.status == "running",
+                    ImportJob.created_at < now - STALE_AFTER,
+                )
+                .values(status="failed", error=STALE_ERROR, finished_at=now)
+            )
+            failed += result.rowcount or 0
+            await uow.commit()
+    return failed
+
+
+register_job("imports.fail_stale_jobs", fail_stale_jobs)

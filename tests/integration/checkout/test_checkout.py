@@ -68,6 +68,8 @@ async def test_a_shoppers_cart_is_theirs_alone_and_archived_products_cannot_be_a
     draft = await add_product(uow_factory, "DRAFT1", 500, status="draft")
     with pytest.raises(ProductUnavailable):
         await filled_cart(shop, uow_factory, {draft: 1})
+    with pytest.raises(NotFound):
+        await filled_cart(shop, uow_factory, {"0192f0c0-0000-7000-8000-00000000dead": 1})
 
 
 async def test_checkout_places_a_pending_order_reserves_stock_and_closes_the_cart(shop, uow_factory, db, clock) -> None:

@@ -45,3 +45,14 @@ async def test_another_tenant_cannot_see_a_job(db, tenant, uow_factory) -> None:
     other = await new_tenant(db)
     with pytest.raises(NotFound):
         await jobs.get_job(db.uow(tenant_id=other.id, actor=staff_actor()), job_id=job.id)
+
+
+async def test_a_job_left_running_by_a_dead_process_is_failed_by_the_sweeper(db, tenant, uow_factory, clock) -> None:  # type: ignore[no-untyped-def]
+    job = await jobs.start_job(uow_factory(), filename="big.csv")
+    clock.advance(minutes=59)
+    await jobs.fail_stale_jobs(db)
+    assert (await jobs.get_job(uow_factory(), job_id=job.id)).status == "running"
+    clock.advance(minutes=2)
+    assert await jobs.fail_stale_jobs(db) >= 1
+    stale = await jobs.get_job(uow_factory(), job_id=job.id)
+    assert stale.status == "failed" and stale.error == jobs.STALE_ERROR and stale.finished_at is not None
