@@ -41,7 +41,7 @@ from shoal.customers.service import shopper_id
 from shoal.customers.service_addresses import get_address
 from shoal.inventory.errors import OutOfStock
 from shoal.inventory.rules import ReserveLine, haversine_metres
-from shoal.inventory.service import get_location, list_locations, plan_fulfilment
+from shoal.inventory.service import availability, get_location, list_locations, plan_fulfilment
 from shoal.orders.schemas import DraftLine, OrderDraft, OrderRead
 from shoal.orders.service import place_order
 
@@ -78,11 +78,12 @@ async def checkout(uow: UnitOfWork, *, tenant: Tenant, data: CheckoutRequest, un
         )  # fmt: skip
         if data.expected_total is not None and data.expected_total != state.total:
             raise PriceChanged(expected_total=data.expected_total, total=state.total)
-        gifts, gift_snaps = await _gifts(uow, marketing)
-        wanted = _merged(
-            [(pl.variant_id, pl.quantity) for pl in state.lines] + [(g.variant_id, g.quantity) for g in gifts]
-        )
-        for attempt in range(1, PLAN_ATTEMPTS + 1):
+        gifts, gift_snaps = await _gifts(uow, marketing, delivery, state.lines)
+        replans = 0
+        while True:
+            wanted = _merged(
+                [(pl.variant_id, pl.quantity) for pl in state.lines] + [(g.variant_id, g.quantity) for g in gifts]
+            )
             reserve = await _reservation_plan(uow, delivery, wanted)
             where = {r.variant_id: r.location_id for r in reserve}
             draft = OrderDraft(
@@ -110,12 +111,18 @@ async def checkout(uow: UnitOfWork, *, tenant: Tenant, data: CheckoutRequest, un
                     )
                 break
             except OutOfStock as exc:
+                short = exc.params["variant_id"]
+                if any(g.variant_id == short for g in gifts):
+                    # A gift is given while its stock lasts: the order goes ahead without it (prices do not
+                    # change, a gift is free). Each gift is dropped at most once, so this ends.
+                    gifts = [g for g in gifts if g.variant_id != short]
+                    continue
                 # The planned location ran out between planning and reserving (another shopper won it).
                 # When we chose the location, plan again on fresh counts; a shopper's chosen store is final.
-                if delivery.location_id or attempt == PLAN_ATTEMPTS:
-                    known = {**snapshots, **gift_snaps}.get(exc.params["variant_id"])
-                    sku = known.sku if known else exc.params["variant_id"]
-                    raise NotEnoughStock(**exc.params, sku=sku) from exc
+                replans += 1
+                if delivery.location_id or replans >= PLAN_ATTEMPTS:
+                    known = {**snapshots, **gift_snaps}.get(short)
+                    raise NotEnoughStock(**exc.params, sku=known.sku if known else short) from exc
         await set_cart_order(uow, cart.id, order.id)
         await uow.commit()
         return order
@@ -182,14 +189,29 @@ def _point(address: dict[str, Any]) -> tuple[float, float] | None:
     return float(address["latitude"]), float(address["longitude"])
 
 
-async def _gifts(uow: UnitOfWork, result: Any) -> tuple[list[Any], dict[str, Any]]:
-    """Gift SKUs a promotion adds (buy X get Y), with their catalog snapshots; a gift no longer for sale is
-    left out rather than blocking the order."""
+async def _gifts(
+    uow: UnitOfWork, result: Any, delivery: ResolvedDelivery, bought: Any
+) -> tuple[list[Any], dict[str, Any]]:
+    """Gift SKUs a promotion adds (buy X get Y), with their catalog snapshots. A gift no longer for sale, or
+    without the stock to give it (beside what is bought of the same SKU), is left out rather than blocking
+    the order; checkout still drops one that sells out in a race while reserving."""
     wanted = list(result.gifts) if result is not None else []
     if not wanted:
         return [], {}
-    snaps = await shopper_snapshots(uow, [g.variant_id for g in wanted])
-    return [g for g in wanted if g.variant_id in snaps and snaps[g.variant_id].product_status == "active"], snaps
+    ids = [g.variant_id for g in wanted]
+    snaps = await shopper_snapshots(uow, ids)
+    where = [delivery.location_id] if delivery.location_id else None
+    left = await availability(uow, variant_ids=ids, location_ids=where)
+    for line in bought:
+        if line.variant_id in left:
+            left[line.variant_id] -= line.quantity
+    givable = []
+    for gift in wanted:
+        snap = snaps.get(gift.variant_id)
+        if snap is not None and snap.product_status == "active" and left[gift.variant_id] >= gift.quantity:
+            left[gift.variant_id] -= gift.quantity
+            givable.append(gift)
+    return givable, snaps
 
 
 def _merged(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:

@@ -86,3 +86,42 @@ async def test_buy_two_get_a_gift_puts_the_gift_on_the_order_at_zero_and_reserve
         lines[shop.variants[1]].quantity,
         lines[shop.variants[1]].line_total,
     ) == (0, 1, 0)
+
+
+@pytest.mark.parametrize("delivery", ["ship", "pickup"])
+async def test_a_gift_out_of_stock_is_left_out_and_the_order_goes_ahead(db, uow_factory, tenant, delivery) -> None:  # type: ignore[no-untyped-def]
+    shop = await make_shop(uow_factory, tenant, products=1)
+    empty_gift = await add_product(uow_factory, "GIFT-0", 800)  # no stock anywhere
+    gift = {"kind": "gift", "variant_id": empty_gift, "product_id": "gift", "unit_value": 800, "stock": 5}
+    await published_promotion(uow_factory, benefit=gift)
+    cart = await filled_cart(shop, uow_factory, {shop.variants[0]: 1})
+    where = (
+        {"method": "ship", "address": ADDRESS}
+        if delivery == "ship"
+        else {"method": "pickup", "location_id": shop.store.id}
+    )
+    body = CheckoutRequest.model_validate({"cart_id": cart.id, "delivery": where})
+    order = await service_checkout.checkout(
+        shop.shopper(uow_factory), tenant=tenant.tenant, data=body, unpaid_minutes=30
+    )
+    assert [line.variant_id for line in order.lines] == [shop.variants[0]]
+    assert order.total == 1000
+
+
+async def test_a_gift_that_sells_out_while_reserving_is_dropped_not_fatal(db, uow_factory, tenant, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    shop = await make_shop(uow_factory, tenant, products=1)
+    gift_id = await add_product(uow_factory, "GIFT-R", 800)
+    gift = {"kind": "gift", "variant_id": gift_id, "product_id": "gift", "unit_value": 800, "stock": 5}
+    await published_promotion(uow_factory, benefit=gift)
+
+    async def stale_count(uow, *, variant_ids, location_ids=None):  # type: ignore[no-untyped-def]
+        return dict.fromkeys(variant_ids, 99)  # the count said yes; the reservation finds none
+
+    monkeypatch.setattr(service_checkout, "availability", stale_count)
+    cart = await filled_cart(shop, uow_factory, {shop.variants[0]: 1})
+    where = {"method": "pickup", "location_id": shop.store.id}
+    body = CheckoutRequest.model_validate({"cart_id": cart.id, "delivery": where})
+    order = await service_checkout.checkout(
+        shop.shopper(uow_factory), tenant=tenant.tenant, data=body, unpaid_minutes=30
+    )
+    assert [line.variant_id for line in order.lines] == [shop.variants[0]]
