@@ -36,6 +36,7 @@ from shoal.customers import service as customers
 from shoal.customers.schemas import CustomerCreate
 from shoal.demo import data
 from shoal.demo.images import write_placeholder
+from shoal.demo.marketing import load_offers
 from shoal.identity import service as identity
 from shoal.identity.schemas import StaffCreate
 from shoal.inventory import service as inventory
@@ -50,7 +51,7 @@ async def load_demo(db: Database, *, console: Console | None = None) -> str:
     work = lambda: db.uow(tenant_id=tenant.id, actor=SYSTEM)  # noqa: E731
     media = Path(get_settings().media_dir)
     with Progress(console=console, transient=False) as progress:
-        task = progress.add_task("Demo / 演示数据", total=len(data.PRODUCTS) + data.SHOPPER_COUNT + 3)
+        task = progress.add_task("Demo / 演示数据", total=len(data.PRODUCTS) + data.SHOPPER_COUNT + 4)
         categories = await _categories(work)
         locations = await _locations(work)
         await _staff(work, locations)
@@ -62,7 +63,12 @@ async def load_demo(db: Database, *, console: Console | None = None) -> str:
         for n in range(1, data.SHOPPER_COUNT + 1):
             await _shopper(work, n)
             progress.advance(task)
-    return f"{len(data.PRODUCTS)} products, {len(locations)} locations, {data.SHOPPER_COUNT} shoppers"
+        await load_offers(work)
+        progress.advance(task)
+    return (
+        f"{len(data.PRODUCTS)} products, {len(locations)} locations, {data.SHOPPER_COUNT} shoppers, "
+        "promotions and coupons"
+    )
 
 
 async def _demo_tenant(db: Database) -> Tenant:
