@@ -83,7 +83,7 @@ async def list_payments(
     "/api/v1/admin/payments/reconciliation", response_model=Reconciliation, summary="A day's payments and issues"
 )
 async def reconciliation(
-    ctx: StaffContext, day: Annotated[date, Query(description="YYYY-MM-DD (UTC)")]
+    ctx: StaffContext, day: Annotated[date, Query(description="YYYY-MM-DD, a day in the shop's time zone")]
 ) -> Reconciliation:
     return await service_refunds.reconciliation(ctx.uow(), day=day)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, func, select, update
 
@@ -109,17 +110,21 @@ async def refund(
 
 
 async def reconciliation(uow: UnitOfWork, *, day: date) -> Reconciliation:
-    """Money in and out on one UTC day, per provider, and every payment that needs a human.
+    """Money in and out on one day of the shop's time zone, per provider, and every payment that needs a human.
+
+    The shop's day, not UTC's: WeChat Pay and Alipay statements and the dashboard all count Beijing days, and
+    a payment at 01:00 in Shanghai belongs to that date, not to the day before.
 
     Issues: genuine notifications that could not be applied as is (amount mismatch, order already
     paid by another payment, order closed before the money came), and payments that took money
     without their success ever reaching their order.
     """
-    start = datetime(day.year, day.month, day.day, tzinfo=UTC)
-    end = start + timedelta(days=1)
     async with uow:
         uow.actor.require("orders.read")
         tenant = await tenant_by_id(uow.s, uow.tenant_id or "")
+        zone = ZoneInfo(tenant.timezone if tenant else "UTC")
+        start = datetime(day.year, day.month, day.day, tzinfo=zone).astimezone(UTC)
+        end = (datetime(day.year, day.month, day.day, tzinfo=zone) + timedelta(days=1)).astimezone(UTC)
         paid_on_day = (Payment.tenant_id == uow.tenant_id, Payment.paid_at >= start, Payment.paid_at < end)
         paid = {
             provider: (count, amount)

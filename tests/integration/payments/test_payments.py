@@ -182,3 +182,13 @@ async def test_listing_pages_newest_first(uow_factory, providers, order, tenant,
     assert [p.id for p in page.items + rest.items] == ids[::-1] and rest.next_cursor is None
     other = await place_order(uow_factory, tenant.tenant, total=500)
     assert (await service.list_payments(uow_factory(), limit=10, cursor=None, order_id=other.id)).items == []
+
+
+async def test_reconciliation_counts_the_shop_s_day_not_utc_s(uow_factory, providers, tenant, clock) -> None:  # type: ignore[no-untyped-def]
+    clock.advance(hours=9)  # 17:00 UTC on the 25th is 01:00 on the 26th in Shanghai, the shop's zone
+    order = await place_order(uow_factory, tenant.tenant)
+    payment = await start_mock(uow_factory, providers, order.id)
+    await service.mock_succeed(uow_factory(), providers=providers, payment_id=payment.id)
+    on_the_26th = await service_refunds.reconciliation(uow_factory(), day=date(2026, 11, 26))
+    on_the_25th = await service_refunds.reconciliation(uow_factory(), day=date(2026, 11, 25))
+    assert on_the_26th.paid == order.total and on_the_25th.paid == 0
