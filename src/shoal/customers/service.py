@@ -237,3 +237,26 @@ async def active_customer_ids(uow: UnitOfWork, *, ids: list[str]) -> set[str]:
             )
         )
         return set(rows.scalars())
+
+
+async def customer_ids_by_contact(uow: UnitOfWork, *, emails: list[str], phones: list[str]) -> dict[str, str]:
+    """Email or phone -> customer id, for those that name a customer of this shop, in one query.
+
+    Contacts are matched as stored: emails lower-case, phones in E.164 (``normalise_phone``); a caller
+    normalises what an operator typed first.
+    """
+    if not (emails or phones):
+        return {}
+    async with uow:
+        uow.actor.require("orders.read")
+        rows = await uow.s.execute(
+            select(Customer.id, Customer.email, Customer.phone).where(
+                Customer.tenant_id == uow.tenant_id, or_(Customer.email.in_(emails), Customer.phone.in_(phones))
+            )
+        )
+        found: dict[str, str] = {}
+        for customer_id, email, phone in rows:
+            for contact in (email, phone):
+                if contact in emails or contact in phones:
+                    found.setdefault(contact, customer_id)
+        return found

@@ -12,7 +12,7 @@ import pytest
 
 from shoal.catalog import service_taxonomy as taxonomy
 from shoal.catalog.schemas_taxonomy import CategoryCreate
-from shoal.customers.service import add_customer
+from shoal.customers.service import add_customer, phone_or_error
 from shoal.marketing import service_queries
 from tests.conftest import new_tenant, staff_actor
 from tests.e2e.web.conftest import sign_in
@@ -30,7 +30,7 @@ async def owner(web: httpx.AsyncClient, tenant) -> httpx.AsyncClient:  # type: i
 async def _customer(db, tenant_id: str, name: str, phone: str, group: str | None = None) -> str:  # type: ignore[no-untyped-def]
     uow = db.uow(tenant_id=tenant_id, actor=staff_actor())
     async with uow:
-        customer = await add_customer(uow, name=name, locale="zh-CN", phone=phone, customer_group=group,
+        customer = await add_customer(uow, name=name, locale="zh-CN", phone=phone_or_error(phone), customer_group=group,
                                       email=f"{phone}@example.com")  # fmt: skip
         await uow.commit()
     return customer.id

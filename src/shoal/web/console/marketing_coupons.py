@@ -16,7 +16,6 @@ from pydantic import ValidationError
 from shoal.core.context import RequestContext
 from shoal.core.errors import NotFound, ShoalError, ValidationFailed
 from shoal.customers import service as customers
-from shoal.customers.rules import normalise_phone
 from shoal.marketing import service_codes, service_issue, service_queries, service_redemptions, service_rules
 from shoal.marketing.errors import PublicCodeTaken
 from shoal.marketing.schemas import CodesRequest, CouponTemplateCreate
@@ -103,18 +102,12 @@ async def issue(request: Request, ctx: ConsoleContext, template_id: str) -> HTML
 
 async def _customers_by_contact(ctx: RequestContext, wanted: IssueForm) -> tuple[dict[str, str], list[str]]:
     """Customer id -> the email or phone it was found by, and the contacts that name no customer here.
-
-    Phones are searched by their last digits and compared in E.164 form, so ``138 0013 8000`` finds a
-    customer stored as ``+8613800138000`` or as ``13800138000``."""
+    The form already normalised them (phones to E.164), as customers are stored."""
+    by_contact = await customers.customer_ids_by_contact(ctx.uow(), emails=wanted.emails, phones=wanted.phones)
     found: dict[str, str] = {}
-    unknown: list[str] = []
-    for contact, query in [*((e, e) for e in wanted.emails), *((p, p[-8:]) for p in wanted.phones)]:
-        page = await customers.list_customers(ctx.uow(), limit=20, cursor=None, q=query)
-        match = [c.id for c in page.items if contact in ((c.email or "").lower(), normalise_phone(c.phone or ""))]
-        if match:
-            found.setdefault(match[0], contact)
-        else:
-            unknown.append(contact)
+    for contact, customer_id in by_contact.items():
+        found.setdefault(customer_id, contact)
+    unknown = [contact for contact in [*wanted.emails, *wanted.phones] if contact not in by_contact]
     return found, unknown
 
 
