@@ -57,6 +57,19 @@ class ResolvedDelivery:
     destination: tuple[float, float] | None
 
 
+@dataclass(frozen=True, slots=True)
+class PricedCheckout:
+    """Everything an order is drafted from once the cart is priced: what is charged is fixed here."""
+
+    data: CheckoutRequest
+    customer_id: str
+    state: rules.PricingState
+    marketing: Any
+    delivery: ResolvedDelivery
+    snapshots: dict[str, Any]
+    gift_snaps: dict[str, Any]
+
+
 async def checkout(uow: UnitOfWork, *, tenant: Tenant, data: CheckoutRequest, unpaid_minutes: int) -> OrderRead:
     async with uow:
         customer_id = shopper_id(uow)
@@ -79,53 +92,69 @@ async def checkout(uow: UnitOfWork, *, tenant: Tenant, data: CheckoutRequest, un
         if data.expected_total is not None and data.expected_total != state.total:
             raise PriceChanged(expected_total=data.expected_total, total=state.total)
         gifts, gift_snaps = await _gifts(uow, marketing, delivery, state.lines)
-        replans = 0
-        while True:
-            wanted = _merged(
-                [(pl.variant_id, pl.quantity) for pl in state.lines] + [(g.variant_id, g.quantity) for g in gifts]
-            )
-            reserve = await _reservation_plan(uow, delivery, wanted)
-            where = {r.variant_id: r.location_id for r in reserve}
-            draft = OrderDraft(
-                customer_id=customer_id,
-                currency=state.currency,
-                subtotal=state.subtotal,
-                discount=state.discount,
-                shipping_fee=state.shipping,
-                total=state.total,
-                delivery_method=data.delivery.method,
-                lines=[_draft_line(pl, snapshots[pl.variant_id], where.get(pl.variant_id)) for pl in state.lines]
-                + [_gift_line(g, gift_snaps[g.variant_id], where.get(g.variant_id)) for g in gifts],
-                reserve=reserve,
-                unpaid_minutes=unpaid_minutes,
-                adjustments=[asdict(a) for a in state.applied],
-                shipping_address=delivery.address,
-                pickup_location_id=delivery.location_id if data.delivery.method == rules.PICKUP else None,
-                note=data.note,
-            )
-            try:
-                async with uow.s.begin_nested():
-                    order = await place_order(uow, tenant=tenant, draft=draft)
-                    await commit_marketing(
-                        uow, result=marketing, customer_id=customer_id, order_id=order.id, order_total=order.total
-                    )
-                break
-            except OutOfStock as exc:
-                short = exc.params["variant_id"]
-                if any(g.variant_id == short for g in gifts):
-                    # A gift is given while its stock lasts: the order goes ahead without it (prices do not
-                    # change, a gift is free). Each gift is dropped at most once, so this ends.
-                    gifts = [g for g in gifts if g.variant_id != short]
-                    continue
-                # The planned location ran out between planning and reserving (another shopper won it).
-                # When we chose the location, plan again on fresh counts; a shopper's chosen store is final.
-                replans += 1
-                if delivery.location_id or replans >= PLAN_ATTEMPTS:
-                    known = {**snapshots, **gift_snaps}.get(short)
-                    raise NotEnoughStock(**exc.params, sku=known.sku if known else short) from exc
+        priced = PricedCheckout(data, customer_id, state, marketing, delivery, snapshots, gift_snaps)
+        order = await _place(uow, tenant, priced, gifts, unpaid_minutes)
         await set_cart_order(uow, cart.id, order.id)
         await uow.commit()
         return order
+
+
+async def _place(
+    uow: UnitOfWork, tenant: Tenant, priced: PricedCheckout, gifts: list[Any], unpaid_minutes: int
+) -> OrderRead:
+    """Reserve and place the order, each attempt in a savepoint.
+
+    A gift that sells out under us is left out (a gift is free: the total does not change; each gift is
+    dropped at most once). A location we chose that sells out is planned again on fresh counts, a bounded
+    number of times; a store the shopper chose is final.
+    """
+    replans = 0
+    while True:
+        reserve = await _reservation_plan(uow, priced.delivery, _wanted(priced.state, gifts))
+        draft = _draft(priced, gifts, reserve, unpaid_minutes)
+        try:
+            async with uow.s.begin_nested():
+                order = await place_order(uow, tenant=tenant, draft=draft)
+                await commit_marketing(
+                    uow, result=priced.marketing, customer_id=priced.customer_id, order_id=order.id,
+                    order_total=order.total,
+                )  # fmt: skip
+                return order
+        except OutOfStock as exc:
+            short = exc.params["variant_id"]
+            if any(g.variant_id == short for g in gifts):
+                gifts = [g for g in gifts if g.variant_id != short]
+                continue
+            replans += 1
+            if priced.delivery.location_id or replans >= PLAN_ATTEMPTS:
+                known = {**priced.snapshots, **priced.gift_snaps}.get(short)
+                raise NotEnoughStock(**exc.params, sku=known.sku if known else short) from exc
+
+
+def _wanted(state: rules.PricingState, gifts: list[Any]) -> list[tuple[str, int]]:
+    return _merged([(pl.variant_id, pl.quantity) for pl in state.lines] + [(g.variant_id, g.quantity) for g in gifts])
+
+
+def _draft(priced: PricedCheckout, gifts: list[Any], reserve: list[ReserveLine], unpaid_minutes: int) -> OrderDraft:
+    state, delivery, method = priced.state, priced.delivery, priced.data.delivery.method
+    where = {r.variant_id: r.location_id for r in reserve}
+    return OrderDraft(
+        customer_id=priced.customer_id,
+        currency=state.currency,
+        subtotal=state.subtotal,
+        discount=state.discount,
+        shipping_fee=state.shipping,
+        total=state.total,
+        delivery_method=method,
+        lines=[_draft_line(pl, priced.snapshots[pl.variant_id], where.get(pl.variant_id)) for pl in state.lines]
+        + [_gift_line(g, priced.gift_snaps[g.variant_id], where.get(g.variant_id)) for g in gifts],
+        reserve=reserve,
+        unpaid_minutes=unpaid_minutes,
+        adjustments=[asdict(a) for a in state.applied],
+        shipping_address=delivery.address,
+        pickup_location_id=delivery.location_id if method == rules.PICKUP else None,
+        note=priced.data.note,
+    )
 
 
 async def _reservation_plan(
