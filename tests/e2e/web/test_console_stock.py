@@ -117,3 +117,22 @@ def test_transfer_lines_accept_spaces_commas_and_tabs() -> None:
     assert read_lines("A 1\n\nB,2\nC\t3", str) == ([("A", 1), ("B", 2), ("C", 3)], None)
     assert read_lines("A 0", str)[1] is not None
     assert read_lines("A 1 2", str)[1] is not None
+
+
+async def test_stock_is_adjusted_with_a_reason_and_counted(web, tenant, shop, uow_factory) -> None:  # type: ignore[no-untyped-def]
+    await sign_in(web, tenant.slug, tenant.owner_email, tenant.owner_password)
+    row = {"variant_id": shop.variant_id, "location_id": shop.warehouse}
+    assert 'data-count="' in (await web.get("/console/inventory")).text
+    returned = await web.post(
+        "/console/inventory/adjustments", data={**row, "delta": "2", "reason": "return"}, headers=HX
+    )
+    assert returned.status_code == 200 and returned.headers.get("hx-refresh") == "true"
+    assert await _on_hand(uow_factory, shop) == {shop.warehouse: 12}
+    counted = await web.post("/console/inventory/stocktakes", data={**row, "counted": "7"}, headers=HX)
+    assert counted.headers.get("hx-refresh") == "true"
+    assert await _on_hand(uow_factory, shop) == {shop.warehouse: 7}
+    ledger = await service_stock.list_ledger(uow_factory(), limit=10, cursor=None, variant_id=shop.variant_id)
+    assert [(e.reason, e.delta_on_hand) for e in ledger.items][:2] == [("stocktake", -5), ("return", 2)]
+    refused = await web.post("/console/inventory/stocktakes", data={**row, "counted": "-1"}, headers=HX)
+    assert refused.headers.get("hx-retarget") == "#flash"
+    assert await _on_hand(uow_factory, shop) == {shop.warehouse: 7}

@@ -1,4 +1,5 @@
-"""Console inventory pages: stock by location, receipts, adjustments and the stock ledger."""
+"""Console inventory pages: stock by location, receipts, adjustments with a reason, counts (stocktakes) and
+the stock ledger."""
 
 from __future__ import annotations
 
@@ -72,5 +73,18 @@ async def adjust(request: Request, ctx: ConsoleContext) -> HTMLResponse:
         delta=_quantity(form.get("delta"), "delta"),
         reason=str(form.get("reason", "adjustment")),
         reference=str(form.get("reference", "")) or None,
+    )
+    return HTMLResponse("", headers={"HX-Refresh": "true"})
+
+
+@router.post("/stocktakes", response_class=HTMLResponse)
+async def count(request: Request, ctx: ConsoleContext) -> HTMLResponse:
+    """A count (盘点): on hand becomes what was counted, and the ledger records the difference."""
+    form = await request.form()
+    await stock_service.set_on_hand(
+        ctx.uow(),
+        variant_id=str(form.get("variant_id", "")),
+        location_id=str(form.get("location_id", "")),
+        quantity=_quantity(form.get("counted"), "counted"),
     )
     return HTMLResponse("", headers={"HX-Refresh": "true"})
