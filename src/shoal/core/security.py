@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import secrets
 from datetime import datetime, timedelta
@@ -19,11 +20,19 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("shoal-timing-equaliser")
 
 
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+# Argon2 is slow on purpose (about 0.1 s of CPU): run on the event loop, one sign-in would stall every other
+# request of the process. In a worker thread it does not (argon2-cffi releases the GIL while it hashes).
 
 
-def verify_password(password_hash: str | None, password: str) -> bool:
+async def hash_password(password: str) -> str:
+    return await asyncio.to_thread(_hasher.hash, password)
+
+
+async def verify_password(password_hash: str | None, password: str) -> bool:
+    return await asyncio.to_thread(_verify, password_hash, password)
+
+
+def _verify(password_hash: str | None, password: str) -> bool:
     try:
         return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
     except (VerificationError, InvalidHashError):

@@ -168,7 +168,7 @@ async def add_customer(
         tenant_id=uow.tenant_id,
         email=email,
         phone=phone,
-        password_hash=hash_password(password) if password else None,
+        password_hash=await hash_password(password) if password else None,
         name=name,
         customer_group=customer_group,
         locale=locale,

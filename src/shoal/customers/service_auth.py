@@ -155,7 +155,9 @@ async def _sign_in_with_password(
         customer = (
             await uow.s.execute(select(Customer).where(Customer.tenant_id == uow.tenant_id, Customer.email == email))
         ).scalar_one_or_none()
-        if customer is None or not verify_password(customer.password_hash, password):
+        # Verified even without such a customer (against a dummy hash), so timing does not tell who has an account.
+        valid = await verify_password(customer.password_hash if customer else None, password)
+        if customer is None or not valid:
             await _record_failure(uow, email)
             raise InvalidCredentials()
         return await finish_sign_in(uow, settings, customer, email, method="email", cart_id=cart_id)

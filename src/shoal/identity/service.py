@@ -52,7 +52,7 @@ async def sign_in(uow: UnitOfWork, *, settings: Settings, tenant_slug: str, emai
         user = (
             await uow.s.execute(select(StaffUser).where(StaffUser.tenant_id == tenant.id, StaffUser.email == email))
         ).scalar_one_or_none()
-        if not verify_password(user.password_hash if user else None, password) or user.status != "active":
+        if not await verify_password(user.password_hash if user else None, password) or user.status != "active":
             uow.s.add(LoginFailure(tenant_id=tenant.id, email=email, at=uow.clock.now()))
             await uow.commit()
             raise InvalidCredentials()
@@ -199,7 +199,7 @@ async def _add_staff(uow: UnitOfWork, tenant_id: str, data: StaffCreate) -> Staf
         tenant_id=tenant_id,
         email=rules.normalise_email(data.email),
         name=data.name,
-        password_hash=hash_password(data.password),
+        password_hash=await hash_password(data.password),
         role=data.role,
         location_id=data.location_id,
         locale=data.locale,
