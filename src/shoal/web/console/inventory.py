@@ -3,6 +3,8 @@ the stock ledger."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
@@ -51,16 +53,20 @@ def _quantity(raw: object, field: str) -> int:
         raise ValidationFailed(errors=[{"field": field, "message": str(raw)}]) from exc
 
 
+def _row(form: Any) -> dict[str, str]:
+    """The stock row a form acts on: every stock form names its variant and location the same way."""
+    return {"variant_id": str(form.get("variant_id", "")), "location_id": str(form.get("location_id", ""))}
+
+
+def _refreshed() -> HTMLResponse:
+    return HTMLResponse("", headers={"HX-Refresh": "true"})
+
+
 @router.post("/receipts", response_class=HTMLResponse)
 async def receive(request: Request, ctx: ConsoleContext) -> HTMLResponse:
     form = await request.form()
-    await stock_service.receive_stock(
-        ctx.uow(),
-        variant_id=str(form.get("variant_id", "")),
-        location_id=str(form.get("location_id", "")),
-        quantity=_quantity(form.get("quantity"), "quantity"),
-    )
-    return HTMLResponse("", headers={"HX-Refresh": "true"})
+    await stock_service.receive_stock(ctx.uow(), **_row(form), quantity=_quantity(form.get("quantity"), "quantity"))
+    return _refreshed()
 
 
 @router.post("/adjustments", response_class=HTMLResponse)
@@ -68,23 +74,17 @@ async def adjust(request: Request, ctx: ConsoleContext) -> HTMLResponse:
     form = await request.form()
     await stock_service.adjust_stock(
         ctx.uow(),
-        variant_id=str(form.get("variant_id", "")),
-        location_id=str(form.get("location_id", "")),
+        **_row(form),
         delta=_quantity(form.get("delta"), "delta"),
         reason=str(form.get("reason", "adjustment")),
         reference=str(form.get("reference", "")) or None,
     )
-    return HTMLResponse("", headers={"HX-Refresh": "true"})
+    return _refreshed()
 
 
 @router.post("/stocktakes", response_class=HTMLResponse)
 async def count(request: Request, ctx: ConsoleContext) -> HTMLResponse:
     """A count (盘点): on hand becomes what was counted, and the ledger records the difference."""
     form = await request.form()
-    await stock_service.set_on_hand(
-        ctx.uow(),
-        variant_id=str(form.get("variant_id", "")),
-        location_id=str(form.get("location_id", "")),
-        quantity=_quantity(form.get("counted"), "counted"),
-    )
-    return HTMLResponse("", headers={"HX-Refresh": "true"})
+    await stock_service.set_on_hand(ctx.uow(), **_row(form), quantity=_quantity(form.get("counted"), "counted"))
+    return _refreshed()
