@@ -136,3 +136,14 @@ async def test_stock_is_adjusted_with_a_reason_and_counted(web, tenant, shop, uo
     refused = await web.post("/console/inventory/stocktakes", data={**row, "counted": "-1"}, headers=HX)
     assert refused.headers.get("hx-retarget") == "#flash"
     assert await _on_hand(uow_factory, shop) == {shop.warehouse: 7}
+
+
+async def test_goods_received_from_the_product_page_add_to_on_hand(web, tenant, shop, uow_factory) -> None:  # type: ignore[no-untyped-def]
+    await sign_in(web, tenant.slug, tenant.owner_email, tenant.owner_password)
+    row = {"variant_id": shop.variant_id, "location_id": shop.store}
+    received = await web.post("/console/inventory/receipts", data={**row, "quantity": "6"}, headers=HX)
+    assert received.headers.get("hx-refresh") == "true"
+    assert await _on_hand(uow_factory, shop) == {shop.warehouse: 10, shop.store: 6}
+    bad = await web.post("/console/inventory/receipts", data={**row, "quantity": "six"}, headers=HX)
+    assert bad.headers.get("hx-retarget") == "#flash"
+    assert await _on_hand(uow_factory, shop) == {shop.warehouse: 10, shop.store: 6}
