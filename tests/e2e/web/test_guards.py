@@ -168,3 +168,24 @@ async def test_console_categories_tree_and_a_name_is_required(web: httpx.AsyncCl
     ).status_code == 204
     page = await web.get("/console/categories")
     assert 'data-category="茶叶"' in page.text
+
+
+async def test_console_renames_and_deletes_only_empty_categories(web: httpx.AsyncClient, tenant, uow_factory) -> None:  # type: ignore[no-untyped-def]
+    from shoal.catalog.schemas import ProductCreate
+    from shoal.catalog.schemas_taxonomy import CategoryCreate
+    from shoal.catalog.service import create_product
+    from shoal.catalog.service_taxonomy import create_category, list_categories
+
+    empty = await create_category(uow_factory(), data=CategoryCreate(name="旧名"))
+    used = await create_category(uow_factory(), data=CategoryCreate(name="茶具"))
+    await create_product(uow_factory(), data=ProductCreate(name="杯", price=100, sku="CUP-C", category_ids=[used.id]))
+    await _sign_in(web, tenant)
+    htmx = {"HX-Request": "true", "Accept-Language": "en"}
+    renamed = await web.post(f"/console/categories/{empty.id}", data={"name": "新名", "name_en": "New"}, headers=htmx)
+    assert renamed.headers.get("hx-redirect") == "/console/categories"
+    names = {c.id: (c.name, c.translations.get("en", {}).get("name")) for c in await list_categories(uow_factory())}
+    assert names[empty.id] == ("新名", "New")
+    refused = await web.post(f"/console/categories/{used.id}/delete", headers=htmx)
+    assert refused.headers.get("hx-retarget") == "#flash"
+    assert (await web.post(f"/console/categories/{empty.id}/delete", headers=htmx)).status_code == 204
+    assert [c.id for c in await list_categories(uow_factory())] == [used.id]

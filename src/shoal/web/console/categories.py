@@ -1,4 +1,7 @@
-"""Console categories: the tree, and adding a category (under a parent or at the top)."""
+"""Console categories: the tree, adding a category (under a parent or at the top), renaming and deleting.
+
+Renaming edits the shop's own name and the English one side by side; an error (a category that still holds
+products cannot go) shows in the page's flash area."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
 from shoal.catalog import service_taxonomy as taxonomy
-from shoal.catalog.schemas_taxonomy import CategoryCreate
+from shoal.catalog.schemas_taxonomy import CategoryCreate, CategoryUpdate
 from shoal.core.errors import ShoalError
 from shoal.web.console.deps import ConsoleContext
 from shoal.web.forms import blank_to_none, errors_of, place_errors
@@ -27,7 +30,7 @@ async def _context(ctx, values: dict[str, str], errors: dict[str, str]) -> dict:
     tree = await taxonomy.category_tree(ctx.uow(), locale=ctx.locale)
     flat = await taxonomy.list_categories(ctx.uow())
     parents = [(category.id, category.name) for category in flat]
-    return {"tree": tree, "parents": parents, "values": values, "errors": errors}
+    return {"tree": tree, "parents": parents, "categories": flat, "values": values, "errors": errors}
 
 
 @router.post("", response_class=HTMLResponse)
@@ -41,4 +44,19 @@ async def add(request: Request, ctx: ConsoleContext) -> Response:
     except (ShoalError, ValidationError) as exc:
         errors = place_errors(errors_of(request, exc), FIELDS)
         return render(request, "console/categories.html", await _context(ctx, form, errors), status=422)
+    return Response(status_code=204, headers={"HX-Redirect": "/console/categories"})
+
+
+@router.post("/{category_id}", response_class=HTMLResponse)
+async def rename(request: Request, ctx: ConsoleContext, category_id: str) -> Response:
+    form = {key: str(value).strip() for key, value in (await request.form()).items()}
+    data: dict[str, object] = {"name": form.get("name", "")}
+    data["translations"] = {"en": {"name": form["name_en"]}} if form.get("name_en") else {}
+    await taxonomy.update_category(ctx.uow(), category_id=category_id, data=CategoryUpdate.model_validate(data))
+    return Response(status_code=204, headers={"HX-Redirect": "/console/categories"})
+
+
+@router.post("/{category_id}/delete", response_class=HTMLResponse)
+async def delete(ctx: ConsoleContext, category_id: str) -> Response:
+    await taxonomy.delete_category(ctx.uow(), category_id=category_id)
     return Response(status_code=204, headers={"HX-Redirect": "/console/categories"})
