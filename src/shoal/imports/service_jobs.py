@@ -18,6 +18,7 @@ from shoal.core.errors import NotFound, ShoalError
 from shoal.core.i18n import SUPPORTED_LOCALES
 from shoal.core.scheduler import register_job, tenant_ids
 from shoal.core.uow import Database, UnitOfWork
+from shoal.imports import formats
 from shoal.imports.models import ImportJob
 from shoal.imports.schemas import ImportJobRead
 from shoal.imports.service import import_products
@@ -33,7 +34,10 @@ STALE_ERROR = {
 }
 
 
-async def start_job(uow: UnitOfWork, *, filename: str) -> ImportJobRead:
+async def start_job(uow: UnitOfWork, *, filename: str, text: str, fmt: str = "auto") -> ImportJobRead:
+    """A job for ``text``; a file that is no product CSV at all is refused now, before any job exists."""
+    if fmt == "auto":
+        formats.detect(text)
     async with uow:
         uow.actor.require("catalog.write")
         job = ImportJob(
@@ -61,7 +65,16 @@ async def get_job(uow: UnitOfWork, *, job_id: str) -> ImportJobRead:
         return ImportJobRead.model_validate(job)
 
 
-async def run_job(db: Database, *, tenant_id: str, actor: Actor, job_id: str, text: str) -> None:
+async def run_job(
+    db: Database,
+    *,
+    tenant_id: str,
+    actor: Actor,
+    job_id: str,
+    text: str,
+    fmt: str = "auto",
+    location_code: str | None = None,
+) -> None:
     """Import ``text`` for the job, then record the report, or why the file was refused."""
 
     def new_uow() -> UnitOfWork:
@@ -76,7 +89,7 @@ async def run_job(db: Database, *, tenant_id: str, actor: Actor, job_id: str, te
             await _write(new_uow(), job_id, done=done, total=total)
 
     try:
-        report = await import_products(new_uow, text=text, progress=progress)
+        report = await import_products(new_uow, text=text, fmt=fmt, location_code=location_code, progress=progress)
     except ShoalError as exc:
         error = {locale: exc.render(locale) for locale in SUPPORTED_LOCALES}
         await _write(new_uow(), job_id, status="failed", error=error, finished_at=db.clock.now())

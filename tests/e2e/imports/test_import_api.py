@@ -68,3 +68,23 @@ async def test_a_shopify_upload_with_warnings_and_an_unknown_format_name(client,
         "/api/v1/admin/imports/products?format=magento", content=body, headers={**headers, "Content-Type": "text/csv"}
     )
     assert wrong.status_code == 422
+
+
+async def test_a_large_file_imports_as_a_job_and_its_progress_is_polled(client, tenant, db) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import new_tenant
+
+    staff = await staff_headers(client, tenant)
+    headers = {**staff, "Content-Type": "text/csv", "X-Filename": "shopify.csv"}
+    started = await client.post(
+        "/api/v1/admin/imports/jobs", content=SHOPIFY_2024_FIXTURE.read_bytes(), headers=headers
+    )
+    assert started.status_code == 202, started.text
+    job = started.json()
+    assert (job["filename"], job["status"]) == ("shopify.csv", "running")
+    # The ASGI test client waits for background tasks, so the job has finished by now.
+    done = (await client.get(f"/api/v1/admin/imports/jobs/{job['id']}", headers=staff)).json()
+    assert done["status"] == "done" and done["done"] == done["total"] == done["report"]["products"] > 0
+    other = await staff_headers(client, await new_tenant(db))
+    assert (await client.get(f"/api/v1/admin/imports/jobs/{job['id']}", headers=other)).status_code == 404
+    junk = await client.post("/api/v1/admin/imports/jobs", content=b"", headers=headers)
+    assert junk.status_code == 422

@@ -139,6 +139,11 @@ async def test_console_import_reports_rows_it_skipped(web: httpx.AsyncClient, te
     polled = await web.get(f"/console/import/jobs/{job.group(1)}")
     assert 'data-status="done"' in polled.text and 'data-row="5"' in polled.text
     assert "hx-trigger" not in polled.text  # a finished job stops the polling
+    chinese_excel = FIXTURE.read_text(encoding="utf-8").encode("gb18030")  # Excel in Chinese saves CSV so
+    gbk = await web.post(
+        "/console/import", files={"file": ("excel.csv", chinese_excel, "text/csv")}, headers={"HX-Request": "true"}
+    )
+    assert gbk.status_code == 200 and 'data-job="' in gbk.text
     junk = await web.post(
         "/console/import", files={"file": ("x.csv", b"\x89PNG", "text/csv")}, headers={"HX-Request": "true"}
     )

@@ -11,6 +11,7 @@ from fastapi import APIRouter, BackgroundTasks, Request
 from fastapi.responses import HTMLResponse
 
 from shoal.core.errors import ShoalError
+from shoal.imports import formats
 from shoal.imports import service_jobs as jobs
 from shoal.imports.errors import UnknownFileFormat
 from shoal.web.console.deps import ConsoleContext
@@ -34,11 +35,10 @@ async def upload(request: Request, ctx: ConsoleContext, background: BackgroundTa
     try:
         if not raw or len(raw) > MAX_UPLOAD:
             raise UnknownFileFormat()
-        text = raw.decode("utf-8-sig", errors="strict")
-        job = await jobs.start_job(ctx.uow(), filename=str(getattr(upload, "filename", "") or ""))
-    except (ShoalError, UnicodeDecodeError) as exc:
-        problem = exc if isinstance(exc, ShoalError) else UnknownFileFormat()
-        context = {"job": None, "error": problem.render(ctx.locale)}
+        text = formats.decode(raw)  # UTF-8, or GB18030 as Excel in Chinese saves CSV
+        job = await jobs.start_job(ctx.uow(), filename=str(getattr(upload, "filename", "") or ""), text=text)
+    except ShoalError as exc:
+        context = {"job": None, "error": exc.render(ctx.locale)}
         return render(request, "console/import.html", context, status=422, block="result")
     background.add_task(jobs.run_job, ctx.db, tenant_id=ctx.tenant.id, actor=ctx.actor, job_id=job.id, text=text)
     return render(request, "console/import.html", {"job": job, "error": None}, block="result")
