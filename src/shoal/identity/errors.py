@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shoal.core.errors import Conflict, ShoalError, Unauthenticated
+from shoal.core.errors import Conflict, Forbidden, ShoalError, Unauthenticated
 
 
 class InvalidCredentials(Unauthenticated):
@@ -43,4 +43,28 @@ class SlugTaken(Conflict):
     message = {
         "en": "The shop slug {slug!r} is taken; choose another.",
         "zh-CN": "店铺标识 {slug!r} 已被占用，请换一个。",
+    }
+
+
+class RoleNotGrantable(Forbidden):
+    code = "role_not_grantable"
+    message = {
+        "en": "Only an owner may give or take away the {role} role. Ask an owner.",
+        "zh-CN": "只有店主可以授予或撤销“{role}”角色，请联系店主。",
+    }
+
+
+class LastOwner(Conflict):
+    code = "last_owner"
+    message = {
+        "en": "The shop needs at least one active owner. Make someone else owner first.",
+        "zh-CN": "店铺至少需要一位在职店主，请先把其他人设为店主。",
+    }
+
+
+class OwnAccount(Conflict):
+    code = "own_account"
+    message = {
+        "en": "You cannot change your own role or disable your own account. Ask another owner or admin.",
+        "zh-CN": "不能修改自己的角色或停用自己的账号，请联系其他店主或管理员。",
     }

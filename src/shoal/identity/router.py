@@ -8,13 +8,14 @@ from fastapi import APIRouter, Depends, Query, Request, status
 
 from shoal.core.http import CursorQuery, LimitQuery, get_db
 from shoal.core.pagination import Page
-from shoal.identity import service
+from shoal.identity import service, service_staff
 from shoal.identity.deps import StaffContext, staff_principal
 from shoal.identity.schemas import (
     AuditEntryRead,
     RefreshRequest,
     StaffCreate,
     StaffRead,
+    StaffUpdate,
     TokenPair,
     TokenRequest,
 )
@@ -51,6 +52,20 @@ async def logout(request: Request, principal: Annotated[StaffPrincipal, Depends(
 @router.post("/api/v1/admin/staff", response_model=StaffRead, status_code=201, summary="Create a staff account")
 async def create_staff(body: StaffCreate, ctx: StaffContext) -> StaffRead:
     return await service.create_staff(ctx.uow(), data=body)
+
+
+@router.get("/api/v1/admin/staff", response_model=list[StaffRead], summary="The shop's staff accounts")
+async def list_staff(ctx: StaffContext) -> list[StaffRead]:
+    return await service_staff.list_staff(ctx.uow())
+
+
+@router.patch(
+    "/api/v1/admin/staff/{user_id}",
+    response_model=StaffRead,
+    summary="Change a staff account's name, role or store, or disable it (signs it out everywhere)",
+)
+async def update_staff(user_id: str, body: StaffUpdate, ctx: StaffContext) -> StaffRead:
+    return await service_staff.update_staff(ctx.uow(), user_id=user_id, data=body)
 
 
 @router.get(

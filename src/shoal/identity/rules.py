@@ -42,6 +42,14 @@ def permissions_of(role: str) -> frozenset[str]:
     return ROLE_PERMISSIONS.get(role, frozenset())
 
 
+def may_grant(granter_role: str | None, role: str) -> bool:
+    """Whether a staff user of ``granter_role`` may give (or take away) ``role``: only an owner makes or
+    unmakes owners, so an admin cannot raise itself or anyone above admin."""
+    if granter_role == "owner":
+        return True
+    return granter_role == "admin" and role != "owner"
+
+
 def normalise_email(email: str) -> str:
     return email.strip().lower()
 

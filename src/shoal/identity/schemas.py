@@ -38,6 +38,16 @@ class StaffCreate(Input):
     locale: Literal["zh-CN", "en"] = "zh-CN"
 
 
+class StaffUpdate(Input):
+    """Partial. ``location_id: null`` frees a clerk from its store; ``status: disabled`` signs the user out
+    everywhere and keeps them out until enabled again."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=120)
+    role: Role | None = None
+    location_id: str | None = Field(default=None, max_length=36)
+    status: Literal["active", "disabled"] | None = None
+
+
 class StaffRead(Output):
     id: str
     email: str

@@ -34,6 +34,7 @@ from shoal.identity.errors import (
 )
 from shoal.identity.models import LoginFailure, StaffSession, StaffUser
 from shoal.identity.schemas import AuditEntryRead, StaffCreate, StaffRead, TokenPair
+from shoal.identity.service_staff import require_grant
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +152,7 @@ async def create_tenant(
 async def create_staff(uow: UnitOfWork, *, data: StaffCreate) -> StaffRead:
     async with uow:
         uow.actor.require("staff.manage")
+        require_grant(uow, data.role)
         user = await _add_staff(uow, uow.tenant_id or "", data)
         uow.audit("staff.create", "staff_user", user.id, {"email": user.email, "role": user.role})
         await uow.commit()
