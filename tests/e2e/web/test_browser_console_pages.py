@@ -23,6 +23,7 @@ PAGES = {
     "pickup": "/console/orders/pickup",
     "after-sales": "/console/after-sales",
     "members": "/console/customers",
+    "staff": "/console/staff",
     "marketing": "/console/marketing",
     "marketing-promotion-new": "/console/marketing/promotions/new",
     "marketing-promotion-percent": "/console/marketing/promotions/new?kind=percent_off",

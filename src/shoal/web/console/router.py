@@ -15,6 +15,7 @@ from shoal.web.console import (
     marketing,
     orders,
     products,
+    staff,
     transfers,
 )
 
@@ -31,5 +32,6 @@ for module in (
     customers,
     marketing,
     aftersales,
+    staff,
 ):
     router.include_router(module.router)
