@@ -76,3 +76,35 @@ async def test_the_centre_counts_orders_by_state_and_renames(
     assert 'id="me-name">王五<' in (await web.get(f"{shopper}/me")).text
     blank = await web.post(f"{shopper}/me", data={"name": ""}, headers=HTMX)
     assert blank.status_code == 422 and 'data-error-for="name"' in blank.text
+
+
+async def test_a_shopper_cancels_an_unpaid_order_and_confirms_a_shipped_one(
+    web: httpx.AsyncClient, shopper: str, tenant, uow_factory
+) -> None:  # type: ignore[no-untyped-def]
+    from shoal.orders.schemas import ShipmentCreate
+    from shoal.orders.service_admin import create_shipment
+    from shoal.orders.service_queries import get_order_detail
+
+    shop = await make_shop(uow_factory, tenant)
+
+    async def place() -> str:
+        await web.post(f"{shopper}/cart", data={"variant_id": shop.variants[0]}, headers=HTMX)
+        placed = await web.post(f"{shopper}/checkout", data={**HOME, "method": "ship"}, headers=HTMX)
+        return placed.headers["hx-redirect"].rsplit("/", 1)[-1]
+
+    unpaid = await place()
+    assert 'id="cancel"' in (await web.get(f"{shopper}/orders/{unpaid}")).text
+    await web.post(f"{shopper}/orders/{unpaid}/cancel", headers=HTMX)
+    assert (await get_order_detail(uow_factory(), order_id=unpaid)).status == "cancelled"
+
+    paid = await place()
+    await web.post(f"{shopper}/orders/{paid}/pay", headers=HTMX)
+    refused = await web.post(f"{shopper}/orders/{paid}/cancel", headers=HTMX)  # paid: only staff may cancel now
+    assert refused.headers.get("hx-retarget") == "#flash"
+    order = await get_order_detail(uow_factory(), order_id=paid)
+    lines = [{"line_id": line.id, "quantity": line.quantity} for line in order.lines]
+    shipment = ShipmentCreate(carrier="SF", tracking_number="SF1", lines=lines)
+    await create_shipment(uow_factory(), order_id=paid, data=shipment)
+    assert 'id="received"' in (await web.get(f"{shopper}/orders/{paid}")).text
+    await web.post(f"{shopper}/orders/{paid}/received", headers=HTMX)
+    assert (await get_order_detail(uow_factory(), order_id=paid)).status == "completed"

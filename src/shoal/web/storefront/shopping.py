@@ -21,6 +21,7 @@ from shoal.core.context import RequestContext
 from shoal.core.errors import NotFound, ShoalError
 from shoal.marketing.service_coupons import claim_coupon
 from shoal.marketing.service_queries import shopper_coupons
+from shoal.orders import service as orders_service
 from shoal.orders import service_queries as orders
 from shoal.payments import service as payments
 from shoal.payments.deps import payment_providers
@@ -138,6 +139,20 @@ async def my_order(request: Request, ctx: SignedInShopper, order_id: str) -> HTM
     order = await orders.get_my_order(ctx.uow(), order_id=order_id)
     pickup_qr = qr_svg(order.pickup_code) if order.pickup_code else None
     return render(request, "shop/order.html", {"order": order, "pickup_qr": pickup_qr})
+
+
+@router.post("/orders/{order_id}/cancel")
+async def cancel(ctx: SignedInShopper, order_id: str) -> Response:
+    """The shopper calls off an unpaid order; its stock and coupons go back."""
+    await orders_service.cancel_order(ctx.uow(), order_id=order_id)
+    return _go(f"/shop/{ctx.tenant.slug}/orders/{order_id}")
+
+
+@router.post("/orders/{order_id}/received")
+async def received(ctx: SignedInShopper, order_id: str) -> Response:
+    """确认收货: the parcel arrived; the order is complete."""
+    await orders_service.confirm_receipt(ctx.uow(), order_id=order_id)
+    return _go(f"/shop/{ctx.tenant.slug}/orders/{order_id}")
 
 
 @router.post("/orders/{order_id}/pay")
