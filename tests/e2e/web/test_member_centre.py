@@ -108,3 +108,36 @@ async def test_a_shopper_cancels_an_unpaid_order_and_confirms_a_shipped_one(
     assert 'id="received"' in (await web.get(f"{shopper}/orders/{paid}")).text
     await web.post(f"{shopper}/orders/{paid}/received", headers=HTMX)
     assert (await get_order_detail(uow_factory(), order_id=paid)).status == "completed"
+
+
+async def test_a_shopper_asks_for_a_refund_from_the_order_page(
+    web: httpx.AsyncClient, shopper: str, tenant, uow_factory
+) -> None:  # type: ignore[no-untyped-def]
+    from shoal.aftersales.service import list_after_sales
+
+    shop = await make_shop(uow_factory, tenant)
+    await web.post(f"{shopper}/cart", data={"variant_id": shop.variants[0], "quantity": "2"}, headers=HTMX)
+    placed = await web.post(f"{shopper}/checkout", data={**HOME, "method": "ship"}, headers=HTMX)
+    order_url = placed.headers["hx-redirect"]
+    assert 'id="after-sale-form"' not in (await web.get(order_url)).text  # unpaid: nothing to refund yet
+    await web.post(f"{order_url}/pay", headers=HTMX)
+    page = (await web.get(order_url)).text
+    line_id = re.search(r'name="qty\.([^"]+)"', page)
+    assert line_id, page
+
+    nothing = await web.post(
+        f"{order_url}/after-sales", data={"kind": "refund_only", "reason_code": "damaged"}, headers=HTMX
+    )
+    assert nothing.status_code == 422 and 'data-error-for="lines"' in nothing.text
+    too_many = {"kind": "refund_only", "reason_code": "damaged", f"qty.{line_id.group(1)}": "3"}
+    refused = await web.post(f"{order_url}/after-sales", data=too_many, headers=HTMX)
+    assert refused.status_code == 422 and 'value="3"' in refused.text
+    asked = {**too_many, f"qty.{line_id.group(1)}": "1", "reason": "杯子碎了"}
+    sent = await web.post(f"{order_url}/after-sales", data=asked, headers=HTMX)
+    assert sent.headers.get("hx-redirect") == order_url, sent.text
+    assert 'data-status="requested"' in (await web.get(order_url)).text
+    order_id = order_url.rsplit("/", 1)[-1]
+    cases = (await list_after_sales(uow_factory(), limit=10, cursor=None, order_id=order_id)).items
+    assert [(c.kind, c.reason, [line.quantity for line in c.lines]) for c in cases] == [
+        ("refund_only", "杯子碎了", [1])
+    ]

@@ -37,7 +37,7 @@ from shoal.web.storefront.checkout_view import (
 )
 from shoal.web.storefront.coupon_choice import COUPON_FIELD, chosen_coupons
 from shoal.web.storefront.deps import SignedInShopper
-from shoal.web.storefront.poster import qr_svg
+from shoal.web.storefront.order_page import order_page
 from shoal.web.templating import render
 
 router = APIRouter(prefix="/shop/{tenant}", route_class=WebRoute, include_in_schema=False)
@@ -137,8 +137,7 @@ async def my_orders(request: Request, ctx: SignedInShopper, status: str | None =
 @router.get("/orders/{order_id}", response_class=HTMLResponse)
 async def my_order(request: Request, ctx: SignedInShopper, order_id: str) -> HTMLResponse:
     order = await orders.get_my_order(ctx.uow(), order_id=order_id)
-    pickup_qr = qr_svg(order.pickup_code) if order.pickup_code else None
-    return render(request, "shop/order.html", {"order": order, "pickup_qr": pickup_qr})
+    return render(request, "shop/order.html", await order_page(ctx, order))
 
 
 @router.post("/orders/{order_id}/cancel")

@@ -1,0 +1,30 @@
+"""Everything the shopper's order page shows: the order, its pickup QR, its after-sales requests and whether
+a new one may be made. One builder, so the page renders the same after a refused after-sales form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from shoal.aftersales import service as aftersales
+from shoal.aftersales.rules import ORDER_STATUSES_ALLOWED
+from shoal.core.context import RequestContext
+from shoal.web.storefront.poster import qr_svg
+
+AFTER_SALE_KINDS = ("refund_only", "return_refund")
+AFTER_SALE_REASONS = ("damaged", "wrong_item", "not_as_described", "changed_mind")
+
+
+async def order_page(
+    ctx: RequestContext, order: Any, values: dict[str, str] | None = None, errors: dict[str, str] | None = None
+) -> dict[str, Any]:
+    cases = await aftersales.list_after_sales(ctx.uow(), limit=20, cursor=None, order_id=order.id)
+    return {
+        "order": order,
+        "pickup_qr": qr_svg(order.pickup_code) if order.pickup_code else None,
+        "cases": cases.items,
+        "may_request": order.status in ORDER_STATUSES_ALLOWED,
+        "kinds": AFTER_SALE_KINDS,
+        "reasons": AFTER_SALE_REASONS,
+        "values": values or {},
+        "errors": errors or {},
+    }
