@@ -112,11 +112,12 @@ def shot():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-async def web(settings, db) -> AsyncIterator[httpx.AsyncClient]:  # type: ignore[no-untyped-def]
-    """The app over ASGI on the test database (both SQLite and PostgreSQL), without a real server."""
+async def web(settings, db, tmp_path) -> AsyncIterator[httpx.AsyncClient]:  # type: ignore[no-untyped-def]
+    """The app over ASGI on the test database (both SQLite and PostgreSQL), without a real server; uploads
+    go to the test's own folder."""
     from shoal.main import create_app
 
-    app = create_app(settings, db=db)
+    app = create_app(settings.model_copy(update={"media_dir": str(tmp_path / "media")}), db=db)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://shoal.test") as http:
         yield http
 

@@ -93,12 +93,16 @@ async def test_console_after_sales_review_approves_and_refunds(
     buyer = "0192f0c0-0000-7000-8000-00000000beaf"
     paid = await make_paid(uow_factory, tenant, clock, buyer)
     data = AfterSaleCreate(
-        kind="refund_only", reason_code="damaged", lines=[{"order_line_id": paid.line(CUP), "quantity": 1}]
+        kind="refund_only",
+        reason_code="damaged",
+        lines=[{"order_line_id": paid.line(CUP), "quantity": 1}],
+        photos=["/media/after-sales/broken.png"],
     )
     case = await aftersales.request_after_sale(shopper(uow_factory, buyer), order_id=paid.order.id, data=data)
     await _sign_in(web, tenant)
     listed = await web.get("/console/after-sales")
     assert f'data-case="{case.id}"' in listed.text and 'data-status="requested"' in listed.text
+    assert 'src="/media/after-sales/broken.png"' in listed.text  # the shopper's photo, for the reviewer
     htmx = {"HX-Request": "true"}
     assert (await web.post(f"/console/after-sales/{case.id}/approve", headers=htmx)).status_code == 204
     assert (await web.post(f"/console/after-sales/{case.id}/refund", headers=htmx)).status_code == 204

@@ -111,7 +111,7 @@ async def test_a_shopper_cancels_an_unpaid_order_and_confirms_a_shipped_one(
 
 
 async def test_a_shopper_asks_for_a_refund_from_the_order_page(
-    web: httpx.AsyncClient, shopper: str, tenant, uow_factory
+    web: httpx.AsyncClient, shopper: str, tenant, uow_factory, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
     from shoal.aftersales.service import list_after_sales
 
@@ -130,10 +130,15 @@ async def test_a_shopper_asks_for_a_refund_from_the_order_page(
     )
     assert nothing.status_code == 422 and 'data-error-for="lines"' in nothing.text
     too_many = {"kind": "refund_only", "reason_code": "damaged", f"qty.{line_id.group(1)}": "3"}
-    refused = await web.post(f"{order_url}/after-sales", data=too_many, headers=HTMX)
+    photo = [("photos", ("broken.png", b"\x89PNG\r\n\x1a\n", "image/png"))]
+    refused = await web.post(f"{order_url}/after-sales", data=too_many, files=photo, headers=HTMX)
     assert refused.status_code == 422 and 'value="3"' in refused.text
+    assert not list((tmp_path / "media").rglob("*.png")), "a refused request keeps no photo"
     asked = {**too_many, f"qty.{line_id.group(1)}": "1", "reason": "杯子碎了"}
-    sent = await web.post(f"{order_url}/after-sales", data=asked, headers=HTMX)
+    not_a_photo = [("photos", ("notes.txt", b"hello", "text/plain"))]
+    bad_photo = await web.post(f"{order_url}/after-sales", data=asked, files=not_a_photo, headers=HTMX)
+    assert bad_photo.status_code == 422 and 'data-error-for="photos"' in bad_photo.text
+    sent = await web.post(f"{order_url}/after-sales", data=asked, files=photo, headers=HTMX)
     assert sent.headers.get("hx-redirect") == order_url, sent.text
     assert 'data-status="requested"' in (await web.get(order_url)).text
     order_id = order_url.rsplit("/", 1)[-1]

@@ -24,7 +24,6 @@ from shoal.core.uow import UnitOfWork
 from shoal.inventory import service as inventory
 from shoal.inventory import service_stock as stock_service
 from shoal.web.console.deps import ConsoleContext
-from shoal.web.console.media import ImageRejected, store_image
 from shoal.web.console.product_edit_form import (
     NEW,
     ProductEdit,
@@ -46,6 +45,7 @@ from shoal.web.console.product_form import (
 )
 from shoal.web.forms import errors_of, place_errors
 from shoal.web.i18n import translations
+from shoal.web.media import ImageRejected, store_image
 from shoal.web.route import WebRoute
 from shoal.web.templating import render
 

@@ -1,8 +1,10 @@
-"""Image uploads of the console: checked, stored under ``settings.media_dir`` and served at ``/media``."""
+"""Image uploads (console product images, shoppers' after-sales photos): checked, stored under
+``settings.media_dir`` and served at ``/media``."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from starlette.datastructures import UploadFile
 
@@ -28,3 +30,23 @@ async def store_image(upload: UploadFile, media_dir: str, folder: str) -> tuple[
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(content)
     return f"/media/{folder}/{target.name}", target
+
+
+async def store_images(uploads: list[Any], media_dir: str, folder: str, limit: int) -> list[tuple[str, Path]]:
+    """Save the chosen files (empty file inputs are skipped), at most ``limit``; all or none: if one is
+    refused, those already written are removed before ``ImageRejected`` is raised."""
+    chosen = [u for u in uploads if isinstance(u, UploadFile) and u.filename][:limit]
+    saved: list[tuple[str, Path]] = []
+    try:
+        for upload in chosen:
+            saved.append(await store_image(upload, media_dir, folder))
+    except ImageRejected:
+        discard(saved)
+        raise
+    return saved
+
+
+def discard(saved: list[tuple[str, Path]]) -> None:
+    """Remove stored files whose record was not saved after all."""
+    for _url, path in saved:
+        path.unlink(missing_ok=True)
