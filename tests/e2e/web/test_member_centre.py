@@ -146,3 +146,22 @@ async def test_a_shopper_asks_for_a_refund_from_the_order_page(
     assert [(c.kind, c.reason, [line.quantity for line in c.lines]) for c in cases] == [
         ("refund_only", "杯子碎了", [1])
     ]
+
+
+async def test_a_shopper_signs_in_with_a_texted_code(web: httpx.AsyncClient, tenant) -> None:  # type: ignore[no-untyped-def]
+    base = f"/shop/{tenant.slug}"
+    page = await web.get(f"{base}/login", params={"mode": "phone"})
+    assert 'name="phone"' in page.text and 'id="send-code"' in page.text
+    bad = await web.post(f"{base}/login/code", data={"phone": "12", "next": ""}, headers=HTMX)
+    assert bad.status_code == 422 and 'data-error-for="phone"' in bad.text
+    sent = await web.post(f"{base}/login/code", data={"phone": "138 0013 8000", "next": f"{base}/me"}, headers=HTMX)
+    assert sent.status_code == 200 and 'id="code-sent"' in sent.text and 'value="138 0013 8000"' in sent.text
+    code = web._transport.app.state.sms_provider.last_code("+8613800138000")  # type: ignore[attr-defined]
+    wrong = "000000" if code != "000000" else "111111"
+    form = {"mode": "phone", "phone": "13800138000", "next": f"{base}/me"}
+    refused = await web.post(f"{base}/login", data={**form, "code": wrong}, headers=HTMX)
+    assert refused.status_code == 422 and 'value="13800138000"' in refused.text
+    assert 'data-error-for="code"' in refused.text
+    signed = await web.post(f"{base}/login", data={**form, "code": code}, headers=HTMX)
+    assert signed.headers.get("hx-redirect") == f"{base}/me", signed.text
+    assert "+8613800138000" in (await web.get(f"{base}/me")).text

@@ -1,4 +1,5 @@
-"""Shopper sign-in, registration, sign-out and the language switch."""
+"""Shopper sign-in (email and password, or phone and a texted code), registration, sign-out and the language
+switch."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from pydantic import ValidationError
 from shoal.core.errors import ShoalError
 from shoal.core.i18n import SUPPORTED_LOCALES
 from shoal.customers import service_auth as auth
+from shoal.customers.deps import SmsProviderDep
+from shoal.customers.errors import InvalidPhone, InvalidSmsCode
 from shoal.customers.schemas import RegisterRequest, TokenRequest
 from shoal.web.cookies import LOCALE, SHOPPER_ACCESS, SHOPPER_REFRESH, YEAR, drop, put, shop_path
 from shoal.web.forms import errors_of, place_errors
@@ -17,7 +20,20 @@ from shoal.web.storefront.deps import ShopContext, SignedInShopper, keep_shopper
 from shoal.web.templating import render
 
 router = APIRouter(prefix="/shop/{tenant}", route_class=WebRoute, include_in_schema=False)
-FIELDS = {"email", "password", "name"}
+FIELDS = {"email", "password", "name", "phone", "code"}
+MODES = ("login", "register", "phone")
+
+
+# Sign-in refusals that concern one input are shown next to it rather than above the form.
+FIELD_OF_ERROR: tuple[tuple[type[ShoalError], str], ...] = ((InvalidPhone, "phone"), (InvalidSmsCode, "code"))
+
+
+def _errors(request: Request, exc: ShoalError | ValidationError) -> dict[str, str]:
+    found = errors_of(request, exc)
+    for kind, field in FIELD_OF_ERROR:
+        if isinstance(exc, kind):
+            return {field: next(iter(found.values()))}
+    return place_errors(found, FIELDS)
 
 
 def _safe_next(slug: str, target: str | None) -> str:
@@ -27,16 +43,34 @@ def _safe_next(slug: str, target: str | None) -> str:
 
 @router.get("/login", response_class=HTMLResponse)
 async def login_page(request: Request, ctx: ShopContext, next: str | None = None, mode: str = "") -> HTMLResponse:
-    values = {"next": _safe_next(ctx.tenant.slug, next), "mode": "register" if mode == "register" else "login"}
+    values = {"next": _safe_next(ctx.tenant.slug, next), "mode": mode if mode in MODES else "login"}
     return render(request, "shop/login.html", {"values": values, "errors": {}})
+
+
+@router.post("/login/code", response_class=HTMLResponse)
+async def send_code(request: Request, ctx: ShopContext, sms: SmsProviderDep) -> HTMLResponse:
+    """Text a sign-in code to the phone typed (the form stays, now asking for the code)."""
+    form = {key: str(value) for key, value in (await request.form()).items()}
+    values = {"phone": form.get("phone", ""), "next": form.get("next", ""), "mode": "phone"}
+    try:
+        sent = await auth.request_sms_code(
+            ctx.uow(), settings=request.app.state.settings, sms=sms, phone=values["phone"], locale=ctx.locale
+        )
+    except (ShoalError, ValidationError) as exc:
+        context = {"values": values, "errors": _errors(request, exc)}
+        return render(request, "shop/login.html", context, status=422, block="form")
+    context = {"values": values, "errors": {}, "code_sent": sent}
+    return render(request, "shop/login.html", context, block="form")
 
 
 @router.post("/login", response_class=HTMLResponse)
 async def login(request: Request, ctx: ShopContext) -> HTMLResponse:
     form = {key: str(value) for key, value in (await request.form()).items()}
-    values = {"email": form.get("email", ""), "name": form.get("name", ""), "next": form.get("next", "")}
-    values["mode"] = "register" if form.get("mode") == "register" else "login"
+    values = {key: form.get(key, "") for key in ("email", "name", "next", "phone")}
+    values["mode"] = form.get("mode", "") if form.get("mode") in MODES else "login"
     credentials = {"email": values["email"], "password": form.get("password", "")}
+    if values["mode"] == "phone":
+        credentials = {"phone": values["phone"], "code": form.get("code", "").strip()}
     settings = request.app.state.settings
     try:
         if values["mode"] == "register":
@@ -46,7 +80,7 @@ async def login(request: Request, ctx: ShopContext) -> HTMLResponse:
             token_request = TokenRequest.model_validate(credentials)
             tokens = await auth.sign_in(ctx.uow(), settings=settings, data=token_request, locale=ctx.locale)
     except (ShoalError, ValidationError) as exc:
-        context = {"values": values, "errors": place_errors(errors_of(request, exc), FIELDS)}
+        context = {"values": values, "errors": _errors(request, exc)}
         return render(request, "shop/login.html", context, status=422, block="form")
     response = HTMLResponse("", headers={"HX-Redirect": _safe_next(ctx.tenant.slug, values["next"])})
     keep_shopper_tokens(request, response, ctx.tenant.slug, tokens)
