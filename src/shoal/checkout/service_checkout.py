@@ -91,16 +91,16 @@ async def checkout(uow: UnitOfWork, *, tenant: Tenant, data: CheckoutRequest, un
         )  # fmt: skip
         if data.expected_total is not None and data.expected_total != state.total:
             raise PriceChanged(expected_total=data.expected_total, total=state.total)
-        gifts, gift_snaps = await _gifts(uow, marketing, delivery, state.lines)
+        gifts, gift_snaps, left_out = await _gifts(uow, marketing, delivery, state.lines)
         priced = PricedCheckout(data, customer_id, state, marketing, delivery, snapshots, gift_snaps)
-        order = await _place(uow, tenant, priced, gifts, unpaid_minutes)
+        order = await _place(uow, tenant, priced, gifts, left_out, unpaid_minutes)
         await set_cart_order(uow, cart.id, order.id)
         await uow.commit()
         return order
 
 
 async def _place(
-    uow: UnitOfWork, tenant: Tenant, priced: PricedCheckout, gifts: list[Any], unpaid_minutes: int
+    uow: UnitOfWork, tenant: Tenant, priced: PricedCheckout, gifts: list[Any], left_out: list[str], unpaid_minutes: int
 ) -> OrderRead:
     """Reserve and place the order, each attempt in a savepoint.
 
@@ -111,7 +111,7 @@ async def _place(
     replans = 0
     while True:
         reserve = await _reservation_plan(uow, priced.delivery, _wanted(priced.state, gifts))
-        draft = _draft(priced, gifts, reserve, unpaid_minutes)
+        draft = _draft(priced, gifts, reserve, unpaid_minutes, [gift_left_out(sku) for sku in left_out])
         try:
             async with uow.s.begin_nested():
                 order = await place_order(uow, tenant=tenant, draft=draft)
@@ -124,6 +124,8 @@ async def _place(
             short = exc.params["variant_id"]
             if any(g.variant_id == short for g in gifts):
                 gifts = [g for g in gifts if g.variant_id != short]
+                known = priced.gift_snaps.get(short)
+                left_out = [*left_out, known.sku if known else short]
                 continue
             replans += 1
             if priced.delivery.location_id or replans >= PLAN_ATTEMPTS:
@@ -135,7 +137,14 @@ def _wanted(state: rules.PricingState, gifts: list[Any]) -> list[tuple[str, int]
     return _merged([(pl.variant_id, pl.quantity) for pl in state.lines] + [(g.variant_id, g.quantity) for g in gifts])
 
 
-def _draft(priced: PricedCheckout, gifts: list[Any], reserve: list[ReserveLine], unpaid_minutes: int) -> OrderDraft:
+def gift_left_out(sku: str) -> str:
+    """The order-history line that tells staff (in both languages) why a promised gift is not on the order."""
+    return f"赠品 {sku} 库存不足，未随单赠送 / Gift {sku} was out of stock and is not included"
+
+
+def _draft(
+    priced: PricedCheckout, gifts: list[Any], reserve: list[ReserveLine], unpaid_minutes: int, remarks: list[str]
+) -> OrderDraft:
     state, delivery, method = priced.state, priced.delivery, priced.data.delivery.method
     where = {r.variant_id: r.location_id for r in reserve}
     return OrderDraft(
@@ -154,6 +163,7 @@ def _draft(priced: PricedCheckout, gifts: list[Any], reserve: list[ReserveLine],
         shipping_address=delivery.address,
         pickup_location_id=delivery.location_id if method == rules.PICKUP else None,
         note=priced.data.note,
+        remarks=remarks,
     )
 
 
@@ -220,13 +230,13 @@ def _point(address: dict[str, Any]) -> tuple[float, float] | None:
 
 async def _gifts(
     uow: UnitOfWork, result: Any, delivery: ResolvedDelivery, bought: Any
-) -> tuple[list[Any], dict[str, Any]]:
+) -> tuple[list[Any], dict[str, Any], list[str]]:
     """Gift SKUs a promotion adds (buy X get Y), with their catalog snapshots. A gift no longer for sale, or
     without the stock to give it (beside what is bought of the same SKU), is left out rather than blocking
     the order; checkout still drops one that sells out in a race while reserving."""
     wanted = list(result.gifts) if result is not None else []
     if not wanted:
-        return [], {}
+        return [], {}, []
     ids = [g.variant_id for g in wanted]
     snaps = await shopper_snapshots(uow, ids)
     where = [delivery.location_id] if delivery.location_id else None
@@ -234,13 +244,15 @@ async def _gifts(
     for line in bought:
         if line.variant_id in left:
             left[line.variant_id] -= line.quantity
-    givable = []
+    givable, left_out = [], []
     for gift in wanted:
         snap = snaps.get(gift.variant_id)
         if snap is not None and snap.product_status == "active" and left[gift.variant_id] >= gift.quantity:
             left[gift.variant_id] -= gift.quantity
             givable.append(gift)
-    return givable, snaps
+        else:
+            left_out.append(snap.sku if snap else gift.variant_id)
+    return givable, snaps, left_out
 
 
 def _merged(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:

@@ -200,6 +200,7 @@ class OrderDraft:
     shipping_address: dict[str, Any] | None = None
     pickup_location_id: str | None = None
     note: str | None = None
+    remarks: list[str] = field(default_factory=list)  # facts for the order's history, e.g. a gift left out
 
 
 class DayRead(Output):

@@ -99,6 +99,8 @@ async def place_order(uow: UnitOfWork, *, tenant: Tenant, draft: OrderDraft) -> 
         uow.s.add(order)
         uow.s.add_all(lines)
         repository.record_event(uow, order, "transition", to_status=rules.PENDING_PAYMENT)
+        for remark in draft.remarks:
+            repository.record_event(uow, order, "note", note=remark)
         uow.emit(
             OrderPlaced(
                 order_id=order_id,

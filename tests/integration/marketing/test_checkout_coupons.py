@@ -10,9 +10,11 @@ from sqlalchemy import func, select
 
 from shoal.checkout import service_checkout
 from shoal.checkout.schemas import CheckoutRequest
+from shoal.checkout.service_checkout import gift_left_out
 from shoal.marketing.errors import CouponExhausted
 from shoal.marketing.service_coupons import claim_coupon
 from shoal.orders.models import Order
+from shoal.orders.service_queries import get_order_detail
 from tests.integration.checkout.conftest import ADDRESS, add_product, filled_cart, make_shop, stock
 from tests.integration.marketing.conftest import published_promotion, published_template
 
@@ -106,6 +108,8 @@ async def test_a_gift_out_of_stock_is_left_out_and_the_order_goes_ahead(db, uow_
     )
     assert [line.variant_id for line in order.lines] == [shop.variants[0]]
     assert order.total == 1000
+    history = (await get_order_detail(uow_factory(), order_id=order.id)).history
+    assert [e.note for e in history if e.kind == "note"] == [gift_left_out("GIFT-0")]
 
 
 async def test_a_gift_that_sells_out_while_reserving_is_dropped_not_fatal(db, uow_factory, tenant, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -125,3 +129,5 @@ async def test_a_gift_that_sells_out_while_reserving_is_dropped_not_fatal(db, uo
         shop.shopper(uow_factory), tenant=tenant.tenant, data=body, unpaid_minutes=30
     )
     assert [line.variant_id for line in order.lines] == [shop.variants[0]]
+    history = (await get_order_detail(uow_factory(), order_id=order.id)).history
+    assert [e.note for e in history if e.kind == "note"] == [gift_left_out("GIFT-R")]
