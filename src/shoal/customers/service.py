@@ -247,6 +247,7 @@ async def customer_ids_by_contact(uow: UnitOfWork, *, emails: list[str], phones:
     """
     if not (emails or phones):
         return {}
+    wanted = set(emails) | set(phones)
     async with uow:
         uow.actor.require("orders.read")
         rows = await uow.s.execute(
@@ -257,6 +258,6 @@ async def customer_ids_by_contact(uow: UnitOfWork, *, emails: list[str], phones:
         found: dict[str, str] = {}
         for customer_id, email, phone in rows:
             for contact in (email, phone):
-                if contact in emails or contact in phones:
+                if contact in wanted:
                     found.setdefault(contact, customer_id)
         return found
