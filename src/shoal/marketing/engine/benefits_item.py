@@ -8,6 +8,7 @@ from typing import ClassVar
 from shoal.core.money import allocate, percent_of
 from shoal.marketing.engine import reasons
 from shoal.marketing.engine.benefits import Stage, ordinal, percent_label, zhe_label
+from shoal.marketing.engine.cart import CartLine
 from shoal.marketing.engine.reasons import money_label
 from shoal.marketing.engine.state import Effect, PricingState, Refused
 
@@ -50,33 +51,68 @@ class ItemPrice:
             "en": f"{percent_label(10_000 - (self.pay_bp or 0))} off",
         }
 
-    def _target(self, variant_id: str, unit_price: int) -> int | None:
+    def off_per_unit(self, line: CartLine) -> int | None:
+        """What one unit of ``line`` saves, in 1/10 000 fen (exact, so rules compare before any rounding);
+        ``None`` when the rule does not price this SKU."""
         for variant, price in self.prices:
-            if variant == variant_id:
-                return price
-        return None if self.pay_bp is None else percent_of(unit_price, self.pay_bp)
+            if variant == line.variant_id:
+                return (line.unit_price - price) * 10_000
+        return None if self.pay_bp is None else line.unit_price * (10_000 - self.pay_bp)
 
     def apply(self, state: PricingState, lines: tuple[int, ...]) -> Effect | Refused:
-        left = self.limit_per_order
-        per_line: dict[int, int] = {}
-        units: dict[int, int] = {}
-        priced = [(i, self._target(state.cart.lines[i].variant_id, state.cart.lines[i].unit_price)) for i in lines]
-        cheaper = [(i, t) for i, t in priced if t is not None and t < state.cart.lines[i].unit_price]
-        if not cheaper:
-            matched = any(t is not None for _, t in priced)
-            return Refused(reasons.NO_BENEFIT if matched else reasons.ITEM_NOT_IN_CART)
-        cheaper.sort(key=lambda it: (it[1] - state.cart.lines[it[0]].unit_price, it[0]))
-        for i, target in cheaper:
-            take = state.free_units[i] if left is None else min(state.free_units[i], left)
-            if take <= 0:
-                continue
-            units[i] = take
-            per_line[i] = take * (state.cart.lines[i].unit_price - target)
-            if left is not None:
-                left -= take
-        if not units:
-            return Refused(reasons.ITEMS_ALREADY_DISCOUNTED)
-        return Effect(per_line=per_line, units=units)
+        return best_unit_prices(state, [(self, lines, None)])[0]
+
+
+PriceOffer = tuple[ItemPrice, tuple[int, ...], int | None]  # the rule, the lines it covers, its budget left
+
+
+def best_unit_prices(state: PricingState, offers: list[PriceOffer]) -> list[Effect | Refused]:
+    """Several item prices at once: every free unit gets the lowest price any of them offers it (a member
+    price and a limited-time price on one SKU: the cheaper wins, unit by unit). Ties go to the earlier offer.
+    A per-order limit or a budget goes to the units it saves most on; a unit a budget covers only in part is
+    claimed, the units it cannot reach stay free. A line's discount is rounded once, half-up, on the line."""
+    wanted = sorted(
+        (-off, n, i)
+        for n, (rule, lines, _) in enumerate(offers)
+        for i in lines
+        if (off := rule.off_per_unit(state.cart.lines[i])) is not None and off > 0
+    )
+    free = list(state.free_units)
+    limit = [rule.limit_per_order for rule, _, _ in offers]
+    budget = [left for _, _, left in offers]
+    per_line: list[dict[int, int]] = [{} for _ in offers]
+    units: list[dict[int, int]] = [{} for _ in offers]
+    for negative_off, n, i in wanted:
+        take = free[i] if limit[n] is None else min(free[i], limit[n])
+        if budget[n] is not None:
+            take = min(take, -(-budget[n] * 10_000 // -negative_off))
+        if take <= 0:
+            continue
+        amount = percent_of(take, -negative_off)
+        if budget[n] is not None:
+            amount = min(amount, budget[n])
+            budget[n] -= amount
+        if not amount:
+            continue  # saves less than half a fen on the line: the units stay free for another rule
+        free[i] -= take
+        units[n][i] = take
+        per_line[n][i] = amount
+        if limit[n] is not None:
+            limit[n] -= take
+    return [
+        Effect(per_line=per_line[n], units=units[n]) if units[n] else _no_unit(state, offer, wanted, n)
+        for n, offer in enumerate(offers)
+    ]
+
+
+def _no_unit(state: PricingState, offer: PriceOffer, wanted: list[tuple[int, int, int]], n: int) -> Refused:
+    rule, lines, budget = offer
+    if budget is not None and budget <= 0:
+        return Refused(reasons.BUDGET_EXHAUSTED)
+    if any(m == n for _, m, _ in wanted):
+        return Refused(reasons.ITEMS_ALREADY_DISCOUNTED)
+    matched = any(rule.off_per_unit(state.cart.lines[i]) is not None for i in lines)
+    return Refused(reasons.NO_BENEFIT if matched else reasons.ITEM_NOT_IN_CART)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +153,8 @@ class NItemsDiscount:
             if take <= 0:
                 break
             discounted = (position + take) // self.n - position // self.n if self.every_nth else take
-            price = state.cart.lines[i].unit_price
             units[i] = take
-            off = discounted * (price - percent_of(price, self.pay_bp))
+            off = percent_of(discounted * state.cart.lines[i].unit_price, 10_000 - self.pay_bp)
             if off:
                 per_line[i] = off
             position += take

@@ -33,31 +33,38 @@ def _reach(tiers: tuple[Tier, ...], base: int) -> Tier | Refused:
     reached = [t for t in tiers if t.threshold <= base]
     if reached:
         return reached[-1]
-    return Refused(reasons.SPEND_BELOW_THRESHOLD, {"shortfall": tiers[0].threshold - base, "tier": tiers[0]})
+    return Refused(
+        reasons.SPEND_BELOW_THRESHOLD, {"shortfall": tiers[0].threshold - base, "tier": tiers[0], "base": base}
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class AmountOff:
     """满减 (tiers: spend ¥199 get ¥20 off, ¥299 get ¥40) or, with ``repeat``, 每满减 (¥20 off every ¥199, at most
-    ``max_repeats`` times). A fixed-amount coupon is one tier; threshold 0 is 无门槛."""
+    ``max_repeats`` times, or at most ``cap`` fen in all: 每满100减10，最多减50). A fixed-amount coupon is one tier;
+    threshold 0 is 无门槛."""
 
     stage: ClassVar[Stage] = Stage.ORDER
     tiers: tuple[Tier, ...]
     repeat: bool = False
     max_repeats: int | None = None
+    cap: int | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "tiers", _tiers(self.tiers))
         if self.repeat and (len(self.tiers) != 1 or self.tiers[0].threshold <= 0):
             raise ValueError("a repeating spend-and-save has exactly one tier with a positive threshold")
+        if self.cap is not None and self.cap <= 0:
+            raise ValueError("a cap must be positive")
 
     def tier_text(self, tier: Tier, currency: str) -> dict[str, str]:
         zh, en = threshold_texts(tier.threshold, currency)
         off = money_label(tier.value, currency)
         if self.repeat:
+            cap = money_label(self.cap, currency) if self.cap is not None else ""
             return {
-                "zh-CN": f"每{zh}减{off.lstrip('¥')}",
-                "en": f"{off} off every {money_label(tier.threshold, currency)}",
+                "zh-CN": f"每{zh}减{off.lstrip('¥')}" + (f"，最多减{cap.lstrip('¥')}" if cap else ""),
+                "en": f"{off} off every {money_label(tier.threshold, currency)}" + (f", up to {cap}" if cap else ""),
             }
         return {"zh-CN": f"{zh}减{off.lstrip('¥')}" if zh else f"立减{off}", "en": f"{off} off{en}"}
 
@@ -75,7 +82,7 @@ class AmountOff:
         if self.repeat:
             times = base // tier.threshold
             amount = tier.value * (times if self.max_repeats is None else min(times, self.max_repeats))
-        amount = min(amount, base)
+        amount = min(amount, base, self.cap if self.cap is not None else amount)
         if amount <= 0:
             return Refused(reasons.NO_BENEFIT)
         return Effect(per_line=spread(amount, state, lines))
@@ -83,7 +90,8 @@ class AmountOff:
 
 @dataclass(frozen=True, slots=True)
 class PercentOff:
-    """满折 (spend ¥300, pay 90%: a tier of 1 000 basis points off) or a percentage coupon, capped at ``cap``."""
+    """满折 (spend ¥300, pay 90%: a tier of 1 000 basis points off) or a percentage coupon, capped at ``cap``;
+    10 000 basis points is 免单 (the goods in scope free, usually with a cap)."""
 
     stage: ClassVar[Stage] = Stage.ORDER
     tiers: tuple[Tier, ...]
@@ -91,12 +99,12 @@ class PercentOff:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "tiers", _tiers(self.tiers))
-        if any(t.value >= 10_000 for t in self.tiers) or (self.cap is not None and self.cap <= 0):
-            raise ValueError("percent off must be below 100% and a cap positive")
+        if any(t.value > 10_000 for t in self.tiers) or (self.cap is not None and self.cap <= 0):
+            raise ValueError("percent off must be at most 100% and a cap positive")
 
     def tier_text(self, tier: Tier, currency: str) -> dict[str, str]:
         zh, en = threshold_texts(tier.threshold, currency)
-        pay = zhe_label(10_000 - tier.value)
+        pay = "免单" if tier.value == 10_000 else zhe_label(10_000 - tier.value)
         return {"zh-CN": f"{zh}享{pay}" if zh else pay, "en": f"{percent_label(tier.value)} off{en}"}
 
     def describe(self, currency: str) -> dict[str, str]:

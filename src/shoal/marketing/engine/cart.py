@@ -58,6 +58,7 @@ class CartSnapshot:
     customer: CustomerFacts = CustomerFacts()
     channel: str = "online"
     shipping_fee: int = 0
+    free_shipping_over: int | None = None  # the fee is waived when the goods, after discounts, cost this much
     currency: str = "CNY"
 
     def __post_init__(self) -> None:

@@ -70,9 +70,17 @@ def _ineligible(cart: CartSnapshot, contender: Contender, coupon: HeldCoupon | N
 
 def _message(cart: CartSnapshot, contender: Contender, refused: Refused) -> dict[str, str]:
     params: dict[str, Any] = {"benefit": contender.name or contender.describe(cart.currency), **refused.params}
-    if refused.reason == reasons.SPEND_BELOW_THRESHOLD:
-        params["shortfall"] = money_label(params["shortfall"], cart.currency)
-    return reasons.render(refused.reason, params)
+    if refused.reason != reasons.SPEND_BELOW_THRESHOLD:
+        return reasons.render(refused.reason, params)
+    params["shortfall"] = money_label(params["shortfall"], cart.currency)
+    counted = params.pop("base", cart.subtotal)
+    if counted == cart.subtotal:
+        return reasons.render(refused.reason, params)
+    # The threshold counts only the rule's items, after earlier discounts: say so, with the amount it counted,
+    # so a shopper whose subtotal is above the threshold can see why it is not reached.
+    return reasons.render(
+        reasons.SPEND_COUNTED_BELOW_THRESHOLD, {**params, "counted": money_label(counted, cart.currency)}
+    )
 
 
 def _not_chosen(best: Evaluation, contender: Contender) -> str:
@@ -126,7 +134,7 @@ def price(cart: CartSnapshot, promotions: list[Promotion], coupons: list[HeldCou
         elif contender.ref in in_best:
             refused = best.refusals[contender.ref]
         else:
-            alone = found.alone.get(contender.ref) or evaluate(cart, (contender,))
+            alone = evaluate(cart, (contender,))
             refused = alone.refusals.get(contender.ref) or Refused(_not_chosen(best, contender))
         explanation.append(_explain(contender, False, refused.reason, _message(cart, contender, refused), 0))
     return _result(cart, best, explanation, found.evaluated, found.capped)
@@ -159,9 +167,9 @@ def _result(
     return PricingResult(
         currency=cart.currency,
         subtotal=subtotal,
-        shipping_fee=cart.shipping_fee,
+        shipping_fee=state.shipping_fee,
         goods_discount=subtotal - sum(state.remaining),
-        shipping_discount=cart.shipping_fee - state.shipping,
+        shipping_discount=state.shipping_fee - state.shipping,
         total=best.total,
         lines=lines,
         discounts=tuple(discounts),

@@ -16,6 +16,7 @@ AUDIENCE_MISMATCH = "audience_mismatch"
 NEW_CUSTOMERS_ONLY = "new_customers_only"
 NO_ITEMS_IN_SCOPE = "no_items_in_scope"
 SPEND_BELOW_THRESHOLD = "spend_below_threshold"
+SPEND_COUNTED_BELOW_THRESHOLD = "spend_counted_below_threshold"  # a wording of spend_below_threshold, not a code
 QUANTITY_BELOW_THRESHOLD = "quantity_below_threshold"
 ITEMS_ALREADY_DISCOUNTED = "items_already_discounted"
 BUNDLE_INCOMPLETE = "bundle_incomplete"
@@ -30,6 +31,7 @@ COUPON_UNAVAILABLE = "coupon_unavailable"
 COUPON_NOT_YET_VALID = "coupon_not_yet_valid"
 COUPON_EXPIRED = "coupon_expired"
 COUPON_SAME_TEMPLATE = "coupon_same_template"
+SEARCH_CAPPED = "search_capped"  # about the whole answer, not one rule
 
 MESSAGES: dict[str, dict[str, str]] = {
     APPLIED: {"zh-CN": "已享{benefit}，优惠 {saved}", "en": "Applied {benefit}: you save {saved}."},
@@ -44,6 +46,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No item in your cart qualifies; add a qualifying item to use it.",
     },
     SPEND_BELOW_THRESHOLD: {"zh-CN": "还差 {shortfall} 可享{benefit}", "en": "Add {shortfall} more to get {benefit}"},
+    SPEND_COUNTED_BELOW_THRESHOLD: {
+        "zh-CN": "适用商品按优惠后 {counted} 计，还差 {shortfall} 可享{benefit}",
+        "en": "The qualifying items come to {counted} after other discounts: add {shortfall} more to get {benefit}",
+    },
     QUANTITY_BELOW_THRESHOLD: {
         "zh-CN": "再买 {shortfall} 件可享{benefit}",
         "en": "Add {shortfall} more item(s) to get {benefit}",
@@ -84,6 +90,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     COUPON_SAME_TEMPLATE: {
         "zh-CN": "同一种券每单限用一张",
         "en": "Only one coupon of this kind can be used per order.",
+    },
+    SEARCH_CAPPED: {
+        "zh-CN": "可选优惠组合过多，已按快速规则选出一个组合，可能不是最优惠的",
+        "en": "There were too many combinations of offers to try them all; a quick pass chose this one, "
+        "which may not be the very best.",
     },
 }
 

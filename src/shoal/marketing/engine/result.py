@@ -51,7 +51,7 @@ class PricedLine:
 class PricingResult:
     currency: str
     subtotal: int
-    shipping_fee: int
+    shipping_fee: int  # after the fee's own free-over threshold, before shipping benefits
     goods_discount: int
     shipping_discount: int
     total: int  # what the shopper pays: subtotal + shipping fee - both discounts

@@ -43,14 +43,26 @@ class Refused:
 
 
 class PricingState:
-    __slots__ = ("cart", "free_units", "gift_taken", "remaining", "shipping")
+    __slots__ = ("cart", "free_units", "gift_taken", "remaining", "settled", "shipping", "shipping_fee")
 
     def __init__(self, cart: CartSnapshot) -> None:
         self.cart = cart
         self.remaining = [line.subtotal for line in cart.lines]
         self.free_units = [line.quantity for line in cart.lines]
-        self.shipping = cart.shipping_fee
+        self.shipping_fee = cart.shipping_fee  # the fee charged before shipping benefits
+        self.shipping = cart.shipping_fee  # what is left of it
+        self.settled = False
         self.gift_taken: dict[str, int] = {}
+
+    def settle_shipping(self) -> None:
+        """Judge the fee's free-over threshold (a shipping template's 满额包邮) on what the goods cost after
+        every item and order discount, once, when the shipping stage begins."""
+        if self.settled:
+            return
+        self.settled = True
+        over = self.cart.free_shipping_over
+        if over is not None and sum(self.remaining) >= over:
+            self.shipping_fee = self.shipping = 0
 
     def base(self, lines: tuple[int, ...]) -> int:
         return sum(self.remaining[i] for i in lines)
