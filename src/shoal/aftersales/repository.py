@@ -73,10 +73,17 @@ def record(uow: UnitOfWork, case_id: str, from_status: str | None, to_status: st
     )  # fmt: skip
 
 
-async def move(uow: UnitOfWork, case: AfterSale, to: str, *, action: str, note: str | None = None) -> None:
-    """Guarded transition: illegal moves are refused, and of two concurrent moves exactly one wins."""
+def require_move(case: AfterSale, to: str, *, action: str) -> None:
+    """Refuse a move the case's state does not allow (409 ``invalid_state``). Every action calls this before
+    it computes or writes anything: a refunded case's units are already paid back, so computing its refund
+    again would fail as a bug (500) instead of telling staff the case is done."""
     if not rules.can_move(case.kind, case.status, to):
         raise InvalidState(action=action, entity="after-sales case", state=case.status)
+
+
+async def move(uow: UnitOfWork, case: AfterSale, to: str, *, action: str, note: str | None = None) -> None:
+    """Guarded transition: illegal moves are refused, and of two concurrent moves exactly one wins."""
+    require_move(case, to, action=action)
     moved = await uow.s.execute(
         update(AfterSale)
         .where(AfterSale.tenant_id == uow.tenant_id, AfterSale.id == case.id, AfterSale.status == case.status)

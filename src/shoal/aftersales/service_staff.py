@@ -2,14 +2,15 @@
 
 Refunds go back to the order's original payment through payments (which books them on the order
 lines), computed per unit from what was actually paid for each line; shipping only when asked and
-only once every line is refunded. The case moves first with a guarded update, so ten concurrent
-"refund" clicks refund once.
+only once every line is refunded. Every action first checks that the case's state allows it (409
+``invalid_state`` before anything is computed or written), and the case moves with a guarded update, so
+ten concurrent "refund" clicks refund once.
 """
 
 from __future__ import annotations
 
 from shoal.aftersales import repository, rules
-from shoal.aftersales.errors import NoRefundablePayment, RefundAboveMaximum
+from shoal.aftersales.errors import LineOverClaimed, NoRefundablePayment, RefundAboveMaximum
 from shoal.aftersales.events import AfterSaleExchanged, AfterSaleRefunded
 from shoal.aftersales.models import AfterSale, AfterSaleLine
 from shoal.aftersales.schemas import AfterSaleRead, Approve, Exchange, Receive, Reject
@@ -35,6 +36,7 @@ async def approve(uow: UnitOfWork, *, after_sale_id: str, data: Approve) -> Afte
     async with uow:
         uow.actor.require("orders.manage")
         case = await repository.load(uow, after_sale_id)
+        repository.require_move(case, rules.APPROVED, action="approve")
         lines = (await repository.lines_of(uow, [case.id]))[case.id]
         if case.kind != rules.EXCHANGE:
             order = await get_order_detail(uow, order_id=case.order_id)
@@ -119,8 +121,13 @@ async def exchange(uow: UnitOfWork, *, after_sale_id: str, data: Exchange) -> Af
 
 
 def _line_refunds(order: OrderRead, lines: list[AfterSaleLine]) -> list[int]:
-    """Per case line: the money of its next units, from what is left unrefunded on the order line."""
+    """Per case line: the money of its next units, from what is left unrefunded on the order line.
+
+    Units the order line no longer has unrefunded (paid back some other way) are a 409, not a failed rule."""
     by_id = {line.id: line for line in order.lines}
+    for x in lines:
+        if by_id[x.order_line_id].refunded_quantity + x.quantity > by_id[x.order_line_id].quantity:
+            raise LineOverClaimed(order_line_id=x.order_line_id, quantity=x.quantity)
     return [
         rules.refund_for_units(
             by_id[x.order_line_id].line_total, by_id[x.order_line_id].quantity,
