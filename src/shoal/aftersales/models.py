@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from shoal.core.db import Base, id_column, tenant_column
+from shoal.core.db import AMOUNT, Base, id_column, tenant_column
 
 
 class AfterSale(Base):
@@ -34,7 +34,7 @@ class AfterSale(Base):
     reason_code: Mapped[str] = mapped_column(String(40))
     reason: Mapped[str] = mapped_column(String(500), default="")
     photos: Mapped[list[Any]]
-    refund_amount: Mapped[int] = mapped_column(Integer, default=0)
+    refund_amount: Mapped[int] = mapped_column(AMOUNT, default=0)
     refund_shipping: Mapped[bool] = mapped_column(Boolean, default=False)
     return_location_id: Mapped[str | None] = mapped_column(String(36))
     refund_id: Mapped[str | None] = mapped_column(String(36))

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from shoal.core.schemas import Input, Output
+from shoal.core.schemas import Fen, Input, Output
 
 Kind = Literal["refund_only", "return_refund", "exchange"]
 
@@ -27,9 +27,7 @@ class AfterSaleCreate(Input):
 
 
 class Approve(Input):
-    refund_amount: int | None = Field(
-        default=None, ge=0, description="Lower the refund (fen); never above the maximum."
-    )
+    refund_amount: Fen | None = Field(default=None, description="Lower the refund (fen); never above the maximum.")
     refund_shipping: bool = False
     note: str | None = Field(default=None, max_length=500)
 

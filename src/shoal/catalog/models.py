@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from shoal.core.db import Base, id_column, tenant_column
+from shoal.core.db import AMOUNT, Base, id_column, tenant_column
 
 ANY_GROUP = ""  # channel price for every customer group: stored as "" so the unique key holds
 
@@ -77,7 +77,7 @@ class Product(Base):
     tags: Mapped[list[Any]]
     attributes: Mapped[dict[str, Any]]
     search_text: Mapped[str] = mapped_column(Text, default="")
-    price_min: Mapped[int] = mapped_column(Integer, default=0)  # lowest base price: sorting and list cards
+    price_min: Mapped[int] = mapped_column(AMOUNT, default=0)  # lowest base price: sorting and list cards
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -146,8 +146,8 @@ class Variant(Base):
     title: Mapped[str] = mapped_column(String(200), default="")
     options: Mapped[list[Any]]
     weight_grams: Mapped[int] = mapped_column(Integer, default=0)
-    price: Mapped[int] = mapped_column(Integer)
-    compare_at_price: Mapped[int | None] = mapped_column(Integer)
+    price: Mapped[int] = mapped_column(AMOUNT)
+    compare_at_price: Mapped[int | None] = mapped_column(AMOUNT)
     image_id: Mapped[str | None] = mapped_column(ForeignKey("catalog_product_images.id", ondelete="SET NULL"))
     position: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime]
@@ -166,4 +166,4 @@ class ChannelPrice(Base):
     variant_id: Mapped[str] = mapped_column(ForeignKey("catalog_variants.id", ondelete="CASCADE"))
     channel: Mapped[str] = mapped_column(String(80))
     customer_group: Mapped[str] = mapped_column(String(40), default=ANY_GROUP)
-    price: Mapped[int] = mapped_column(Integer)
+    price: Mapped[int] = mapped_column(AMOUNT)

@@ -8,11 +8,10 @@ from typing import Annotated, Any, Literal
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from shoal.catalog import rules
-from shoal.core.schemas import Input, Output
+from shoal.core.schemas import Fen, Input, Output
 
 Locale = Literal["zh-CN", "en"]
 Status = Literal["draft", "active", "archived"]
-Fen = Annotated[int, Field(ge=0, le=10**11, description="Amount in minor units (fen).")]
 Sku = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^\S+$")]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from shoal.core.db import Base, id_column, tenant_column
+from shoal.core.db import AMOUNT, Base, id_column, tenant_column
 
 
 class Cart(Base):
@@ -60,10 +60,10 @@ class ShippingTemplate(Base):
     mode: Mapped[str] = mapped_column(String(16))
     regions: Mapped[list[Any]]
     first_units: Mapped[int] = mapped_column(Integer, default=0)
-    first_fee: Mapped[int] = mapped_column(Integer, default=0)
+    first_fee: Mapped[int] = mapped_column(AMOUNT, default=0)
     additional_units: Mapped[int] = mapped_column(Integer, default=1)
-    additional_fee: Mapped[int] = mapped_column(Integer, default=0)
-    free_over: Mapped[int | None] = mapped_column(Integer)
+    additional_fee: Mapped[int] = mapped_column(AMOUNT, default=0)
+    free_over: Mapped[int | None] = mapped_column(AMOUNT)
     priority: Mapped[int] = mapped_column(Integer, default=100)
     location_id: Mapped[str | None] = mapped_column(String(36))
     radius_metres: Mapped[int] = mapped_column(Integer, default=0)

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from shoal.core.schemas import Input, Output
+from shoal.core.schemas import Fen, Input, Output
 from shoal.orders.schemas import AddressIn
 
 MAX_QUANTITY = 999
@@ -99,7 +99,7 @@ class CheckoutRequest(Input):
     cart_id: str = Field(min_length=1, max_length=36)
     delivery: DeliveryIn
     note: str | None = Field(default=None, max_length=500)
-    expected_total: int | None = Field(default=None, ge=0, description="The total the shopper was shown.")
+    expected_total: Fen | None = Field(default=None, description="The total the shopper was shown.")
     coupon_ids: list[str] | None = Field(
         default=None, max_length=10, description="Coupons to use; omitted: the best combination of those held."
     )
@@ -118,7 +118,7 @@ class ShippingTemplateIn(Input):
     first_fee: int = Field(default=0, ge=0, le=10**7)
     additional_units: int = Field(default=1, ge=1, le=10**7)
     additional_fee: int = Field(default=0, ge=0, le=10**7)
-    free_over: int | None = Field(default=None, ge=0, description="Free when the goods cost at least this.")
+    free_over: Fen | None = Field(default=None, description="Free when the goods cost at least this.")
     priority: int = Field(default=100, ge=0, le=10_000)
     location_id: str | None = Field(default=None, description="Same-city: the store it delivers from.")
     radius_metres: int = Field(default=0, ge=0, le=200_000)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, MetaData, String, event
+from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Integer, MetaData, String, event
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -30,6 +30,12 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+# Every column of money (and of quantity × price) is 64-bit: 32 bits end at 2,147,483,647 fen (¥21 million),
+# which one order of 999 × ¥30,000 passes. SQLite's INTEGER already stores 64 bits, so there it stays
+# INTEGER and no table is rebuilt; PostgreSQL gets BIGINT. See ``shoal.core.money.MAX_AMOUNT``.
+AMOUNT = BigInteger().with_variant(Integer(), "sqlite")
 
 
 class UTCDateTime(TypeDecorator[datetime]):

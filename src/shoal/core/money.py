@@ -11,6 +11,11 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 MINOR_UNITS = {"CNY": 2, "USD": 2, "EUR": 2, "HKD": 2, "JPY": 0, "GBP": 2}
 
+# The largest amount Shoal takes anywhere, in minor units: ¥1,000,000,000. A price, fee, budget or refund
+# above it is refused at the API, and so is an order whose total would pass it. Amounts are stored in 64-bit
+# columns, so even this maximum times the largest quantity any API accepts stays far below 2**63.
+MAX_AMOUNT = 10**11
+
 
 class CurrencyMismatch(ValueError):
     """Two amounts in different currencies were combined."""

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from shoal.core.money import MAX_AMOUNT
+
+Fen = Annotated[int, Field(ge=0, le=MAX_AMOUNT, description="Amount in minor units (fen).")]
 
 
 class Input(BaseModel):

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from shoal.core.db import Base, id_column, tenant_column
+from shoal.core.db import AMOUNT, Base, id_column, tenant_column
 
 
 class Promotion(Base):
@@ -29,8 +29,8 @@ class Promotion(Base):
     mode: Mapped[str] = mapped_column(String(16), default="stackable")
     group_key: Mapped[str] = mapped_column(String(60), default="")
     priority: Mapped[int] = mapped_column(Integer, default=0)
-    budget: Mapped[int | None] = mapped_column(Integer)
-    budget_used: Mapped[int] = mapped_column(Integer, default=0)
+    budget: Mapped[int | None] = mapped_column(AMOUNT)
+    budget_used: Mapped[int] = mapped_column(AMOUNT, default=0)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -125,8 +125,8 @@ class Redemption(Base):
     source: Mapped[str] = mapped_column(String(16))  # promotion | coupon
     rule_id: Mapped[str] = mapped_column(String(36))  # the promotion, or the coupon's template
     coupon_id: Mapped[str | None] = mapped_column(String(36))
-    discount: Mapped[int] = mapped_column(Integer)
-    order_total: Mapped[int] = mapped_column(Integer)
+    discount: Mapped[int] = mapped_column(AMOUNT)
+    order_total: Mapped[int] = mapped_column(AMOUNT)
     status: Mapped[str] = mapped_column(String(8), default="active")  # active | void
     created_at: Mapped[datetime]
 

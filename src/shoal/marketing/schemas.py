@@ -7,7 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from shoal.core.schemas import Input, Output
+from shoal.core.money import MAX_AMOUNT
+from shoal.core.schemas import Fen, Input, Output
 from shoal.marketing.specs import BenefitSpec, ConditionSpec
 
 Text = Annotated[dict[str, Annotated[str, Field(max_length=120)]], Field(min_length=1, max_length=2)]
@@ -20,7 +21,7 @@ class PromotionCreate(Input):
     mode: Literal["exclusive", "stackable", "best_of"] = "stackable"
     group_key: str = Field("", max_length=60)
     priority: int = Field(0, ge=-1000, le=1000)
-    budget: Annotated[int, Field(gt=0)] | None = None
+    budget: Annotated[int, Field(gt=0, le=MAX_AMOUNT)] | None = None
 
 
 class PromotionRead(Output):
@@ -119,7 +120,7 @@ class SimulationRequest(Input):
     promotions: list[PromotionCreate] = Field(max_length=50)
     customer_group: str | None = Field(default=None, max_length=40)
     channel: str = Field(default="online", max_length=80)
-    shipping_fee: int = Field(default=0, ge=0)
+    shipping_fee: Fen = 0
 
 
 class Simulation(Output):

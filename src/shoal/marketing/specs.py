@@ -9,16 +9,16 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from shoal.core.schemas import Input
+from shoal.core.money import MAX_AMOUNT
+from shoal.core.schemas import Fen, Input
 from shoal.marketing import engine as e
 
-Fen = Annotated[int, Field(ge=0, le=10**12)]
 BasisPoints = Annotated[int, Field(ge=0, lt=10_000)]
 
 
 class TierSpec(Input):
     threshold: Fen = 0
-    value: Annotated[int, Field(gt=0, le=10**12)]
+    value: Annotated[int, Field(gt=0, le=MAX_AMOUNT)]
 
 
 class AmountOffSpec(Input):
@@ -34,7 +34,7 @@ class AmountOffSpec(Input):
 class PercentOffSpec(Input):
     kind: Literal["percent_off"] = "percent_off"
     tiers: Annotated[list[TierSpec], Field(min_length=1, max_length=10)]
-    cap: Annotated[int, Field(gt=0)] | None = None
+    cap: Annotated[int, Field(gt=0, le=MAX_AMOUNT)] | None = None
 
     def to_engine(self) -> e.PercentOff:
         return e.PercentOff(tuple(e.Tier(t.threshold, t.value) for t in self.tiers), self.cap)
@@ -104,7 +104,7 @@ class GiftSpec(Input):
 
 class FreeShippingSpec(Input):
     kind: Literal["free_shipping"] = "free_shipping"
-    cap: Annotated[int, Field(gt=0)] | None = None
+    cap: Annotated[int, Field(gt=0, le=MAX_AMOUNT)] | None = None
 
     def to_engine(self) -> e.FreeShipping:
         return e.FreeShipping(self.cap)

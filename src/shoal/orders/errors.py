@@ -21,6 +21,15 @@ class AmountMismatch(ShoalError):
     }
 
 
+class OrderTotalTooLarge(ShoalError):
+    status = 422
+    code = "order_total_too_large"
+    message = {
+        "en": "The order comes to {total}, above the most one order may total ({maximum}); split the order.",
+        "zh-CN": "订单金额 {total} 超过单笔订单上限 {maximum}，请拆分为多笔订单。",
+    }
+
+
 class RefundTooLarge(ShoalError):
     status = 409
     code = "refund_too_large"

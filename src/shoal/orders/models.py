@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from shoal.core.db import Base, id_column, tenant_column
+from shoal.core.db import AMOUNT, Base, id_column, tenant_column
 
 
 class Order(Base):
@@ -40,12 +40,12 @@ class Order(Base):
     channel: Mapped[str] = mapped_column(String(40), default="online")
     status: Mapped[str] = mapped_column(String(20))
     currency: Mapped[str] = mapped_column(String(3))
-    subtotal: Mapped[int] = mapped_column(Integer)
-    discount: Mapped[int] = mapped_column(Integer, default=0)
-    shipping_fee: Mapped[int] = mapped_column(Integer, default=0)
-    total: Mapped[int] = mapped_column(Integer)
-    paid_amount: Mapped[int] = mapped_column(Integer, default=0)
-    refunded_amount: Mapped[int] = mapped_column(Integer, default=0)
+    subtotal: Mapped[int] = mapped_column(AMOUNT)
+    discount: Mapped[int] = mapped_column(AMOUNT, default=0)
+    shipping_fee: Mapped[int] = mapped_column(AMOUNT, default=0)
+    total: Mapped[int] = mapped_column(AMOUNT)
+    paid_amount: Mapped[int] = mapped_column(AMOUNT, default=0)
+    refunded_amount: Mapped[int] = mapped_column(AMOUNT, default=0)
     adjustments: Mapped[list[Any]]
     delivery_method: Mapped[str] = mapped_column(String(16))
     shipping_address: Mapped[dict[str, Any] | None]
@@ -87,14 +87,14 @@ class OrderLine(Base):
     title: Mapped[str] = mapped_column(String(200), default="")
     options: Mapped[list[Any]]
     image: Mapped[str | None] = mapped_column(String(500))
-    unit_price: Mapped[int] = mapped_column(Integer)
+    unit_price: Mapped[int] = mapped_column(AMOUNT)
     quantity: Mapped[int] = mapped_column(Integer)
-    discount: Mapped[int] = mapped_column(Integer, default=0)
-    line_total: Mapped[int] = mapped_column(Integer)
+    discount: Mapped[int] = mapped_column(AMOUNT, default=0)
+    line_total: Mapped[int] = mapped_column(AMOUNT)
     location_id: Mapped[str | None] = mapped_column(String(36))
     shipped_quantity: Mapped[int] = mapped_column(Integer, default=0)
     refunded_quantity: Mapped[int] = mapped_column(Integer, default=0)
-    refunded_amount: Mapped[int] = mapped_column(Integer, default=0)
+    refunded_amount: Mapped[int] = mapped_column(AMOUNT, default=0)
 
 
 class OrderEvent(Base):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from shoal.orders.errors import InvalidTransition, RefundTooLarge
+from shoal.core.money import MAX_AMOUNT
+from shoal.orders.errors import InvalidTransition, OrderTotalTooLarge, RefundTooLarge
 
 PENDING_PAYMENT = "pending_payment"
 PAID = "paid"
@@ -59,6 +60,13 @@ def counter_name(day: date) -> str:
 def is_overdue(status: str, expires_at: datetime | None, now: datetime) -> bool:
     """An unpaid order whose payment deadline has passed is closed by the sweeper."""
     return status == PENDING_PAYMENT and expires_at is not None and expires_at <= now
+
+
+def check_order_total(*, subtotal: int, total: int) -> None:
+    """An order never passes ``MAX_AMOUNT``, before or after discounts (what every amount column is sized for)."""
+    largest = max(subtotal, total)
+    if largest > MAX_AMOUNT:
+        raise OrderTotalTooLarge(total=largest, maximum=MAX_AMOUNT)
 
 
 def check_refund(*, paid: int, refunded: int, amount: int) -> int:

@@ -40,6 +40,7 @@ async def place_order(uow: UnitOfWork, *, tenant: Tenant, draft: OrderDraft) -> 
     Called by checkout inside its own transaction. The reservation is named by the order id, and the
     human number is taken last, so the per-tenant counter row is locked only for the final inserts.
     """
+    rules.check_order_total(subtotal=draft.subtotal, total=draft.total)
     async with uow:
         now = uow.clock.now()
         order_id = new_id()

@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from shoal.core.db import Base, id_column, tenant_column
+from shoal.core.db import AMOUNT, Base, id_column, tenant_column
 
 
 class Payment(Base):
@@ -32,12 +32,12 @@ class Payment(Base):
     customer_id: Mapped[str | None] = mapped_column(String(36))
     number: Mapped[str] = mapped_column(String(32))
     provider: Mapped[str] = mapped_column(String(16))
-    amount: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[int] = mapped_column(AMOUNT)
     currency: Mapped[str] = mapped_column(String(3))
     status: Mapped[str] = mapped_column(String(20))
     transaction_id: Mapped[str | None] = mapped_column(String(64))
     client_params: Mapped[dict[str, Any]]
-    refunded_amount: Mapped[int] = mapped_column(Integer, default=0)
+    refunded_amount: Mapped[int] = mapped_column(AMOUNT, default=0)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     paid_at: Mapped[datetime | None]
@@ -64,7 +64,7 @@ class PaymentNotification(Base):
     event: Mapped[str] = mapped_column(String(40))
     payment_id: Mapped[str | None] = mapped_column(String(36), ForeignKey("payments_payments.id", ondelete="CASCADE"))
     provider_state: Mapped[str] = mapped_column(String(32))
-    amount: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[int] = mapped_column(AMOUNT)
     currency: Mapped[str] = mapped_column(String(3))
     outcome: Mapped[str] = mapped_column(String(24))
     body_digest: Mapped[str] = mapped_column(String(64))
@@ -83,7 +83,7 @@ class PaymentRefund(Base):
     tenant_id: Mapped[str] = tenant_column()
     payment_id: Mapped[str] = mapped_column(String(36), ForeignKey("payments_payments.id", ondelete="CASCADE"))
     out_refund_no: Mapped[str] = mapped_column(String(64))
-    amount: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[int] = mapped_column(AMOUNT)
     status: Mapped[str] = mapped_column(String(16))
     provider_refund_id: Mapped[str | None] = mapped_column(String(64))
     reason: Mapped[str] = mapped_column(String(200), default="")

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from shoal.core.money import MAX_AMOUNT
 from shoal.core.schemas import Input, Output
 
 
@@ -32,7 +33,7 @@ class PaymentRead(Output):
 
 
 class RefundCreate(Input):
-    amount: int = Field(gt=0, description="Minor units (fen)")
+    amount: int = Field(gt=0, le=MAX_AMOUNT, description="Minor units (fen)")
     reason: str = Field(default="", max_length=200)
     reference: str | None = Field(default=None, max_length=64, description="e.g. the after-sales case id")
 
