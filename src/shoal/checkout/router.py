@@ -19,6 +19,7 @@ from shoal.checkout.schemas import (
 )
 from shoal.core.http import PROBLEM_JSON
 from shoal.core.idempotency import fingerprint, run_once
+from shoal.core.uow import UnitOfWork
 from shoal.customers.deps import OptionalShopperContext, ShopperContext
 from shoal.identity.deps import StaffContext
 from shoal.orders.schemas import OrderRead
@@ -94,13 +95,12 @@ async def merge_cart(cart_id: str, ctx: ShopperContext) -> CartRead:
 async def checkout(body: CheckoutRequest, ctx: ShopperContext, request: Request, key: IdempotencyKey) -> JSONResponse:
     minutes = request.app.state.settings.unpaid_order_minutes
 
-    async def place() -> tuple[int, dict[str, object]]:
-        order = await service_checkout.checkout(ctx.uow(), tenant=ctx.tenant, data=body, unpaid_minutes=minutes)
+    async def place(uow: UnitOfWork) -> tuple[int, dict[str, object]]:
+        order = await service_checkout.checkout(uow, tenant=ctx.tenant, data=body, unpaid_minutes=minutes)
         return 201, order.model_dump(mode="json")
 
     outcome = await run_once(
-        ctx.db,
-        tenant_id=ctx.tenant.id,
+        ctx.uow(),
         scope=f"checkout:{ctx.actor.id}",
         key=key,
         request_fingerprint=fingerprint(body.model_dump(mode="json")),

@@ -1,13 +1,18 @@
 """Idempotency keys: a POST retried with the same ``Idempotency-Key`` returns the same result.
 
 The first request claims the key with ``INSERT ... ON CONFLICT DO NOTHING`` in its own short transaction
-(so the claim is visible to concurrent twins at once), runs the use case, and stores the response.
+(so the claim is visible to concurrent twins at once), then runs the use case and stores its response
+**in the use case's own transaction**: the order and the answer that names it commit together or not at
+all. (Stored in a second transaction, a crash between the two left the order placed and the key without
+its answer, and the retry ran checkout again on the closed cart: ``cart_closed`` instead of the order.)
 
 * a replay with the same fingerprint gets the stored status and body;
 * the same key with a different fingerprint is refused (422 ``idempotency_key_reused``);
 * a twin arriving while the first is still running gets 409 ``idempotency_in_progress``, unless the
-  first holder's lease has run out (it crashed), in which case the twin takes the key over;
-* domain errors (4xx) are stored like successes; unexpected failures release the key for a retry.
+  first holder's lease has run out (it crashed), in which case the twin takes the key over; the answer is
+  stored with a guarded update, so of a holder and its usurper only one commits its work;
+* domain errors (4xx) roll the work back and are stored like successes; unexpected failures release the
+  key for a retry.
 
 Keys live 24 hours, then a job purges them.
 """
@@ -29,7 +34,7 @@ from shoal.core.db import Base, id_column, tenant_column
 from shoal.core.errors import ShoalError
 from shoal.core.ids import new_id
 from shoal.core.scheduler import register_job, tenant_ids
-from shoal.core.uow import Database
+from shoal.core.uow import Database, UnitOfWork
 
 KEY_TTL = timedelta(hours=24)
 LEASE = timedelta(seconds=60)
@@ -89,7 +94,11 @@ class Outcome:
     replayed: bool
 
 
-Handler = Callable[[], Awaitable[tuple[int, dict[str, Any]]]]
+Handler = Callable[[UnitOfWork], Awaitable[tuple[int, dict[str, Any]]]]
+
+
+class _AnsweredElsewhere(Exception):
+    """The key was answered by another holder while this one worked: its work must not commit."""
 
 
 def fingerprint(payload: Any) -> str:
@@ -99,23 +108,33 @@ def fingerprint(payload: Any) -> str:
 
 
 async def run_once(
-    db: Database, *, tenant_id: str, scope: str, key: str, request_fingerprint: str, locale: str, handler: Handler
+    uow: UnitOfWork, *, scope: str, key: str, request_fingerprint: str, locale: str, handler: Handler
 ) -> Outcome:
-    """Run ``handler`` at most once per (tenant, scope, key); replay its stored outcome afterwards."""
+    """Run ``handler(uow)`` at most once per (tenant, scope, key); replay its stored outcome afterwards.
+
+    ``uow`` is the use case's unit of work, not yet entered: the handler's services join its transaction
+    (their ``commit()`` only flushes), and the answer is stored in it before the one real commit.
+    """
     if not key or len(key) > 255 or not key.isprintable() or key.strip() != key:
         raise InvalidIdempotencyKey()
+    db, tenant_id = uow.db, uow.tenant_id or ""
     claim_id = await _claim(db, tenant_id, scope, key, request_fingerprint)
     if isinstance(claim_id, Outcome):
         return claim_id
     try:
-        status, body = await handler()
-    except ShoalError as exc:
-        status, body = exc.status, exc.problem(locale)
+        async with uow:
+            status, body = await handler(uow)
+            if not await _store(uow, claim_id, status, body):
+                raise _AnsweredElsewhere()
+            await uow.commit()
+        return Outcome(status, body, replayed=False)
+    except _AnsweredElsewhere:
+        return await _stored(db, tenant_id, claim_id)
+    except ShoalError as exc:  # refused: the work rolled back, and the refusal is the answer
+        return await _refused(db, tenant_id, claim_id, exc.status, exc.problem(locale))
     except BaseException:
         await _release(db, tenant_id, claim_id)
         raise
-    await _store(db, tenant_id, claim_id, status, body)
-    return Outcome(status, body, replayed=False)
 
 
 async def _claim(db: Database, tenant_id: str, scope: str, key: str, fp: str) -> str | Outcome:
@@ -162,19 +181,36 @@ async def _claim(db: Database, tenant_id: str, scope: str, key: str, fp: str) ->
         return row.id
 
 
-async def _store(db: Database, tenant_id: str, claim_id: str, status: int, body: dict[str, Any]) -> None:
+async def _store(uow: UnitOfWork, claim_id: str, status: int, body: dict[str, Any]) -> bool:
+    """Answer the key inside ``uow``'s transaction; False if it is no longer this holder's to answer."""
+    stored = await uow.s.execute(
+        update(IdempotencyKey)
+        .where(IdempotencyKey.id == claim_id, IdempotencyKey.state == "in_flight")
+        .values(state="done", response_status=status, response_body=body)
+    )
+    return stored.rowcount == 1
+
+
+async def _refused(db: Database, tenant_id: str, claim_id: str, status: int, body: dict[str, Any]) -> Outcome:
     async with db.uow(tenant_id=tenant_id) as uow:
-        await uow.s.execute(
-            update(IdempotencyKey)
-            .where(IdempotencyKey.id == claim_id)
-            .values(state="done", response_status=status, response_body=body)
-        )
+        answered = await _store(uow, claim_id, status, body)
         await uow.commit()
+    return Outcome(status, body, replayed=False) if answered else await _stored(db, tenant_id, claim_id)
+
+
+async def _stored(db: Database, tenant_id: str, claim_id: str) -> Outcome:
+    async with db.uow(tenant_id=tenant_id) as uow:
+        row = (await uow.s.execute(select(IdempotencyKey).where(IdempotencyKey.id == claim_id))).scalar_one()
+        return Outcome(row.response_status or 200, row.response_body or {}, replayed=True)
 
 
 async def _release(db: Database, tenant_id: str, claim_id: str) -> None:
+    """Free the key after an unexpected failure. Guarded: if the failure came after the commit (the answer
+    is stored), the key keeps its answer."""
     async with db.uow(tenant_id=tenant_id) as uow:
-        await uow.s.execute(delete(IdempotencyKey).where(IdempotencyKey.id == claim_id))
+        await uow.s.execute(
+            delete(IdempotencyKey).where(IdempotencyKey.id == claim_id, IdempotencyKey.state == "in_flight")
+        )
         await uow.commit()
 
 

@@ -1,11 +1,14 @@
-"""Idempotency keys: one execution per key, replays identical, different bodies refused, twins held off."""
+"""Idempotency keys: one execution per key, replays identical, different bodies refused, twins held off;
+the answer commits with the work, so no retry can run the work twice."""
 
 from __future__ import annotations
 
 import asyncio
 
 import pytest
+from sqlalchemy import select
 
+from shoal.core.audit import AuditEntry
 from shoal.core.errors import Conflict
 from shoal.core.idempotency import (
     IdempotencyInProgress,
@@ -20,15 +23,15 @@ from shoal.core.idempotency import (
 async def test_replay_returns_the_stored_outcome_without_running_again(db, tenant) -> None:
     calls = []
 
-    async def handler():
+    async def handler(_uow):
         calls.append(1)
         return 201, {"order": len(calls)}
 
     first = await run_once(
-        db, tenant_id=tenant.id, scope="checkout", key="k1", request_fingerprint="a", locale="en", handler=handler
+        db.uow(tenant_id=tenant.id), scope="checkout", key="k1", request_fingerprint="a", locale="en", handler=handler
     )
     again = await run_once(
-        db, tenant_id=tenant.id, scope="checkout", key="k1", request_fingerprint="a", locale="en", handler=handler
+        db.uow(tenant_id=tenant.id), scope="checkout", key="k1", request_fingerprint="a", locale="en", handler=handler
     )
     assert (first.status, first.body, first.replayed) == (201, {"order": 1}, False)
     assert (again.status, again.body, again.replayed) == (201, {"order": 1}, True)
@@ -36,37 +39,39 @@ async def test_replay_returns_the_stored_outcome_without_running_again(db, tenan
 
 
 async def test_same_key_with_another_request_is_refused(db, tenant) -> None:
-    async def handler():
+    async def handler(_uow):
         return 200, {}
 
-    await run_once(db, tenant_id=tenant.id, scope="s", key="k", request_fingerprint="a", locale="en", handler=handler)
+    await run_once(
+        db.uow(tenant_id=tenant.id), scope="s", key="k", request_fingerprint="a", locale="en", handler=handler
+    )
     with pytest.raises(IdempotencyKeyReused):
         await run_once(
-            db, tenant_id=tenant.id, scope="s", key="k", request_fingerprint="b", locale="en", handler=handler
+            db.uow(tenant_id=tenant.id), scope="s", key="k", request_fingerprint="b", locale="en", handler=handler
         )
 
 
 async def test_domain_errors_are_stored_and_crashes_release_the_key(db, tenant) -> None:
-    async def refuses():
+    async def refuses(_uow):
         raise Conflict(detail="nope")
 
-    async def crashes():
+    async def crashes(_uow):
         raise RuntimeError("boom")
 
     refused = await run_once(
-        db, tenant_id=tenant.id, scope="s", key="e", request_fingerprint="a", locale="en", handler=refuses
+        db.uow(tenant_id=tenant.id), scope="s", key="e", request_fingerprint="a", locale="en", handler=refuses
     )
     assert refused.status == 409 and refused.body["code"] == "conflict"
     with pytest.raises(RuntimeError):
         await run_once(
-            db, tenant_id=tenant.id, scope="s", key="c", request_fingerprint="a", locale="en", handler=crashes
+            db.uow(tenant_id=tenant.id), scope="s", key="c", request_fingerprint="a", locale="en", handler=crashes
         )
 
-    async def works():
+    async def works(_uow):
         return 200, {"ok": True}
 
     retried = await run_once(
-        db, tenant_id=tenant.id, scope="s", key="c", request_fingerprint="a", locale="en", handler=works
+        db.uow(tenant_id=tenant.id), scope="s", key="c", request_fingerprint="a", locale="en", handler=works
     )
     assert retried.body == {"ok": True} and not retried.replayed
 
@@ -76,36 +81,40 @@ async def test_keys_are_per_tenant(db, tenant) -> None:
 
     other = await new_tenant(db)
 
-    async def handler():
+    async def handler(_uow):
         return 200, {}
 
-    await run_once(db, tenant_id=tenant.id, scope="s", key="k", request_fingerprint="a", locale="en", handler=handler)
+    await run_once(
+        db.uow(tenant_id=tenant.id), scope="s", key="k", request_fingerprint="a", locale="en", handler=handler
+    )
     outcome = await run_once(
-        db, tenant_id=other.id, scope="s", key="k", request_fingerprint="b", locale="en", handler=handler
+        db.uow(tenant_id=other.id), scope="s", key="k", request_fingerprint="b", locale="en", handler=handler
     )
     assert not outcome.replayed
 
 
 async def test_invalid_keys_are_refused(db, tenant) -> None:
-    async def handler():
+    async def handler(_uow):
         return 200, {}
 
     for key in ("", " padded ", "x" * 256):
         with pytest.raises(InvalidIdempotencyKey):
             await run_once(
-                db, tenant_id=tenant.id, scope="s", key=key, request_fingerprint="a", locale="en", handler=handler
+                db.uow(tenant_id=tenant.id), scope="s", key=key, request_fingerprint="a", locale="en", handler=handler
             )
 
 
 async def test_expired_keys_are_purged(db, tenant, clock) -> None:
-    async def handler():
+    async def handler(_uow):
         return 200, {}
 
-    await run_once(db, tenant_id=tenant.id, scope="s", key="old", request_fingerprint="a", locale="en", handler=handler)
+    await run_once(
+        db.uow(tenant_id=tenant.id), scope="s", key="old", request_fingerprint="a", locale="en", handler=handler
+    )
     clock.advance(hours=25)
     assert await purge_expired_keys(db) >= 1
     outcome = await run_once(
-        db, tenant_id=tenant.id, scope="s", key="old", request_fingerprint="b", locale="en", handler=handler
+        db.uow(tenant_id=tenant.id), scope="s", key="old", request_fingerprint="b", locale="en", handler=handler
     )
     assert not outcome.replayed
 
@@ -119,7 +128,7 @@ def test_fingerprint_ignores_key_order() -> None:
 async def test_fifty_concurrent_twins_run_the_handler_once(db, tenant) -> None:
     calls = []
 
-    async def handler():
+    async def handler(_uow):
         calls.append(1)
         await asyncio.sleep(0.2)
         return 201, {"id": "order-1"}
@@ -127,8 +136,7 @@ async def test_fifty_concurrent_twins_run_the_handler_once(db, tenant) -> None:
     async def attempt():
         try:
             return await run_once(
-                db,
-                tenant_id=tenant.id,
+                db.uow(tenant_id=tenant.id),
                 scope="checkout",
                 key="same",
                 request_fingerprint="f",
@@ -142,3 +150,64 @@ async def test_fifty_concurrent_twins_run_the_handler_once(db, tenant) -> None:
     assert len(calls) == 1
     outcomes = [r for r in results if r != "in_progress"]
     assert outcomes and all(o.body == {"id": "order-1"} and o.status == 201 for o in outcomes)
+
+
+async def _audited(db, tenant_id: str) -> list[str]:  # type: ignore[no-untyped-def]
+    async with db.uow(tenant_id=tenant_id) as uow:
+        rows = await uow.s.execute(select(AuditEntry.action).where(AuditEntry.tenant_id == tenant_id))
+        return sorted(rows.scalars())
+
+
+async def test_a_refusal_keeps_none_of_the_work_and_is_the_answer(db, tenant) -> None:
+    async def writes_then_refuses(uow):  # type: ignore[no-untyped-def]
+        async with uow:
+            uow.audit("half.done", "test", None, {})
+            await uow.commit()
+        raise Conflict(detail="nope")
+
+    async def never(_uow):  # type: ignore[no-untyped-def]
+        raise AssertionError("a replay must not run the work")
+
+    refused = await run_once(
+        db.uow(tenant_id=tenant.id), scope="s", key="r", request_fingerprint="a", locale="en",
+        handler=writes_then_refuses,
+    )  # fmt: skip
+    replay = await run_once(
+        db.uow(tenant_id=tenant.id), scope="s", key="r", request_fingerprint="a", locale="en", handler=never
+    )
+    assert (refused.status, replay.status, replay.body, replay.replayed) == (409, 409, refused.body, True)
+    assert await _audited(db, tenant.id) == []
+
+
+async def test_a_holder_overtaken_after_its_lease_commits_nothing(db, tenant, clock) -> None:
+    """A slow first request loses its key to a retry once its lease runs out; when it finally finishes,
+    its work must roll back (the retry's already committed), and it answers with the retry's result."""
+    started, go_on = asyncio.Event(), asyncio.Event()
+
+    async def slow(uow):  # type: ignore[no-untyped-def]
+        started.set()
+        await go_on.wait()
+        async with uow:
+            uow.audit("slow.done", "test", None, {})
+            await uow.commit()
+        return 201, {"by": "slow"}
+
+    async def retry(uow):  # type: ignore[no-untyped-def]
+        async with uow:
+            uow.audit("retry.done", "test", None, {})
+            await uow.commit()
+        return 201, {"by": "retry"}
+
+    def attempt(handler):  # type: ignore[no-untyped-def]
+        return run_once(
+            db.uow(tenant_id=tenant.id), scope="s", key="lease", request_fingerprint="a", locale="en", handler=handler
+        )
+
+    first = asyncio.create_task(attempt(slow))
+    await started.wait()  # the first holder has claimed the key and is working
+    clock.advance(minutes=2)
+    second = await attempt(retry)
+    go_on.set()
+    late = await first
+    assert second.body == late.body == {"by": "retry"} and late.replayed
+    assert await _audited(db, tenant.id) == ["retry.done"]
