@@ -25,8 +25,15 @@ class Settings(BaseSettings):
     secret_key: str = DEV_SECRET
     access_token_minutes: int = 15
     refresh_token_days: int = 30
+    # Sign-in throttle (``identity.throttle``): passwords or codes checked per window, for one account
+    # from one address, for one account from anywhere, and from one address over all accounts.
     login_max_failures: int = 5
+    login_max_failures_per_account: int = 50
+    login_max_failures_per_address: int = 20
     login_failure_window_minutes: int = 15
+    # Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated).
+    # Empty: the header is ignored and the TCP peer is the client (``core.network``).
+    trusted_proxies: str = ""
     default_currency: str = "CNY"
     default_locale: str = "zh-CN"
     # A single-brand deployment (or the demo) names its shop here, so storefront calls that send no

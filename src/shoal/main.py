@@ -15,6 +15,7 @@ from sqlalchemy import text
 
 import shoal.core.dispatcher  # registers the outbox job
 import shoal.core.idempotency  # registers the key purge job
+import shoal.identity.jobs  # purges sign-in counters and retired refresh tokens
 import shoal.inventory.jobs
 import shoal.payments.handlers  # noqa: F401  (refunds paid orders that staff cancel)
 from shoal import __version__

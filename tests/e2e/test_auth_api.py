@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
 from sqlalchemy import update
 
 from shoal.identity.models import StaffUser
@@ -126,3 +129,39 @@ async def test_staff_creation_is_audited_and_roles_are_enforced(client, tenant: 
     denied = await client.get("/api/v1/admin/audit-log", headers=clerk_headers)
     assert denied.status_code == 403
     assert denied.json()["code"] == "forbidden"
+
+
+async def _token_pair(client, tenant: TenantFixture) -> dict:  # type: ignore[no-untyped-def]
+    body = {"tenant": tenant.slug, "email": tenant.owner_email, "password": tenant.owner_password}
+    return (await client.post("/api/v1/auth/token", json=body)).json()
+
+
+async def test_a_replayed_refresh_token_ends_the_whole_session(client, tenant: TenantFixture) -> None:
+    first = await _token_pair(client, tenant)
+    stolen = first["refresh_token"]
+    thief = (await client.post("/api/v1/auth/refresh", json={"refresh_token": stolen})).json()
+    replay = await client.post("/api/v1/auth/refresh", json={"refresh_token": stolen})
+    assert replay.status_code == 401 and replay.json()["code"] == "invalid_refresh_token"
+    assert (
+        await client.post("/api/v1/auth/refresh", json={"refresh_token": thief["refresh_token"]})
+    ).status_code == 401
+    thief_headers = {"Authorization": f"Bearer {thief['access_token']}"}
+    assert (await client.get("/api/v1/admin/audit-log", headers=thief_headers)).status_code == 401
+    other_session = await staff_headers(client, tenant)  # other sign-ins of the same user live on
+    log = (await client.get("/api/v1/admin/audit-log", headers=other_session)).json()["items"]
+    assert [entry["action"] for entry in log] == ["session.refresh_token_reused"]
+
+
+@pytest.mark.pg_only
+async def test_concurrent_refreshes_with_one_token_let_at_most_one_through_and_end_the_session(
+    client, tenant: TenantFixture
+) -> None:
+    pair = await _token_pair(client, tenant)
+    responses = await asyncio.gather(
+        *(client.post("/api/v1/auth/refresh", json={"refresh_token": pair["refresh_token"]}) for _ in range(10))
+    )
+    assert sorted(response.status_code for response in responses) == [200] + [401] * 9
+    winner = next(response.json() for response in responses if response.status_code == 200)
+    assert (
+        await client.post("/api/v1/auth/refresh", json={"refresh_token": winner["refresh_token"]})
+    ).status_code == 401

@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from shoal.core import network
 from shoal.core.actors import ANONYMOUS
 from shoal.core.context import RequestContext
 from shoal.core.errors import PROBLEM_BASE, ShoalError, TenantRequired, ValidationFailed
@@ -29,6 +30,13 @@ CursorQuery = Annotated[str | None, Query(description="Opaque cursor from the pr
 
 def get_db(request: Request) -> Database:
     return request.app.state.db
+
+
+def client_address(request: Request) -> str:
+    """The client's network address, through trusted proxies only (``shoal.core.network``)."""
+    trusted = network.trusted_networks(request.app.state.settings.trusted_proxies)
+    peer = request.client.host if request.client else None
+    return network.client_address(peer, request.headers.getlist("x-forwarded-for"), trusted)
 
 
 def get_locale(request: Request) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from shoal.core.errors import Conflict, ShoalError, Unauthenticated
+from shoal.identity.errors import TooManyAttempts
 
 
 class InvalidCredentials(Unauthenticated):
@@ -29,9 +30,9 @@ class WeChatSignInFailed(InvalidCredentials):
     }
 
 
-class TooManySignInAttempts(ShoalError):
-    status = 429
-    code = "too_many_attempts"
+class TooManySignInAttempts(TooManyAttempts):
+    """Staff and shoppers share the sign-in throttle (``identity.throttle``); shoppers get this wording."""
+
     message = {
         "en": "Too many failed sign-ins. Wait {retry_after} seconds, then try again.",
         "zh-CN": "登录失败次数过多，请 {retry_after} 秒后重试。",

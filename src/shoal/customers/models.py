@@ -1,5 +1,5 @@
 """Tables of the customers domain: shoppers, their WeChat identities, sign-in sessions, one-time SMS
-codes, recent failed sign-ins (for rate limiting) and the address book."""
+codes and the address book. Sign-in throttling is shared with staff (``identity.throttle``)."""
 
 from __future__ import annotations
 
@@ -83,18 +83,6 @@ class SmsCode(Base):
     expires_at: Mapped[datetime]
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     consumed_at: Mapped[datetime | None]
-
-
-class ShopperLoginFailure(Base):
-    """A failed sign-in for an email or a phone; enough of them in the window lock that login out."""
-
-    __tablename__ = "customers_login_failures"
-    __table_args__ = (Index("ix_customers_login_failures_lookup", "tenant_id", "login", "at"),)
-
-    id: Mapped[str] = id_column()
-    tenant_id: Mapped[str] = tenant_column()
-    login: Mapped[str] = mapped_column(String(254))
-    at: Mapped[datetime]
 
 
 class Address(Base):

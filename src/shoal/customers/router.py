@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request, status
 
 from shoal.core.context import RequestContext
-from shoal.core.http import get_db, storefront_context
+from shoal.core.http import client_address, get_db, storefront_context
 from shoal.customers import service, service_addresses, service_auth, service_wechat
 from shoal.customers.deps import CurrentShopperSession, ShopperContext, SmsProviderDep, WeChatAuthDep
 from shoal.customers.router_admin import router as admin_router
@@ -44,7 +44,9 @@ async def register(body: RegisterRequest, ctx: StorefrontContext, request: Reque
     "/api/v1/store/auth/token", response_model=ShopperTokens, summary="Sign in (email + password, or phone + code)"
 )
 async def sign_in(body: TokenRequest, ctx: StorefrontContext, request: Request) -> ShopperTokens:
-    return await service_auth.sign_in(ctx.uow(), settings=request.app.state.settings, data=body, locale=ctx.locale)
+    return await service_auth.sign_in(
+        ctx.uow(), settings=request.app.state.settings, data=body, locale=ctx.locale, address=client_address(request)
+    )
 
 
 @router.post("/api/v1/store/auth/sms-code", response_model=SmsCodeSent, summary="Text a sign-in code to a phone")

@@ -8,9 +8,8 @@ Tokens follow staff sign-in (``shoal.identity.service``): a short JWT access tok
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from shoal.config import Settings
@@ -33,12 +32,12 @@ from shoal.customers.errors import (
 )
 from shoal.customers.events import CustomerRegistered, CustomerSignedIn
 from shoal.customers.hooks import signed_in_with_cart
-from shoal.customers.models import Customer, ShopperLoginFailure, ShopperSession, SmsCode
+from shoal.customers.models import Customer, ShopperSession, SmsCode
 from shoal.customers.schemas import CustomerRead, RegisterRequest, ShopperTokens, SmsCodeSent, TokenRequest
 from shoal.customers.service import add_customer, phone_or_error
 from shoal.customers.sms import SmsProvider
-from shoal.identity import sessions
-from shoal.identity.rules import is_locked_out, normalise_email, retry_after_seconds
+from shoal.identity import sessions, throttle
+from shoal.identity.rules import normalise_email
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +59,18 @@ async def register(uow: UnitOfWork, *, settings: Settings, data: RegisterRequest
         return tokens
 
 
-async def sign_in(uow: UnitOfWork, *, settings: Settings, data: TokenRequest, locale: str) -> ShopperTokens:
-    """Email + password, or phone + code (which creates the customer on first use)."""
+async def sign_in(
+    uow: UnitOfWork, *, settings: Settings, data: TokenRequest, locale: str, address: str
+) -> ShopperTokens:
+    """Email + password, or phone + code (which creates the customer on first use). Both take a slot
+    of the sign-in throttle shared with staff (``identity.throttle``) before the secret is checked;
+    ``address`` is the client's network address."""
     if data.email is not None and data.password is not None:
-        return await _sign_in_with_password(uow, settings, normalise_email(data.email), data.password, data.cart_id)
+        login = normalise_email(data.email)
+        return await _sign_in_with_password(uow, settings, login, data.password, data.cart_id, address)
     assert data.phone is not None and data.code is not None  # TokenRequest guarantees one pair
-    return await _sign_in_with_code(uow, settings, phone_or_error(data.phone), data.code, data.cart_id, locale)
+    phone = phone_or_error(data.phone)
+    return await _sign_in_with_code(uow, settings, phone, data.code, data.cart_id, locale, address)
 
 
 async def request_sms_code(
@@ -148,26 +153,26 @@ async def authenticate(db: Database, *, settings: Settings, token: str) -> tuple
 
 
 async def _sign_in_with_password(
-    uow: UnitOfWork, settings: Settings, email: str, password: str, cart_id: str | None
+    uow: UnitOfWork, settings: Settings, email: str, password: str, cart_id: str | None, address: str
 ) -> ShopperTokens:
     async with uow:
-        await _refuse_if_locked_out(uow, settings, email)
+        attempt = await _admit(uow, settings, email, address)
         customer = (
             await uow.s.execute(select(Customer).where(Customer.tenant_id == uow.tenant_id, Customer.email == email))
         ).scalar_one_or_none()
         # Verified even without such a customer (against a dummy hash), so timing does not tell who has an account.
         valid = await verify_password(customer.password_hash if customer else None, password)
         if customer is None or not valid:
-            await _record_failure(uow, email)
             raise InvalidCredentials()
-        return await finish_sign_in(uow, settings, customer, email, method="email", cart_id=cart_id)
+        await throttle.succeeded(uow, attempt)
+        return await finish_sign_in(uow, settings, customer, method="email", cart_id=cart_id)
 
 
 async def _sign_in_with_code(
-    uow: UnitOfWork, settings: Settings, phone: str, code: str, cart_id: str | None, locale: str
+    uow: UnitOfWork, settings: Settings, phone: str, code: str, cart_id: str | None, locale: str, address: str
 ) -> ShopperTokens:
     async with uow:
-        await _refuse_if_locked_out(uow, settings, phone)
+        attempt = await _admit(uow, settings, phone, address)
         now = uow.clock.now()
         consumed = await uow.s.execute(
             update(SmsCode)
@@ -191,12 +196,13 @@ async def _sign_in_with_code(
             except PhoneTaken:  # a concurrent first sign-in with another code created it a moment ago
                 customer = await _customer_by_phone(uow, phone)
                 assert customer is not None
-        return await finish_sign_in(uow, settings, customer, phone, method="phone", cart_id=cart_id)
+        await throttle.succeeded(uow, attempt)
+        return await finish_sign_in(uow, settings, customer, method="phone", cart_id=cart_id)
 
 
 async def _refuse_wrong_code(uow: UnitOfWork, phone: str) -> None:
-    """Count the failed try against the live code (guarded, so attempts never pass the maximum) and
-    against the phone's sign-in failures, commit that, and refuse."""
+    """Count the failed try against the live code (guarded, so attempts never pass the maximum), commit
+    that, and refuse. The sign-in throttle already counted the attempt."""
     now = uow.clock.now()
     row = (await uow.s.execute(_code_query(uow, phone))).scalar_one_or_none()
     attempts_before = row.attempts if row is not None else 0
@@ -209,7 +215,7 @@ async def _refuse_wrong_code(uow: UnitOfWork, phone: str) -> None:
             .where(SmsCode.id == row.id, SmsCode.consumed_at.is_(None), SmsCode.attempts < rules.MAX_CODE_ATTEMPTS)
             .values(attempts=SmsCode.attempts + 1)
         )
-    await _record_failure(uow, phone)
+    await uow.commit()
     exhausted = attempts_before >= rules.MAX_CODE_ATTEMPTS
     if row is not None and row.consumed_at is None and exhausted and now < row.expires_at:
         raise TooManyCodeAttempts(retry_after=rules.resend_wait_seconds(row.sent_at, now))
@@ -217,15 +223,10 @@ async def _refuse_wrong_code(uow: UnitOfWork, phone: str) -> None:
 
 
 async def finish_sign_in(
-    uow: UnitOfWork, settings: Settings, customer: Customer, login: str, *, method: str, cart_id: str | None
+    uow: UnitOfWork, settings: Settings, customer: Customer, *, method: str, cart_id: str | None
 ) -> ShopperTokens:
     if customer.status != "active":
         raise AccountBlocked()
-    await uow.s.execute(
-        delete(ShopperLoginFailure).where(
-            ShopperLoginFailure.tenant_id == uow.tenant_id, ShopperLoginFailure.login == login
-        )
-    )
     tokens = _open_session(uow, settings, customer, method=method, cart_id=cart_id)
     await uow.commit()
     if cart_id:
@@ -263,26 +264,10 @@ def _tokens(
     )
 
 
-async def _refuse_if_locked_out(uow: UnitOfWork, settings: Settings, login: str) -> None:
-    window = timedelta(minutes=settings.login_failure_window_minutes)
-    now = uow.clock.now()
-    count, oldest = (
-        await uow.s.execute(
-            select(func.count(), func.min(ShopperLoginFailure.at)).where(
-                ShopperLoginFailure.tenant_id == uow.tenant_id,
-                ShopperLoginFailure.login == login,
-                ShopperLoginFailure.at > now - window,
-            )
-        )
-    ).one()
-    if is_locked_out(count, settings.login_max_failures):
-        raise TooManySignInAttempts(retry_after=retry_after_seconds(oldest, now, window))
-
-
-async def _record_failure(uow: UnitOfWork, login: str) -> None:
-    """Failures are committed before the error is raised: a refused sign-in still counts."""
-    uow.s.add(ShopperLoginFailure(tenant_id=uow.tenant_id, login=login, at=uow.clock.now()))
-    await uow.commit()
+async def _admit(uow: UnitOfWork, settings: Settings, login: str, address: str) -> throttle.SignInAttempt:
+    return await throttle.admit(
+        uow, settings, kind="shopper", login=login, address=address, refusal=TooManySignInAttempts
+    )
 
 
 async def _customer_by_phone(uow: UnitOfWork, phone: str) -> Customer | None:

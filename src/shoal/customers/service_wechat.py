@@ -33,7 +33,7 @@ async def sign_in_wechat(
             if unionid and identity.unionid is None:
                 identity.unionid = unionid
             customer = await customer_row(uow, identity.customer_id)
-        return await finish_sign_in(uow, settings, customer, f"wechat:{openid}", method="wechat", cart_id=cart_id)
+        return await finish_sign_in(uow, settings, customer, method="wechat", cart_id=cart_id)
 
 
 async def _link(uow: UnitOfWork, appid: str, openid: str, unionid: str | None, locale: str) -> Customer:

@@ -1,10 +1,11 @@
-"""Staff accounts, their sign-in sessions and recent failed sign-ins (for rate limiting)."""
+"""Staff accounts, their sign-in sessions, and what sign-in of staff and shoppers alike keeps: attempt
+throttles and retired refresh tokens."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shoal.core.db import Base, id_column, tenant_column
@@ -41,11 +42,27 @@ class StaffSession(Base):
     revoked_at: Mapped[datetime | None]
 
 
-class LoginFailure(Base):
-    __tablename__ = "identity_login_failures"
-    __table_args__ = (Index("ix_identity_login_failures_lookup", "tenant_id", "email", "at"),)
+class SignInThrottle(Base):
+    """Sign-in attempts in the current window of one bucket (an account from one address, an account
+    from anywhere, or one address). An attempt takes a slot with a guarded upsert before any password
+    is checked, so parallel requests cannot check more than the bucket's limit (``identity.throttle``)."""
 
-    id: Mapped[str] = id_column()
-    tenant_id: Mapped[str] = tenant_column()
-    email: Mapped[str] = mapped_column(String(254))
-    at: Mapped[datetime]
+    __tablename__ = "identity_sign_in_throttles"
+
+    tenant_id: Mapped[str] = mapped_column(String(36), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
+    bucket: Mapped[str] = mapped_column(String(400), primary_key=True)
+    window_start: Mapped[datetime]
+    attempts: Mapped[int] = mapped_column(Integer)
+    locked_at: Mapped[datetime | None]
+
+
+class RetiredRefreshToken(Base):
+    """The digest of a refresh token already swapped for a new one, and the session it belonged to:
+    presenting it again means it was copied, so the whole session is ended (``identity.sessions``)."""
+
+    __tablename__ = "identity_retired_refresh_tokens"
+
+    tenant_id: Mapped[str] = mapped_column(String(36), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
+    refresh_digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    session_id: Mapped[str] = mapped_column(String(36))
+    expires_at: Mapped[datetime]

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, status
 
-from shoal.core.http import CursorQuery, LimitQuery, get_db
+from shoal.core.http import CursorQuery, LimitQuery, client_address, get_db
 from shoal.core.pagination import Page
 from shoal.identity import service, service_staff
 from shoal.identity.deps import StaffContext, staff_principal
@@ -32,6 +32,7 @@ async def sign_in(body: TokenRequest, request: Request) -> TokenPair:
         tenant_slug=body.tenant,
         email=body.email,
         password=body.password,
+        address=client_address(request),
     )
 
 

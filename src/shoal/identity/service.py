@@ -8,9 +8,8 @@ so a stolen, already-used refresh token cannot be used again.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from shoal.config import Settings
@@ -25,14 +24,13 @@ from shoal.core.security import (
 )
 from shoal.core.tenancy import Tenant, TenantNotFound, TenantRow, tenant_by_id, tenant_by_slug
 from shoal.core.uow import Database, UnitOfWork
-from shoal.identity import rules, sessions
+from shoal.identity import rules, sessions, throttle
 from shoal.identity.errors import (
     EmailTaken,
     InvalidCredentials,
     SlugTaken,
-    TooManyAttempts,
 )
-from shoal.identity.models import LoginFailure, StaffSession, StaffUser
+from shoal.identity.models import StaffSession, StaffUser
 from shoal.identity.schemas import AuditEntryRead, StaffCreate, StaffRead, TokenPair
 from shoal.identity.service_staff import require_grant
 
@@ -44,22 +42,22 @@ class StaffPrincipal:
     locale: str
 
 
-async def sign_in(uow: UnitOfWork, *, settings: Settings, tenant_slug: str, email: str, password: str) -> TokenPair:
+async def sign_in(
+    uow: UnitOfWork, *, settings: Settings, tenant_slug: str, email: str, password: str, address: str
+) -> TokenPair:
+    """``address`` is the client's network address (``shoal.core.http.client_address``): the sign-in
+    throttle counts attempts per account and address (``identity.throttle``)."""
     email = rules.normalise_email(email)
     async with uow:
         tenant = await _tenant_or_invalid(uow, tenant_slug)
         await uow.for_tenant(tenant.id)
-        await _refuse_if_locked_out(uow, settings, tenant.id, email)
+        attempt = await throttle.admit(uow, settings, kind="staff", login=email, address=address)
         user = (
             await uow.s.execute(select(StaffUser).where(StaffUser.tenant_id == tenant.id, StaffUser.email == email))
         ).scalar_one_or_none()
         if not await verify_password(user.password_hash if user else None, password) or user.status != "active":
-            uow.s.add(LoginFailure(tenant_id=tenant.id, email=email, at=uow.clock.now()))
-            await uow.commit()
             raise InvalidCredentials()
-        await uow.s.execute(
-            delete(LoginFailure).where(LoginFailure.tenant_id == tenant.id, LoginFailure.email == email)
-        )
+        await throttle.succeeded(uow, attempt)
         pair = _open_session(uow, settings, tenant.id, user)
         await uow.commit()
         return pair
@@ -180,20 +178,6 @@ async def _tenant_or_invalid(uow: UnitOfWork, slug: str) -> Tenant:
         return await tenant_by_slug(uow.s, slug)
     except TenantNotFound as exc:  # an unknown shop must look exactly like a wrong password
         raise InvalidCredentials() from exc
-
-
-async def _refuse_if_locked_out(uow: UnitOfWork, settings: Settings, tenant_id: str, email: str) -> None:
-    window = timedelta(minutes=settings.login_failure_window_minutes)
-    now = uow.clock.now()
-    count, oldest = (
-        await uow.s.execute(
-            select(func.count(), func.min(LoginFailure.at)).where(
-                LoginFailure.tenant_id == tenant_id, LoginFailure.email == email, LoginFailure.at > now - window
-            )
-        )
-    ).one()
-    if rules.is_locked_out(count, settings.login_max_failures):
-        raise TooManyAttempts(retry_after=rules.retry_after_seconds(oldest, now, window))
 
 
 async def _add_staff(uow: UnitOfWork, tenant_id: str, data: StaffCreate) -> StaffUser:

@@ -2,9 +2,12 @@
 
 A session row holds the digest of its refresh token (never the token), so a leaked table cannot be
 replayed. Refreshing rotates the token with a guarded update on the old digest: of two concurrent
-refreshes with one token, one wins and the other is refused. Access tokens name their session
-(``sid``), so revoking the session signs out every access token issued for it. The refresh token
-starts with the tenant id, so it can be resolved before the tenant is known (row-level security).
+refreshes with one token, one wins and the other is refused. The old digest is kept
+(``identity_retired_refresh_tokens``): a rotated token presented again was copied, by a thief or from
+a thief, so the whole session (every token descended from that sign-in) is ended at once. Access
+tokens name their session (``sid``), so revoking the session signs out every access token issued for
+it. The refresh token starts with the tenant id, so it can be resolved before the tenant is known
+(row-level security).
 """
 
 from __future__ import annotations
@@ -12,15 +15,17 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.sql import ColumnElement
 
 from shoal.config import Settings
 from shoal.core.errors import Unauthenticated
 from shoal.core.ids import new_id
+from shoal.core.scheduler import tenant_ids
 from shoal.core.security import digest, issue_access_token, new_secret_token, read_access_token
-from shoal.core.uow import UnitOfWork
+from shoal.core.uow import Database, UnitOfWork
 from shoal.identity.errors import InvalidRefreshToken
+from shoal.identity.models import RetiredRefreshToken
 
 
 class SessionRow(Protocol):
@@ -73,8 +78,10 @@ async def rotate(
 ) -> tuple[SessionRow, Holder, str]:
     """Swap a live refresh token for a new one; (session, its holder, the new token).
 
-    Refused when the token is unknown, revoked, expired, already rotated by a concurrent refresh, or
-    its holder is no longer active. The caller owns the transaction (``uow`` must be open).
+    Refused when the token is unknown, revoked, expired or its holder is no longer active. A token
+    that was already swapped (a replay, or the loser of two concurrent refreshes with one token)
+    means two parties hold the session's tokens: the whole session is ended and that is committed
+    before refusing. The caller owns the transaction otherwise (``uow`` must be open).
     """
     tenant_id = refresh_token.partition(".")[0]
     await uow.for_tenant(tenant_id)
@@ -87,6 +94,7 @@ async def rotate(
         )
     ).one_or_none()
     if row is None:
+        await _end_session_of_retired(uow, model, old)
         raise InvalidRefreshToken()
     session, owner = row
     if session.revoked_at is not None or session.expires_at <= uow.clock.now() or owner.status != "active":
@@ -98,8 +106,29 @@ async def rotate(
         .values(refresh_digest=digest(new_token))
     )
     if rotated.rowcount != 1:
+        await _end_session(uow, model, session.id)
         raise InvalidRefreshToken()
+    uow.s.add(
+        RetiredRefreshToken(
+            tenant_id=tenant_id, refresh_digest=old, session_id=session.id, expires_at=session.expires_at
+        )
+    )
     return session, owner, new_token
+
+
+async def purge_retired_tokens(db: Database) -> int:
+    """Forget retired tokens once their session has expired: they can no longer be replayed anyway."""
+    purged = 0
+    for tenant_id in await tenant_ids(db):
+        async with db.uow(tenant_id=tenant_id) as uow:
+            result = await uow.s.execute(
+                delete(RetiredRefreshToken).where(
+                    RetiredRefreshToken.tenant_id == tenant_id, RetiredRefreshToken.expires_at < uow.clock.now()
+                )
+            )
+            purged += result.rowcount or 0
+            await uow.commit()
+    return purged
 
 
 async def revoke(uow: UnitOfWork, model: Any, *, session_id: str) -> None:
@@ -111,6 +140,30 @@ async def revoke(uow: UnitOfWork, model: Any, *, session_id: str) -> None:
             .values(revoked_at=uow.clock.now())
         )
         await uow.commit()
+
+
+async def _end_session_of_retired(uow: UnitOfWork, model: Any, old_digest: str) -> None:
+    retired = await uow.s.execute(
+        select(RetiredRefreshToken.session_id).where(
+            RetiredRefreshToken.tenant_id == uow.tenant_id, RetiredRefreshToken.refresh_digest == old_digest
+        )
+    )
+    session_id = retired.scalar_one_or_none()
+    if session_id is not None:
+        await _end_session(uow, model, session_id)
+
+
+async def _end_session(uow: UnitOfWork, model: Any, session_id: str) -> None:
+    """A rotated refresh token came back: revoke the session (its live refresh token and every access
+    token naming it), audit it, and commit, so the refusal that follows cannot roll it back."""
+    ended = await uow.s.execute(
+        update(model)
+        .where(model.tenant_id == uow.tenant_id, model.id == session_id, model.revoked_at.is_(None))
+        .values(revoked_at=uow.clock.now())
+    )
+    if ended.rowcount == 1:
+        uow.audit("session.refresh_token_reused", model.__tablename__, session_id, {"revoked": True})
+    await uow.commit()
 
 
 def _refresh_token(tenant_id: str) -> str:

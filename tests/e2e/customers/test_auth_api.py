@@ -152,11 +152,19 @@ async def test_refresh_rotates_and_logout_revokes(client, tenant: TenantFixture)
     tokens = await register(client, tenant)
     rotated = await client.post("/api/v1/store/auth/refresh", json={"refresh_token": tokens["refresh_token"]})
     assert rotated.status_code == 200 and rotated.json()["customer"]["id"] == tokens["customer"]["id"]
-    replay = await client.post("/api/v1/store/auth/refresh", json={"refresh_token": tokens["refresh_token"]})
-    assert replay.status_code == 401
     assert (await client.post("/api/v1/store/auth/logout", headers=bearer(rotated.json()))).status_code == 204
     after = await client.get("/api/v1/store/me", headers=bearer(rotated.json()))
     assert after.status_code == 401 and after.json()["code"] == "unauthenticated"
+
+
+async def test_a_replayed_refresh_token_ends_the_whole_session(client, tenant: TenantFixture) -> None:
+    tokens = await register(client, tenant)
+    rotated = (await client.post("/api/v1/store/auth/refresh", json={"refresh_token": tokens["refresh_token"]})).json()
+    replay = await client.post("/api/v1/store/auth/refresh", json={"refresh_token": tokens["refresh_token"]})
+    assert replay.status_code == 401 and replay.json()["code"] == "invalid_refresh_token"
+    assert (await client.get("/api/v1/store/me", headers=bearer(rotated))).status_code == 401
+    again = await client.post("/api/v1/store/auth/refresh", json={"refresh_token": rotated["refresh_token"]})
+    assert again.status_code == 401
 
 
 async def test_an_expired_access_token_is_refused(client, tenant: TenantFixture, clock) -> None:

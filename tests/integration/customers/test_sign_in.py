@@ -24,6 +24,7 @@ from shoal.customers.wechat import FakeWeChatAuth
 from shoal.identity.errors import InvalidRefreshToken
 
 PHONE = "+8613800138000"
+ADDRESS = "203.0.113.7"
 
 
 async def _register(anonymous_uow, settings, email="s@x.test", cart_id=None):  # type: ignore[no-untyped-def]
@@ -44,7 +45,7 @@ async def _code(anonymous_uow, settings, sms, phone=PHONE) -> str:  # type: igno
 
 async def _by_code(anonymous_uow, settings, code, phone=PHONE):  # type: ignore[no-untyped-def]
     return await service_auth.sign_in(
-        anonymous_uow(), settings=settings, data=TokenRequest(phone=phone, code=code), locale="zh-CN"
+        anonymous_uow(), settings=settings, data=TokenRequest(phone=phone, code=code), locale="zh-CN", address=ADDRESS
     )
 
 
@@ -55,6 +56,7 @@ async def test_register_then_sign_in_with_password(anonymous_uow, settings, db) 
         settings=settings,
         data=TokenRequest(email="S@x.test", password="secret-pass", cart_id="cart-1"),
         locale="en",
+        address=ADDRESS,
     )
     assert signed_in.customer.id == registered.customer.id and signed_in.customer.locale == "en"
     principal, _sid = await service_auth.authenticate(db, settings=settings, token=signed_in.access_token)
@@ -75,12 +77,13 @@ async def test_wrong_passwords_are_refused_then_locked_out(anonymous_uow, settin
     wrong = TokenRequest(email="s@x.test", password="wrong")
     for _ in range(settings.login_max_failures):
         with pytest.raises(InvalidCredentials):
-            await service_auth.sign_in(anonymous_uow(), settings=settings, data=wrong, locale="en")
+            await service_auth.sign_in(anonymous_uow(), settings=settings, data=wrong, locale="en", address=ADDRESS)
     right = TokenRequest(email="s@x.test", password="secret-pass")
     with pytest.raises(TooManySignInAttempts):
-        await service_auth.sign_in(anonymous_uow(), settings=settings, data=right, locale="en")
+        await service_auth.sign_in(anonymous_uow(), settings=settings, data=right, locale="en", address=ADDRESS)
     clock.advance(minutes=settings.login_failure_window_minutes + 1)
-    assert (await service_auth.sign_in(anonymous_uow(), settings=settings, data=right, locale="en")).access_token
+    signed_in = await service_auth.sign_in(anonymous_uow(), settings=settings, data=right, locale="en", address=ADDRESS)
+    assert signed_in.access_token
 
 
 async def test_a_phone_code_signs_in_and_creates_the_customer_once(anonymous_uow, settings, sms, clock) -> None:
@@ -160,10 +163,19 @@ async def test_wechat_links_openids_of_one_unionid_to_one_customer(anonymous_uow
 async def test_refresh_rotates_and_logout_revokes(anonymous_uow, settings, db) -> None:
     tokens = await _register(anonymous_uow, settings)
     rotated = await service_auth.refresh(db.uow(), settings=settings, refresh_token=tokens.refresh_token)
-    with pytest.raises(InvalidRefreshToken):
-        await service_auth.refresh(db.uow(), settings=settings, refresh_token=tokens.refresh_token)
     principal, session_id = await service_auth.authenticate(db, settings=settings, token=rotated.access_token)
     await service_auth.sign_out(db.uow(tenant_id=principal.tenant.id), session_id=session_id)
+    with pytest.raises(Unauthenticated):
+        await service_auth.authenticate(db, settings=settings, token=rotated.access_token)
+
+
+async def test_a_replayed_refresh_token_ends_the_whole_session(anonymous_uow, settings, db) -> None:
+    tokens = await _register(anonymous_uow, settings)
+    rotated = await service_auth.refresh(db.uow(), settings=settings, refresh_token=tokens.refresh_token)
+    with pytest.raises(InvalidRefreshToken):
+        await service_auth.refresh(db.uow(), settings=settings, refresh_token=tokens.refresh_token)
+    with pytest.raises(InvalidRefreshToken):  # the thief's (or the owner's) newer token dies too
+        await service_auth.refresh(db.uow(), settings=settings, refresh_token=rotated.refresh_token)
     with pytest.raises(Unauthenticated):
         await service_auth.authenticate(db, settings=settings, token=rotated.access_token)
 
@@ -178,7 +190,11 @@ async def test_a_blocked_customer_cannot_sign_in(anonymous_uow, settings, uow_fa
     )
     with pytest.raises(AccountBlocked):
         await service_auth.sign_in(
-            anonymous_uow(), settings=settings, data=TokenRequest(email="s@x.test", password="secret-pass"), locale="en"
+            anonymous_uow(),
+            settings=settings,
+            data=TokenRequest(email="s@x.test", password="secret-pass"),
+            locale="en",
+            address=ADDRESS,
         )
 
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
 from shoal.core.errors import ShoalError
-from shoal.core.http import get_db
+from shoal.core.http import client_address, get_db
 from shoal.core.i18n import negotiate_locale
 from shoal.identity import service as identity
 from shoal.web.console.deps import ConsoleContext, keep_staff_tokens
@@ -43,6 +43,7 @@ async def login(request: Request) -> HTMLResponse:
             tenant_slug=values["tenant"].strip(),
             email=values["email"],
             password=str(form.get("password", "")),
+            address=client_address(request),
         )
     except ShoalError as exc:
         context = {"values": values, "errors": errors_of(request, exc)}

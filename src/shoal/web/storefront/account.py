@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
 from shoal.core.errors import ShoalError
+from shoal.core.http import client_address
 from shoal.core.i18n import SUPPORTED_LOCALES
 from shoal.customers import service_auth as auth
 from shoal.customers.deps import SmsProviderDep
@@ -78,7 +79,9 @@ async def login(request: Request, ctx: ShopContext) -> HTMLResponse:
             tokens = await auth.register(ctx.uow(), settings=settings, data=register, locale=ctx.locale)
         else:
             token_request = TokenRequest.model_validate(credentials)
-            tokens = await auth.sign_in(ctx.uow(), settings=settings, data=token_request, locale=ctx.locale)
+            tokens = await auth.sign_in(
+                ctx.uow(), settings=settings, data=token_request, locale=ctx.locale, address=client_address(request)
+            )
     except (ShoalError, ValidationError) as exc:
         context = {"values": values, "errors": _errors(request, exc)}
         return render(request, "shop/login.html", context, status=422, block="form")
