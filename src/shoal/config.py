@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     # Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated).
     # Empty: the header is ignored and the TCP peer is the client (``core.network``).
     trusted_proxies: str = ""
+    # The bearer token a Prometheus scraper sends to /metrics; empty: /metrics answers 404.
+    metrics_token: str = ""
     default_currency: str = "CNY"
     default_locale: str = "zh-CN"
     # A single-brand deployment (or the demo) names its shop here, so storefront calls that send no

@@ -13,11 +13,21 @@ async def test_health_and_readiness(client) -> None:
     assert ready.status_code == 200 and ready.json()["status"] == "ok"
 
 
-async def test_metrics_are_prometheus_text_by_route_template(client) -> None:
-    await client.get("/healthz")
-    body = (await client.get("/metrics")).text
+async def test_metrics_are_prometheus_text_by_route_template_for_the_scraper(settings, db) -> None:
+    app = create_app(settings.model_copy(update={"metrics_token": "scrape-me"}), db=db)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://shoal.test") as http:
+        await http.get("/healthz")
+        assert (await http.get("/metrics")).status_code == 401
+        assert (await http.get("/metrics", headers={"Authorization": "Bearer guess"})).status_code == 401
+        body = (await http.get("/metrics", headers={"Authorization": "Bearer scrape-me"})).text
     assert "# HELP shoal_http_requests_total" in body
     assert 'route="/healthz"' in body
+
+
+async def test_metrics_are_not_public_by_default(client) -> None:
+    response = await client.get("/metrics")
+    assert response.status_code == 404
+    assert "shoal_http_requests_total" not in response.text
 
 
 async def test_openapi_has_one_tag_per_domain(client) -> None:
