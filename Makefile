@@ -1,4 +1,4 @@
-# Shoal: `make run` installs everything and serves the demo; `make test` runs every test.
+# Shoal: `make run` installs everything and serves the demo (test payments on); `make test` runs every test.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 SHOAL := $(VENV)/bin/shoal
@@ -26,7 +26,8 @@ run: install
 	$(SHOAL) demo load
 	@echo "Console: http://127.0.0.1:8000/console  owner@demo.shoal / shoal-demo"
 	@echo "Shop:    http://127.0.0.1:8000/shop/demo  shopper1@demo.shoal / shoal-demo"
-	SHOAL_DEFAULT_TENANT=$${SHOAL_DEFAULT_TENANT:-demo} $(SHOAL) serve --host 127.0.0.1 --port 8000
+	SHOAL_DEFAULT_TENANT=$${SHOAL_DEFAULT_TENANT:-demo} SHOAL_MOCK_PAYMENTS_ENABLED=$${SHOAL_MOCK_PAYMENTS_ENABLED:-true} \
+	  $(SHOAL) serve --host 127.0.0.1 --port 8000
 
 lint: install
 	$(VENV)/bin/ruff check src tests bench

@@ -53,6 +53,7 @@ def start_server(url: str, port: int, workers: int = 1) -> subprocess.Popen[byte
         "SHOAL_DATABASE_APP_ROLE": APP_ROLE,
         "SHOAL_RUN_SCHEDULER": "false",
         "SHOAL_LOG_LEVEL": "WARNING",
+        "SHOAL_MOCK_PAYMENTS_ENABLED": "true",  # benchmarks pay with the mock, a development switch
     }
     return subprocess.Popen(
         [str(shoal), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],

@@ -43,6 +43,7 @@ from _harness import (
 )
 
 SLUG = "bench"
+OWNER_EMAIL, OWNER_PASSWORD = "owner@bench.test", "bench-pass-1"
 BATCH = 1000
 
 
@@ -51,7 +52,7 @@ async def seed(url: str, products: int) -> list[str]:
     db = Database(url, app_role=APP_ROLE, pool_size=2)
     try:
         tenant = await create_tenant(
-            db.uow(), slug=SLUG, name="Bench", owner_email="owner@bench.test", owner_password="bench-pass-1"
+            db.uow(), slug=SLUG, name="Bench", owner_email=OWNER_EMAIL, owner_password=OWNER_PASSWORD
         )
         ids: list[str] = []
         start = datetime(2026, 1, 1, tzinfo=UTC)

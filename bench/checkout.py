@@ -47,7 +47,7 @@ from _harness import (
     stop_server,
     wait_ready,
 )
-from catalog import SLUG, seed
+from catalog import OWNER_EMAIL, OWNER_PASSWORD, SLUG, seed
 
 ADDRESS = {"name": "压测", "phone": "13800000000", "province": "上海市", "city": "上海市", "district": "黄浦区",
            "line1": "南京东路 1 号"}  # fmt: skip
@@ -105,8 +105,11 @@ async def shoppers(base: str, count: int) -> list[dict[str, str]]:
         return list(await asyncio.gather(*(limited(i) for i in range(count))))
 
 
-async def buy(client: httpx.AsyncClient, headers: dict[str, str], variant: str) -> tuple[bool, float, float]:
-    """One shopper's whole flow; returns (ordered and paid, flow seconds, checkout seconds)."""
+async def buy(
+    client: httpx.AsyncClient, headers: dict[str, str], variant: str, staff: dict[str, str]
+) -> tuple[bool, float, float]:
+    """One shopper's whole flow, the mock's success played by staff; returns (ordered and paid, flow seconds,
+    checkout seconds)."""
     began = time.perf_counter()
     cart = (await client.post("/api/v1/store/carts", json={}, headers=headers)).json()
     await client.post(f"/api/v1/store/carts/{cart['id']}/lines", json={"variant_id": variant, "quantity": 1},
@@ -121,17 +124,18 @@ async def buy(client: httpx.AsyncClient, headers: dict[str, str], variant: str) 
         return False, time.perf_counter() - began, checkout_seconds
     payment = (await client.post(f"/api/v1/store/orders/{order.json()['id']}/payments", json={"provider": "mock"},
                                  headers=headers)).json()  # fmt: skip
-    paid = await client.post(f"/api/v1/payments/mock/{payment['id']}/succeed")
+    paid = await client.post(f"/api/v1/payments/mock/{payment['id']}/succeed", headers=staff)
     return paid.status_code == 200, time.perf_counter() - began, checkout_seconds
 
 
 async def scenario(base: str, label: str, people: list[dict[str, str]], pick, concurrency: int, stock: int | None):  # type: ignore[no-untyped-def]
     gate = asyncio.Semaphore(concurrency)
     async with httpx.AsyncClient(base_url=base, timeout=60) as client:
+        staff = await staff_headers(client)
 
         async def one(headers: dict[str, str]) -> tuple[bool, float, float]:
             async with gate:
-                return await buy(client, headers, pick())
+                return await buy(client, headers, pick(), staff)
 
         began = time.perf_counter()
         results = await asyncio.gather(*(one(h) for h in people))
@@ -143,6 +147,13 @@ async def scenario(base: str, label: str, people: list[dict[str, str]], pick, co
     report("flows", [r[1] for r in results], 0, elapsed)
     report("checkout", [r[2] for r in results], 0, elapsed)
     return ok / elapsed
+
+
+async def staff_headers(client: httpx.AsyncClient) -> dict[str, str]:
+    """The bench shop's owner: completing a mock payment is a staff action."""
+    body = {"tenant": SLUG, "email": OWNER_EMAIL, "password": OWNER_PASSWORD}
+    token = (await client.post("/api/v1/auth/token", json=body)).json()["access_token"]
+    return {"Authorization": f"Bearer {token}"}
 
 
 async def raw_floor(url: str, variants: list[str], rounds: int, concurrency: int) -> float:

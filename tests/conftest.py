@@ -30,6 +30,9 @@ from shoal.identity.rules import permissions_of
 from shoal.identity.service import create_tenant
 from tests.schema import build_schema, drop_pg_database, make_pg_database
 
+# Tests pay with the mock provider, a development switch that is off unless switched on (outbox handlers
+# that refund build their providers from the environment, so it is switched on there too).
+os.environ.setdefault("SHOAL_MOCK_PAYMENTS_ENABLED", "true")
 PG_ADMIN_URL = os.environ.get("SHOAL_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 ON_CI = os.environ.get("CI", "").lower() == "true"
 OWNER_PASSWORD = "owner-pass-123"
@@ -147,7 +150,7 @@ def system_uow(db: Database, tenant: TenantFixture):  # type: ignore[no-untyped-
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, run_scheduler=False, login_max_failures=5)
+    return Settings(database_url=database_url, run_scheduler=False, login_max_failures=5, mock_payments_enabled=True)
 
 
 @pytest.fixture

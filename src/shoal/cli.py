@@ -32,7 +32,9 @@ app.add_typer(import_app, name="import")
 def serve(
     host: Annotated[str, typer.Option(help="Interface to bind / 监听地址")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port / 端口")] = 8000,
-    demo: Annotated[bool, typer.Option(help="Migrate and load the demo first / 先迁移并加载演示数据")] = False,
+    demo: Annotated[
+        bool, typer.Option(help="Migrate, load the demo, test payments on / 先迁移并加载演示数据，开启模拟支付")
+    ] = False,
     reload: Annotated[bool, typer.Option(help="Reload on code changes (development)")] = False,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Worker processes / 工作进程数")] = 1,
 ) -> None:
@@ -43,6 +45,7 @@ def serve(
         db_upgrade()
         demo_load()
         os.environ.setdefault("SHOAL_DEFAULT_TENANT", "demo")
+        os.environ.setdefault("SHOAL_MOCK_PAYMENTS_ENABLED", "true")  # the demo shop's test payments
         get_settings.cache_clear()
     console.print(f"Shoal on http://{host}:{port}  (docs: http://{host}:{port}/docs)")
     uvicorn.run(

@@ -7,6 +7,7 @@ production points ``SHOAL_DATABASE_URL`` at PostgreSQL.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -17,6 +18,8 @@ DEV_SECRET = "shoal-dev-secret-change-me-in-production-0123456789"
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SHOAL_", env_file=".env", extra="ignore")
 
+    # Development switches (the mock payment provider) refuse to serve anywhere else; see ``is_development``.
+    environment: Literal["development", "staging", "production"] = "development"
     database_url: str = "sqlite+aiosqlite:///./var/shoal.db"
     # PostgreSQL only: the role the application switches to after connecting. It must not own the
     # tables, so that row-level security applies to it. Empty disables the switch.
@@ -45,13 +48,39 @@ class Settings(BaseSettings):
     unpaid_order_minutes: int = 30  # an unpaid order closes (and frees its stock) after this
     run_scheduler: bool = True
     scheduler_interval_seconds: float = 5.0
-    mock_payments_enabled: bool = True
+    # The mock provider lets staff mark orders paid without money (and the demo shop's shoppers pay
+    # their own orders for free): off unless switched on, and only served in development...
+    mock_payments_enabled: bool = False
+    # ...unless this loud switch says a staging server really wants it.
+    allow_mock_payments_outside_development: bool = False
     media_dir: str = "./var/media"
     log_level: str = Field(default="INFO")
 
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def is_development(self) -> bool:
+        """A developer's machine: the development environment, still signing with the development key.
+
+        A server given a key of its own serves real shoppers, whatever ``SHOAL_ENVIRONMENT`` says.
+        """
+        return self.environment == "development" and self.secret_key == DEV_SECRET
+
+    @property
+    def mock_payments_refused(self) -> bool:
+        """The mock is on where real money is at stake, and nobody said loudly that this is wanted."""
+        outside = not self.is_development and not self.allow_mock_payments_outside_development
+        return self.mock_payments_enabled and outside
+
+    @property
+    def shoppers_pay_with_mock(self) -> bool:
+        """The demo shop's "pay now (test payment)" button: shoppers complete their own orders for free.
+
+        Development only, even with the loud switch: a staging server lets staff simulate payments, not shoppers.
+        """
+        return self.mock_payments_enabled and self.is_development
 
 
 @lru_cache

@@ -103,7 +103,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     app.state.settings = settings
     app.state.db = database
     configure_logging(settings.log_level)
-    _warn_about_unsafe_settings(settings)
+    _check_unsafe_settings(settings)
     install_error_handlers(app)
     install_metrics_endpoint(app)
     app.add_middleware(RequestObservability)
@@ -116,13 +116,22 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     return app
 
 
-def _warn_about_unsafe_settings(settings: Settings) -> None:
-    """Development defaults are fine on a laptop and dangerous on a server: say so loudly."""
+class UnsafeSettings(RuntimeError):
+    """A development switch is on where real shoppers pay: the server refuses to start."""
+
+
+def _check_unsafe_settings(settings: Settings) -> None:
+    """Development defaults are fine on a laptop and dangerous on a server: say so loudly, or refuse."""
     log = structlog.get_logger("shoal.settings")
     if settings.secret_key == DEV_SECRET:
         log.warning("SHOAL_SECRET_KEY is the development key: anyone can forge tokens. Set it in production.")
-    if settings.mock_payments_enabled and not settings.is_sqlite:
-        log.warning("Mock payments are enabled: anyone can mark orders paid. Set SHOAL_MOCK_PAYMENTS_ENABLED=false.")
+    if settings.mock_payments_refused:
+        raise UnsafeSettings(
+            "SHOAL_MOCK_PAYMENTS_ENABLED=true outside development: staff could mark orders paid without money. "
+            "Switch it off, or set SHOAL_ALLOW_MOCK_PAYMENTS_OUTSIDE_DEVELOPMENT=true on a staging server."
+        )
+    if settings.mock_payments_enabled and not settings.is_development:
+        log.warning("MOCK PAYMENTS ARE ON OUTSIDE DEVELOPMENT: staff can mark orders paid without any money.")
 
 
 def _health_routes(app: FastAPI, database: Database) -> None:

@@ -1,6 +1,6 @@
 """Which payment providers are enabled, configured from the environment (one set for every tenant for now).
 
-* mock: ``SHOAL_MOCK_PAYMENTS_ENABLED`` (core settings; on by default for demos, switch off in production).
+* mock: ``SHOAL_MOCK_PAYMENTS_ENABLED`` (core settings; a development switch, off unless switched on).
 * WeChat Pay: ``SHOAL_WECHATPAY_MCHID``, ``_APPID``, ``_PRIVATE_KEY`` (merchant key PEM), ``_SERIAL``
   (merchant certificate serial), ``_APIV3_KEY`` (32 characters), ``_PLATFORM_KEYS`` (JSON object
   ``{"<serial or public key id>": "<PEM public key or certificate>"}``), ``_NOTIFY_URL``.

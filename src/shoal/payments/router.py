@@ -5,35 +5,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
-from shoal.core.actors import ANONYMOUS
-from shoal.core.context import RequestContext
-from shoal.core.http import CursorQuery, LimitQuery, get_db, get_locale
+from shoal.core.http import CursorQuery, LimitQuery, get_db
 from shoal.core.pagination import Page
-from shoal.core.tenancy import tenant_by_id
 from shoal.customers.deps import ShopperContext
 from shoal.identity.deps import StaffContext
-from shoal.payments import rules, service, service_notifications, service_refunds
+from shoal.payments import service, service_notifications, service_refunds
 from shoal.payments.deps import Providers
-from shoal.payments.errors import PaymentNotFound
 from shoal.payments.schemas import PaymentRead, PaymentStart, Reconciliation, RefundCreate, RefundRead
 
 router = APIRouter(tags=["payments"])
-
-
-async def mock_payment_context(payment_id: str, request: Request) -> RequestContext:
-    """The mock stands in for a provider, which sends no tenant header: the payment id names the tenant."""
-    tenant_id = rules.tenant_of_number(payment_id)
-    db = get_db(request)
-    async with db.session() as session:
-        tenant = await tenant_by_id(session, tenant_id) if tenant_id else None
-    if tenant is None:
-        raise PaymentNotFound()
-    return RequestContext(db, tenant, ANONYMOUS, get_locale(request))
-
-
-MockContext = Annotated[RequestContext, Depends(mock_payment_context)]
 
 
 @router.post(
@@ -48,14 +30,19 @@ async def start_payment(order_id: str, body: PaymentStart, ctx: ShopperContext, 
 @router.post(
     "/api/v1/payments/mock/{payment_id}/succeed",
     response_model=PaymentRead,
-    summary="Simulate the shopper paying (mock provider only)",
+    summary="Simulate the shopper paying (mock provider, development; staff of the order's shop)",
 )
-async def mock_succeed(payment_id: str, ctx: MockContext, providers: Providers) -> PaymentRead:
+async def mock_succeed(payment_id: str, ctx: StaffContext, providers: Providers) -> PaymentRead:
+    """A development tool: only staff who manage the order's shop may play the provider (another shop's: 404)."""
     return await service.mock_succeed(ctx.uow(), providers=providers, payment_id=payment_id)
 
 
-@router.post("/api/v1/payments/mock/{payment_id}/fail", response_model=PaymentRead, summary="Simulate a failed payment")
-async def mock_fail(payment_id: str, ctx: MockContext, providers: Providers) -> PaymentRead:
+@router.post(
+    "/api/v1/payments/mock/{payment_id}/fail",
+    response_model=PaymentRead,
+    summary="Simulate a failed payment (mock provider, development; staff of the order's shop)",
+)
+async def mock_fail(payment_id: str, ctx: StaffContext, providers: Providers) -> PaymentRead:
     return await service.mock_fail(ctx.uow(), providers=providers, payment_id=payment_id)
 
 

@@ -100,7 +100,11 @@ async def list_payments(
 
 
 async def mock_succeed(uow: UnitOfWork, *, providers: ProviderRegistry, payment_id: str) -> PaymentRead:
-    """Simulate the shopper paying: the mock signs a notification that goes the way of real ones."""
+    """Staff play the provider: the mock signs a notification that goes the way of real ones.
+
+    Marking an order paid without money is a staff decision, so it takes ``orders.manage`` in the
+    payment's shop (another shop's payment is not found).
+    """
     return await _simulate(uow, providers, payment_id, "succeeded")
 
 
@@ -108,7 +112,31 @@ async def mock_fail(uow: UnitOfWork, *, providers: ProviderRegistry, payment_id:
     return await _simulate(uow, providers, payment_id, "failed")
 
 
+async def mock_pay_own_order(
+    uow: UnitOfWork, *, providers: ProviderRegistry, order_id: str, customer_id: str
+) -> PaymentRead:
+    """The demo shop's test payment: a shopper pays their own order with the mock, at once, for free.
+
+    Only the web layer offers it, and only in development (``Settings.shoppers_pay_with_mock``).
+    """
+    async with uow:
+        payment = await start_payment(
+            uow, providers=providers, order_id=order_id, customer_id=customer_id, data=PaymentStart(provider="mock")
+        )
+        paid = await _apply_simulated(uow, providers, payment.id, "succeeded")
+        await uow.commit()
+        return paid
+
+
 async def _simulate(uow: UnitOfWork, providers: ProviderRegistry, payment_id: str, status: str) -> PaymentRead:
+    async with uow:
+        uow.actor.require("orders.manage")
+        paid = await _apply_simulated(uow, providers, payment_id, status)
+        await uow.commit()
+        return paid
+
+
+async def _apply_simulated(uow: UnitOfWork, providers: ProviderRegistry, payment_id: str, status: str) -> PaymentRead:
     mock = providers.get("mock")
     if not isinstance(mock, MockProvider):
         raise MockPaymentsDisabled()
@@ -123,7 +151,7 @@ async def _simulate(uow: UnitOfWork, providers: ProviderRegistry, payment_id: st
             status="succeeded" if status == "succeeded" else "failed",
         )
         await record_notification(uow, mock.parse_notification(headers, body), body)
-        await uow.commit()
+        await uow.s.flush()
         await uow.s.refresh(payment)
         return PaymentRead.model_validate(payment)
 

@@ -204,7 +204,7 @@ async def test_payment_spends_the_coupon_and_a_full_refund_gives_it_back(client,
     payment = (
         await client.post(f"/api/v1/store/orders/{order['id']}/payments", json={"provider": "mock"}, headers=headers)
     ).json()
-    assert (await client.post(f"/api/v1/payments/mock/{payment['id']}/succeed")).status_code == 200
+    assert (await client.post(f"/api/v1/payments/mock/{payment['id']}/succeed", headers=staff)).status_code == 200
     await dispatch_pending(db)
     assert [c["status"] for c in (await client.get("/api/v1/store/coupons", headers=headers)).json()["mine"]] == [
         "used"

@@ -70,7 +70,8 @@ def live_shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveShop]:
     url = f"sqlite+aiosqlite:///{folder / 'shoal.db'}"
     upgrade(url)
     asyncio.run(_seed(url))
-    app = create_app(Settings(database_url=url, run_scheduler=False, media_dir=str(folder / "media")))
+    media = str(folder / "media")
+    app = create_app(Settings(database_url=url, run_scheduler=False, media_dir=media, mock_payments_enabled=True))
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

@@ -1,8 +1,9 @@
 """The mock provider, for demos and tests: no money moves, but the notification path is the real one.
 
-``POST /api/v1/payments/mock/{id}/succeed`` asks this provider for a notification (signed with an
-HMAC key of the process) and feeds it to the same ``apply_notification`` as WeChat Pay and Alipay
-notifications, so the demo exercises verification, idempotency and the order transition for real.
+``POST /api/v1/payments/mock/{id}/succeed`` (staff of the order's shop) asks this provider for a
+notification (signed with an HMAC key of the process) and feeds it to the same ``record_notification`` as
+WeChat Pay and Alipay notifications, so the demo exercises verification, idempotency and the order
+transition for real. It is a development switch (``SHOAL_MOCK_PAYMENTS_ENABLED``, see ``shoal.config``).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Storefront shopping: add to cart, the cart, checkout (ship or pick up), mock payment, my orders.
+"""Storefront shopping: add to cart, the cart, checkout (ship or pick up), the demo's test payment, my orders.
 
 Buying needs an account (the shopper signs in from the product page); the cart id lives in a cookie
 scoped to the shop. Checkout goes through the same service as the API, so pricing, stock reservation
@@ -25,7 +25,7 @@ from shoal.orders import service as orders_service
 from shoal.orders import service_queries as orders
 from shoal.payments import service as payments
 from shoal.payments.deps import payment_providers
-from shoal.payments.schemas import PaymentStart
+from shoal.payments.errors import MockPaymentsDisabled
 from shoal.web.cookies import CART, put, shop_path
 from shoal.web.forms import FORM_ERROR, errors_of, place_errors
 from shoal.web.route import WebRoute
@@ -156,13 +156,15 @@ async def received(ctx: SignedInShopper, order_id: str) -> Response:
 
 @router.post("/orders/{order_id}/pay")
 async def pay(request: Request, ctx: SignedInShopper, order_id: str) -> Response:
-    """Pay with the mock provider (demo and tests): start a payment, then let the mock succeed."""
-    providers = payment_providers(request)
-    payment = await payments.start_payment(
-        ctx.uow(), providers=providers, order_id=order_id, customer_id=ctx.actor.id or "",
-        data=PaymentStart(provider="mock"),
-    )  # fmt: skip
-    await payments.mock_succeed(ctx.uow(), providers=providers, payment_id=payment.id)
+    """The demo's test payment: in development with the mock on, the shopper's own order is paid at once.
+
+    Anywhere else there is no such button and this answers ``mock_payments_disabled`` (404).
+    """
+    if not request.app.state.settings.shoppers_pay_with_mock:
+        raise MockPaymentsDisabled()
+    await payments.mock_pay_own_order(
+        ctx.uow(), providers=payment_providers(request), order_id=order_id, customer_id=ctx.actor.id or ""
+    )
     return _go(f"/shop/{ctx.tenant.slug}/orders/{order_id}")
 
 
