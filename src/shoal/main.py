@@ -28,6 +28,7 @@ from shoal.core.http import install_error_handlers
 from shoal.core.logging import configure_logging
 from shoal.core.metrics import install_metrics_endpoint
 from shoal.core.middleware import RequestObservability
+from shoal.core.nul_guard import RejectNulCharacters
 from shoal.core.scheduler import run_forever
 from shoal.core.uow import Database
 from shoal.customers.router import router as customers_router
@@ -106,6 +107,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     _check_unsafe_settings(settings)
     install_error_handlers(app)
     install_metrics_endpoint(app)
+    app.add_middleware(RejectNulCharacters)  # inside RequestObservability: refusals are traced and counted
     app.add_middleware(RequestObservability)
     for router in ROUTERS:
         app.include_router(router)
