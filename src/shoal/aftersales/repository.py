@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from shoal.aftersales import rules
@@ -14,10 +14,18 @@ from shoal.aftersales.schemas import AfterSaleEventRead, AfterSaleLineRead, Afte
 from shoal.core.errors import InvalidState
 from shoal.core.ids import new_id
 from shoal.core.uow import UnitOfWork
+from shoal.orders.service_queries import visible_order_ids
+
+
+def scoped(query: Select[tuple[AfterSale]], uow: UnitOfWork) -> Select[tuple[AfterSale]]:
+    """Only the cases of orders the actor may see: a store's staff, their store's (``visible_order_ids``)."""
+    orders = visible_order_ids(uow)
+    return query if orders is None else query.where(AfterSale.order_id.in_(orders))
 
 
 async def load(uow: UnitOfWork, after_sale_id: str, *, customer_id: str | None = None) -> AfterSale:
-    query = select(AfterSale).where(AfterSale.tenant_id == uow.tenant_id, AfterSale.id == after_sale_id)
+    """The case (a shopper's own; a store's staff one of their store's orders); anything else is 404."""
+    query = scoped(select(AfterSale).where(AfterSale.tenant_id == uow.tenant_id, AfterSale.id == after_sale_id), uow)
     if customer_id is not None:
         query = query.where(AfterSale.customer_id == customer_id)
     case = (await uow.s.execute(query.execution_options(populate_existing=True))).scalar_one_or_none()

@@ -73,9 +73,10 @@ async def list_after_sales(
     uow: UnitOfWork, *, limit: int, cursor: str | None, status: str | None = None, kind: str | None = None,
     order_id: str | None = None,
 ) -> Page[AfterSaleRead]:  # fmt: skip
-    """Newest first. A shopper sees their own cases; staff with ``orders.read`` see the shop's."""
+    """Newest first. A shopper sees their own cases; staff with ``orders.read`` see the shop's (a store's
+    staff, their store's)."""
     async with uow:
-        query = select(AfterSale).where(AfterSale.tenant_id == uow.tenant_id)
+        query = repository.scoped(select(AfterSale).where(AfterSale.tenant_id == uow.tenant_id), uow)
         if uow.actor.kind == "shopper":
             query = query.where(AfterSale.customer_id == shopper_id(uow))
         else:

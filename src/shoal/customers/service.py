@@ -1,7 +1,8 @@
 """Shopper accounts: creation, reads for other domains, the shopper's own profile, and admin.
 
 Who may read a customer: the customer themself (a shopper actor with that id), staff holding
-``orders.read`` and the system. Anyone else gets 404, exactly as if the customer did not exist.
+``orders.read`` and the system; staff tied to a store only the customers who bought there (``store_scope``).
+Anyone else gets 404, exactly as if the customer did not exist.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from shoal.customers.schemas import (
     CustomerRead,
     MeUpdate,
 )
+from shoal.customers.store_scope import visible_to
 from shoal.identity.rules import normalise_email
 
 
@@ -100,6 +102,9 @@ async def list_customers(uow: UnitOfWork, *, limit: int, cursor: str | None, q: 
     async with uow:
         uow.actor.require("orders.read")
         query = select(Customer).where(Customer.tenant_id == uow.tenant_id)
+        scope = visible_to(uow.actor, uow.tenant_id)
+        if scope is not None:
+            query = query.where(scope)
         if q:
             pattern = "%" + q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             query = query.where(
@@ -186,9 +191,12 @@ async def add_customer(
 
 
 async def customer_row(uow: UnitOfWork, customer_id: str) -> Customer:
-    customer = (
-        await uow.s.execute(select(Customer).where(Customer.tenant_id == uow.tenant_id, Customer.id == customer_id))
-    ).scalar_one_or_none()
+    """The tenant's customer, if the actor may see them (store staff: only their store's); else 404."""
+    query = select(Customer).where(Customer.tenant_id == uow.tenant_id, Customer.id == customer_id)
+    scope = visible_to(uow.actor, uow.tenant_id)
+    if scope is not None:
+        query = query.where(scope)
+    customer = (await uow.s.execute(query)).scalar_one_or_none()
     if customer is None:
         raise NotFound("customer")
     return customer

@@ -40,6 +40,7 @@ class Location(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     sellable: Mapped[bool] = mapped_column(Boolean, default=True)
     pickup_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    opening_hours: Mapped[str | None] = mapped_column(String(200))  # as the shop writes them: 每天 10:00-22:00
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

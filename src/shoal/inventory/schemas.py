@@ -26,6 +26,11 @@ class Address(Input):
     phone: str | None = Field(default=None, max_length=30)
 
 
+OpeningHours = Field(
+    default=None, max_length=200, description="When a store is open, as shoppers should read it: 每天 10:00-22:00."
+)
+
+
 class LocationCreate(Input):
     code: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")
     kind: LocationKind
@@ -38,20 +43,23 @@ class LocationCreate(Input):
     active: bool = True
     sellable: bool = Field(default=True, description="Counts toward storefront availability.")
     pickup_enabled: bool = False
+    opening_hours: str | None = OpeningHours
 
 
 class LocationUpdate(Input):
-    """Only the fields sent change; ``code`` and ``kind`` are fixed once stock refers to them."""
+    """Only the fields sent change; ``code`` and ``kind`` are fixed once stock refers to them. ``null``
+    clears the coordinates or the opening hours only (send ``{}`` for no translations or no address)."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    name_translations: dict[Literal["zh-CN", "en"], str] | None = None
-    address: Address | None = None
+    name: str = Field(default=None, min_length=1, max_length=200)
+    name_translations: dict[Literal["zh-CN", "en"], str] = None
+    address: Address = None
     latitude: Decimal | None = Latitude
     longitude: Decimal | None = Longitude
-    priority: int | None = Field(default=None, ge=0, le=100_000)
-    active: bool | None = None
-    sellable: bool | None = None
-    pickup_enabled: bool | None = None
+    priority: int = Field(default=None, ge=0, le=100_000)
+    active: bool = None
+    sellable: bool = None
+    pickup_enabled: bool = None
+    opening_hours: str | None = OpeningHours
 
 
 class LocationRead(Output):
@@ -67,6 +75,7 @@ class LocationRead(Output):
     active: bool
     sellable: bool
     pickup_enabled: bool
+    opening_hours: str | None = None
     created_at: datetime
     updated_at: datetime
 

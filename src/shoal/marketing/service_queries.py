@@ -203,3 +203,27 @@ async def simulate(uow: UnitOfWork, *, data: SimulationRequest) -> Simulation:
 def _shown_status(status: str, valid_until: datetime | None, now: datetime) -> str:
     """An unused coupon past its date shows as expired, whether or not a sweeper has marked it yet."""
     return "expired" if status == "available" and valid_until is not None and valid_until <= now else status
+
+
+async def discount_names(uow: UnitOfWork, *, sources: list[str]) -> dict[str, dict[str, str]]:
+    """The names (both locales) of the promotions and coupons an order's discounts came from, keyed by the
+    order's ``source`` (``promotion:<id>``, ``coupon:<coupon id>``). Only names: what a receipt prints."""
+    promotion_ids = [s.split(":", 1)[1] for s in sources if s.startswith("promotion:")]
+    coupon_ids = [s.split(":", 1)[1] for s in sources if s.startswith("coupon:")]
+    names: dict[str, dict[str, str]] = {}
+    async with uow:
+        if promotion_ids:
+            rows = await uow.s.execute(
+                select(Promotion.id, Promotion.name).where(
+                    Promotion.tenant_id == uow.tenant_id, Promotion.id.in_(promotion_ids)
+                )
+            )
+            names |= {f"promotion:{pid}": dict(name) for pid, name in rows}
+        if coupon_ids:
+            rows = await uow.s.execute(
+                select(Coupon.id, CouponTemplate.name)
+                .join(CouponTemplate, CouponTemplate.id == Coupon.template_id)
+                .where(Coupon.tenant_id == uow.tenant_id, Coupon.id.in_(coupon_ids))
+            )
+            names |= {f"coupon:{cid}": dict(name) for cid, name in rows}
+    return names

@@ -1,24 +1,58 @@
-"""Loading orders and moving them between states; shared by the orders services (no commits here)."""
+"""Loading orders and moving them between states; shared by the orders services (no commits here).
+
+Staff tied to a store (a clerk: ``Actor.location_id``) see only that store's orders: those picked up there or
+with a line fulfilled from there. ``load_order`` and every staff list apply it, so an order of another
+store answers 404 and never shows up in a list, a count or a figure.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, Select, or_, select, true, update
+from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
 
+from shoal.core.actors import Actor
 from shoal.core.uow import UnitOfWork
-from shoal.orders import rules
+from shoal.customers.store_scope import store_customers_source, store_of
+from shoal.orders import rules, rules_money
 from shoal.orders.errors import InvalidTransition, order_not_found
 from shoal.orders.events import OrderStatusChanged
 from shoal.orders.models import Order, OrderEvent, OrderLine
-from shoal.orders.schemas import OrderLineRead, OrderRead
+from shoal.orders.schemas import MoneyRead, OrderLineRead, OrderRead
+
+
+def at_store(location_id: str) -> ColumnElement[bool]:
+    """Orders of one store: picked up there, or with a line fulfilled from its stock."""
+    line = aliased(OrderLine)  # its own name, so a query that already reads lines still correlates on orders
+    fulfilled_there = (
+        select(line.id)
+        .where(line.tenant_id == Order.tenant_id, line.order_id == Order.id, line.location_id == location_id)
+        .correlate(Order)
+        .exists()
+    )
+    return or_(Order.pickup_location_id == location_id, fulfilled_there)
+
+
+def visible_to(actor: Actor) -> ColumnElement[bool]:
+    """The orders ``actor`` may see among the tenant's: a store's staff their store's, anyone else all."""
+    location_id = store_of(actor)
+    return true() if location_id is None else at_store(location_id)
+
+
+@store_customers_source
+def customers_of_store(tenant_id: str, location_id: str) -> Select[tuple[str | None]]:
+    """Who bought at a store (what its clerks may see of the members): customers with an order there."""
+    return select(Order.customer_id).where(
+        Order.tenant_id == tenant_id, Order.customer_id.is_not(None), at_store(location_id)
+    )
 
 
 async def load_order(uow: UnitOfWork, order_id: str, *, customer_id: str | None = None) -> Order:
-    """The tenant's order (and, for a shopper, only their own); anything else is 404."""
-    query = select(Order).where(Order.tenant_id == uow.tenant_id, Order.id == order_id)
+    """The tenant's order (for a shopper only their own, for a store's staff only their store's); else 404."""
+    query = select(Order).where(Order.tenant_id == uow.tenant_id, Order.id == order_id, visible_to(uow.actor))
     if customer_id is not None:
         query = query.where(Order.customer_id == customer_id)
     order = (await uow.s.execute(query.execution_options(populate_existing=True))).scalar_one_or_none()
@@ -44,12 +78,23 @@ async def lines_of(uow: UnitOfWork, order_ids: list[str]) -> dict[str, list[Orde
 
 async def read_order(uow: UnitOfWork, order: Order) -> OrderRead:
     lines = (await lines_of(uow, [order.id]))[order.id]
-    return order_read(order, lines)
+    return order_read(order, lines, for_staff=uow.actor.kind == "staff")
 
 
-def order_read(order: Order, lines: list[OrderLine]) -> OrderRead:
+def order_read(order: Order, lines: list[OrderLine], *, for_staff: bool = False) -> OrderRead:
+    """The order as the API shows it, with its money breakdown. The pickup code is the shopper's proof at the
+    counter: shown to the shopper once paid (``rules.pickup_code_shown``), never to staff, who must ask for it."""
     data = {c.key: getattr(order, c.key) for c in Order.__table__.columns}
-    return OrderRead.model_validate({**data, "lines": [OrderLineRead.model_validate(li) for li in lines]})
+    if for_staff or not rules.pickup_code_shown(order.status):
+        data["pickup_code"] = None
+    money = MoneyRead.model_validate(
+        rules_money.money_breakdown(
+            currency=order.currency, subtotal=order.subtotal, adjustments=order.adjustments, discount=order.discount,
+            shipping_fee=order.shipping_fee, total=order.total, paid=order.paid_amount, refunded=order.refunded_amount,
+        )
+    )  # fmt: skip
+    lines_read = [OrderLineRead.model_validate(li) for li in lines]
+    return OrderRead.model_validate({**data, "lines": lines_read, "money": money})
 
 
 def record_event(

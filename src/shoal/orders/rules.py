@@ -15,21 +15,25 @@ DELIVERED = "delivered"
 COMPLETED = "completed"
 CANCELLED = "cancelled"
 CLOSED = "closed"
+REFUNDED = "refunded"
 
-STATUSES = (PENDING_PAYMENT, PAID, PARTIALLY_SHIPPED, SHIPPED, DELIVERED, COMPLETED, CANCELLED, CLOSED)
+STATUSES = (PENDING_PAYMENT, PAID, PARTIALLY_SHIPPED, SHIPPED, DELIVERED, COMPLETED, CANCELLED, CLOSED, REFUNDED)
 
 # Every legal move. ``closed`` is the system closing an unpaid order at its deadline; ``cancelled`` is a
 # person's decision (a paid order can be cancelled only by staff, and then needs a refund).
 # A picked-up order goes paid -> delivered: the shopper took it at the counter.
+# ``refunded`` is where an order ends once everything paid went back (after-sales or staff): it is no longer
+# shipped or awaiting receipt, and nothing more can be refunded. A partial refund leaves the status alone.
 TRANSITIONS: dict[str, frozenset[str]] = {
     PENDING_PAYMENT: frozenset({PAID, CANCELLED, CLOSED}),
-    PAID: frozenset({PARTIALLY_SHIPPED, SHIPPED, DELIVERED, CANCELLED}),
-    PARTIALLY_SHIPPED: frozenset({SHIPPED}),
-    SHIPPED: frozenset({DELIVERED, COMPLETED}),
-    DELIVERED: frozenset({COMPLETED}),
-    COMPLETED: frozenset(),
+    PAID: frozenset({PARTIALLY_SHIPPED, SHIPPED, DELIVERED, CANCELLED, REFUNDED}),
+    PARTIALLY_SHIPPED: frozenset({SHIPPED, REFUNDED}),
+    SHIPPED: frozenset({DELIVERED, COMPLETED, REFUNDED}),
+    DELIVERED: frozenset({COMPLETED, REFUNDED}),
+    COMPLETED: frozenset({REFUNDED}),
     CANCELLED: frozenset(),
     CLOSED: frozenset(),
+    REFUNDED: frozenset(),
 }
 
 # Before anything left the warehouse the delivery address may still change.
@@ -44,6 +48,18 @@ def check_transition(current: str, target: str, *, action: str) -> None:
     """Refuse an illegal move with 409 ``invalid_state``, naming what was attempted."""
     if not can_transition(current, target):
         raise InvalidTransition(action=action, entity="order", state=current, target=target)
+
+
+def ends_refunded(status: str, *, paid: int, refunded: int) -> bool:
+    """Whether a refund that brought ``refunded`` to ``paid`` ends the order as ``refunded``. A cancelled or
+    closed order keeps its status: it already ended, and its refund only settles the money."""
+    return paid > 0 and refunded >= paid and can_transition(status, REFUNDED)
+
+
+def pickup_code_shown(status: str) -> bool:
+    """The pickup code is the shopper's proof at the counter: shown once the order is paid and until it is
+    handed over, never while it could still go unpaid (or after it ended)."""
+    return status == PAID
 
 
 def order_number(day: date, sequence: int) -> str:

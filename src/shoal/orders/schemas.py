@@ -6,14 +6,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, computed_field
 
 from shoal.core.schemas import Input, Output
 from shoal.inventory.rules import ReserveLine
+from shoal.orders.rules_money import RefundState, refund_state
 
 OrderStatus = Literal[
-    "pending_payment", "paid", "partially_shipped", "shipped", "delivered", "completed", "cancelled", "closed"
-]
+    "pending_payment", "paid", "partially_shipped", "shipped", "delivered", "completed", "cancelled", "closed",
+    "refunded",
+]  # fmt: skip
 
 
 class AddressIn(Input):
@@ -77,6 +79,26 @@ class OrderLineRead(Output):
     refunded_amount: int
 
 
+class DiscountRead(Output):
+    source: str = Field(description="What gave it: coupon:<coupon id>, promotion:<promotion id>, or other.")
+    kind: Literal["coupon", "promotion", "other"]
+    applies_to: Literal["goods", "shipping"]
+    amount: int
+
+
+class MoneyRead(Output):
+    """The order's money as lines that add up: goods - discounts + shipping = total; paid - refunded = net."""
+
+    goods: int = Field(description="List price of every line (unit price x quantity).")
+    discounts: list[DiscountRead]
+    shipping: int = Field(description="The shipping fee before its discounts.")
+    total: int
+    paid: int
+    refunded: int
+    net: int
+    refund_state: RefundState
+
+
 class OrderRead(Output):
     id: str
     number: str
@@ -103,6 +125,7 @@ class OrderRead(Output):
     created_at: datetime
     updated_at: datetime
     lines: list[OrderLineRead]
+    money: MoneyRead
 
 
 class OrderSummary(Output):
@@ -113,8 +136,16 @@ class OrderSummary(Output):
     contact_phone: str | None
     currency: str
     total: int
+    paid_amount: int
+    refunded_amount: int
     delivery_method: str
     created_at: datetime
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def refund_state(self) -> RefundState:
+        """``partial`` while some of the money went back (部分退款), ``full`` once all of it did."""
+        return refund_state(paid=self.paid_amount, refunded=self.refunded_amount)
 
 
 class OrderEventRead(Output):

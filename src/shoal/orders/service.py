@@ -152,7 +152,8 @@ async def mark_paid(uow: UnitOfWork, *, order_id: str, payment_id: str, amount: 
 
 async def record_refund(uow: UnitOfWork, *, order_id: str, amount: int, line_refunds: list[LineRefund]) -> OrderRead:
     """Add a refund to the order's books. Guarded increments: refunds never exceed what was paid,
-    per line never more than its quantity and amount; the line amounts never exceed ``amount``."""
+    per line never more than its quantity and amount; the line amounts never exceed ``amount``. The refund
+    that brings back everything paid ends a live order as ``refunded`` (nothing left to ship or receive)."""
     async with uow:
         order = await repository.load_order(uow, order_id)
         if sum(lr.amount for lr in line_refunds) > amount:
@@ -174,6 +175,9 @@ async def record_refund(uow: UnitOfWork, *, order_id: str, amount: int, line_ref
             await _refund_line(uow, order_id, lr)
         order = await repository.load_order(uow, order_id)
         repository.record_event(uow, order, "refund", note=str(amount))
+        if rules.ends_refunded(order.status, paid=order.paid_amount, refunded=order.refunded_amount):
+            # The guarded increment above holds the row, so no other move can slip in before this one.
+            await repository.transition(uow, order, rules.REFUNDED, action="refund")
         uow.emit(
             OrderRefunded(order_id=order.id, number=order.number, amount=amount, refunded_total=order.refunded_amount)
         )

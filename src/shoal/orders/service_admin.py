@@ -106,6 +106,7 @@ async def deliver_shipment(uow: UnitOfWork, *, shipment_id: str) -> ShipmentRead
         ).scalar_one_or_none()
         if shipment is None:
             raise NotFound("shipment", shipment_id=shipment_id)
+        order = await repository.load_order(uow, shipment.order_id)  # 404 for an order of another store
         now = uow.clock.now()
         moved = await uow.s.execute(
             update(Shipment)
@@ -114,7 +115,6 @@ async def deliver_shipment(uow: UnitOfWork, *, shipment_id: str) -> ShipmentRead
             .execution_options(synchronize_session=False)
         )
         if moved.rowcount == 1:
-            order = await repository.load_order(uow, shipment.order_id)
             pending = (
                 await uow.s.execute(
                     select(Shipment.id).where(

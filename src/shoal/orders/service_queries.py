@@ -11,6 +11,7 @@ from sqlalchemy import Select, func, or_, select
 from shoal.core.pagination import Page, decode_cursor, encode_cursor
 from shoal.core.uow import UnitOfWork
 from shoal.customers.service import shopper_id
+from shoal.customers.store_scope import store_of
 from shoal.orders import repository
 from shoal.orders.models import Order, OrderEvent, Shipment
 from shoal.orders.schemas import OrderDetail, OrderEventRead, OrderRead, OrderSummary, ShipmentRead
@@ -37,6 +38,30 @@ async def my_order_counts(uow: UnitOfWork) -> dict[str, int]:
             .group_by(Order.status)
         )
         return {status: int(count) for status, count in rows}
+
+
+def visible_order_ids(uow: UnitOfWork) -> Select[tuple[str]] | None:
+    """The ids of the orders the actor may see, as a sub-query for the domains above that key on an order
+    (after-sales cases), so a store's staff see only their store's; ``None`` when the actor sees them all."""
+    if store_of(uow.actor) is None:
+        return None
+    return select(Order.id).where(Order.tenant_id == uow.tenant_id, repository.visible_to(uow.actor))
+
+
+async def cancelled_orders_holding_money(uow: UnitOfWork) -> list[str]:
+    """Cancelled orders that were paid more than has been refunded: each is a refund the customer is still
+    waiting for (payments reconciliation lists them for staff)."""
+    async with uow:
+        rows = await uow.s.execute(
+            select(Order.id)
+            .where(
+                Order.tenant_id == uow.tenant_id,
+                Order.status == CANCELLED,
+                Order.refunded_amount < Order.paid_amount,
+            )
+            .order_by(Order.id)
+        )
+        return list(rows.scalars())
 
 
 async def get_my_order(uow: UnitOfWork, *, order_id: str) -> OrderRead:
@@ -126,7 +151,7 @@ def _cell(value: object) -> str:
 def _admin_query(
     uow: UnitOfWork, q: str | None, created_from: datetime | None, created_to: datetime | None
 ) -> Select[tuple[Order]]:
-    query = select(Order).where(Order.tenant_id == uow.tenant_id)
+    query = select(Order).where(Order.tenant_id == uow.tenant_id, repository.visible_to(uow.actor))
     if q:
         query = query.where(or_(Order.number == q.strip().upper(), Order.contact_phone == q.strip()))
     if created_from:

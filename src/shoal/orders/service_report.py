@@ -1,7 +1,7 @@
 """The sales dashboard: today against yesterday, the last 30 days, and the best-selling products.
 
 Counted: orders that were paid and not cancelled or closed since, by the day they were paid in the
-shop's time zone.
+shop's time zone. A store's staff see the figures of their store's orders only (``repository.visible_to``).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from shoal.core.uow import UnitOfWork
-from shoal.orders import rules_report
+from shoal.orders import repository, rules_report
 from shoal.orders.models import Order, OrderLine
 from shoal.orders.schemas import Dashboard, DayRead, TopProduct
 
@@ -24,8 +24,10 @@ async def dashboard(uow: UnitOfWork, *, zone: str, top: int = 10) -> Dashboard:
         uow.actor.require("orders.read")
         now = uow.clock.now()
         since = now - timedelta(days=WINDOW_DAYS + 1)
+        scope = repository.visible_to(uow.actor)
         counted = (
             Order.tenant_id == uow.tenant_id,
+            scope,
             Order.paid_at.is_not(None),
             Order.paid_at >= since,
             Order.status.not_in(UNCOUNTED),
@@ -50,7 +52,7 @@ async def dashboard(uow: UnitOfWork, *, zone: str, top: int = 10) -> Dashboard:
         recent = (
             await uow.s.execute(
                 select(Order.created_at, Order.paid_at.is_not(None)).where(
-                    Order.tenant_id == uow.tenant_id, Order.created_at >= now - timedelta(days=2)
+                    Order.tenant_id == uow.tenant_id, scope, Order.created_at >= now - timedelta(days=2)
                 )
             )
         ).all()

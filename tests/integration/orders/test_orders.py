@@ -119,13 +119,17 @@ async def test_refunds_stay_within_what_was_paid(shop, uow_factory, clock) -> No
 
 async def test_pickup_is_handed_over_by_a_clerk_of_that_store(shop, uow_factory, clock) -> None:
     order = await place(shop, uow_factory, {shop.variants[0]: 1}, method="pickup", location_id=shop.store.id)
+    assert order.pickup_code is None  # shown once paid
     await service.mark_paid(uow_factory(), order_id=order.id, payment_id="p", amount=order.total, paid_at=clock.now())
+    code = (await service_queries.get_my_order(shop.shopper(uow_factory), order_id=order.id)).pickup_code
+    assert code is not None
+    assert (await service_queries.get_order_detail(uow_factory(), order_id=order.id)).pickup_code is None  # staff
     elsewhere = uow_factory(staff_actor("clerk", location_id=shop.warehouse.id))
     with pytest.raises(InvalidPickupCode):
-        await service_admin.verify_pickup(elsewhere, data=PickupVerify(code=order.pickup_code))
+        await service_admin.verify_pickup(elsewhere, data=PickupVerify(code=code))
     clerk = uow_factory(staff_actor("clerk", location_id=shop.store.id))
-    handed = await service_admin.verify_pickup(clerk, data=PickupVerify(code=order.pickup_code))
-    assert handed.status == "delivered"
+    handed = await service_admin.verify_pickup(clerk, data=PickupVerify(code=code))
+    assert handed.status == "delivered" and handed.pickup_code is None
     clock.advance(days=8)
     assert await service_admin.auto_complete(uow_factory().db) >= 1
     assert (await service.get_payable(uow_factory(), order_id=order.id)).status == "completed"

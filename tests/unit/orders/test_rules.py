@@ -17,9 +17,26 @@ def test_the_happy_path_is_legal_and_terminal_states_stay_terminal() -> None:
     path = ["pending_payment", "paid", "partially_shipped", "shipped", "delivered", "completed"]
     for current, target in itertools.pairwise(path):
         rules.check_transition(current, target, action="move")
-    for terminal in ("completed", "cancelled", "closed"):
+    for terminal in ("cancelled", "closed", "refunded"):
         for target in rules.STATUSES:
             assert not rules.can_transition(terminal, target)
+    assert [t for t in rules.STATUSES if rules.can_transition("completed", t)] == ["refunded"]
+
+
+@pytest.mark.parametrize("status", ["paid", "partially_shipped", "shipped", "delivered", "completed"])
+def test_a_full_refund_ends_a_live_order_as_refunded_and_a_partial_one_leaves_it(status) -> None:
+    assert rules.ends_refunded(status, paid=1000, refunded=1000)
+    assert not rules.ends_refunded(status, paid=1000, refunded=999)
+
+
+@pytest.mark.parametrize("status", ["cancelled", "closed", "refunded", "pending_payment"])
+def test_an_ended_or_unpaid_order_keeps_its_status_when_money_goes_back(status) -> None:
+    assert not rules.ends_refunded(status, paid=1000, refunded=1000)
+    assert not rules.ends_refunded("paid", paid=0, refunded=0)
+
+
+def test_the_pickup_code_shows_only_while_a_paid_order_waits_at_the_counter() -> None:
+    assert [s for s in rules.STATUSES if rules.pickup_code_shown(s)] == ["paid"]
 
 
 @pytest.mark.parametrize(

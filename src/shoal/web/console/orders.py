@@ -12,6 +12,7 @@ from shoal.orders import service_admin, service_queries
 from shoal.orders.schemas import PickupVerify, ShipmentCreate, ShipmentLineIn
 from shoal.web.console.deps import ConsoleContext
 from shoal.web.forms import errors_of, place_errors
+from shoal.web.order_view import order_extras
 from shoal.web.route import WebRoute
 from shoal.web.templating import render
 
@@ -46,7 +47,8 @@ async def pickup(request: Request, ctx: ConsoleContext) -> HTMLResponse:
 @router.get("/{order_id}", response_class=HTMLResponse)
 async def order_detail(request: Request, ctx: ConsoleContext, order_id: str) -> HTMLResponse:
     order = await service_queries.get_order_detail(ctx.uow(), order_id=order_id)
-    return render(request, "console/order.html", {"order": order, "values": {}, "errors": {}})
+    context = {**await order_extras(ctx, order), "order": order, "values": {}, "errors": {}}
+    return render(request, "console/order.html", context)
 
 
 @router.post("/{order_id}/ship")

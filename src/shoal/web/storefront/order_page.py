@@ -1,5 +1,6 @@
-"""Everything the shopper's order page shows: the order, its pickup QR, its after-sales requests and whether
-a new one may be made. One builder, so the page renders the same after a refused after-sales form."""
+"""Everything the shopper's order page shows: the order and its money breakdown, its pickup store and QR (once
+paid), its after-sales requests and whether a new one may be made. One builder, so the page renders the same
+after a refused after-sales form."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from shoal.aftersales import service as aftersales
 from shoal.aftersales.rules import ORDER_STATUSES_ALLOWED
 from shoal.core.context import RequestContext
+from shoal.web.order_view import order_extras
 from shoal.web.storefront.poster import qr_svg
 
 AFTER_SALE_KINDS = ("refund_only", "return_refund")
@@ -19,6 +21,7 @@ async def order_page(
 ) -> dict[str, Any]:
     cases = await aftersales.list_after_sales(ctx.uow(), limit=20, cursor=None, order_id=order.id)
     return {
+        **await order_extras(ctx, order),
         "order": order,
         "pickup_qr": qr_svg(order.pickup_code) if order.pickup_code else None,
         "cases": cases.items,
