@@ -84,12 +84,17 @@ async def test_another_shops_staff_is_not_found_and_unknown_fields_are_refused(c
     ).status_code == 422
 
 
-async def test_null_for_a_name_or_role_leaves_it_and_null_store_frees_a_clerk(client, tenant) -> None:  # type: ignore[no-untyped-def]
+async def test_null_for_a_name_or_role_is_refused_and_null_store_frees_a_clerk(client, tenant) -> None:  # type: ignore[no-untyped-def]
     owner = await staff_headers(client, tenant)
     body = {"email": "c2@shop.test", "name": "Clerk", "password": "clerk-pass-1", "role": "clerk", "location_id": "s1"}
     clerk = (await client.post("/api/v1/admin/staff", json=body, headers=owner)).json()
     patch = {"name": None, "role": None, "status": None, "location_id": None}
-    changed = await client.patch(f"/api/v1/admin/staff/{clerk['id']}", json=patch, headers=owner)
-    assert changed.status_code == 200, changed.text
-    assert (changed.json()["name"], changed.json()["role"], changed.json()["status"]) == ("Clerk", "clerk", "active")
-    assert changed.json()["location_id"] is None
+    refused = await client.patch(f"/api/v1/admin/staff/{clerk['id']}", json=patch, headers=owner)
+    assert refused.status_code == 422
+    assert {(e["field"], e["code"]) for e in refused.json()["errors"]} == {
+        ("name", "not_nullable"),
+        ("role", "not_nullable"),
+        ("status", "not_nullable"),
+    }
+    freed = await client.patch(f"/api/v1/admin/staff/{clerk['id']}", json={"location_id": None}, headers=owner)
+    assert (freed.json()["name"], freed.json()["role"], freed.json()["location_id"]) == ("Clerk", "clerk", None)

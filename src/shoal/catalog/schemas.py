@@ -94,28 +94,31 @@ class ProductCreate(Input):
 
 
 class ProductUpdate(Input):
-    """A partial update: only the fields sent change. ``status: archived`` archives."""
+    """A partial update: only the fields sent change; ``brand_id: null`` takes the brand away (``null``
+    anywhere else is refused, see ``shoal.core.schemas``). ``status: archived`` archives."""
 
-    handle: str | None = None
-    name: Name | None = None
-    description: str | None = None
-    translations: dict[Locale, TextTranslation] | None = None
-    status: Status | None = None
+    handle: str = None
+    name: Name = None
+    description: str = None
+    translations: dict[Locale, TextTranslation] = None
+    status: Status = None
     brand_id: str | None = None
-    category_ids: list[str] | None = Field(default=None, max_length=50)
-    tags: list[Annotated[str, Field(min_length=1, max_length=50)]] | None = Field(default=None, max_length=50)
-    attributes: dict[str, Any] | None = None
-    images: list[ImageIn] | None = Field(default=None, max_length=50)
+    category_ids: list[str] = Field(default=None, max_length=50)
+    tags: list[Annotated[str, Field(min_length=1, max_length=50)]] = Field(default=None, max_length=50)
+    attributes: dict[str, Any] = None
+    images: list[ImageIn] = Field(default=None, max_length=50)
 
     _check_handle = field_validator("handle")(handle_ok)
 
 
 class VariantUpdate(Input):
-    sku: Sku | None = None
+    """Partial; ``null`` clears the barcode, the compare-at price or the image, and nothing else."""
+
+    sku: Sku = None
     barcode: str | None = Field(default=None, max_length=64)
-    price: Fen | None = None
+    price: Fen = None
     compare_at_price: Fen | None = None
-    weight_grams: int | None = Field(default=None, ge=0, le=10**7)
+    weight_grams: int = Field(default=None, ge=0, le=10**7)
     image_url: str | None = None
 
 

@@ -22,13 +22,13 @@ class CategoryCreate(Input):
 
 
 class CategoryUpdate(Input):
-    """Partial; ``"parent_id": null`` moves the category to the top level."""
+    """Partial; ``"parent_id": null`` moves the category to the top level (the only field ``null`` clears)."""
 
-    handle: str | None = None
-    name: Name | None = None
-    translations: dict[Locale, TextTranslation] | None = None
+    handle: str = None
+    name: Name = None
+    translations: dict[Locale, TextTranslation] = None
     parent_id: str | None = None
-    position: int | None = Field(default=None, ge=0, le=10_000)
+    position: int = Field(default=None, ge=0, le=10_000)
 
     _check_handle = field_validator("handle")(handle_ok)
 
@@ -64,9 +64,11 @@ class BrandCreate(Input):
 
 
 class BrandUpdate(Input):
-    handle: str | None = None
-    name: Name | None = None
-    translations: dict[Locale, TextTranslation] | None = None
+    """Partial; ``"logo_url": null`` takes the logo away (the only field ``null`` clears)."""
+
+    handle: str = None
+    name: Name = None
+    translations: dict[Locale, TextTranslation] = None
     logo_url: str | None = Field(default=None, max_length=500)
 
     _check_handle = field_validator("handle")(handle_ok)

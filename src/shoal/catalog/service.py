@@ -104,7 +104,7 @@ async def update_product(uow: UnitOfWork, *, product_id: str, data: ProductUpdat
         if "brand_id" in fields or "category_ids" in fields:
             await building.check_references(uow, brand_id=data.brand_id, category_ids=data.category_ids)
         for name in ("handle", "name", "description", "status", "brand_id", "tags", "attributes"):
-            if name in fields and (getattr(data, name) is not None or name == "brand_id"):
+            if name in fields:
                 setattr(product, name, getattr(data, name))
         if data.translations is not None:
             product.translations = building.translations_json(data.translations)

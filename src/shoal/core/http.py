@@ -18,6 +18,7 @@ from shoal.core.actors import ANONYMOUS
 from shoal.core.context import RequestContext
 from shoal.core.errors import PROBLEM_BASE, ShoalError, TenantRequired, ValidationFailed
 from shoal.core.i18n import negotiate_locale, pick
+from shoal.core.schemas import field_error_code
 from shoal.core.tenancy import Tenant, tenant_by_slug
 from shoal.core.uow import Database
 
@@ -81,7 +82,7 @@ def _field_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     errors = []
     for err in exc.errors():
         loc = [str(p) for p in err.get("loc", ()) if p not in ("body",)]
-        errors.append({"field": ".".join(loc), "code": err.get("type", "invalid"), "message": err.get("msg", "")})
+        errors.append({"field": ".".join(loc), "code": field_error_code(err), "message": err.get("msg", "")})
     return errors
 
 

@@ -94,13 +94,17 @@ class CustomerCreate(Input):
 
 
 class MeUpdate(Input):
-    name: str | None = Field(default=None, min_length=1, max_length=120)
-    locale: Locale | None = None
+    """Partial; neither field may be ``null``."""
+
+    name: str = Field(default=None, min_length=1, max_length=120)
+    locale: Locale = None
 
 
 class CustomerAdminUpdate(Input):
-    customer_group: str | None = Field(default=None, max_length=40, description="Empty string clears the group.")
-    status: Literal["active", "blocked"] | None = None
+    """Partial; ``null`` or an empty string clears the group, ``status`` may not be ``null``."""
+
+    customer_group: str | None = Field(default=None, max_length=40)
+    status: Literal["active", "blocked"] = None
 
 
 class AddressFields(Input):
@@ -122,7 +126,8 @@ class AddressCreate(AddressFields):
 
 class AddressUpdate(Input):
     """Every field optional. Required address parts may be omitted but not nulled (typed ``str`` with a
-    ``None`` default, so an explicit null is a 422); ``is_default`` may only be set to true."""
+    ``None`` default, so an explicit null is a 422, see ``shoal.core.schemas``); ``is_default`` may only be
+    set to true."""
 
     name: str = Field(default=None, min_length=1, max_length=60)
     phone: str = Field(default=None, min_length=5, max_length=20)
@@ -134,7 +139,7 @@ class AddressUpdate(Input):
     postal_code: str | None = Field(default=None, max_length=12, pattern=r"^[0-9A-Za-z \-]*$")
     latitude: Decimal | None = Field(default=None, ge=-90, le=90, max_digits=9, decimal_places=6)
     longitude: Decimal | None = Field(default=None, ge=-180, le=180, max_digits=9, decimal_places=6)
-    is_default: Literal[True] | None = None
+    is_default: Literal[True] = None
 
 
 class AddressRead(Output):

@@ -146,7 +146,7 @@ async def update_customer(uow: UnitOfWork, *, customer_id: str, data: CustomerAd
         uow.actor.require("orders.manage")
         customer = await customer_row(uow, customer_id)
         changes: dict[str, Any] = {}
-        if data.customer_group is not None:
+        if "customer_group" in data.model_fields_set:
             changes["customer_group"] = data.customer_group or None
         if data.status is not None:
             changes["status"] = data.status

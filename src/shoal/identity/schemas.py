@@ -42,10 +42,10 @@ class StaffUpdate(Input):
     """Partial. ``location_id: null`` frees a clerk from its store; ``status: disabled`` signs the user out
     everywhere and keeps them out until enabled again."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=120)
-    role: Role | None = None
+    name: str = Field(default=None, min_length=1, max_length=120)
+    role: Role = None
     location_id: str | None = Field(default=None, max_length=36)
-    status: Literal["active", "disabled"] | None = None
+    status: Literal["active", "disabled"] = None
 
 
 class StaffRead(Output):

@@ -39,8 +39,6 @@ async def update_staff(uow: UnitOfWork, *, user_id: str, data: StaffUpdate) -> S
         if user is None or user.tenant_id != uow.tenant_id:
             raise NotFound("staff_user", id=user_id)
         changes = data.model_dump(exclude_unset=True)
-        # Only the store may be cleared; ``null`` for a name, role or status means "leave it".
-        changes = {key: value for key, value in changes.items() if value is not None or key == "location_id"}
         role_changes = "role" in changes and changes["role"] != user.role
         disables = changes.get("status") == "disabled" and user.status != "disabled"
         if (role_changes or disables) and user.id == uow.actor.id:

@@ -94,7 +94,7 @@ async def update_location(uow: UnitOfWork, *, location_id: str, data: LocationUp
         changes = data.model_dump(exclude_unset=True)
         for name, value in changes.items():
             if name == "address":
-                value = data.address.model_dump(exclude_none=True) if data.address else {}
+                value = data.address.model_dump(exclude_none=True)
             setattr(location, name, value)
         location.updated_at = uow.clock.now()
         uow.audit("location.update", "location", location.id, data.model_dump(mode="json", exclude_unset=True))

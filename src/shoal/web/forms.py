@@ -13,6 +13,7 @@ from fastapi import Request
 from pydantic import BaseModel, ValidationError
 
 from shoal.core.errors import ShoalError, ValidationFailed
+from shoal.core.schemas import NOT_NULLABLE, field_error_code
 from shoal.web.i18n import translations
 from shoal.web.templating import request_locale
 
@@ -34,11 +35,12 @@ def _pydantic_messages(gettext: Callable[[str], str]) -> dict[str, str]:
         "literal_error": gettext("Choose one of the offered values."),
         "too_short": gettext("Add at least %(min_length)s."),
         "value_error": gettext("This value is not valid."),
+        NOT_NULLABLE: gettext("This field cannot be empty."),
     }
 
 
 def _message(error: dict[str, Any], messages: dict[str, str]) -> str:
-    template = messages.get(error.get("type", ""))
+    template = messages.get(field_error_code(error))
     if template is None:
         return str(error.get("msg", ""))
     try:

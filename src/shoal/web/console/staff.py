@@ -58,8 +58,7 @@ async def add(request: Request, ctx: ConsoleContext) -> Response:
 async def change(request: Request, ctx: ConsoleContext, user_id: str) -> Response:
     """One row's role, store and status; an empty store frees a clerk from its store."""
     form = {key: str(value).strip() for key, value in (await request.form()).items()}
-    data = StaffUpdate.model_validate(
-        {"role": form.get("role"), "location_id": form.get("location_id") or None, "status": form.get("status")}
-    )
+    sent = {key: form[key] for key in ("role", "status") if key in form}
+    data = StaffUpdate.model_validate({**sent, "location_id": form.get("location_id") or None})
     await service_staff.update_staff(ctx.uow(), user_id=user_id, data=data)
     return Response(status_code=204, headers={"HX-Redirect": "/console/staff"})

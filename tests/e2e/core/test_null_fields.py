@@ -1,0 +1,167 @@
+"""``null`` in every field of every PATCH and PUT of the admin and store APIs, walked from the OpenAPI document.
+
+The one rule (``shoal.core.schemas``): a field typed nullable in the schema is cleared by ``null``; any other
+field answers 422 with a field error ``not_nullable`` naming it. Never a 5xx, and what was changed still reads
+and lists afterwards (a ``null`` once reached the database and broke the tenant's whole location list).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from tests.conftest import TenantFixture, staff_headers
+from tests.e2e.checkout.conftest import shopper_headers
+from tests.integration.checkout.conftest import ADDRESS, make_shop
+
+ADMIN, STORE = "/api/v1/admin", "/api/v1/store"
+TEMPLATE = {"name": "快递", "mode": "per_piece", "first_units": 1, "first_fee": 800, "additional_fee": 200}
+
+
+@dataclass
+class Case:
+    """How to call one update route: as whom, with which complete body, and what must still read after."""
+
+    who: str
+    reads: list[str]
+    body: dict[str, Any] = field(default_factory=dict)
+
+
+CASES = {
+    f"{ADMIN}/staff/{{user_id}}": Case("staff", [f"{ADMIN}/staff"]),
+    f"{ADMIN}/products/{{product_id}}": Case(
+        "staff", [f"{ADMIN}/products", f"{ADMIN}/products/{{product_id}}", f"{STORE}/products/{{product_id}}"]
+    ),
+    f"{ADMIN}/variants/{{variant_id}}": Case("staff", [f"{ADMIN}/products/{{product_id}}", f"{STORE}/products"]),
+    f"{ADMIN}/variants/{{variant_id}}/prices": Case(
+        "staff", [f"{ADMIN}/products/{{product_id}}"], {"prices": [{"channel": "pos", "price": 900}]}
+    ),
+    f"{ADMIN}/categories/{{category_id}}": Case("staff", [f"{ADMIN}/categories", f"{ADMIN}/categories?shape=tree"]),
+    f"{ADMIN}/brands/{{brand_id}}": Case("staff", [f"{ADMIN}/brands"]),
+    f"{ADMIN}/locations/{{location_id}}": Case("staff", [f"{ADMIN}/locations", f"{ADMIN}/locations/{{location_id}}"]),
+    f"{ADMIN}/customers/{{customer_id}}": Case("staff", [f"{ADMIN}/customers", f"{ADMIN}/customers/{{customer_id}}"]),
+    f"{STORE}/me": Case("shopper", [f"{STORE}/me"]),
+    f"{STORE}/me/addresses/{{address_id}}": Case("shopper", [f"{STORE}/me/addresses"]),
+    f"{STORE}/carts/{{cart_id}}/lines/{{line_id}}": Case("shopper", [f"{STORE}/carts/{{cart_id}}"], {"quantity": 1}),
+    f"{ADMIN}/shipping-templates/{{template_id}}": Case("staff", [f"{ADMIN}/shipping-templates"], TEMPLATE),
+    f"{ADMIN}/orders/{{order_id}}/address": Case(
+        "staff", [f"{ADMIN}/orders", f"{ADMIN}/orders/{{order_id}}"], {"address": ADDRESS}
+    ),
+}
+
+
+async def test_null_for_each_field_of_every_update_is_refused_or_clears_and_reads_still_work(
+    client: httpx.AsyncClient, tenant: TenantFixture, uow_factory: Any
+) -> None:
+    spec = (await client.get("/openapi.json")).json()
+    routes = [(m, path, op) for path, ops in spec["paths"].items() for m, op in ops.items() if m in ("patch", "put")]
+    assert {path for _, path, _ in routes} == set(CASES), "a new update route: add it to CASES"
+    ids, headers = await _one_of_everything(client, tenant, uow_factory)
+    for method, path, op in routes:
+        case = CASES[path]
+        schema = _resolve(spec, op["requestBody"]["content"]["application/json"]["schema"])
+        for name, body in _bodies_with_one_null(spec, schema, case.body):
+            sent = await client.request(method, path.format(**ids), json=body, headers=headers[case.who])
+            where = f"{method.upper()} {path} {name}: null -> {sent.status_code} {sent.text}"
+            assert sent.status_code < 500, where
+            if name in _nullable_fields(spec, schema, case.body):
+                assert sent.status_code == 200, where
+            else:
+                assert sent.status_code == 422, where
+                assert {"field": name, "code": "not_nullable"} in _field_codes(sent), where
+            for read in case.reads:
+                answer = await client.get(read.format(**ids), headers=headers[case.who])
+                assert answer.status_code == 200, f"{where}; then GET {read} -> {answer.status_code} {answer.text}"
+
+
+def _bodies_with_one_null(spec: dict[str, Any], schema: dict[str, Any], base: dict[str, Any]) -> list[tuple[str, Any]]:
+    """One body per field (and per field of an object-valued field) with just that field ``null``."""
+    bodies = []
+    for name, prop in schema["properties"].items():
+        bodies.append((name, {**base, name: None}))
+        nested = _object_schema(spec, prop)
+        for inner in nested.get("properties", {}) if nested else {}:
+            bodies.append((f"{name}.{inner}", {**base, name: {**base.get(name, {}), inner: None}}))
+    return bodies
+
+
+def _nullable_fields(spec: dict[str, Any], schema: dict[str, Any], base: dict[str, Any]) -> set[str]:
+    found = set()
+    for name, prop in schema["properties"].items():
+        if _allows_null(prop):
+            found.add(name)
+        nested = _object_schema(spec, prop)
+        for inner, inner_prop in nested.get("properties", {}).items() if nested else []:
+            if _allows_null(inner_prop):
+                found.add(f"{name}.{inner}")
+    return found
+
+
+def _allows_null(prop: dict[str, Any]) -> bool:
+    return prop.get("type") == "null" or any(option.get("type") == "null" for option in prop.get("anyOf", []))
+
+
+def _object_schema(spec: dict[str, Any], prop: dict[str, Any]) -> dict[str, Any] | None:
+    options = [prop, *prop.get("anyOf", [])]
+    for option in options:
+        if "$ref" in option:
+            return _resolve(spec, option)
+    return None
+
+
+def _resolve(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    name = schema["$ref"].rsplit("/", 1)[-1] if "$ref" in schema else None
+    return spec["components"]["schemas"][name] if name else schema
+
+
+def _field_codes(response: httpx.Response) -> list[dict[str, str]]:
+    return [{"field": e["field"], "code": e["code"]} for e in response.json().get("errors", [])]
+
+
+async def _one_of_everything(
+    client: httpx.AsyncClient, tenant: TenantFixture, uow_factory: Any
+) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """A shop with one object behind every update route, and the headers of its owner and a shopper."""
+    shop = await make_shop(uow_factory, tenant)
+    staff = await staff_headers(client, tenant)
+    shopper = await shopper_headers(client, tenant.slug, "walker@example.com")
+
+    async def made(url: str, body: dict[str, Any], headers: dict[str, str]) -> dict[str, Any]:
+        response = await client.post(url, json=body, headers={**headers, "Idempotency-Key": str(uuid.uuid4())})
+        assert response.status_code in (200, 201), f"{url}: {response.text}"
+        return dict(response.json())
+
+    variant = shop.variants[0]
+    product = (await client.get(f"{ADMIN}/products", headers=staff)).json()["items"][0]
+    clerk = await made(
+        f"{ADMIN}/staff",
+        {"email": "c@shop.test", "name": "Clerk", "password": "clerk-pass-1", "role": "clerk",
+         "location_id": shop.store.id},
+        staff,
+    )  # fmt: skip
+    cart = await made(f"{STORE}/carts", {}, shopper)
+    placed_cart = await made(f"{STORE}/carts", {}, shopper)
+    await made(f"{STORE}/carts/{placed_cart['id']}/lines", {"variant_id": variant}, shopper)
+    order = await made(
+        f"{STORE}/checkout", {"cart_id": placed_cart["id"], "delivery": {"method": "ship", "address": ADDRESS}}, shopper
+    )
+    line = (await made(f"{STORE}/carts/{cart['id']}/lines", {"variant_id": variant}, shopper))["lines"][0]
+    ids = {
+        "user_id": clerk["id"],
+        "product_id": product["id"],
+        "variant_id": variant,
+        "category_id": (await made(f"{ADMIN}/categories", {"name": "茶"}, staff))["id"],
+        "brand_id": (await made(f"{ADMIN}/brands", {"name": "青屿"}, staff))["id"],
+        "location_id": shop.store.id,
+        "customer_id": shop.customer_id,
+        "address_id": (await made(f"{STORE}/me/addresses", ADDRESS, shopper))["id"],
+        "cart_id": cart["id"],
+        "line_id": line["id"],
+        "template_id": (await made(f"{ADMIN}/shipping-templates", TEMPLATE, staff))["id"],
+        "order_id": order["id"],
+    }
+    shopper_with_shop = {**shopper, "X-Shoal-Tenant": tenant.slug}
+    return ids, {"staff": {**staff, "X-Shoal-Tenant": tenant.slug}, "shopper": shopper_with_shop}
