@@ -29,6 +29,7 @@ from shoal.core.logging import configure_logging
 from shoal.core.metrics import install_metrics_endpoint
 from shoal.core.middleware import RequestObservability
 from shoal.core.nul_guard import RejectNulCharacters
+from shoal.core.openapi import PROBLEM_RESPONSES, install_problem_schema
 from shoal.core.scheduler import run_forever
 from shoal.core.uow import Database
 from shoal.customers.router import router as customers_router
@@ -100,12 +101,14 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
         openapi_tags=TAGS,
         lifespan=lifespan,
         description="Open-source commerce platform. Errors are RFC 9457 problem+json with a stable `code`.",
+        responses=PROBLEM_RESPONSES,
     )
     app.state.settings = settings
     app.state.db = database
     configure_logging(settings.log_level)
     _check_unsafe_settings(settings)
     install_error_handlers(app)
+    install_problem_schema(app)
     install_metrics_endpoint(app)
     app.add_middleware(RejectNulCharacters)  # inside RequestObservability: refusals are traced and counted
     app.add_middleware(RequestObservability)

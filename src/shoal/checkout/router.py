@@ -19,6 +19,7 @@ from shoal.checkout.schemas import (
 )
 from shoal.core.http import PROBLEM_JSON
 from shoal.core.idempotency import fingerprint, run_once
+from shoal.core.openapi import problem
 from shoal.core.uow import UnitOfWork
 from shoal.customers.deps import OptionalShopperContext, ShopperContext
 from shoal.identity.deps import StaffContext
@@ -90,7 +91,7 @@ async def merge_cart(cart_id: str, ctx: ShopperContext) -> CartRead:
     response_model=OrderRead,
     status_code=201,
     summary="Place an order from a cart (idempotent)",
-    responses={409: {"description": "price_changed, out_of_stock, cart_closed or idempotency_in_progress"}},
+    responses={409: problem("price_changed, out_of_stock, cart_closed or idempotency_in_progress")},
 )
 async def checkout(body: CheckoutRequest, ctx: ShopperContext, request: Request, key: IdempotencyKey) -> JSONResponse:
     minutes = request.app.state.settings.unpaid_order_minutes

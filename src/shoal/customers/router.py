@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Request, status
 
 from shoal.core.context import RequestContext
 from shoal.core.http import client_address, get_db, storefront_context
+from shoal.core.openapi import problem
 from shoal.customers import service, service_addresses, service_auth, service_wechat
 from shoal.customers.deps import CurrentShopperSession, ShopperContext, SmsProviderDep, WeChatAuthDep
 from shoal.customers.router_admin import router as admin_router
@@ -56,7 +57,12 @@ async def sms_code(body: SmsCodeRequest, ctx: StorefrontContext, request: Reques
     )
 
 
-@router.post("/api/v1/store/auth/wechat", response_model=ShopperTokens, summary="Sign in from a WeChat mini-program")
+@router.post(
+    "/api/v1/store/auth/wechat",
+    response_model=ShopperTokens,
+    summary="Sign in from a WeChat mini-program",
+    responses={503: problem("wechat_unavailable: WeChat sign-in is not configured, or WeChat did not answer")},
+)
 async def wechat(
     body: WeChatSignInRequest, ctx: StorefrontContext, request: Request, auth: WeChatAuthDep
 ) -> ShopperTokens:

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, BackgroundTasks, Query, Request, status
 from fastapi.responses import Response
 
+from shoal.core.openapi import CSV_RESPONSE
 from shoal.identity.deps import StaffContext
 from shoal.imports import formats, service, service_jobs
 from shoal.imports.errors import UnknownFileFormat
@@ -63,7 +64,12 @@ async def import_job(job_id: str, ctx: StaffContext) -> ImportJobRead:
     return await service_jobs.get_job(ctx.uow(), job_id=job_id)
 
 
-@router.get("/exports/products.csv", summary="Export every product as Shoal CSV")
+@router.get(
+    "/exports/products.csv",
+    summary="Export every product as Shoal CSV",
+    response_class=Response,
+    responses=CSV_RESPONSE,
+)
 async def export_products(ctx: StaffContext) -> Response:
     body = await service.export_products_csv(ctx.uow)
     return Response(

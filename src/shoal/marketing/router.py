@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response, status
 
+from shoal.core.openapi import CSV_RESPONSE
 from shoal.customers.deps import OptionalShopperContext, ShopperContext
 from shoal.identity.deps import StaffContext
 from shoal.marketing import service_codes, service_issue, service_queries, service_redemptions, service_rules
@@ -81,7 +82,7 @@ async def issue(template_id: str, body: IssueRequest, ctx: StaffContext) -> Issu
 
 
 @router.post(COUPONS + "/{template_id}/codes", summary="Mint unique codes, returned as CSV",
-             response_class=Response, responses={200: {"content": {"text/csv": {}}}})  # fmt: skip
+             response_class=Response, responses=CSV_RESPONSE)  # fmt: skip
 async def codes(template_id: str, body: CodesRequest, ctx: StaffContext) -> Response:
     text = await service_codes.generate_codes(ctx.uow(), template_id=template_id, count=body.count)
     disposition = f'attachment; filename="coupon-codes-{template_id}.csv"'

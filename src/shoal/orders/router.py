@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from shoal.core.http import CursorQuery, LimitQuery
+from shoal.core.openapi import CSV_RESPONSE
 from shoal.core.pagination import Page
 from shoal.customers.deps import ShopperContext
 from shoal.identity.deps import StaffContext
@@ -79,7 +80,12 @@ async def list_orders(
     )
 
 
-@router.get("/api/v1/admin/orders/export.csv", summary="Orders as CSV (amounts in fen)")
+@router.get(
+    "/api/v1/admin/orders/export.csv",
+    summary="Orders as CSV (amounts in fen)",
+    response_class=Response,
+    responses=CSV_RESPONSE,
+)
 async def export_orders(
     ctx: StaffContext,
     status: StatusQuery = None,
