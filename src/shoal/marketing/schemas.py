@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
+from shoal.core.dates import Instant
 from shoal.core.money import MAX_AMOUNT
 from shoal.core.schemas import Fen, Input, Output
 from shoal.marketing.specs import BenefitSpec, ConditionSpec
@@ -52,8 +53,8 @@ class CouponTemplateCreate(Input):
     max_uses: Annotated[int, Field(gt=0)] | None = None
     per_customer_claims: int = Field(1, ge=1, le=1000)
     per_customer_uses: int = Field(1, ge=1, le=1000)
-    valid_from: datetime | None = None
-    valid_until: datetime | None = None
+    valid_from: Instant | None = None
+    valid_until: Instant | None = None
     valid_days: Annotated[int, Field(ge=1, le=3650)] | None = None
 
 

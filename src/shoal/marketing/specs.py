@@ -4,11 +4,12 @@ draft simulated through the API prices exactly like the published rule will."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import time
 from typing import Annotated, Literal
 
 from pydantic import Field
 
+from shoal.core.dates import Instant
 from shoal.core.money import MAX_AMOUNT
 from shoal.core.schemas import Fen, Input
 from shoal.marketing import engine as e
@@ -140,8 +141,8 @@ class ConditionSpec(Input):
     member_levels: Ids = []
     new_customers_only: bool = False
     channels: list[Literal["online", "store", "dealer"]] = []
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
+    starts_at: Instant | None = None
+    ends_at: Instant | None = None
     timezone: str = Field("Asia/Shanghai", max_length=64)
     weekdays: list[Annotated[int, Field(ge=0, le=6)]] = []
     daily_start: time | None = None

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
+from shoal.core.dates import Instant
 from shoal.core.http import CursorQuery, LimitQuery
 from shoal.core.openapi import CSV_RESPONSE
 from shoal.core.pagination import Page
@@ -30,8 +30,8 @@ from shoal.orders.schemas import (
 
 router = APIRouter(tags=["orders"])
 StatusQuery = Annotated[OrderStatus | None, Query(description="Only orders in this status.")]
-FromQuery = Annotated[datetime | None, Query(description="Created at or after (ISO 8601).")]
-ToQuery = Annotated[datetime | None, Query(description="Created before (ISO 8601).")]
+FromQuery = Annotated[Instant | None, Query(description="Created at or after (ISO 8601).")]
+ToQuery = Annotated[Instant | None, Query(description="Created before (ISO 8601).")]
 SearchQuery = Annotated[str | None, Query(max_length=40, description="Order number or contact phone.")]
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
+from shoal.core.dates import Day
 from shoal.core.http import CursorQuery, LimitQuery, get_db
 from shoal.core.pagination import Page
 from shoal.customers.deps import ShopperContext
@@ -70,7 +70,7 @@ async def list_payments(
     "/api/v1/admin/payments/reconciliation", response_model=Reconciliation, summary="A day's payments and issues"
 )
 async def reconciliation(
-    ctx: StaffContext, day: Annotated[date, Query(description="YYYY-MM-DD, a day in the shop's time zone")]
+    ctx: StaffContext, day: Annotated[Day, Query(description="YYYY-MM-DD, a day in the shop's time zone")]
 ) -> Reconciliation:
     return await service_refunds.reconciliation(ctx.uow(), day=day)
 
