@@ -33,6 +33,15 @@ class CartLineLimit(ShoalError):
     }
 
 
+class UnknownChannel(ShoalError):
+    status = 422
+    code = "unknown_channel"
+    message = {
+        "en": "There is no sales channel {channel!r}; use one of: {channels}.",
+        "zh-CN": "不存在销售渠道 {channel!r}，请使用以下之一：{channels}。",
+    }
+
+
 class ProductUnavailable(ShoalError):
     status = 409
     code = "product_unavailable"

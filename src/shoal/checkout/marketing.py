@@ -20,6 +20,7 @@ from shoal.checkout.rules import Adjustment, PricingState
 from shoal.core.actors import SYSTEM
 from shoal.core.outbox import subscribe
 from shoal.core.uow import Database, UnitOfWork
+from shoal.customers.hooks import member_level_of
 from shoal.customers.service import customer_group_of
 from shoal.marketing import engine
 from shoal.marketing.service_coupons import lock_coupons, mark_coupons_used, release_coupons
@@ -27,30 +28,34 @@ from shoal.marketing.service_redemptions import record_redemptions, void_redempt
 from shoal.marketing.service_rules import consume_budget, rules_in_force
 from shoal.orders.events import OrderPaid, OrderRefunded, OrderStatusChanged
 from shoal.orders.service import get_payable
+from shoal.orders.service_customers import live_order_count
 
 RELEASING_STATUSES = ("cancelled", "closed")
 
 
 async def price_with_marketing(
     uow: UnitOfWork, *, state: PricingState, snapshots: dict[str, VariantSnapshot], customer_id: str | None,
-    coupon_ids: list[str] | None = None,
+    channel: str = "online", coupon_ids: list[str] | None = None,
 ) -> tuple[PricingState, engine.PricingResult | None]:  # fmt: skip
-    """Run the pipeline with a marketing step after shipping; without rules in force, the plain pipeline."""
-    promotions, held = await rules_in_force(uow, customer_id=customer_id)
+    """Run the pipeline with a marketing step after shipping; without rules in force, the plain pipeline.
+
+    Coupons checkout would refuse (used up, or the shopper's own limit reached) are left out of "the best of
+    those held"; named in ``coupon_ids``, they are refused here with checkout's own error."""
+    promotions, held = await rules_in_force(uow, customer_id=customer_id, coupon_ids=coupon_ids)
     held = [c for c in held if c.status == engine.CouponStatus.AVAILABLE]
     if coupon_ids is not None:
         held = [c for c in held if c.id in set(coupon_ids)]
     if not promotions and not held:
         return pricing.price(state), None
-    group = await customer_group_of(uow, customer_id=customer_id) if customer_id else None
-    customer = engine.CustomerFacts(id=customer_id, groups=frozenset({group} if group else ()))
+    customer = await shopper_facts(uow, customer_id=customer_id)
     outcome: dict[str, engine.PricingResult] = {}
 
     def marketing_step(current: PricingState) -> PricingState:
         cart = engine.CartSnapshot(
             lines=tuple(_cart_line(line.key, line.variant_id, line.unit_price, line.quantity, snapshots)
                         for line in current.lines),
-            now=uow.clock.now(), customer=customer, shipping_fee=current.shipping, currency=current.currency,
+            now=uow.clock.now(), customer=customer, channel=channel, shipping_fee=current.delivery_fee,
+            free_shipping_over=current.free_shipping_over, currency=current.currency,
         )  # fmt: skip
         outcome["result"] = engine.price(cart, promotions, held)
         return apply_result(current, outcome["result"])
@@ -59,12 +64,28 @@ async def price_with_marketing(
     return priced, outcome.get("result")
 
 
+async def shopper_facts(uow: UnitOfWork, *, customer_id: str | None) -> engine.CustomerFacts:
+    """What audience conditions ask of the shopper, each from the domain that owns it: the customer group, the
+    member level (``customers.hooks.member_level_of``, which the loyalty domain fills) and whether this is a
+    first order (no order that is not cancelled or closed). An anonymous cart has none of them."""
+    if customer_id is None:
+        return engine.CustomerFacts()
+    group = await customer_group_of(uow, customer_id=customer_id)
+    return engine.CustomerFacts(
+        id=customer_id,
+        groups=frozenset({group} if group else ()),
+        member_level=await member_level_of(uow, customer_id=customer_id),
+        is_new_customer=await live_order_count(uow, customer_id=customer_id) == 0,
+    )
+
+
 def _cart_line(key: str, variant_id: str, unit_price: int, quantity: int, snapshots: dict[str, Any]) -> Any:
     return engine.line_of(key, variant_id, snapshots[variant_id], unit_price=unit_price, quantity=quantity)
 
 
 def apply_result(state: PricingState, result: engine.PricingResult) -> PricingState:
-    """The engine's discounts as line discounts (its exact shares) and a lower shipping fee."""
+    """The engine's discounts as line discounts (its exact shares), and the shipping fee as the engine judged it:
+    its free-over threshold on the discounted goods, then shipping benefits."""
     shares: dict[str, int] = defaultdict(int)
     applied = list(state.applied)
     for discount in result.discounts:
@@ -75,7 +96,8 @@ def apply_result(state: PricingState, result: engine.PricingResult) -> PricingSt
         if discount.shipping:
             applied.append(Adjustment(source + ":shipping", discount.shipping))
     lines = tuple(replace(line, order_discount=line.order_discount + shares[line.key]) for line in state.lines)
-    return replace(state, lines=lines, applied=tuple(applied), shipping=state.shipping - result.shipping_discount)
+    shipping = result.shipping_fee - result.shipping_discount
+    return replace(state, lines=lines, applied=tuple(applied), shipping=shipping)
 
 
 async def commit_marketing(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request, status
+from fastapi import APIRouter, Depends, Header, Query, Request, status
 from fastapi.responses import JSONResponse
 
 from shoal.checkout import service, service_checkout, service_shipping
 from shoal.checkout.schemas import (
+    CartCreate,
     CartLineAdd,
     CartLineUpdate,
     CartPricing,
@@ -20,6 +21,7 @@ from shoal.checkout.schemas import (
 from shoal.core.http import PROBLEM_JSON
 from shoal.core.idempotency import fingerprint, run_once
 from shoal.core.openapi import problem
+from shoal.core.overload import checkout_slot
 from shoal.core.uow import UnitOfWork
 from shoal.customers.deps import OptionalShopperContext, ShopperContext
 from shoal.identity.deps import StaffContext
@@ -32,8 +34,9 @@ IdempotencyKey = Annotated[str, Header(alias="Idempotency-Key", description="A n
 
 
 @router.post(CARTS, response_model=CartRead, status_code=201, summary="Start a cart (anonymous or mine)")
-async def create_cart(ctx: OptionalShopperContext) -> CartRead:
-    return await service.create_cart(ctx.uow(), tenant=ctx.tenant, locale=ctx.locale)
+async def create_cart(ctx: OptionalShopperContext, body: CartCreate | None = None) -> CartRead:
+    channel = body.channel if body is not None else "online"
+    return await service.create_cart(ctx.uow(), tenant=ctx.tenant, locale=ctx.locale, channel=channel)
 
 
 @router.get(CARTS + "/{cart_id}", response_model=CartRead, summary="A cart, priced now")
@@ -92,6 +95,7 @@ async def merge_cart(cart_id: str, ctx: ShopperContext) -> CartRead:
     status_code=201,
     summary="Place an order from a cart (idempotent)",
     responses={409: problem("price_changed, out_of_stock, cart_closed or idempotency_in_progress")},
+    dependencies=[Depends(checkout_slot)],
 )
 async def checkout(body: CheckoutRequest, ctx: ShopperContext, request: Request, key: IdempotencyKey) -> JSONResponse:
     minutes = request.app.state.settings.unpaid_order_minutes

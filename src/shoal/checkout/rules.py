@@ -70,6 +70,8 @@ class PricingState:
     discount: int = 0
     shipping: int = 0
     total: int = 0
+    delivery_fee: int = 0  # the template's fee before its free-over threshold
+    free_shipping_over: int | None = None  # the template's threshold, judged on ``merchandise``
 
     @property
     def merchandise(self) -> int:
@@ -117,20 +119,24 @@ def order_discounts(state: PricingState) -> PricingState:
 
 
 def shipping_fee(state: PricingState) -> PricingState:
-    """A shop without any shipping template ships free; once it has some, an unlisted region is refused."""
+    """A shop without any shipping template ships free; once it has some, an unlisted region is refused. The fee
+    and its free-over threshold are kept apart, so a later step that discounts the goods (marketing) judges the
+    threshold again on what the goods then cost."""
     delivery = state.delivery
+    rule: shipping.ShippingRule | None = None
+    fee = 0
     if delivery.method == SHIP and delivery.province is not None and delivery.rules:
         rule = shipping.match_template(delivery.rules, delivery.province)
         weight = sum(li.weight_grams * li.quantity for li in state.lines)
         pieces = sum(li.quantity for li in state.lines)
-        fee = shipping.express_fee(rule, weight_grams=weight, pieces=pieces, merchandise=state.merchandise)
+        fee = shipping.express_fee(rule, weight_grams=weight, pieces=pieces)
     elif delivery.method == SAME_CITY and delivery.rules and delivery.distance_metres is not None:
-        fee = shipping.same_city_fee(
-            delivery.rules[0], distance_metres=delivery.distance_metres, merchandise=state.merchandise
-        )
-    else:
-        fee = 0
-    return replace(state, shipping=fee)
+        rule = delivery.rules[0]
+        fee = shipping.same_city_fee(rule, distance_metres=delivery.distance_metres)
+    over = rule.free_over if rule is not None else None
+    return replace(
+        state, shipping=shipping.charged(fee, over, state.merchandise), delivery_fee=fee, free_shipping_over=over
+    )
 
 
 def totals(state: PricingState) -> PricingState:

@@ -8,9 +8,16 @@ from typing import Literal
 from pydantic import Field
 
 from shoal.core.schemas import Fen, Input, Output
+from shoal.marketing.engine import Channel
 from shoal.orders.schemas import AddressIn
 
 MAX_QUANTITY = 999
+
+
+class CartCreate(Input):
+    channel: Channel = Field(
+        default="online", description="Where the cart is bought; only staff start a store or dealer cart."
+    )
 
 
 class CartLineAdd(Input):
@@ -39,6 +46,7 @@ class CartRead(Output):
     id: str
     customer_id: str | None
     status: str
+    channel: str
     currency: str
     subtotal: int
     discount: int
@@ -76,6 +84,15 @@ class Allocation(Output):
     line_id: str | None
 
 
+class SearchReport(Output):
+    """How the best combination of offers was found: ``capped`` when the search stopped at its limit (then
+    ``message`` tells the shopper the combination may not be the very best)."""
+
+    combinations_evaluated: int
+    capped: bool
+    message: str | None
+
+
 class CartPricing(Output):
     cart_id: str
     currency: str
@@ -86,6 +103,7 @@ class CartPricing(Output):
     lines: list[LinePricing]
     rules: list[RuleOutcome]
     allocations: list[Allocation]
+    search: SearchReport
 
 
 class DeliveryIn(Input):

@@ -11,7 +11,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from shoal.catalog.schemas import VariantSnapshot
 from shoal.catalog.service_variants import variants_for_pricing
-from shoal.checkout.errors import CartClosed, CartLineLimit, ProductUnavailable, cart_line_not_found, cart_not_found
+from shoal.checkout.errors import (
+    CartClosed,
+    CartLineLimit,
+    ProductUnavailable,
+    UnknownChannel,
+    cart_line_not_found,
+    cart_not_found,
+)
 from shoal.checkout.marketing import price_with_marketing
 from shoal.checkout.models import Cart, CartLine
 from shoal.checkout.rules import PricedLine, PricingState
@@ -25,6 +32,7 @@ from shoal.checkout.schemas import (
     CartRead,
     LinePricing,
     RuleOutcome,
+    SearchReport,
 )
 from shoal.core.actors import Actor
 from shoal.core.errors import NotFound
@@ -34,15 +42,26 @@ from shoal.core.tenancy import Tenant, tenant_by_id
 from shoal.core.uow import Database, UnitOfWork
 from shoal.customers.hooks import on_sign_in
 from shoal.customers.service import customer_group_of, shopper_id
+from shoal.marketing import engine
+from shoal.marketing.engine import reasons
 
 ACTIVE = "active"
+ONLINE = "online"
 
 
-async def create_cart(uow: UnitOfWork, *, tenant: Tenant, locale: str) -> CartRead:
+async def create_cart(uow: UnitOfWork, *, tenant: Tenant, locale: str, channel: str = ONLINE) -> CartRead:
+    """A new cart, priced on ``channel`` for as long as it lives. Shoppers buy ``online``; a cart for a store's
+    till or a dealer is started by staff (or a domain acting for them), so a shopper cannot claim a store price."""
     async with uow:
+        if channel not in engine.CHANNELS:
+            raise UnknownChannel(channel=channel, channels=", ".join(engine.CHANNELS))
+        if channel != ONLINE:
+            uow.actor.require("orders.manage")
         now = uow.clock.now()
         owner = uow.actor.id if uow.actor.kind == "shopper" else None
-        cart = Cart(tenant_id=uow.tenant_id, customer_id=owner, status=ACTIVE, created_at=now, updated_at=now)
+        cart = Cart(
+            tenant_id=uow.tenant_id, customer_id=owner, status=ACTIVE, channel=channel, created_at=now, updated_at=now
+        )
         uow.s.add(cart)
         await uow.commit()
         return await _priced(uow, tenant, locale, cart, [])
@@ -155,10 +174,12 @@ async def cart_lines(uow: UnitOfWork, cart_id: str) -> list[CartLine]:
     )
 
 
-async def shopper_snapshots(uow: UnitOfWork, variant_ids: list[str]) -> dict[str, VariantSnapshot]:
-    """Catalog snapshots priced for this shopper's customer group (the storefront channel)."""
+async def shopper_snapshots(
+    uow: UnitOfWork, variant_ids: list[str], channel: str = ONLINE
+) -> dict[str, VariantSnapshot]:
+    """Catalog snapshots priced for the cart's channel and this shopper's customer group."""
     group = await customer_group_of(uow, customer_id=uow.actor.id) if uow.actor.kind == "shopper" else None
-    return await variants_for_pricing(uow, variant_ids=variant_ids, customer_group=group)
+    return await variants_for_pricing(uow, variant_ids=variant_ids, channel=channel, customer_group=group)
 
 
 def initial_state(tenant: Tenant, lines: list[CartLine], snapshots: dict[str, VariantSnapshot]) -> PricingState:
@@ -178,10 +199,11 @@ def initial_state(tenant: Tenant, lines: list[CartLine], snapshots: dict[str, Va
 
 
 async def _priced(uow: UnitOfWork, tenant: Tenant, locale: str, cart: Cart, lines: list[CartLine]) -> CartRead:
-    snapshots = await shopper_snapshots(uow, [line.variant_id for line in lines])
+    snapshots = await shopper_snapshots(uow, [line.variant_id for line in lines], cart.channel)
     state, _ = await price_with_marketing(
-        uow, state=initial_state(tenant, lines, snapshots), snapshots=snapshots, customer_id=cart.customer_id
-    )
+        uow, state=initial_state(tenant, lines, snapshots), snapshots=snapshots, customer_id=cart.customer_id,
+        channel=cart.channel,
+    )  # fmt: skip
     by_key = {pl.key: pl for pl in state.lines}
     reads = []
     for line in lines:
@@ -204,6 +226,7 @@ async def _priced(uow: UnitOfWork, tenant: Tenant, locale: str, cart: Cart, line
         id=cart.id,
         customer_id=cart.customer_id,
         status=cart.status,
+        channel=cart.channel,
         currency=state.currency,
         subtotal=state.subtotal,
         discount=state.discount,
@@ -295,12 +318,13 @@ async def cart_pricing(
     async with uow:
         cart = await load_cart(uow, cart_id)
         lines = await cart_lines(uow, cart.id)
-        snapshots = await shopper_snapshots(uow, [line.variant_id for line in lines])
+        snapshots = await shopper_snapshots(uow, [line.variant_id for line in lines], cart.channel)
         state, result = await price_with_marketing(
             uow,
             state=initial_state(tenant, lines, snapshots),
             snapshots=snapshots,
             customer_id=cart.customer_id,
+            channel=cart.channel,
             coupon_ids=coupon_ids,
         )
     return CartPricing(
@@ -317,4 +341,14 @@ async def cart_pricing(
         allocations=[
             Allocation(source=a.source, amount=a.amount, line_id=a.line_key) for a in state.applied
         ],
+        search=_search(result, locale),
     )  # fmt: skip
+
+
+def _search(result: engine.PricingResult | None, locale: str) -> SearchReport:
+    """How the offers were combined; a search cut short says so in the shopper's language."""
+    if result is None:
+        return SearchReport(combinations_evaluated=0, capped=False, message=None)
+    message = pick(reasons.render(reasons.SEARCH_CAPPED, {}), locale) if result.search_capped else None
+    return SearchReport(combinations_evaluated=result.combinations_evaluated, capped=result.search_capped,
+                        message=message)  # fmt: skip

@@ -79,7 +79,7 @@ async def checkout(uow: UnitOfWork, *, tenant: Tenant, data: CheckoutRequest, un
         lines = await cart_lines(uow, cart.id)
         if not lines:
             raise CartEmpty()
-        snapshots = await shopper_snapshots(uow, [line.variant_id for line in lines])
+        snapshots = await shopper_snapshots(uow, [line.variant_id for line in lines], cart.channel)
         for line in lines:
             snap = snapshots.get(line.variant_id)
             if snap is None or snap.product_status != "active":
@@ -87,7 +87,7 @@ async def checkout(uow: UnitOfWork, *, tenant: Tenant, data: CheckoutRequest, un
         delivery = await _resolve_delivery(uow, customer_id, data.delivery)
         state, marketing = await price_with_marketing(
             uow, state=replace(initial_state(tenant, lines, snapshots), delivery=delivery.pricing),
-            snapshots=snapshots, customer_id=customer_id, coupon_ids=data.coupon_ids,
+            snapshots=snapshots, customer_id=customer_id, channel=cart.channel, coupon_ids=data.coupon_ids,
         )  # fmt: skip
         if data.expected_total is not None and data.expected_total != state.total:
             raise PriceChanged(expected_total=data.expected_total, total=state.total)

@@ -78,9 +78,8 @@ def match_template(rules: Sequence[ShippingRule], province: str) -> ShippingRule
     return min(candidates, key=lambda r: (r.priority, r.id))
 
 
-def express_fee(rule: ShippingRule, *, weight_grams: int, pieces: int, merchandise: int) -> int:
-    if rule.free_over is not None and merchandise >= rule.free_over:
-        return 0
+def express_fee(rule: ShippingRule, *, weight_grams: int, pieces: int) -> int:
+    """The template's fee for the parcel, before its free-over threshold (``charged`` judges that)."""
     units = weight_grams if rule.mode == BY_WEIGHT else pieces
     return stepped_fee(
         units,
@@ -91,16 +90,21 @@ def express_fee(rule: ShippingRule, *, weight_grams: int, pieces: int, merchandi
     )
 
 
-def same_city_fee(rule: ShippingRule, *, distance_metres: int, merchandise: int) -> int:
-    """The fee of the first band that reaches the address; beyond the radius there is no delivery."""
+def same_city_fee(rule: ShippingRule, *, distance_metres: int) -> int:
+    """The fee of the first band that reaches the address, before the free-over threshold; beyond the radius
+    there is no delivery."""
     if distance_metres > rule.radius_metres:
         raise OutsideDeliveryArea(distance_metres=distance_metres, radius_metres=rule.radius_metres)
-    if rule.free_over is not None and merchandise >= rule.free_over:
-        return 0
     for band in rule.bands:
         if distance_metres <= band.up_to_metres:
             return band.fee
     raise OutsideDeliveryArea(distance_metres=distance_metres, radius_metres=rule.radius_metres)
+
+
+def charged(fee: int, free_over: int | None, merchandise: int) -> int:
+    """The fee, or nothing when the goods cost at least ``free_over`` (满额包邮). ``merchandise`` is what the goods
+    cost after every discount, promotions and coupons included (docs/pricing.md)."""
+    return 0 if free_over is not None and merchandise >= free_over else fee
 
 
 def nearest_same_city(rules: Sequence[ShippingRule], distances: dict[str, int]) -> tuple[ShippingRule, int]:

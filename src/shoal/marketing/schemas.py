@@ -10,6 +10,7 @@ from pydantic import Field
 from shoal.core.dates import Instant
 from shoal.core.money import MAX_AMOUNT
 from shoal.core.schemas import Fen, Input, Output
+from shoal.marketing.engine import Channel
 from shoal.marketing.specs import BenefitSpec, ConditionSpec
 
 Text = Annotated[dict[str, Annotated[str, Field(max_length=120)]], Field(min_length=1, max_length=2)]
@@ -120,7 +121,7 @@ class SimulationRequest(Input):
     lines: list[SimulationLine] = Field(min_length=1, max_length=100)
     promotions: list[PromotionCreate] = Field(max_length=50)
     customer_group: str | None = Field(default=None, max_length=40)
-    channel: str = Field(default="online", max_length=80)
+    channel: Channel = "online"
     shipping_fee: Fen = 0
 
 
@@ -132,6 +133,10 @@ class Simulation(Output):
     total: int
     rules: list[dict[str, Any]]
     allocations: list[dict[str, Any]]
+    combinations_evaluated: int
+    search_capped: bool = Field(
+        description="The search stopped at its limit: the combination shown may not be the very best."
+    )
 
     @classmethod
     def of(cls, result: Any, line_ids: list[str]) -> Simulation:
@@ -151,6 +156,8 @@ class Simulation(Output):
                  "lines": {s.line_id: s.amount for s in d.allocations}}
                 for d in result.discounts
             ],
+            combinations_evaluated=result.combinations_evaluated,
+            search_capped=result.search_capped,
         )  # fmt: skip
 
 

@@ -12,8 +12,14 @@ from sqlalchemy.exc import IntegrityError
 from shoal.core.errors import InvalidState, NotFound
 from shoal.core.uow import UnitOfWork
 from shoal.marketing import engine
-from shoal.marketing.errors import InvalidRule, PromotionBudgetExhausted, PublicCodeTaken
-from shoal.marketing.models import Coupon, CouponTemplate, Promotion
+from shoal.marketing.errors import (
+    CouponExhausted,
+    CouponLimitReached,
+    InvalidRule,
+    PromotionBudgetExhausted,
+    PublicCodeTaken,
+)
+from shoal.marketing.models import Coupon, CouponTemplate, CustomerUsage, Promotion
 from shoal.marketing.schemas import CouponTemplateCreate, CouponTemplateRead, PromotionCreate, PromotionRead
 from shoal.marketing.specs import BenefitSpec, ConditionSpec
 
@@ -149,9 +155,13 @@ def to_template(row: CouponTemplate) -> engine.CouponTemplate:
 
 
 async def rules_in_force(
-    uow: UnitOfWork, *, customer_id: str | None
+    uow: UnitOfWork, *, customer_id: str | None, coupon_ids: list[str] | None = None
 ) -> tuple[list[engine.Promotion], list[engine.HeldCoupon]]:
-    """Active promotions and the shopper's unexpired coupons, as engine values (the engine checks the rest)."""
+    """Active promotions and the shopper's unexpired coupons, as engine values (the engine checks the rest).
+
+    A coupon whose template is used up, or whose use limit this shopper has reached, is left out: checkout would
+    refuse to lock it, so pricing must not count it. Named in ``coupon_ids``, it is refused with the same error
+    checkout gives (``coupon_exhausted``, ``coupon_limit_reached``)."""
     async with uow:
         promotions = (
             await uow.s.execute(
@@ -161,16 +171,28 @@ async def rules_in_force(
         held: list[engine.HeldCoupon] = []
         if customer_id is not None:
             rows = await uow.s.execute(
-                select(Coupon, CouponTemplate)
+                select(Coupon, CouponTemplate, CustomerUsage.used)
                 .join(CouponTemplate, CouponTemplate.id == Coupon.template_id)
+                .outerjoin(
+                    CustomerUsage,
+                    (CustomerUsage.tenant_id == Coupon.tenant_id)
+                    & (CustomerUsage.template_id == Coupon.template_id)
+                    & (CustomerUsage.customer_id == Coupon.customer_id),
+                )
                 .where(
                     Coupon.tenant_id == uow.tenant_id,
                     Coupon.customer_id == customer_id,
                     Coupon.status.in_(("available", "locked")),
                 )
+                .order_by(Coupon.id)
             )
             templates: dict[str, engine.CouponTemplate] = {}
-            for coupon, template in rows:
+            for coupon, template, used in rows:
+                refusal = _spent(template, used or 0) if coupon.status == "available" else None
+                if refusal is not None:
+                    if coupon_ids is not None and coupon.id in coupon_ids:
+                        raise refusal(coupon_id=coupon.id)
+                    continue
                 spec = templates.setdefault(template.id, to_template(template))
                 held.append(
                     engine.HeldCoupon(
@@ -178,3 +200,12 @@ async def rules_in_force(
                     )
                 )
         return [to_promotion(p) for p in promotions], held
+
+
+def _spent(template: CouponTemplate, used_by_customer: int) -> type[CouponExhausted | CouponLimitReached] | None:
+    """The error ``lock_coupons`` would raise for a coupon of ``template``, judged on the same counters."""
+    if template.max_uses is not None and template.used >= template.max_uses:
+        return CouponExhausted
+    if used_by_customer >= template.per_customer_uses:
+        return CouponLimitReached
+    return None

@@ -27,9 +27,11 @@ class AmountOffSpec(Input):
     tiers: Annotated[list[TierSpec], Field(min_length=1, max_length=10)]
     repeat: bool = False
     max_repeats: Annotated[int, Field(gt=0)] | None = None
+    cap: Annotated[int, Field(gt=0, le=MAX_AMOUNT)] | None = Field(None, description="At most this much off (最多减).")
 
     def to_engine(self) -> e.AmountOff:
-        return e.AmountOff(tuple(e.Tier(t.threshold, t.value) for t in self.tiers), self.repeat, self.max_repeats)
+        tiers = tuple(e.Tier(t.threshold, t.value) for t in self.tiers)
+        return e.AmountOff(tiers, self.repeat, self.max_repeats, self.cap)
 
 
 class PercentOffSpec(Input):
@@ -140,7 +142,7 @@ class ConditionSpec(Input):
     customer_groups: Ids = []
     member_levels: Ids = []
     new_customers_only: bool = False
-    channels: list[Literal["online", "store", "dealer"]] = []
+    channels: list[e.Channel] = []
     starts_at: Instant | None = None
     ends_at: Instant | None = None
     timezone: str = Field("Asia/Shanghai", max_length=64)

@@ -21,7 +21,7 @@ from shoal.checkout.shipping import (
 
 def test_per_piece_first_pieces_then_each_additional_piece() -> None:
     rule = ShippingRule(id="p", mode="per_piece", first_units=2, first_fee=1000, additional_units=1, additional_fee=300)
-    assert [express_fee(rule, weight_grams=0, pieces=n, merchandise=0) for n in (1, 2, 3, 5)] == [
+    assert [express_fee(rule, weight_grams=0, pieces=n) for n in (1, 2, 3, 5)] == [
         1000,
         1000,
         1300,
@@ -58,10 +58,10 @@ def test_same_city_fee_by_band_and_refused_beyond_the_radius() -> None:
         radius_metres=5000,
         bands=(Band(2000, 500), Band(5000, 900)),
     )
-    assert same_city_fee(rule, distance_metres=1500, merchandise=0) == 500
-    assert same_city_fee(rule, distance_metres=4999, merchandise=0) == 900
+    assert same_city_fee(rule, distance_metres=1500) == 500
+    assert same_city_fee(rule, distance_metres=4999) == 900
     with pytest.raises(OutsideDeliveryArea):
-        same_city_fee(rule, distance_metres=5001, merchandise=0)
+        same_city_fee(rule, distance_metres=5001)
     far = ShippingRule(id="d", mode="same_city", location_id="s2", radius_metres=3000, bands=(Band(3000, 100),))
     assert nearest_same_city([rule, far], {"c": 4000, "d": 3500}) == (rule, 4000)
     with pytest.raises(OutsideDeliveryArea):

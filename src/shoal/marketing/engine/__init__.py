@@ -6,13 +6,14 @@ from shoal.marketing.engine.benefits import Stage
 from shoal.marketing.engine.benefits_item import BundlePrice, ExchangeItem, ItemPrice, NItemsDiscount
 from shoal.marketing.engine.benefits_order import AmountOff, FreeShipping, Gift, PercentOff, Tier
 from shoal.marketing.engine.cart import CartLine, CartSnapshot, CustomerFacts, line_of
-from shoal.marketing.engine.conditions import Audience, Condition, Schedule, Scope
+from shoal.marketing.engine.conditions import CHANNELS, Audience, Channel, Condition, Schedule, Scope
 from shoal.marketing.engine.offers import Benefit, CouponStatus, CouponTemplate, HeldCoupon, Mode, Promotion
 from shoal.marketing.engine.pricing import price
 from shoal.marketing.engine.result import AppliedDiscount, Explanation, LineShare, PricedLine, PricingResult
 from shoal.marketing.engine.state import GiftLine
 
 __all__ = [
+    "CHANNELS",
     "AmountOff",
     "AppliedDiscount",
     "Audience",
@@ -20,6 +21,7 @@ __all__ = [
     "BundlePrice",
     "CartLine",
     "CartSnapshot",
+    "Channel",
     "Condition",
     "CouponStatus",
     "CouponTemplate",

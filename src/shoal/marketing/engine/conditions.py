@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time
+from typing import Literal, get_args
 from zoneinfo import ZoneInfo
 
 from shoal.marketing.engine import reasons
 from shoal.marketing.engine.cart import CartLine, CustomerFacts
 
-CHANNELS = ("online", "store", "dealer")
+Channel = Literal["online", "store", "dealer"]  # where a cart is bought: the storefront, a store's till, a dealer
+CHANNELS: tuple[str, ...] = get_args(Channel)
 
 
 @dataclass(frozen=True, slots=True)
