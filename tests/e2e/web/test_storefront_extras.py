@@ -17,6 +17,8 @@ from shoal.catalog.schemas import ProductCreate
 from shoal.catalog.schemas_taxonomy import CategoryCreate
 from shoal.catalog.service import create_product
 from shoal.catalog.service_taxonomy import create_category
+from shoal.core.actors import SYSTEM
+from shoal.orders.service import mark_paid
 from shoal.web.storefront.poster import qr_path
 from tests.integration.checkout.conftest import ADDRESS, make_shop, stock
 from tests.integration.marketing.conftest import published_promotion, published_template
@@ -175,7 +177,7 @@ async def test_a_coupon_is_claimed_on_the_product_page_and_the_shopper_stays_the
 
 
 async def test_a_pickup_order_shows_its_code_as_a_qr_for_the_clerk(
-    shop_http: httpx.AsyncClient, tenant, uow_factory, tmp_path: Path
+    shop_http: httpx.AsyncClient, db, tenant, uow_factory, tmp_path: Path, clock
 ) -> None:  # type: ignore[no-untyped-def]
     goods = await _goods(uow_factory, tenant, tmp_path)
     base = f"/shop/{tenant.slug}"
@@ -189,6 +191,11 @@ async def test_a_pickup_order_shows_its_code_as_a_qr_for_the_clerk(
     form = {"method": "pickup", "location_id": store, "expected_total": "15000"}
     placed = await shop_http.post(f"{base}/checkout", data={**form, "coupon_choice": "1"}, headers=HTMX)
     assert placed.status_code == 204, placed.text
+    unpaid = (await shop_http.get(placed.headers["hx-redirect"])).text
+    assert 'id="pickup-code"' not in unpaid  # the code shows once the order is paid
+    order_id = placed.headers["hx-redirect"].rsplit("/", 1)[1]
+    await mark_paid(db.uow(tenant_id=tenant.id, actor=SYSTEM), order_id=order_id, payment_id="pay-qr", amount=15000,
+                    paid_at=clock.now())  # fmt: skip
     order = (await shop_http.get(placed.headers["hx-redirect"])).text
     code = re.search(r'id="pickup-code">(\d{6})<', order)
     assert code, order
