@@ -25,6 +25,11 @@ class Settings(BaseSettings):
     # tables, so that row-level security applies to it. Empty disables the switch.
     database_app_role: str = "shoal_app"
     database_pool_size: int = 20
+    # How long a request waits for a pooled connection before answering 503 (``core.overload``).
+    database_pool_timeout_seconds: float = 5.0
+    # Checkouts running at once per process; keep it well below the pool size so that a queue of
+    # checkouts on one hot variant leaves connections for every other request (``core.overload``).
+    checkout_concurrency: int = 8
     secret_key: str = DEV_SECRET
     access_token_minutes: int = 15
     refresh_token_days: int = 30

@@ -30,6 +30,7 @@ from shoal.core.metrics import install_metrics_endpoint
 from shoal.core.middleware import RequestObservability
 from shoal.core.nul_guard import RejectNulCharacters
 from shoal.core.openapi import PROBLEM_RESPONSES, install_problem_schema
+from shoal.core.overload import Bulkhead
 from shoal.core.scheduler import run_forever
 from shoal.core.uow import Database
 from shoal.customers.router import router as customers_router
@@ -79,6 +80,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
         settings.database_url,
         app_role=settings.database_app_role or None,
         pool_size=settings.database_pool_size,
+        pool_timeout=settings.database_pool_timeout_seconds,
         clock=clock,
     )
 
@@ -105,6 +107,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     )
     app.state.settings = settings
     app.state.db = database
+    app.state.checkout_bulkhead = Bulkhead(settings.checkout_concurrency, settings.database_pool_timeout_seconds)
     configure_logging(settings.log_level)
     _check_unsafe_settings(settings)
     install_error_handlers(app)

@@ -74,13 +74,17 @@ def is_postgres(engine: AsyncEngine) -> bool:
     return engine.dialect.name == "postgresql"
 
 
-def make_engine(url: str, *, app_role: str | None = None, pool_size: int = 20) -> AsyncEngine:
+def make_engine(
+    url: str, *, app_role: str | None = None, pool_size: int = 20, pool_timeout: float = 30.0
+) -> AsyncEngine:
     """Create the async engine with the per-dialect behaviour described in the module docstring."""
     if url.startswith("sqlite"):
         engine = create_async_engine(url, connect_args={"timeout": 30})
         _serialise_sqlite_writers(engine)
         return engine
-    engine = create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    engine = create_async_engine(
+        url, pool_size=pool_size, max_overflow=pool_size, pool_timeout=pool_timeout, pool_pre_ping=True
+    )
     if app_role:
         _switch_role_on_connect(engine, app_role)
     return engine

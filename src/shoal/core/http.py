@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shoal.core import network
@@ -18,6 +19,7 @@ from shoal.core.actors import ANONYMOUS
 from shoal.core.context import RequestContext
 from shoal.core.errors import PROBLEM_BASE, ShoalError, TenantRequired, ValidationFailed
 from shoal.core.i18n import negotiate_locale, pick
+from shoal.core.overload import RETRY_AFTER_SECONDS, ServiceBusy, is_overload
 from shoal.core.schemas import field_error_code
 from shoal.core.tenancy import Tenant, tenant_by_slug
 from shoal.core.uow import Database
@@ -91,6 +93,14 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _shoal_error(request: Request, exc: ShoalError) -> JSONResponse:
         headers = {"Retry-After": str(exc.params["retry_after"])} if "retry_after" in exc.params else None
         return problem_response(exc.problem(get_locale(request), request.url.path), exc.status, headers)
+
+    @app.exception_handler(SQLAlchemyError)
+    async def _database_error(request: Request, exc: SQLAlchemyError) -> JSONResponse:
+        """An overloaded database is "try again shortly" (503), not a fault (``core.overload``)."""
+        if is_overload(exc):
+            log.warning("database overloaded on %s %s: %s", request.method, request.url.path, type(exc).__name__)
+            return await _shoal_error(request, ServiceBusy(retry_after=RETRY_AFTER_SECONDS))
+        return await _unexpected(request, exc)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

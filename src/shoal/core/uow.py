@@ -47,10 +47,15 @@ class Database:
     """Owns the engine and hands out units of work."""
 
     def __init__(
-        self, url: str, *, app_role: str | None = None, pool_size: int = 20, clock: Clock | None = None
+        url: str,
+        *,
+        app_role: str | None = None,
+        pool_size: int = 20,
+        pool_timeout: float = 30.0,
+        clock: Clock | None = None,
     ) -> None:
         self.url = url
-        self.engine: AsyncEngine = make_engine(url, app_role=app_role, pool_size=pool_size)
+        self.engine: AsyncEngine = make_engine(url, app_role=app_role, pool_size=pool_size, pool_timeout=pool_timeout)
         self.clock: Clock = clock or SystemClock()
         self._sessions = async_sessionmaker(
             self.engine, expire_on_commit=False, autoflush=True, sync_session_class=TenantSession

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
@@ -19,6 +19,7 @@ from shoal.checkout.errors import PriceChanged
 from shoal.checkout.schemas import CartLineAdd, CheckoutRequest
 from shoal.core.context import RequestContext
 from shoal.core.errors import NotFound, ShoalError
+from shoal.core.overload import checkout_slot
 from shoal.marketing.service_coupons import claim_coupon
 from shoal.marketing.service_queries import shopper_coupons
 from shoal.orders import service as orders_service
@@ -90,6 +91,7 @@ async def cart_pricing(request: Request, ctx: SignedInShopper) -> Response:
 
 
 @router.post("/checkout", response_class=HTMLResponse)
+@router.post("/checkout", response_class=HTMLResponse, dependencies=[Depends(checkout_slot)])
 async def place_order(request: Request, ctx: SignedInShopper) -> Response:
     """Place the order with exactly the coupons chosen, at exactly the total shown (else nothing is charged)."""
     posted = await request.form()
