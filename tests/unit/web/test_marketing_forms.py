@@ -58,7 +58,19 @@ def test_percent_off_is_basis_points_off_with_a_cap() -> None:
     assert _promotion(kind="percent_off", percent="12.5").data.benefit.tiers[0].value == 1250  # type: ignore[union-attr]
 
 
-@pytest.mark.parametrize("percent", ["0", "100", "150", "-5", "12.345", "nan", "", "八五折"])
+def test_a_hundred_percent_off_is_a_free_order_voucher() -> None:
+    parsed = _coupon(kind="percent_off", percent="100")
+    assert parsed.errors == {} and parsed.data is not None
+    assert parsed.data.benefit.tiers[0].value == 10_000  # type: ignore[union-attr]
+
+
+def test_a_repeating_spend_and_save_can_be_capped() -> None:
+    parsed = _promotion(threshold="100", amount="10", repeat="on", cap="50")
+    assert parsed.errors == {} and parsed.data is not None
+    assert (parsed.data.benefit.repeat, parsed.data.benefit.cap) == (True, 5000)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("percent", ["0", "100.5", "150", "-5", "12.345", "nan", "", "八五折"])
 def test_percent_off_out_of_range_is_refused(percent: str) -> None:
     parsed = _promotion(kind="percent_off", threshold="300", percent=percent)
     assert parsed.data is None and "percent" in parsed.errors

@@ -194,9 +194,9 @@ class _Reader:
             tiers, repeat = self.tiers(), self.checked("repeat")
             if repeat and (len(tiers) != 1 or not tiers[0].get("threshold")):
                 self.errors["repeat"] = self._("Repeating needs exactly one tier with a minimum spend.")
-            return {"kind": kind, "tiers": tiers, "repeat": repeat}, None
+            return compact({"kind": kind, "tiers": tiers, "repeat": repeat, "cap": self.fen("cap")}), None
         if kind == "percent_off":
-            tier = compact({"threshold": self.fen("threshold"), "value": self.percent_off("percent")})
+            tier = compact({"threshold": self.fen("threshold"), "value": self.percent_off("percent", up_to_free=True)})
             return compact({"kind": kind, "tiers": [tier], "cap": self.fen("cap")}), None
         if kind == "n_items":
             off = self.percent_off("percent", up_to_free=True)
