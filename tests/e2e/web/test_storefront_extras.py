@@ -121,6 +121,39 @@ async def test_shopper_chooses_coupons_and_the_order_uses_exactly_that_choice(
     assert re.search(rf'data-coupon="{ten_id}".*?data-status="available"', centre, re.S)
 
 
+async def test_a_chosen_coupon_checkout_would_refuse_is_explained_not_an_error_page(
+    shop_http: httpx.AsyncClient, tenant, uow_factory, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    goods = await _goods(uow_factory, tenant, tmp_path)
+    await published_template(uow_factory, per_customer_claims=2)  # two held, one use each shopper
+    base = f"/shop/{tenant.slug}"
+    await _shopper(shop_http, tenant.slug)
+    for _ in range(2):
+        claimed = await shop_http.post(f"{base}/coupons/{(await _template_id(shop_http, base))}/claim", headers=HTMX)
+        assert claimed.status_code == 204, claimed.text
+    await _fill_cart(shop_http, tenant.slug, goods.variant_id)
+    page = await shop_http.get(f"{base}/cart", headers={"Accept-Language": "en"})
+    used = _checked(page.text).pop()
+    spare = next(i for i in re.findall(r'name="coupon" value="([^"]+)"', page.text) if i != used)
+    form = {**ADDRESS, "method": "ship", "coupon_choice": "1", "coupon": used, "expected_total": "14000"}
+    assert (await shop_http.post(f"{base}/checkout", data=form, headers=HTMX)).status_code == 204
+
+    await _fill_cart(shop_http, tenant.slug, goods.variant_id)
+    named = await shop_http.get(
+        f"{base}/cart/pricing", params={"coupon_choice": "1", "coupon": spare}, headers={"Accept-Language": "en"}
+    )
+    assert named.status_code == 200, named.text
+    assert 'id="coupon-notice"' in named.text and "limit for this coupon" in named.text
+    assert _total(named.text) == "¥150.00"  # the price checkout would charge
+
+
+async def _template_id(http: httpx.AsyncClient, base: str) -> str:
+    centre = (await http.get(f"{base}/coupons")).text
+    found = re.search(r'/coupons/([^/"]+)/claim', centre)
+    assert found, centre
+    return found.group(1)
+
+
 async def test_a_total_other_than_the_one_shown_is_not_charged_until_confirmed(
     shop_http: httpx.AsyncClient, tenant, uow_factory, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]

@@ -16,6 +16,7 @@ from shoal.checkout import service as carts
 from shoal.core.context import RequestContext
 from shoal.customers.service_addresses import list_my_addresses
 from shoal.inventory.service import list_locations
+from shoal.marketing.errors import CouponExhausted, CouponLimitReached
 from shoal.marketing.service_queries import running_promotions, shopper_coupons
 from shoal.web.i18n import translations
 from shoal.web.storefront.coupon_choice import coupon_options, outcomes
@@ -32,18 +33,30 @@ def delivery_prefill(book: list[Any]) -> dict[str, str]:
 
 
 async def pricing_context(ctx: RequestContext, cart_id: str, choice: list[str] | None) -> dict[str, Any]:
-    """The coupon chooser and totals (the page's ``_pricing.html`` fragment) for ``choice``."""
-    priced = await carts.cart_pricing(
-        ctx.uow(), tenant=ctx.tenant, locale=ctx.locale, cart_id=cart_id, coupon_ids=choice
-    )
+    """The coupon chooser and totals (the page's ``_pricing.html`` fragment) for ``choice``.
+
+    A chosen coupon that has run out since the page was drawn (another order used the last one) is not an error
+    page: the cart is priced with the best coupons still usable, and the shopper is told why their choice changed.
+    """
+    notice = None
+    try:
+        priced = await _priced(ctx, cart_id, choice)
+    except (CouponExhausted, CouponLimitReached) as exc:
+        notice, choice = exc.render(ctx.locale), None
+        priced = await _priced(ctx, cart_id, choice)
     held = await shopper_coupons(ctx.uow(), customer_id=ctx.actor.id)
     names: dict[str, dict[str, str]] = {c.id: c.name for c in held.mine}
     names |= {p.id: p.name for p in await running_promotions(ctx.uow())}
     return {
         "priced": priced,
+        "coupon_notice": notice,
         "options": coupon_options(held.mine, priced.rules, choice, ctx.locale),
         "outcomes": outcomes(priced.rules, names, ctx.locale),
     }
+
+
+async def _priced(ctx: RequestContext, cart_id: str, choice: list[str] | None) -> Any:
+    return await carts.cart_pricing(ctx.uow(), tenant=ctx.tenant, locale=ctx.locale, cart_id=cart_id, coupon_ids=choice)
 
 
 async def checkout_context(ctx: RequestContext, cart_id: str | None, choice: list[str] | None) -> dict[str, Any]:
