@@ -102,7 +102,7 @@ class Reservation(Base):
     id: Mapped[str] = id_column()
     tenant_id: Mapped[str] = tenant_column()
     reference: Mapped[str] = mapped_column(String(100))
-    status: Mapped[str] = mapped_column(String(12))  # active | confirmed | released | expired
+    status: Mapped[str] = mapped_column(String(12))  # active | confirmed | released | expired | restocked
     expires_at: Mapped[datetime]
     created_at: Mapped[datetime]
     closed_at: Mapped[datetime | None]

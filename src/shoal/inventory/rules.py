@@ -22,6 +22,7 @@ LEDGER_REASONS = (
     "stocktake",
     "reservation",
     "release",
+    "cancellation",  # a paid order called off before it shipped: its units back on the shelf
 )
 ADJUSTMENT_REASONS = ("adjustment", "return")
 STOCKTAKE_REASONS = ("stocktake", "adjustment")

@@ -1,4 +1,6 @@
-"""Reservations: stock held for an order until it is paid (confirmed), abandoned (released) or expires.
+"""Reservations: stock held for an order until it is paid (confirmed), abandoned (released) or expires;
+an expired one is retaken if its payment comes late and the units are still there, and a confirmed one is
+restocked if its paid order is called off before anything shipped.
 
 Checkout and orders call these on a shopper's behalf, so they check no staff permission; the admin
 list does. A reservation changes state once: every transition is a guarded ``WHERE status='active'``
@@ -95,6 +97,26 @@ async def confirm_reservation(uow: UnitOfWork, *, reference: str) -> Reservation
         return _read(reservation, lines)
 
 
+async def retake_reservation(uow: UnitOfWork, *, reference: str) -> ReservationRead:
+    """The order is paid after its hold expired: sell the same units again if they are still available.
+
+    The expiry gave them back to everyone, so they are taken from ``available`` by the one guarded
+    statement every sale uses (``OutOfStock`` if another order has them now), never from a count read here:
+    whichever sweeper ran first, a unit is sold once. Only an ``expired`` hold is retaken (``invalid_state``
+    otherwise); ``expired -> confirmed`` is a guarded update, so retaking twice sells once.
+    """
+    async with uow:
+        reservation, moved = await _transition(uow, reference, to="confirmed", action="confirm", source="expired")
+        lines = await _lines(uow, reservation.id)
+        if moved:
+            await apply_all_or_out_of_stock(
+                uow, [Movement(x.variant_id, x.location_id, -x.quantity, 0, "sale", reference) for x in lines]
+            )
+            uow.emit(ReservationConfirmed(reservation_id=reservation.id, reference=reference))
+        await uow.commit()
+        return _read(reservation, lines)
+
+
 async def release_reservation(uow: UnitOfWork, *, reference: str) -> ReservationRead:
     """The order was cancelled: reserved units become available again. Releasing again changes nothing."""
     async with uow:
@@ -103,6 +125,24 @@ async def release_reservation(uow: UnitOfWork, *, reference: str) -> Reservation
         if moved:
             await _give_back(uow, reservation, lines)
             uow.emit(ReservationReleased(reservation_id=reservation.id, reference=reference))
+        await uow.commit()
+        return _read(reservation, lines)
+
+
+async def restock_reservation(uow: UnitOfWork, *, reference: str) -> ReservationRead:
+    """A paid order was called off before anything left: its sold units go back on the shelf, once.
+
+    ``confirmed -> restocked`` is a guarded update, so cancelling twice (or two staff at once) restocks once;
+    each unit is written to the ledger as a ``cancellation``. A reservation never confirmed sold nothing:
+    ``invalid_state``.
+    """
+    async with uow:
+        reservation, moved = await _transition(uow, reference, to="restocked", action="restock", source="confirmed")
+        lines = await _lines(uow, reservation.id)
+        if moved:
+            await apply_all_or_out_of_stock(
+                uow, [Movement(x.variant_id, x.location_id, x.quantity, 0, "cancellation", reference) for x in lines]
+            )
         await uow.commit()
         return _read(reservation, lines)
 
@@ -168,14 +208,14 @@ async def list_reservations(
     return page_of([_read(r, lines[r.id]) for r in rows], limit)
 
 
-async def _transition(uow: UnitOfWork, reference: str, *, to: str, action: str) -> tuple[Reservation, bool]:
-    """Move an active reservation to ``to``; says whether this call moved it (a repeat is a no-op)."""
+async def _transition(
+    uow: UnitOfWork, reference: str, *, to: str, action: str, source: str = "active"
+) -> tuple[Reservation, bool]:
+    """Move a reservation from ``source`` to ``to``; says whether this call moved it (a repeat is a no-op)."""
     now = uow.clock.now()
     moved = await uow.s.execute(
         update(Reservation)
-        .where(
-            Reservation.tenant_id == uow.tenant_id, Reservation.reference == reference, Reservation.status == "active"
-        )
+        .where(Reservation.tenant_id == uow.tenant_id, Reservation.reference == reference, Reservation.status == source)
         .values(status=to, closed_at=now)
         .execution_options(synchronize_session=False)
     )

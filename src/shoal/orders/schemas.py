@@ -174,6 +174,12 @@ class OrderDetail(OrderRead):
     shipments: list[ShipmentRead]
 
 
+# What became of money that reached an order (``mark_paid``): it paid the order; another payment had
+# already; the order was closed or cancelled first; or its expired hold's units were sold meanwhile, so the
+# order is closed now. In all but the first, the money goes back to the shopper.
+PaidOutcome = Literal["paid", "already_paid", "not_payable", "out_of_stock"]
+
+
 @dataclass(frozen=True, slots=True)
 class PayableOrder:
     """What payments needs to take money for an order, and nothing else."""

@@ -21,17 +21,26 @@ from shoal.core.scheduler import register_job, tenant_ids
 from shoal.core.tenancy import Tenant
 from shoal.core.uow import Database, UnitOfWork
 from shoal.customers.service import shopper_id
-from shoal.inventory.service_reservations import confirm_reservation, release_reservation, reserve
+from shoal.inventory.errors import OutOfStock
+from shoal.inventory.service_reservations import (
+    confirm_reservation,
+    release_reservation,
+    reserve,
+    restock_reservation,
+    retake_reservation,
+)
 from shoal.orders import repository, rules
-from shoal.orders.errors import AmountMismatch, RefundLineInvalid, RefundTooLarge
+from shoal.orders.errors import AmountMismatch, InvalidTransition, RefundLineInvalid, RefundTooLarge
 from shoal.orders.events import OrderPaid, OrderPlaced, OrderRefunded
 from shoal.orders.models import Counter, Order, OrderLine
-from shoal.orders.schemas import LineRefund, OrderDraft, OrderRead, PayableOrder
+from shoal.orders.schemas import LineRefund, OrderDraft, OrderRead, PaidOutcome, PayableOrder
 
 # The reservation outlives the payment deadline a little, so the orders sweeper (which closes the
 # order AND releases its stock in one transaction) normally acts before the inventory sweeper.
 RESERVATION_GRACE = timedelta(minutes=10)
 SWEEP_BATCH = 200
+# The history line of an order closed because its payment came after its units were sold to another order.
+PAID_TOO_LATE = "付款时库存已售出，订单关闭并全额退款 / Paid after its stock was sold: closed, the payment is refunded"
 
 
 async def place_order(uow: UnitOfWork, *, tenant: Tenant, draft: OrderDraft) -> OrderRead:
@@ -123,31 +132,56 @@ async def get_payable(uow: UnitOfWork, *, order_id: str, customer_id: str | None
         )
 
 
-async def mark_paid(uow: UnitOfWork, *, order_id: str, payment_id: str, amount: int, paid_at: datetime) -> bool:
-    """``pending_payment -> paid`` exactly once; ``False`` if the order was already paid.
+async def mark_paid(uow: UnitOfWork, *, order_id: str, payment_id: str, amount: int, paid_at: datetime) -> PaidOutcome:
+    """Apply money that reached the order: ``pending_payment -> paid`` exactly once, with its units sold.
 
-    Raises ``AmountMismatch`` if ``amount`` is not the total, and ``invalid_state`` if the order was
-    closed or cancelled meanwhile (the payment must then be refunded by the caller).
+    The units are the order's hold, or, if the hold expired before the money came (the inventory sweeper
+    ran first, or the scheduler lagged), the same units taken again from what is still available. If
+    another order has them now, the order cannot be fulfilled: it is closed instead and the outcome says
+    so, like an order closed or cancelled before the money came; the caller refunds the money. Raises
+    ``AmountMismatch`` if ``amount`` is not the total.
     """
     async with uow:
         order = await repository.load_order(uow, order_id)
-        if order.status != rules.PENDING_PAYMENT and order.payment_id is not None:
-            return False
+        if order.payment_id is not None:
+            return "already_paid"
+        if order.status != rules.PENDING_PAYMENT:
+            return "not_payable"
         if amount != order.total:
             raise AmountMismatch(amount=amount, total=order.total)
         try:
-            await repository.transition(
-                uow, order, rules.PAID, action="pay", paid_amount=amount, paid_at=paid_at, payment_id=payment_id
-            )
-        except InvalidState:
+            async with uow.s.begin_nested():
+                await repository.transition(
+                    uow, order, rules.PAID, action="pay", paid_amount=amount, paid_at=paid_at, payment_id=payment_id
+                )
+                await _sell(uow, order)
+        except InvalidTransition:  # another payment, or the sweeper, moved it first
             fresh = await repository.load_order(uow, order_id)
-            if fresh.payment_id is not None:
-                return False
-            raise
-        await confirm_reservation(uow, reference=order.reservation_reference)
+            return "already_paid" if fresh.payment_id is not None else "not_payable"
+        except (OutOfStock, InvalidState):
+            try:
+                await _close_unfulfillable(uow, order_id)
+            except InvalidTransition:  # the unpaid-orders sweeper closed it meanwhile
+                return "not_payable"
+            await uow.commit()
+            return "out_of_stock"
         uow.emit(OrderPaid(order_id=order.id, number=order.number, payment_id=payment_id, amount=amount))
         await uow.commit()
-        return True
+        return "paid"
+
+
+async def _sell(uow: UnitOfWork, order: Order) -> None:
+    """Sell the order's held units, or retake them if the hold expired (``OutOfStock`` if they are gone)."""
+    try:
+        await confirm_reservation(uow, reference=order.reservation_reference)
+    except InvalidState:
+        await retake_reservation(uow, reference=order.reservation_reference)
+
+
+async def _close_unfulfillable(uow: UnitOfWork, order_id: str) -> None:
+    """The money came after the order's units were sold to someone else: close it (its coupons come back)."""
+    order = await repository.load_order(uow, order_id)  # as it is again, now the savepoint rolled back
+    await repository.transition(uow, order, rules.CLOSED, action="close", note=PAID_TOO_LATE)
 
 
 async def record_refund(uow: UnitOfWork, *, order_id: str, amount: int, line_refunds: list[LineRefund]) -> OrderRead:
@@ -186,7 +220,8 @@ async def record_refund(uow: UnitOfWork, *, order_id: str, amount: int, line_ref
 
 
 async def cancel_order(uow: UnitOfWork, *, order_id: str, reason: str | None = None) -> OrderRead:
-    """A shopper cancels their own unpaid order; staff may also cancel a paid one (a refund follows)."""
+    """A shopper cancels their own unpaid order; staff may also cancel a paid, unshipped one: its units go
+    back in stock here, once (the guarded transition), and the refund follows through the outbox."""
     async with uow:
         if uow.actor.kind == "shopper":
             order = await repository.load_order(uow, order_id, customer_id=uow.actor.id)
@@ -199,6 +234,8 @@ async def cancel_order(uow: UnitOfWork, *, order_id: str, reason: str | None = N
         await repository.transition(uow, order, rules.CANCELLED, action="cancel", note=reason)
         if was_unpaid:
             await _release(uow, order)
+        else:
+            await _restock(uow, order)
         if uow.actor.kind == "staff":
             uow.audit("order.cancel", "order", order.id, {"reason": reason, "was_paid": not was_unpaid})
         await uow.commit()
@@ -256,6 +293,14 @@ async def _release(uow: UnitOfWork, order: Order) -> None:
     """Give the order's reserved stock back; if the inventory sweeper already expired it, it is back."""
     try:
         await release_reservation(uow, reference=order.reservation_reference)
+    except InvalidState:
+        return
+
+
+async def _restock(uow: UnitOfWork, order: Order) -> None:
+    """Put a paid order's sold units back; a hold that was never confirmed sold nothing, so nothing comes back."""
+    try:
+        await restock_reservation(uow, reference=order.reservation_reference)
     except InvalidState:
         return
 

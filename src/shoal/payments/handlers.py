@@ -1,8 +1,12 @@
-"""Payments reacting to order events: a paid order cancelled by staff is refunded in full.
+"""Payments reacting to events: money an order cannot keep goes back to the shopper, in full.
 
-Orders cannot call payments (payments builds on orders), so the cancellation is an event and the
-refund follows it through the outbox, at least once: the refund only takes what is still refundable,
-so a second delivery of the same event refunds nothing more.
+* A paid order cancelled by staff: orders cannot call payments (payments builds on orders), so the
+  cancellation is an event and the refund follows it.
+* A payment its order could not take (another payment paid it, it was closed first, or its units were
+  sold to another order before the money came): the notification flags it, and the flag refunds it.
+
+Both travel through the outbox, at least once: a refund only takes what is still refundable, so a
+second delivery of the same event refunds nothing more.
 """
 
 from __future__ import annotations
@@ -17,27 +21,46 @@ from shoal.core.uow import Database
 from shoal.orders.events import OrderStatusChanged
 from shoal.payments import rules
 from shoal.payments.config import registry_from_env
-from shoal.payments.schemas import RefundCreate
-from shoal.payments.service import refundable_payment_of
+from shoal.payments.events import PaymentFlagged
+from shoal.payments.schemas import PaymentRead, RefundCreate
+from shoal.payments.service import get_payment, refundable_payment_of
 from shoal.payments.service_refunds import refund
 
 log = logging.getLogger("shoal.payments")
 PAID_STATES = ("paid", "partially_shipped", "shipped", "delivered", "completed")
+# The refund's reason, which WeChat Pay and Alipay show the shopper.
+REASONS = {
+    "order_already_paid": "订单已付款，重复支付退回 / The order was already paid",
+    "order_closed": "订单已关闭，付款退回 / The order was closed before the payment came",
+    "order_unfulfillable": "商品已售罄，付款退回 / Sold out before the payment came",
+}
 
 
 async def refund_cancelled_order(db: Database, tenant_id: str, payload: dict[str, Any]) -> None:
     if payload.get("to_status") != "cancelled" or payload.get("from_status") not in PAID_STATES:
         return
     payment = await refundable_payment_of(db.uow(tenant_id=tenant_id, actor=SYSTEM), order_id=payload["order_id"])
-    if payment is None:
+    if payment is not None:
+        await _refund_what_is_left(db, tenant_id, payment, reason="order cancelled")
+
+
+async def refund_money_the_order_cannot_take(db: Database, tenant_id: str, payload: dict[str, Any]) -> None:
+    outcome = payload.get("outcome")
+    if outcome not in rules.REFUNDED_OUTCOMES:
         return
+    payment = await get_payment(db.uow(tenant_id=tenant_id, actor=SYSTEM), payment_id=payload["payment_id"])
+    await _refund_what_is_left(db, tenant_id, payment, reason=REASONS[outcome])
+
+
+async def _refund_what_is_left(db: Database, tenant_id: str, payment: PaymentRead, *, reason: str) -> None:
     left = rules.refundable(payment.amount, payment.refunded_amount)
-    if left <= 0:
+    if payment.status not in rules.REFUNDABLE or left <= 0:
         return
     providers = registry_from_env(clock=db.clock, mock_enabled=get_settings().mock_payments_enabled)
-    data = RefundCreate(amount=left, reason="order cancelled", reference=payload["order_id"])
+    data = RefundCreate(amount=left, reason=reason, reference=payment.order_id)
     await refund(db.uow(tenant_id=tenant_id, actor=SYSTEM), providers=providers, payment_id=payment.id, data=data)
-    log.info("refunded %s of cancelled order %s", left, payload["order_id"])
+    log.info("refunded %s of payment %s (order %s): %s", left, payment.id, payment.order_id, reason)
 
 
 subscribe(OrderStatusChanged, refund_cancelled_order)
+subscribe(PaymentFlagged, refund_money_the_order_cannot_take)

@@ -24,8 +24,18 @@ STATUSES = ("pending", "succeeded", "failed", "closed", "refunded", "partially_r
 SUCCEEDABLE = ("pending", "failed")
 REFUNDABLE = ("succeeded", "partially_refunded")
 PAID = ("succeeded", "partially_refunded", "refunded")
-# Genuine notifications that took money we did not expect: staff must look (and usually refund).
-FLAGGED_OUTCOMES = ("amount_mismatch", "order_already_paid", "order_closed")
+# Genuine notifications that took money we did not expect: reconciliation lists them for staff.
+FLAGGED_OUTCOMES = ("amount_mismatch", "order_already_paid", "order_closed", "order_unfulfillable")
+# Money that reached an order that cannot take it goes back to the shopper at once, in full. (An amount
+# mismatch is left to staff: the payment itself stays pending and what was paid is in doubt.)
+REFUNDED_OUTCOMES = ("order_already_paid", "order_closed", "order_unfulfillable")
+# What the notification records for each answer of ``orders.mark_paid``.
+OUTCOME_OF_PAID = {
+    "paid": "applied",
+    "already_paid": "order_already_paid",
+    "not_payable": "order_closed",
+    "out_of_stock": "order_unfulfillable",
+}
 
 
 def _encode(value: int, width: int) -> str:

@@ -8,6 +8,8 @@
   claim taken and changes nothing.
 * Success moves the payment with a guarded ``UPDATE ... WHERE status IN ('pending', 'failed')`` and then
   tells orders, in the same transaction; an amount that differs from the payment is refused and flagged.
+  Money the order cannot take (paid by another payment, closed first, or its units sold meanwhile) is
+  flagged too, and refunded in full by ``handlers`` through the outbox.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from shoal.core.actors import SYSTEM
-from shoal.core.errors import InvalidState
 from shoal.core.ids import new_id
 from shoal.core.uow import Database, UnitOfWork
 from shoal.orders import service as orders
@@ -132,13 +133,11 @@ async def _succeed(uow: UnitOfWork, payment: Payment, notification: Notification
     )
     if moved.rowcount != 1:
         return "already_applied"
-    try:
-        paid = await orders.mark_paid(
-            uow, order_id=payment.order_id, payment_id=payment.id, amount=payment.amount, paid_at=now
-        )
-    except InvalidState:
-        # The order was closed or cancelled before the money arrived: keep the money on record, refund it.
-        paid = None
+    # Money the order cannot take (paid already, closed or cancelled first, or its units sold meanwhile)
+    # stays on record as a flagged outcome: reconciliation lists it and ``handlers`` refunds it.
+    paid = await orders.mark_paid(
+        uow, order_id=payment.order_id, payment_id=payment.id, amount=payment.amount, paid_at=now
+    )
     uow.emit(
         PaymentSucceeded(
             payment_id=payment.id,
@@ -148,7 +147,7 @@ async def _succeed(uow: UnitOfWork, payment: Payment, notification: Notification
             currency=payment.currency,
         )
     )
-    return {True: "applied", False: "order_already_paid", None: "order_closed"}[paid]
+    return rules.OUTCOME_OF_PAID[paid]
 
 
 async def _fail(uow: UnitOfWork, payment: Payment) -> str:
