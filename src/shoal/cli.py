@@ -109,6 +109,7 @@ def user_create(
     location_id: Annotated[str | None, typer.Option(help="A clerk's store / 店员所属门店")] = None,
 ) -> None:
     """Create a staff account in a tenant. / 在商户下创建员工账号。"""
+    import shoal.main  # noqa: F401  (registers every domain's id finders, to check the store)
     from shoal.core.actors import SYSTEM
     from shoal.core.http import resolve_tenant
     from shoal.identity.schemas import StaffCreate

@@ -11,6 +11,12 @@ from tests.conftest import TenantFixture, new_tenant, staff_headers
 ADMIN = {"email": "admin@shop.test", "name": "Admin", "password": "admin-pass-1", "role": "admin"}
 
 
+async def _store(client: httpx.AsyncClient, owner: dict[str, str]) -> str:
+    """A real store: a staff member's store must be one of the shop's locations."""
+    body = {"code": "ST-1", "kind": "store", "name": "Store"}
+    return str((await client.post("/api/v1/admin/locations", json=body, headers=owner)).json()["id"])
+
+
 async def _signed_in(client: httpx.AsyncClient, t: TenantFixture, email: str, password: str) -> dict[str, str]:
     body = {"tenant": t.slug, "email": email, "password": password}
     token = (await client.post("/api/v1/auth/token", json=body)).json()["access_token"]
@@ -24,8 +30,9 @@ async def test_an_owner_manages_staff_and_a_disabled_user_is_out_at_once(client,
     listed = (await client.get("/api/v1/admin/staff", headers=owner)).json()
     assert [u["role"] for u in listed] == ["owner", "clerk"]
 
-    moved = await client.patch(f"/api/v1/admin/staff/{clerk['id']}", json={"location_id": "store-1"}, headers=owner)
-    assert moved.status_code == 200 and moved.json()["location_id"] == "store-1"
+    store = await _store(client, owner)
+    moved = await client.patch(f"/api/v1/admin/staff/{clerk['id']}", json={"location_id": store}, headers=owner)
+    assert moved.status_code == 200 and moved.json()["location_id"] == store
     clerk_headers = await _signed_in(client, tenant, clerk_body["email"], clerk_body["password"])
     assert (await client.get("/api/v1/admin/orders", headers=clerk_headers)).status_code == 200
     disabled = await client.patch(f"/api/v1/admin/staff/{clerk['id']}", json={"status": "disabled"}, headers=owner)
@@ -86,7 +93,8 @@ async def test_another_shops_staff_is_not_found_and_unknown_fields_are_refused(c
 
 async def test_null_for_a_name_or_role_is_refused_and_null_store_frees_a_clerk(client, tenant) -> None:  # type: ignore[no-untyped-def]
     owner = await staff_headers(client, tenant)
-    body = {"email": "c2@shop.test", "name": "Clerk", "password": "clerk-pass-1", "role": "clerk", "location_id": "s1"}
+    body = {"email": "c2@shop.test", "name": "Clerk", "password": "clerk-pass-1", "role": "clerk"}
+    body["location_id"] = await _store(client, owner)
     clerk = (await client.post("/api/v1/admin/staff", json=body, headers=owner)).json()
     patch = {"name": None, "role": None, "status": None, "location_id": None}
     refused = await client.patch(f"/api/v1/admin/staff/{clerk['id']}", json=patch, headers=owner)

@@ -11,6 +11,7 @@ from shoal.aftersales.errors import OrderNotEligible, ReplacementMissing, Unknow
 from shoal.aftersales.events import AfterSaleRequested
 from shoal.aftersales.models import AfterSale, AfterSaleLine
 from shoal.aftersales.schemas import AfterSaleCreate, AfterSaleRead
+from shoal.core import references
 from shoal.core.pagination import Page, decode_cursor, encode_cursor
 from shoal.core.uow import UnitOfWork
 from shoal.customers.service import shopper_id
@@ -25,6 +26,7 @@ async def request_after_sale(uow: UnitOfWork, *, order_id: str, data: AfterSaleC
             raise OrderNotEligible(state=order.status)
         if data.kind == rules.EXCHANGE and any(not line.replacement_variant_id for line in data.lines):
             raise ReplacementMissing()
+        await references.require(uow, "variant", [line.replacement_variant_id for line in data.lines])
         order_lines = {line.id: line for line in order.lines}
         wanted = Counter[str]()
         for line in data.lines:

@@ -13,6 +13,7 @@ from shoal.catalog.events import VariantCreated, VariantUpdated
 from shoal.catalog.models import ChannelPrice, Product, ProductCategory, ProductImage, Variant
 from shoal.catalog.schemas import ChannelPricesIn, VariantIn, VariantRead, VariantSnapshot, VariantUpdate
 from shoal.catalog.service import load_product
+from shoal.core.references import finds
 from shoal.core.uow import UnitOfWork
 
 
@@ -133,6 +134,14 @@ async def variants_for_pricing(
             tags=list(product.tags),
         )
     return snapshots
+
+
+@finds("variant")
+async def existing_variant_ids(uow: UnitOfWork, ids: frozenset[str]) -> set[str]:
+    """Which of ``ids`` name variants of this shop: other domains check the variant ids they store."""
+    async with uow:
+        rows = await uow.s.execute(select(Variant.id).where(Variant.tenant_id == uow.tenant_id, Variant.id.in_(ids)))
+        return set(rows.scalars())
 
 
 async def variant_ids_by_sku(uow: UnitOfWork, *, skus: list[str]) -> dict[str, str]:

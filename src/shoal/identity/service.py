@@ -13,6 +13,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from shoal.config import Settings
+from shoal.core import references
 from shoal.core.actors import Actor
 from shoal.core.audit import AuditEntry
 from shoal.core.errors import Unauthenticated, ValidationFailed
@@ -151,6 +152,7 @@ async def create_staff(uow: UnitOfWork, *, data: StaffCreate) -> StaffRead:
     async with uow:
         uow.actor.require("staff.manage")
         require_grant(uow, data.role)
+        await references.require(uow, "location", data.location_id)
         user = await _add_staff(uow, uow.tenant_id or "", data)
         uow.audit("staff.create", "staff_user", user.id, {"email": user.email, "role": user.role})
         await uow.commit()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
+from shoal.core import references
 from shoal.core.errors import NotFound
 from shoal.core.uow import UnitOfWork
 from shoal.identity import rules
@@ -39,6 +40,7 @@ async def update_staff(uow: UnitOfWork, *, user_id: str, data: StaffUpdate) -> S
         if user is None or user.tenant_id != uow.tenant_id:
             raise NotFound("staff_user", id=user_id)
         changes = data.model_dump(exclude_unset=True)
+        await references.require(uow, "location", changes.get("location_id"))
         role_changes = "role" in changes and changes["role"] != user.role
         disables = changes.get("status") == "disabled" and user.status != "disabled"
         if (role_changes or disables) and user.id == uow.actor.id:

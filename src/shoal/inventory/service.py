@@ -14,6 +14,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from shoal.core.references import finds
 from shoal.core.uow import UnitOfWork
 from shoal.inventory import repository, rules
 from shoal.inventory.errors import LocationCodeTaken, Unfulfillable
@@ -105,6 +106,14 @@ async def update_location(uow: UnitOfWork, *, location_id: str, data: LocationUp
 async def get_location(uow: UnitOfWork, *, location_id: str) -> LocationRead:
     async with uow:
         return LocationRead.model_validate(await repository.get_location(uow, location_id))
+
+
+@finds("location")
+async def existing_location_ids(uow: UnitOfWork, ids: frozenset[str]) -> set[str]:
+    """Which of ``ids`` name locations of this shop: other domains check the store ids they store."""
+    async with uow:
+        rows = await uow.s.execute(select(Location.id).where(Location.tenant_id == uow.tenant_id, Location.id.in_(ids)))
+        return set(rows.scalars())
 
 
 async def list_locations(uow: UnitOfWork, *, kind: str | None = None) -> list[LocationRead]:

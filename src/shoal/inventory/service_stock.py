@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from shoal.core import references
 from shoal.core.errors import Conflict
 from shoal.core.pagination import Page, decode_cursor
 from shoal.core.uow import UnitOfWork
@@ -34,6 +35,7 @@ async def receive_stock(
     async with uow:
         uow.actor.require("inventory.write")
         await get_location(uow, location_id)
+        await references.require(uow, "variant", variant_id)
         await ensure_stock_row(uow, variant_id, location_id)
         stock = await apply_or_out_of_stock(
             uow, Movement(variant_id, location_id, quantity, 0, "receipt", reference), quantity
@@ -60,6 +62,7 @@ async def adjust_stock(
     async with uow:
         uow.actor.require("inventory.write")
         await get_location(uow, location_id)
+        await references.require(uow, "variant", variant_id)
         if delta > 0:
             await ensure_stock_row(uow, variant_id, location_id)
         stock = await apply_or_out_of_stock(
@@ -91,6 +94,7 @@ async def set_on_hand(
     async with uow:
         uow.actor.require("inventory.write")
         await get_location(uow, location_id)
+        await references.require(uow, "variant", variant_id)
         await ensure_stock_row(uow, variant_id, location_id)
         for _ in range(STOCKTAKE_ATTEMPTS):
             current = await read_stock(uow, variant_id, location_id)

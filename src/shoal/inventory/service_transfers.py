@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from sqlalchemy import or_, select, update
 
+from shoal.core import references
 from shoal.core.errors import InvalidState
 from shoal.core.pagination import Page, decode_cursor
 from shoal.core.uow import UnitOfWork
@@ -37,6 +38,7 @@ async def create_transfer(uow: UnitOfWork, *, data: TransferCreate) -> TransferR
         if not (can_see(uow, source) or can_see(uow, destination)):
             raise location_not_found(source)
         await require_locations(uow, {source, destination})
+        await references.require(uow, "variant", [line.variant_id for line in data.lines])
         transfer = Transfer(
             tenant_id=uow.tenant_id,
             source_location_id=source,

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 
 from shoal.core.uow import Database
 from shoal.identity.schemas import StaffCreate
 from shoal.identity.service import create_staff
 from tests.conftest import TenantFixture, staff_actor
+from tests.stand_ins import stand_in_for_catalog
 
 CLERK_PASSWORD = "clerk-pass-123"
 
@@ -21,3 +23,9 @@ async def clerk_headers(client: httpx.AsyncClient, db: Database, t: TenantFixtur
     )
     assert response.status_code == 200, response.text
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+@pytest.fixture(autouse=True)
+def _catalog_stood_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests use made-up variant ids (``tests.stand_ins``)."""
+    stand_in_for_catalog(monkeypatch)

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import new_tenant, staff_headers
 from tests.integration.aftersales.conftest import TEA, make_paid
+from tests.stand_ins import stand_in_for_catalog
+
+
+@pytest.fixture(autouse=True)
+def _catalog_stood_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The orders of ``tests.integration.payments`` and ``tests.integration.aftersales`` name made-up variants."""
+    stand_in_for_catalog(monkeypatch)
 
 
 async def test_a_paid_order_appears_in_today_s_figures_and_top_products(client, uow_factory, tenant, clock, db) -> None:

@@ -11,6 +11,7 @@ from shoal.config import Settings
 from shoal.core.uow import Database
 from shoal.payments.config import build_registry
 from shoal.payments.router import router
+from tests.stand_ins import stand_in_for_catalog
 
 
 @pytest.fixture
@@ -24,3 +25,9 @@ async def client(settings: Settings, db: Database) -> AsyncIterator[httpx.AsyncC
     app.state.payment_providers = build_registry(clock=db.clock, mock_enabled=True)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://shoal.test") as http:
         yield http
+
+
+@pytest.fixture(autouse=True)
+def _catalog_stood_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests use made-up variant ids (``tests.stand_ins``)."""
+    stand_in_for_catalog(monkeypatch)

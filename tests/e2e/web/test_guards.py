@@ -5,9 +5,17 @@ from __future__ import annotations
 import re
 
 import httpx
+import pytest
 
 from tests.conftest import new_tenant
 from tests.e2e.web.conftest import sign_in
+from tests.stand_ins import stand_in_for_catalog
+
+
+@pytest.fixture(autouse=True)
+def _catalog_stood_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The orders of ``tests.integration.payments`` and ``tests.integration.aftersales`` name made-up variants."""
+    stand_in_for_catalog(monkeypatch)
 
 
 async def _sign_in(web: httpx.AsyncClient, t) -> None:  # type: ignore[no-untyped-def]

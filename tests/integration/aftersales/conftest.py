@@ -16,6 +16,7 @@ from shoal.orders.service_queries import get_order_detail
 from shoal.payments import service as payments
 from shoal.payments.config import ProviderRegistry, build_registry
 from shoal.payments.schemas import PaymentStart
+from tests.stand_ins import stand_in_for_catalog
 
 CUSTOMER = "0192f0c0-0000-7000-8000-0000000a5a1e"
 TEA, CUP = "0192f0c0-0000-7000-8000-0000000000b1", "0192f0c0-0000-7000-8000-0000000000b2"
@@ -70,3 +71,9 @@ async def make_paid(uow_factory, tenant, clock, customer_id: str) -> PaidOrder: 
     detail = await get_order_detail(uow_factory(), order_id=order.id)
     assert detail.status == "paid"
     return PaidOrder(detail, warehouse, providers)
+
+
+@pytest.fixture(autouse=True)
+def _catalog_stood_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests use made-up variant ids (``tests.stand_ins``)."""
+    stand_in_for_catalog(monkeypatch)

@@ -11,6 +11,7 @@ from shoal.core.uow import Database, UnitOfWork
 from shoal.inventory import service
 from shoal.inventory.models import LedgerEntry, Stock
 from shoal.inventory.schemas import LocationCreate, LocationRead
+from tests.stand_ins import stand_in_for_catalog
 
 
 async def make_location(uow: UnitOfWork, code: str, kind: str = "warehouse", **fields: object) -> LocationRead:
@@ -52,3 +53,9 @@ async def assert_ledger_matches_stock(db: Database, tenant_id: str) -> None:
         stock = {(r.variant_id, r.location_id): (r.on_hand, r.reserved) for r in rows}
     assert all(on_hand >= reserved >= 0 for on_hand, reserved in stock.values())
     assert {k: v for k, v in stock.items() if v != (0, 0)} == {k: v for k, v in sums.items() if v != (0, 0)}
+
+
+@pytest.fixture(autouse=True)
+def _catalog_stood_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests use made-up variant ids (``tests.stand_ins``)."""
+    stand_in_for_catalog(monkeypatch)

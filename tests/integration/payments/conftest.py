@@ -15,6 +15,7 @@ from shoal.orders import service as orders
 from shoal.orders.schemas import DraftLine, OrderDraft, OrderRead
 from shoal.payments.config import ProviderRegistry, build_registry
 from shoal.payments.providers.wechatpay import WeChatPayConfig
+from tests.stand_ins import stand_in_for_catalog
 from tests.unit.payments.conftest import (
     APIV3_KEY,
     MERCHANT_SERIAL,
@@ -97,3 +98,9 @@ def providers(clock, transport, merchant_key, platform_key) -> ProviderRegistry:
 
 def shopper(uow_factory, customer_id: str = CUSTOMER) -> UnitOfWork:  # type: ignore[no-untyped-def]
     return uow_factory(Actor(kind="shopper", id=customer_id))
+
+
+@pytest.fixture(autouse=True)
+def _catalog_stood_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests use made-up variant ids (``tests.stand_ins``)."""
+    stand_in_for_catalog(monkeypatch)
