@@ -42,6 +42,7 @@ from shoal.orders.router import router as orders_router
 from shoal.payments.router import router as payments_router
 from shoal.storefront.router import router as storefront_router
 from shoal.web.router import router as web_router
+from shoal.web.security_headers import SecurityHeaders
 
 TAGS = [
     {"name": "identity", "description": "Staff sign-in, roles and accounts."},
@@ -115,6 +116,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     install_metrics_endpoint(app)
     app.add_middleware(RejectNulCharacters)  # inside RequestObservability: refusals are traced and counted
     app.add_middleware(RequestObservability)
+    app.add_middleware(SecurityHeaders)
     for router in ROUTERS:
         app.include_router(router)
     _health_routes(app, database)

@@ -64,3 +64,12 @@ class NoRefundablePayment(ShoalError):
         "en": "This order has no payment left to refund to.",
         "zh-CN": "该订单没有可退款的支付记录。",
     }
+
+
+class PhotoNotUploaded(ShoalError):
+    status = 422
+    code = "photo_not_uploaded"
+    message = {
+        "en": "Photos must be pictures uploaded to this shop; upload them with the request form.",
+        "zh-CN": "照片须为上传到本店的图片，请通过申请表单上传。",
+    }

@@ -7,6 +7,7 @@ refunding a line unit by unit can never pay back more (or less) than was paid fo
 
 from __future__ import annotations
 
+from shoal.core.media import is_upload_of
 from shoal.core.money import allocate
 
 REFUND_ONLY, RETURN_REFUND, EXCHANGE = "refund_only", "return_refund", "exchange"
@@ -15,6 +16,7 @@ REQUESTED, APPROVED, RECEIVED = "requested", "approved", "received"
 REFUNDED, EXCHANGED, REJECTED, CANCELLED = "refunded", "exchanged", "rejected", "cancelled"
 OPEN = frozenset({REQUESTED, APPROVED, RECEIVED})
 ORDER_STATUSES_ALLOWED = frozenset({"paid", "partially_shipped", "shipped", "delivered", "completed"})
+AFTER_SALES_PHOTOS = "after-sales"
 
 _MOVES: dict[str, dict[str, frozenset[str]]] = {
     REFUND_ONLY: {REQUESTED: frozenset({APPROVED, REJECTED, CANCELLED}), APPROVED: frozenset({REFUNDED})},
@@ -50,3 +52,10 @@ def refund_for_units(line_total: int, quantity: int, already_refunded_units: int
 def refunds_shipping(lines_fully_refunded_after: bool, shipping_fee: int, asked: bool) -> int:
     """Shipping goes back only when asked and only once every line of the order is refunded."""
     return shipping_fee if asked and lines_fully_refunded_after else 0
+
+
+def foreign_photos(photos: list[str], tenant_id: str) -> list[str]:
+    """The photos that are not uploads of this shop's after-sales folder. Staff open a case's photos in the
+    console, so an address typed by a shopper (a ``javascript:`` link, an image on someone else's server)
+    must never be stored."""
+    return [url for url in photos if not is_upload_of(url, tenant_id, AFTER_SALES_PHOTOS)]

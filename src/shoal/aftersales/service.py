@@ -7,7 +7,7 @@ from collections import Counter
 from sqlalchemy import select
 
 from shoal.aftersales import repository, rules
-from shoal.aftersales.errors import OrderNotEligible, ReplacementMissing, UnknownOrderLine
+from shoal.aftersales.errors import OrderNotEligible, PhotoNotUploaded, ReplacementMissing, UnknownOrderLine
 from shoal.aftersales.events import AfterSaleRequested
 from shoal.aftersales.models import AfterSale, AfterSaleLine
 from shoal.aftersales.schemas import AfterSaleCreate, AfterSaleRead
@@ -26,6 +26,8 @@ async def request_after_sale(uow: UnitOfWork, *, order_id: str, data: AfterSaleC
             raise OrderNotEligible(state=order.status)
         if data.kind == rules.EXCHANGE and any(not line.replacement_variant_id for line in data.lines):
             raise ReplacementMissing()
+        if rules.foreign_photos(data.photos, uow.tenant_id):
+            raise PhotoNotUploaded()
         await references.require(uow, "variant", [line.replacement_variant_id for line in data.lines])
         order_lines = {line.id: line for line in order.lines}
         wanted = Counter[str]()

@@ -8,11 +8,12 @@ from typing import Annotated, Any, Literal
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from shoal.catalog import rules
+from shoal.core.media import ImageUrl
 from shoal.core.schemas import Fen, Input, Output
 
 Locale = Literal["zh-CN", "en"]
 Status = Literal["draft", "active", "archived"]
-Sku = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^\S+$")]
+Sku = Annotated[str, Field(min_length=1, max_length=rules.SKU_MAX, pattern=r"^\S+$")]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 
 
@@ -42,18 +43,22 @@ class OptionIn(Input):
 
 
 class ImageIn(Input):
-    url: str = Field(min_length=1, max_length=500)
+    url: ImageUrl
     alt: str = Field(default="", max_length=200)
 
 
 class VariantIn(Input):
     sku: Sku
+    source_sku: str | None = Field(
+        default=None, max_length=rules.SKU_MAX,
+        description="The SKU the file this variant was imported from gave it, when Shoal stores another.",
+    )  # fmt: skip
     barcode: str | None = Field(default=None, max_length=64)
     options: list[str] = Field(default_factory=list, description="One value per product option, in order.")
     price: Fen
     compare_at_price: Fen | None = None
     weight_grams: int = Field(default=0, ge=0, le=10**7)
-    image_url: str | None = Field(default=None, description="URL of one of the product's images.")
+    image_url: ImageUrl | None = Field(default=None, description="URL of one of the product's images.")
 
 
 def handle_ok(value: str | None) -> str | None:
@@ -119,7 +124,7 @@ class VariantUpdate(Input):
     price: Fen = None
     compare_at_price: Fen | None = None
     weight_grams: int = Field(default=None, ge=0, le=10**7)
-    image_url: str | None = None
+    image_url: ImageUrl | None = None
 
 
 class ChannelPriceIn(Input):
@@ -165,6 +170,7 @@ class VariantRead(Output):
     id: str
     product_id: str
     sku: str
+    source_sku: str | None = Field(description="The imported file's SKU, when Shoal stores another.")
     barcode: str | None
     title: str
     options: list[str]

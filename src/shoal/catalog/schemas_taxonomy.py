@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import Field, field_validator
 
 from shoal.catalog.schemas import Locale, Name, TextTranslation, handle_ok
+from shoal.core.media import ImageUrl
 from shoal.core.schemas import Input, Output
 
 
@@ -58,7 +59,7 @@ class BrandCreate(Input):
     handle: str | None = None
     name: Name
     translations: dict[Locale, TextTranslation] = Field(default_factory=dict)
-    logo_url: str | None = Field(default=None, max_length=500)
+    logo_url: ImageUrl | None = None
 
     _check_handle = field_validator("handle")(handle_ok)
 
@@ -69,7 +70,7 @@ class BrandUpdate(Input):
     handle: str = None
     name: Name = None
     translations: dict[Locale, TextTranslation] = None
-    logo_url: str | None = Field(default=None, max_length=500)
+    logo_url: ImageUrl | None = None
 
     _check_handle = field_validator("handle")(handle_ok)
 

@@ -9,6 +9,7 @@ from typing import Any
 from starlette.datastructures import UploadFile
 
 from shoal.core.ids import new_id
+from shoal.core.media import MEDIA_URL
 
 IMAGE_TYPES = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/gif": ".gif"}
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
@@ -29,7 +30,7 @@ async def store_image(upload: UploadFile, media_dir: str, folder: str) -> tuple[
     target = Path(media_dir) / folder / f"{new_id()}{suffix}"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(content)
-    return f"/media/{folder}/{target.name}", target
+    return f"{MEDIA_URL}/{folder}/{target.name}", target
 
 
 async def store_images(uploads: list[Any], media_dir: str, folder: str, limit: int) -> list[tuple[str, Path]]:

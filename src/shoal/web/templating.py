@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from shoal.core.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES, pick
+from shoal.core.media import MEDIA_URL, is_safe_image_url
 from shoal.core.money import format_amount
 from shoal.web.i18n import translations
 
@@ -29,6 +30,17 @@ def money(amount: int | None, currency: str = "CNY") -> str:
         return "—"
     sign = "-" if amount < 0 else ""
     return f"{sign}{CURRENCY_SIGNS.get(currency, currency + ' ')}{format_amount(abs(amount), currency)}"
+
+
+def image_src(url: str | None) -> str:
+    """A picture address safe in ``src``/``href``, else nothing. Addresses are checked when written, but a
+    page must not trust what an older version or another writer stored (a ``javascript:`` link)."""
+    return url if url and is_safe_image_url(url) else ""
+
+
+def upload_src(url: str | None) -> str:
+    """Only an upload of this site (``/media/...``): what shoppers send is never fetched from elsewhere."""
+    return url if url and is_safe_image_url(url) and url.startswith(MEDIA_URL + "/") else ""
 
 
 def local_time(value: datetime | None, timezone: str = "Asia/Shanghai") -> str:
@@ -49,6 +61,8 @@ def environment(locale: str) -> Environment:
     env.install_gettext_translations(translations(locale), newstyle=True)  # type: ignore[attr-defined]
     env.filters["money"] = money
     env.filters["local_time"] = local_time
+    env.filters["image_src"] = image_src
+    env.filters["upload_src"] = upload_src
     env.globals["pick"] = lambda texts, default="": pick(texts, locale) if texts else default
     env.globals["locales"] = SUPPORTED_LOCALES
     # Form macros as a global, so a block rendered alone for HTMX (without the page's imports) has them.

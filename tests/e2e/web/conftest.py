@@ -130,6 +130,22 @@ async def sign_in(web: httpx.AsyncClient, slug: str, email: str, password: str) 
     assert response.headers.get("hx-redirect") == "/console", response.text
 
 
+def watch_script_errors(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """The page's script errors and Content-Security-Policy violations, collected as they happen (a
+    violation is only a console message, not a page error, so it is listened for separately)."""
+    found: list[str] = []
+    page.on("pageerror", lambda error: found.append(str(error)))
+    page.on(
+        "console",
+        lambda message: (
+            found.append(message.text)
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return found
+
+
 def console_sign_in(page, live_shop: LiveShop) -> None:  # type: ignore[no-untyped-def]
     """Sign the owner in to the console in a Chromium page."""
     page.goto(f"{live_shop.url}/console/login")

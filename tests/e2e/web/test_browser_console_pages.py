@@ -1,12 +1,13 @@
 """Every console page, in Chromium at a desktop (1280 px) and a tablet (768 px) width: it renders in the
-operator's language, nothing overflows sideways at 768 px, the browser reports no script error, and a
+operator's language, nothing overflows sideways at 768 px, the browser reports no script error and no
+Content-Security-Policy violation, and a
 screenshot of each is left in artefacts/screenshots for reviewers."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.e2e.web.conftest import console_sign_in
+from tests.e2e.web.conftest import console_sign_in, watch_script_errors
 
 pytestmark = pytest.mark.browser
 
@@ -37,8 +38,7 @@ PAGES = {
 def test_every_console_page_fits_and_runs_clean(browser, live_shop, shot, width: int) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="en")
     page = context.new_page()
-    script_errors: list[str] = []
-    page.on("pageerror", lambda error: script_errors.append(str(error)))
+    script_errors = watch_script_errors(page)
     console_sign_in(page, live_shop)
     locale = page.locator("html").get_attribute("lang")
     for name, path in PAGES.items():

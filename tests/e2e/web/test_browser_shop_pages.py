@@ -1,6 +1,7 @@
 """Every storefront page on a 375 px phone in Chromium: it renders, nothing overflows sideways, the browser
-reports no script error and loads no script, style or font from another host; a screenshot of each is left
-for reviewers. The product page and checkout are walked through in test_browser_flows."""
+reports no script error or Content-Security-Policy violation and loads no script, style or font from another
+host; a screenshot of each is left for reviewers. The product page and checkout are walked through in
+test_browser_flows."""
 
 from __future__ import annotations
 
@@ -8,15 +9,16 @@ import uuid
 
 import pytest
 
+from tests.e2e.web.conftest import watch_script_errors
+
 pytestmark = pytest.mark.browser
 
 
 def test_every_shop_page_fits_a_phone_and_stays_local(browser, live_shop, shot) -> None:  # type: ignore[no-untyped-def]
     phone = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN", is_mobile=True)
     page = phone.new_page()
-    script_errors: list[str] = []
+    script_errors = watch_script_errors(page)
     foreign: list[str] = []
-    page.on("pageerror", lambda error: script_errors.append(str(error)))
     # Product pictures are the merchant's data (an imported catalogue may point at its old CDN); the pages'
     # own scripts, styles, fonts and calls must all be local.
     page.on(

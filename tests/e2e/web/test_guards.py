@@ -91,6 +91,9 @@ async def test_pickup_page_says_when_a_code_is_wrong(web: httpx.AsyncClient, ten
     assert malformed.status_code == 422 and 'data-error-for="code"' in malformed.text
 
 
+PHOTO = "0192f0c0-0000-7000-8000-0000000000aa.png"
+
+
 async def test_console_after_sales_review_approves_and_refunds(
     web: httpx.AsyncClient, tenant, uow_factory, clock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -104,13 +107,13 @@ async def test_console_after_sales_review_approves_and_refunds(
         kind="refund_only",
         reason_code="damaged",
         lines=[{"order_line_id": paid.line(CUP), "quantity": 1}],
-        photos=["/media/after-sales/broken.png"],
+        photos=[f"/media/{tenant.id}/after-sales/{PHOTO}"],
     )
     case = await aftersales.request_after_sale(shopper(uow_factory, buyer), order_id=paid.order.id, data=data)
     await _sign_in(web, tenant)
     listed = await web.get("/console/after-sales")
     assert f'data-case="{case.id}"' in listed.text and 'data-status="requested"' in listed.text
-    assert 'src="/media/after-sales/broken.png"' in listed.text  # the shopper's photo, for the reviewer
+    assert f'src="/media/{tenant.id}/after-sales/{PHOTO}"' in listed.text  # the shopper's photo, for the reviewer
     htmx = {"HX-Request": "true"}
     assert (await web.post(f"/console/after-sales/{case.id}/approve", headers=htmx)).status_code == 204
     assert (await web.post(f"/console/after-sales/{case.id}/refund", headers=htmx)).status_code == 204

@@ -146,6 +146,7 @@ async def test_a_shopper_asks_for_a_refund_from_the_order_page(
     assert [(c.kind, c.reason, [line.quantity for line in c.lines]) for c in cases] == [
         ("refund_only", "杯子碎了", [1])
     ]
+    assert cases[0].photos[0].startswith(f"/media/{tenant.id}/after-sales/"), "kept in the shop's own folder"
 
 
 async def test_a_shopper_signs_in_with_a_texted_code(web: httpx.AsyncClient, tenant) -> None:  # type: ignore[no-untyped-def]

@@ -17,8 +17,10 @@ from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
 from shoal.aftersales import service as aftersales
+from shoal.aftersales.rules import AFTER_SALES_PHOTOS
 from shoal.aftersales.schemas import AfterSaleCreate
 from shoal.core.errors import ShoalError
+from shoal.core.media import upload_folder
 from shoal.orders import service_queries as orders
 from shoal.web.forms import errors_of, place_errors
 from shoal.web.i18n import translations
@@ -58,7 +60,8 @@ async def request_after_sale(request: Request, ctx: SignedInShopper, order_id: s
     media_dir = request.app.state.settings.media_dir
     saved: list[tuple[str, Path]] = []
     try:
-        saved = await store_images(form.getlist("photos"), media_dir, "after-sales", MAX_PHOTOS)
+        folder = upload_folder(ctx.tenant.id, AFTER_SALES_PHOTOS)
+        saved = await store_images(form.getlist("photos"), media_dir, folder, MAX_PHOTOS)
         payload["photos"] = [url for url, _path in saved]
         await aftersales.request_after_sale(ctx.uow(), order_id=order.id, data=AfterSaleCreate.model_validate(payload))
     except ImageRejected:

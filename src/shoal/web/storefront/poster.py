@@ -94,7 +94,7 @@ def poster_svg(*, shop: str, name: str, price: str, caption: str, link: str, ima
         for n, line in enumerate(wrap(name, 16))
     )
     picture = (
-        f'<image href="{image}" x="40" y="80" width="520" height="480" preserveAspectRatio="xMidYMid slice"/>'
+        f'<image href="{escape(image)}" x="40" y="80" width="520" height="480" preserveAspectRatio="xMidYMid slice"/>'
         if image
         else f'<text x="300" y="350" font-size="120" text-anchor="middle" fill="#fff">{escape(name[:1])}</text>'
     )
