@@ -175,6 +175,7 @@ def image_id_for(product: Product, url: str | None, field: str) -> str | None:
 
 def apply_variant(product: Product, variant: Variant, spec: VariantIn, position: int, field: str) -> None:
     variant.sku = spec.sku
+    variant.source_sku = spec.source_sku
     variant.barcode = spec.barcode
     variant.options = list(spec.options)
     variant.title = rules.variant_title(spec.options)
@@ -222,6 +223,7 @@ def variant_read(variant: Variant) -> VariantRead:
         id=variant.id,
         product_id=variant.product_id,
         sku=variant.sku,
+        source_sku=variant.source_sku,
         barcode=variant.barcode,
         title=variant.title,
         options=list(variant.options),

@@ -141,7 +141,9 @@ class Variant(Base):
     id: Mapped[str] = id_column()
     tenant_id: Mapped[str] = tenant_column()
     product_id: Mapped[str] = mapped_column(ForeignKey("catalog_products.id", ondelete="CASCADE"))
-    sku: Mapped[str] = mapped_column(String(64))
+    sku: Mapped[str] = mapped_column(String(255))
+    # The SKU an imported file gave this variant when Shoal had to store another (repeated, or taken).
+    source_sku: Mapped[str | None] = mapped_column(String(255))
     barcode: Mapped[str | None] = mapped_column(String(64))
     title: Mapped[str] = mapped_column(String(200), default="")
     options: Mapped[list[Any]]

@@ -15,6 +15,7 @@ from shoal.core.i18n import pick
 PRODUCT_STATUSES = ("draft", "active", "archived")
 SORTS = ("created_at", "-created_at", "name", "-name", "price", "-price")
 HANDLE_MAX = 120
+SKU_MAX = 255  # as long as Shopify allows, so that no store's export is refused for its SKUs
 _HANDLE_SEPARATORS = re.compile(r"[\W_]+", re.UNICODE)
 
 

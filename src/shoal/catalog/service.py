@@ -4,6 +4,9 @@ archive. Variants, prices and the pricing snapshot are in ``service_variants``; 
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from typing import Literal
+
 from sqlalchemy import select
 
 from shoal.catalog import building, queries, rules
@@ -13,6 +16,8 @@ from shoal.catalog.models import Product, Variant
 from shoal.catalog.schemas import ProductCreate, ProductRead, ProductSummary, ProductUpdate
 from shoal.core.pagination import Page
 from shoal.core.uow import UnitOfWork
+
+VariantKey = Literal["sku", "options"]
 
 
 async def create_product(uow: UnitOfWork, *, data: ProductCreate) -> ProductRead:
@@ -25,12 +30,16 @@ async def create_product(uow: UnitOfWork, *, data: ProductCreate) -> ProductRead
         return building.to_read(product, facts.currency)
 
 
-async def upsert_product(uow: UnitOfWork, *, data: ProductCreate) -> tuple[ProductRead, bool]:
+async def upsert_product(
+    uow: UnitOfWork, *, data: ProductCreate, match_variants_by: VariantKey = "sku"
+) -> tuple[ProductRead, bool]:
     """Create the product with this handle, or bring the existing one in line with ``data``.
 
-    Options are matched by name, images by URL and variants by SKU, so running the same import twice
-    changes nothing the second time. Variants missing from ``data`` are kept (orders may name them).
-    Returns the product and whether it was created.
+    Options are matched by name, images by URL and variants by SKU, or by their option values when the
+    SKU is not the source's identity of a variant (other shops' files, whose SKUs may repeat and which
+    Shoal may have to store changed). So running the same import twice changes nothing the second time.
+    Variants missing from ``data`` are kept (orders may name them). Returns the product and whether it
+    was created.
     """
     handle = data.handle or rules.slugify(data.name)
     async with uow:
@@ -48,11 +57,29 @@ async def upsert_product(uow: UnitOfWork, *, data: ProductCreate) -> tuple[Produ
             uow.audit("product.create", "product", product.id, {"handle": handle, "source": "upsert"})
             await uow.commit()
             return building.to_read(product, facts.currency), True
-        await _overwrite(uow, existing, data, handle)
+        await _overwrite(uow, existing, data, handle, match_variants_by)
         uow.audit("product.update", "product", existing.id, {"handle": handle, "source": "upsert"})
         uow.emit(ProductUpdated(product_id=existing.id, fields=["*"]))
         await uow.commit()
         return building.to_read(existing, facts.currency), False
+
+
+async def sku_holders(uow: UnitOfWork, *, skus: Collection[str]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """The variant holding each of ``skus``, as (product handle, option values); free SKUs are absent.
+
+    An import asks before it upserts a product, in the same transaction, to tell the SKU its own variant
+    holds from one another product took (the unique key still guards a concurrent import).
+    """
+    if not skus:
+        return {}
+    async with uow:
+        uow.actor.require("catalog.read")
+        rows = await uow.s.execute(
+            select(Variant.sku, Product.handle, Variant.options)
+            .join(Product, Product.id == Variant.product_id)
+            .where(Variant.tenant_id == uow.tenant_id, Variant.sku.in_(set(skus)))
+        )
+        return {sku: (handle, tuple(options)) for sku, handle, options in rows}
 
 
 async def get_product(uow: UnitOfWork, *, product_id: str) -> ProductRead:
@@ -182,7 +209,7 @@ async def _insert(uow: UnitOfWork, data: ProductCreate) -> Product:
     return product
 
 
-async def _overwrite(uow: UnitOfWork, product: Product, data: ProductCreate, handle: str) -> None:
+async def _overwrite(uow: UnitOfWork, product: Product, data: ProductCreate, handle: str, key: VariantKey) -> None:
     specs = building.variant_specs(data, handle)
     building.check_unique_skus(specs)
     await building.check_skus_free(uow, [s.sku for s in specs], product.id)
@@ -199,9 +226,10 @@ async def _overwrite(uow: UnitOfWork, product: Product, data: ProductCreate, han
     _merge_options(product, data)
     building.merge_images(product, data.images)
     building.set_categories(product, data.category_ids)
-    by_sku = {v.sku: v for v in product.variants}
+    identity = (lambda v: v.sku) if key == "sku" else (lambda v: tuple(v.options))
+    existing = {identity(v): v for v in product.variants}
     for position, spec in enumerate(specs):
-        variant = by_sku.get(spec.sku)
+        variant = existing.get(identity(spec))
         if variant is None:
             variant = Variant(tenant_id=product.tenant_id, created_at=now, channel_prices=[])
             product.variants.append(variant)

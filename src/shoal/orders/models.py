@@ -82,7 +82,7 @@ class OrderLine(Base):
     position: Mapped[int] = mapped_column(Integer)
     variant_id: Mapped[str] = mapped_column(String(36))
     product_id: Mapped[str] = mapped_column(String(36))
-    sku: Mapped[str] = mapped_column(String(64))
+    sku: Mapped[str] = mapped_column(String(255))
     name: Mapped[dict[str, Any]]
     title: Mapped[str] = mapped_column(String(200), default="")
     options: Mapped[list[Any]]
