@@ -57,6 +57,17 @@ async def shop_facts(uow: UnitOfWork) -> ShopFacts:
     return ShopFacts(currency=row.currency, default_locale=row.default_locale)
 
 
+def handle_for(handle: str | None, name: str) -> str:
+    """The handle sent, or one made from the name. A name with no letter or digit (``!!!``, ``★``) makes
+    an empty handle, which reached the database (and an empty SKU, a 500): then the handle must be sent."""
+    made = handle or rules.slugify(name)
+    if not made:
+        raise invalid(
+            "handle", "The name has no letter or digit to make a handle from: send a handle.", "handle_required"
+        )
+    return made
+
+
 def variant_specs(data: ProductCreate, handle: str) -> list[VariantIn]:
     """The variants a product should have: the explicit ones (checked against the options), or one per
     combination of option values, all at ``data.price``, with SKUs made from the base and value positions."""

@@ -41,7 +41,7 @@ async def upsert_product(
     Variants missing from ``data`` are kept (orders may name them). Returns the product and whether it
     was created.
     """
-    handle = data.handle or rules.slugify(data.name)
+    handle = building.handle_for(data.handle, data.name)
     async with uow:
         uow.actor.require("catalog.write")
         facts = await building.shop_facts(uow)
@@ -171,7 +171,7 @@ async def load_product(uow: UnitOfWork, product_id: str) -> Product:
 
 async def _insert(uow: UnitOfWork, data: ProductCreate) -> Product:
     tenant_id = uow.tenant_id or ""
-    handle = data.handle or rules.slugify(data.name)
+    handle = building.handle_for(data.handle, data.name)
     specs = building.variant_specs(data, handle)
     building.check_unique_skus(specs)
     await building.check_skus_free(uow, [s.sku for s in specs], None)

@@ -28,7 +28,7 @@ async def create_category(uow: UnitOfWork, *, data: CategoryCreate) -> CategoryR
         category = Category(
             tenant_id=uow.tenant_id,
             parent_id=data.parent_id,
-            handle=data.handle or rules.slugify(data.name),
+            handle=building.handle_for(data.handle, data.name),
             name=data.name,
             translations=building.translations_json(data.translations),
             position=data.position,
@@ -116,7 +116,7 @@ async def create_brand(uow: UnitOfWork, *, data: BrandCreate) -> BrandRead:
         uow.actor.require("catalog.write")
         brand = Brand(
             tenant_id=uow.tenant_id,
-            handle=data.handle or rules.slugify(data.name),
+            handle=building.handle_for(data.handle, data.name),
             name=data.name,
             translations=building.translations_json(data.translations),
             logo_url=data.logo_url,
