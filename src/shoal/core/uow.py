@@ -47,6 +47,7 @@ class Database:
     """Owns the engine and hands out units of work."""
 
     def __init__(
+        self,
         url: str,
         *,
         app_role: str | None = None,
