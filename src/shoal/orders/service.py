@@ -39,6 +39,8 @@ from shoal.orders.schemas import LineRefund, OrderDraft, OrderRead, PaidOutcome,
 # order AND releases its stock in one transaction) normally acts before the inventory sweeper.
 RESERVATION_GRACE = timedelta(minutes=10)
 SWEEP_BATCH = 200
+# The history line of an order that costs nothing, paid at checkout without a provider.
+NOTHING_TO_PAY = "订单金额为 0，下单即完成支付 / Nothing to pay: paid at checkout"
 # The history line of an order closed because its payment came after its units were sold to another order.
 PAID_TOO_LATE = "付款时库存已售出，订单关闭并全额退款 / Paid after its stock was sold: closed, the payment is refunded"
 
@@ -120,8 +122,22 @@ async def place_order(uow: UnitOfWork, *, tenant: Tenant, draft: OrderDraft) -> 
                 currency=draft.currency,
             )
         )
+        if draft.total == 0:
+            await _pay_nothing(uow, order)
         await uow.commit()
         return repository.order_read(order, lines)
+
+
+async def _pay_nothing(uow: UnitOfWork, order: Order) -> None:
+    """An order that costs nothing (a free product, a coupon covering everything) is paid at checkout.
+
+    No provider takes 0 fen, so there is no payment record: the order is ``paid`` with ``paid_amount`` 0
+    and no ``payment_id``, its units are sold and ``OrderPaid`` spends its coupons, as for any payment.
+    """
+    now = uow.clock.now()
+    await repository.transition(uow, order, rules.PAID, action="pay", note=NOTHING_TO_PAY, paid_amount=0, paid_at=now)
+    await confirm_reservation(uow, reference=order.reservation_reference)
+    uow.emit(OrderPaid(order_id=order.id, number=order.number, payment_id="", amount=0))
 
 
 async def get_payable(uow: UnitOfWork, *, order_id: str, customer_id: str | None = None) -> PayableOrder:
