@@ -35,7 +35,8 @@ def _console(browser, live_shop, locale: str):  # type: ignore[no-untyped-def]
     # The owner's language is remembered on the account: switch it to the one under test.
     if page.locator("html").get_attribute("lang") != locale:
         page.select_option("nav select[name=locale]", locale)
-        page.wait_for_function(f"document.documentElement.lang === '{locale}'")
+        # A selector, not wait_for_function: the page's CSP forbids the eval that a JavaScript predicate needs.
+        page.locator(f"html[lang='{locale}']").wait_for(state="attached")
     return context, page
 
 
