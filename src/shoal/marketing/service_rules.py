@@ -3,6 +3,7 @@ here and translated into engine values for pricing."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from pydantic import TypeAdapter
@@ -15,6 +16,7 @@ from shoal.marketing import engine
 from shoal.marketing.errors import (
     CouponExhausted,
     CouponLimitReached,
+    CouponUnavailable,
     InvalidRule,
     PromotionBudgetExhausted,
     PublicCodeTaken,
@@ -161,8 +163,10 @@ async def rules_in_force(
 
     A coupon whose template is used up, or whose use limit this shopper has reached, is left out: checkout would
     refuse to lock it, so pricing must not count it. Named in ``coupon_ids``, it is refused with the same error
-    checkout gives (``coupon_exhausted``, ``coupon_limit_reached``)."""
+    checkout gives (``coupon_exhausted``, ``coupon_limit_reached``, ``coupon_unavailable``), and a named id that
+    is not one of the shopper's coupons is a 404 (see ``_refuse_unusable``)."""
     async with uow:
+        await _refuse_unusable(uow, customer_id, coupon_ids or [])
         promotions = (
             await uow.s.execute(
                 select(Promotion).where(Promotion.tenant_id == uow.tenant_id, Promotion.status == "active")
@@ -200,6 +204,40 @@ async def rules_in_force(
                     )
                 )
         return [to_promotion(p) for p in promotions], held
+
+
+async def _refuse_unusable(uow: UnitOfWork, customer_id: str | None, coupon_ids: list[str]) -> None:
+    """A coupon the shopper names must be theirs, in this shop, and usable now; it is never silently dropped.
+
+    Another shopper's coupon, another shop's or a made-up id answers 404 ``not_found`` alike (whether it exists
+    elsewhere is not the shopper's business). Their own coupon that is used, locked to another order, expired or
+    not yet valid answers 409 ``coupon_unavailable``, the refusal ``lock_coupons`` gives at checkout."""
+    if not coupon_ids:
+        return
+    held: dict[str, Coupon] = {}
+    if customer_id is not None:
+        rows = await uow.s.execute(
+            select(Coupon).where(
+                Coupon.tenant_id == uow.tenant_id, Coupon.customer_id == customer_id, Coupon.id.in_(set(coupon_ids))
+            )
+        )
+        held = {coupon.id: coupon for coupon in rows.scalars()}
+    now = uow.clock.now()
+    for coupon_id in sorted(set(coupon_ids)):
+        coupon = held.get(coupon_id)
+        if coupon is None:
+            raise NotFound("coupon", coupon_id=coupon_id)
+        if not _usable(coupon, now):
+            raise CouponUnavailable(coupon_id=coupon_id)
+
+
+def _usable(coupon: Coupon, now: datetime) -> bool:
+    """What ``lock_coupons`` asks of a coupon in its guarded update: available and within its validity."""
+    return (
+        coupon.status == "available"
+        and (coupon.valid_from is None or coupon.valid_from <= now)
+        and (coupon.valid_until is None or coupon.valid_until > now)
+    )
 
 
 def _spent(template: CouponTemplate, used_by_customer: int) -> type[CouponExhausted | CouponLimitReached] | None:

@@ -16,7 +16,7 @@ from shoal.checkout import service as carts
 from shoal.core.context import RequestContext
 from shoal.customers.service_addresses import list_my_addresses
 from shoal.inventory.service import list_locations
-from shoal.marketing.errors import CouponExhausted, CouponLimitReached
+from shoal.marketing.errors import CouponExhausted, CouponLimitReached, CouponUnavailable
 from shoal.marketing.service_queries import running_promotions, shopper_coupons
 from shoal.web.i18n import translations
 from shoal.web.storefront.coupon_choice import coupon_options, outcomes
@@ -35,13 +35,14 @@ def delivery_prefill(book: list[Any]) -> dict[str, str]:
 async def pricing_context(ctx: RequestContext, cart_id: str, choice: list[str] | None) -> dict[str, Any]:
     """The coupon chooser and totals (the page's ``_pricing.html`` fragment) for ``choice``.
 
-    A chosen coupon that has run out since the page was drawn (another order used the last one) is not an error
-    page: the cart is priced with the best coupons still usable, and the shopper is told why their choice changed.
+    A chosen coupon that has run out or become unusable since the page was drawn (another order used the last one,
+    or it expired) is not an error page: the cart is priced with the best coupons still usable, and the shopper is
+    told why their choice changed.
     """
     notice = None
     try:
         priced = await _priced(ctx, cart_id, choice)
-    except (CouponExhausted, CouponLimitReached) as exc:
+    except (CouponExhausted, CouponLimitReached, CouponUnavailable) as exc:
         notice, choice = exc.render(ctx.locale), None
         priced = await _priced(ctx, cart_id, choice)
     held = await shopper_coupons(ctx.uow(), customer_id=ctx.actor.id)
