@@ -35,6 +35,7 @@ from shoal.core.scheduler import run_forever
 from shoal.core.uow import Database
 from shoal.customers.router import router as customers_router
 from shoal.identity.router import router as identity_router
+from shoal.identity.router_events import router as events_router
 from shoal.imports.router import router as imports_router
 from shoal.inventory.router import router as inventory_router
 from shoal.marketing.router import router as marketing_router
@@ -47,6 +48,7 @@ from shoal.web.security_headers import SecurityHeaders
 TAGS = [
     {"name": "identity", "description": "Staff sign-in, roles and accounts."},
     {"name": "audit", "description": "Who changed what, and when."},
+    {"name": "events", "description": "Background reactions that keep failing (refunds, coupons), and retrying them."},
     {"name": "catalog", "description": "Products (SPU), variants (SKU), categories, channel prices."},
     {"name": "inventory", "description": "Locations, stock, reservations, transfers and the stock ledger."},
     {"name": "customers", "description": "Shopper accounts, sign-in and addresses."},
@@ -61,6 +63,7 @@ TAGS = [
 ]
 ROUTERS = [
     identity_router,
+    events_router,
     catalog_router,
     imports_router,
     inventory_router,

@@ -2,6 +2,10 @@
 
 An event is written in the same transaction as the change it describes, then dispatched after commit,
 at least once: handlers must be idempotent. Lower domains learn about higher ones only this way.
+
+An event is never given up: a failed delivery is retried after an exponential, capped delay, for as long
+as it takes (a refund must reach the customer after a provider outage of any length). After
+``FAILING_AFTER`` attempts it counts as failing, which staff see and can retry at once.
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Index, Integer, String
@@ -30,9 +34,21 @@ class Event:
         return dataclasses.asdict(self)
 
 
+FIRST_RETRY = timedelta(seconds=10)
+LONGEST_RETRY = timedelta(minutes=30)
+FAILING_AFTER = 6  # attempts: about five minutes of failures (10 + 20 + 40 + 80 + 160 s)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """How long to wait after the ``attempts``-th failed delivery: 10 s, doubling, never above 30 minutes."""
+    if attempts <= 1:
+        return FIRST_RETRY
+    return min(LONGEST_RETRY, FIRST_RETRY * 2 ** min(attempts - 1, 20))
+
+
 class OutboxRow(Base):
     __tablename__ = "core_outbox"
-    __table_args__ = (Index("ix_core_outbox_pending", "tenant_id", "dispatched_at", "created_at"),)
+    __table_args__ = (Index("ix_core_outbox_due", "tenant_id", "dispatched_at", "next_attempt_at"),)
 
     id: Mapped[str] = id_column()
     tenant_id: Mapped[str] = tenant_column()
@@ -40,8 +56,14 @@ class OutboxRow(Base):
     payload: Mapped[dict[str, Any]]
     created_at: Mapped[datetime]
     dispatched_at: Mapped[datetime | None]
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime]  # due from then: created_at at first, later after a back-off
+    claimed_until: Mapped[datetime | None]  # a worker's lease while it delivers; None when nobody holds it
+    attempts: Mapped[int] = mapped_column(Integer, default=0)  # deliveries started (each one a claim)
     last_error: Mapped[str | None] = mapped_column(String(500))
+
+    @property
+    def failing(self) -> bool:
+        return self.dispatched_at is None and self.attempts >= FAILING_AFTER
 
 
 Handler = Callable[[Any, str, dict[str, Any]], Awaitable[None]]  # (database, tenant_id, payload)

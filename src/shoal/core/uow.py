@@ -138,12 +138,14 @@ class UnitOfWork:
 
     def emit(self, event_: Event) -> None:
         """Record a domain event in the outbox; it is dispatched after this transaction commits."""
+        now = self.clock.now()
         self.s.add(
             OutboxRow(
                 tenant_id=self._tenant(),
                 name=event_.event_name(),
                 payload=event_.payload(),
-                created_at=self.clock.now(),
+                created_at=now,
+                next_attempt_at=now,
             )
         )
 

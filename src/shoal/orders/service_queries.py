@@ -14,6 +14,7 @@ from shoal.customers.service import shopper_id
 from shoal.customers.store_scope import store_of
 from shoal.orders import repository
 from shoal.orders.models import Order, OrderEvent, Shipment
+from shoal.orders.rules import CANCELLED
 from shoal.orders.schemas import OrderDetail, OrderEventRead, OrderRead, OrderSummary, ShipmentRead
 
 EXPORT_LIMIT = 10_000

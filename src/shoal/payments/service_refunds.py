@@ -18,6 +18,7 @@ from shoal.core.ids import new_id
 from shoal.core.tenancy import tenant_by_id
 from shoal.core.uow import UnitOfWork
 from shoal.orders import service as orders
+from shoal.orders import service_queries as orders_queries
 from shoal.orders.schemas import LineRefund
 from shoal.payments import rules
 from shoal.payments.config import ProviderRegistry
@@ -116,8 +117,9 @@ async def reconciliation(uow: UnitOfWork, *, day: date) -> Reconciliation:
     a payment at 01:00 in Shanghai belongs to that date, not to the day before.
 
     Issues: genuine notifications that could not be applied as is (amount mismatch, order already
-    paid by another payment, order closed before the money came), and payments that took money
-    without their success ever reaching their order.
+    paid by another payment, order closed before the money came), payments that took money
+    without their success ever reaching their order, and, whatever the day, payments of cancelled
+    orders not yet refunded (``cancelled_not_refunded``: the automatic refund is still being retried).
     """
     async with uow:
         uow.actor.require("orders.read")
@@ -174,6 +176,7 @@ async def reconciliation(uow: UnitOfWork, *, day: date) -> Reconciliation:
         )
     issues = [_issue(payment, outcome) for payment, outcome in flagged]
     issues += [_issue(payment, "order_not_marked_paid") for payment in unsettled]
+    issues += [_issue(payment, "cancelled_not_refunded") for payment in await _cancelled_not_refunded(uow)]
     totals = [
         ProviderTotals(
             provider=name,
@@ -191,6 +194,19 @@ async def reconciliation(uow: UnitOfWork, *, day: date) -> Reconciliation:
         refunded=sum(t.refunded for t in totals),
         issues=issues,
     )
+
+
+async def _cancelled_not_refunded(uow: UnitOfWork) -> Sequence[Payment]:
+    async with uow:
+        held = await orders_queries.cancelled_orders_holding_money(uow)
+        if not held:
+            return []
+        found = await uow.s.execute(
+            select(Payment)
+            .where(Payment.tenant_id == uow.tenant_id, Payment.order_id.in_(held), Payment.status.in_(rules.REFUNDABLE))
+            .order_by(Payment.id)
+        )
+        return found.scalars().all()
 
 
 async def _paid_its_order(uow: UnitOfWork, payment_id: str) -> bool:

@@ -10,6 +10,7 @@ from shoal.web.console import (
     categories,
     customers,
     dashboard,
+    events,
     imports,
     inventory,
     marketing,
@@ -32,6 +33,7 @@ for module in (
     customers,
     marketing,
     aftersales,
+    events,
     staff,
 ):
     router.include_router(module.router)
