@@ -23,6 +23,9 @@ class Cart(Base):
     tenant_id: Mapped[str] = tenant_column()
     customer_id: Mapped[str | None] = mapped_column(String(36))  # None: anonymous, addressed by its id
     status: Mapped[str] = mapped_column(String(16), default="active")  # active | checked_out | merged
+    # "cart": the shopper's cart, found by customer on any device; "buy_now": one product bought at once
+    # (立即购买), checked out alone so the cart keeps its lines.
+    purpose: Mapped[str] = mapped_column(String(16), default="cart", server_default="cart")
     channel: Mapped[str] = mapped_column(String(40), default="online")
     order_id: Mapped[str | None] = mapped_column(String(36))
     created_at: Mapped[datetime]

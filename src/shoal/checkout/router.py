@@ -39,6 +39,13 @@ async def create_cart(ctx: OptionalShopperContext, body: CartCreate | None = Non
     return await service.create_cart(ctx.uow(), tenant=ctx.tenant, locale=ctx.locale, channel=channel)
 
 
+@router.get(CARTS + "/mine", response_model=CartRead, summary="My cart, on whichever device it was filled")
+async def my_cart(ctx: ShopperContext) -> CartRead:
+    """The signed-in shopper's cart (their newest active one), found by who they are rather than by a cart id a
+    device remembers; 404 ``cart_not_found`` until they start one."""
+    return await service.my_cart(ctx.uow(), tenant=ctx.tenant, locale=ctx.locale)
+
+
 @router.get(CARTS + "/{cart_id}", response_model=CartRead, summary="A cart, priced now")
 async def get_cart(cart_id: str, ctx: OptionalShopperContext) -> CartRead:
     return await service.get_cart(ctx.uow(), tenant=ctx.tenant, locale=ctx.locale, cart_id=cart_id)

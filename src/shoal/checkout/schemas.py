@@ -34,6 +34,7 @@ class CartLineRead(Output):
     variant_id: str
     sku: str
     name: str
+    title: str = Field(description="The variant's own name (250g, 红色 / XL); empty for a product without options.")
     image: str | None
     available: bool = Field(description="False when the product is no longer for sale; remove the line.")
     quantity: int
@@ -47,6 +48,7 @@ class CartRead(Output):
     customer_id: str | None
     status: str
     channel: str
+    purpose: str = Field(description="cart: the shopper's cart; buy_now: one product bought at once (立即购买).")
     currency: str
     subtotal: int
     discount: int

@@ -1,7 +1,10 @@
 """Carts: create, add/change/remove lines, read priced through the pipeline, merge on sign-in.
 
 An anonymous cart is addressed by its unguessable id; a shopper's cart answers only to that shopper
-(anyone else gets 404). Line quantities change with single upserts, never read-then-write.
+(anyone else gets 404). A signed-in shopper's cart is found by who they are (``my_cart``), so it follows them
+from phone to computer; the newest active one is theirs. A ``buy_now`` cart (立即购买) holds one product
+checked out alone and is never taken for the shopper's cart. Line quantities change with single upserts,
+never read-then-write.
 """
 
 from __future__ import annotations
@@ -47,9 +50,13 @@ from shoal.marketing.engine import reasons
 
 ACTIVE = "active"
 ONLINE = "online"
+CART = "cart"
+BUY_NOW = "buy_now"
 
 
-async def create_cart(uow: UnitOfWork, *, tenant: Tenant, locale: str, channel: str = ONLINE) -> CartRead:
+async def create_cart(
+    uow: UnitOfWork, *, tenant: Tenant, locale: str, channel: str = ONLINE, purpose: str = CART
+) -> CartRead:
     """A new cart, priced on ``channel`` for as long as it lives. Shoppers buy ``online``; a cart for a store's
     till or a dealer is started by staff (or a domain acting for them), so a shopper cannot claim a store price."""
     async with uow:
@@ -60,11 +67,41 @@ async def create_cart(uow: UnitOfWork, *, tenant: Tenant, locale: str, channel: 
         now = uow.clock.now()
         owner = uow.actor.id if uow.actor.kind == "shopper" else None
         cart = Cart(
-            tenant_id=uow.tenant_id, customer_id=owner, status=ACTIVE, channel=channel, created_at=now, updated_at=now
-        )
+            tenant_id=uow.tenant_id, customer_id=owner, status=ACTIVE, channel=channel, purpose=purpose,
+            created_at=now, updated_at=now,
+        )  # fmt: skip
         uow.s.add(cart)
         await uow.commit()
         return await _priced(uow, tenant, locale, cart, [])
+
+
+async def my_cart_id(uow: UnitOfWork) -> str | None:
+    """The signed-in shopper's cart, whichever device filled it: their newest active cart (not a buy-now one)."""
+    async with uow:
+        return await _customer_cart_id(uow, shopper_id(uow))
+
+
+async def my_cart(uow: UnitOfWork, *, tenant: Tenant, locale: str) -> CartRead:
+    """The signed-in shopper's cart, priced now; 404 ``cart_not_found`` when they have none yet."""
+    async with uow:
+        cart_id = await _customer_cart_id(uow, shopper_id(uow))
+        if cart_id is None:
+            raise cart_not_found("mine")
+        return await get_cart(uow, tenant=tenant, locale=locale, cart_id=cart_id)
+
+
+async def _customer_cart_id(uow: UnitOfWork, customer_id: str) -> str | None:
+    return (
+        await uow.s.execute(
+            select(Cart.id)
+            .where(
+                Cart.tenant_id == uow.tenant_id, Cart.customer_id == customer_id, Cart.status == ACTIVE,
+                Cart.purpose == CART,
+            )
+            .order_by(Cart.id.desc())
+            .limit(1)
+        )
+    ).scalar_one_or_none()  # fmt: skip
 
 
 async def get_cart(uow: UnitOfWork, *, tenant: Tenant, locale: str, cart_id: str) -> CartRead:
@@ -126,14 +163,8 @@ async def merge_cart(uow: UnitOfWork, *, tenant: Tenant, locale: str, cart_id: s
         source = await _open_cart(uow, cart_id)
         if source.customer_id == customer_id:
             return await _priced(uow, tenant, locale, source, await cart_lines(uow, source.id))
-        target = (
-            await uow.s.execute(
-                select(Cart)
-                .where(Cart.tenant_id == uow.tenant_id, Cart.customer_id == customer_id, Cart.status == ACTIVE)
-                .order_by(Cart.id.desc())
-                .limit(1)
-            )
-        ).scalar_one_or_none()
+        target_id = await _customer_cart_id(uow, customer_id)
+        target = await load_cart(uow, target_id) if target_id else None
         if target is None:
             await claim_cart(uow, source.id, ACTIVE, customer_id=customer_id)
             await uow.commit()
@@ -214,6 +245,7 @@ async def _priced(uow: UnitOfWork, tenant: Tenant, locale: str, cart: Cart, line
                 variant_id=line.variant_id,
                 sku=snap.sku if snap else "",
                 name=pick(snap.name, locale) if snap else "",
+                title=snap.title if snap else "",
                 image=snap.image if snap else None,
                 available=pl is not None,
                 quantity=line.quantity,
@@ -227,6 +259,7 @@ async def _priced(uow: UnitOfWork, tenant: Tenant, locale: str, cart: Cart, line
         customer_id=cart.customer_id,
         status=cart.status,
         channel=cart.channel,
+        purpose=cart.purpose,
         currency=state.currency,
         subtotal=state.subtotal,
         discount=state.discount,

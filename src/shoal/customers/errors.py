@@ -115,3 +115,18 @@ class AccountBlocked(ShoalError):
         "en": "This account is blocked. Contact the shop's customer service.",
         "zh-CN": "该账号已被停用，请联系店铺客服。",
     }
+
+
+class UnknownRegion(ShoalError):
+    """The province, city and district of an address must be one chain of the national divisions (a district of
+    that city, a city of that province); ``field`` names the first that is not."""
+
+    status = 422
+    code = "unknown_region"
+    message = {
+        "en": "Choose the province, city and district from the list: {name!r} is not where it is written.",
+        "zh-CN": "请从列表中选择省、市、区：“{name}”不属于所填的上级地区。",
+    }
+
+    def __init__(self, *, field: str, name: str) -> None:
+        super().__init__(field=field, name=name, errors=[{"field": field, "code": self.code, "message": name}])

@@ -110,6 +110,9 @@ class Address(Base):
     province: Mapped[str] = mapped_column(String(40))
     city: Mapped[str] = mapped_column(String(40))
     district: Mapped[str] = mapped_column(String(40))
+    # The district's GB/T 2260 code (``customers.regions``): names for people, the code for machines. Null
+    # only for addresses saved before regions were checked.
+    region_code: Mapped[str | None] = mapped_column(String(12))
     line1: Mapped[str] = mapped_column(String(200))
     line2: Mapped[str | None] = mapped_column(String(200))
     postal_code: Mapped[str | None] = mapped_column(String(12))

@@ -107,12 +107,18 @@ class CustomerAdminUpdate(Input):
     status: Literal["active", "blocked"] = None
 
 
+REGION_CODE = r"^\d{6}(\d{3})?$"  # a district's code, or a town's where a city has no districts (东莞)
+
+
 class AddressFields(Input):
     name: str = Field(min_length=1, max_length=60)
     phone: str = Field(min_length=5, max_length=20)
     province: str = Field(min_length=1, max_length=40)
     city: str = Field(min_length=1, max_length=40)
     district: str = Field(min_length=1, max_length=40)
+    region_code: str | None = Field(
+        default=None, pattern=REGION_CODE, description="The district's GB/T 2260 code; the names must be its names."
+    )
     line1: str = Field(min_length=1, max_length=200)
     line2: str | None = Field(default=None, max_length=200)
     postal_code: str | None = Field(default=None, max_length=12, pattern=r"^[0-9A-Za-z \-]*$")
@@ -134,6 +140,9 @@ class AddressUpdate(Input):
     province: str = Field(default=None, min_length=1, max_length=40)
     city: str = Field(default=None, min_length=1, max_length=40)
     district: str = Field(default=None, min_length=1, max_length=40)
+    region_code: str = Field(
+        default=None, pattern=REGION_CODE, description="The district's GB/T 2260 code; the names must be its names."
+    )
     line1: str = Field(default=None, min_length=1, max_length=200)
     line2: str | None = Field(default=None, max_length=200)
     postal_code: str | None = Field(default=None, max_length=12, pattern=r"^[0-9A-Za-z \-]*$")
@@ -150,6 +159,7 @@ class AddressRead(Output):
     province: str
     city: str
     district: str
+    region_code: str | None
     line1: str
     line2: str | None
     postal_code: str | None

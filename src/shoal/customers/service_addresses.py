@@ -1,5 +1,8 @@
 """The shopper's address book. Exactly one address is the default whenever the book is not empty.
 
+An address is checked before it is written: its phone must be a phone number and its province, city and district
+one chain of the national divisions (``customers.regions``); the district's code is stored beside the names.
+
 Every write first locks the customer's row (``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite's
 ``BEGIN IMMEDIATE`` already serialises writers), so concurrent edits of one book queue up; the partial
 unique index on ``is_default`` is the last wall should anything slip through.
@@ -12,8 +15,9 @@ from sqlalchemy import func, select, update
 from shoal.core.errors import NotFound
 from shoal.core.uow import UnitOfWork
 from shoal.customers import rules
-from shoal.customers.errors import AddressBookFull
+from shoal.customers.errors import AddressBookFull, InvalidPhone
 from shoal.customers.models import Address, Customer
+from shoal.customers.regions import located
 from shoal.customers.schemas import AddressCreate, AddressRead, AddressUpdate
 from shoal.customers.service import require_reader, shopper_id
 
@@ -48,6 +52,7 @@ async def get_address(uow: UnitOfWork, *, customer_id: str, address_id: str) -> 
 
 
 async def add_address(uow: UnitOfWork, *, data: AddressCreate) -> AddressRead:
+    fields = _checked(data.model_dump(exclude={"is_default"}))
     async with uow:
         customer_id = shopper_id(uow)
         await _lock_book(uow, customer_id)
@@ -65,7 +70,7 @@ async def add_address(uow: UnitOfWork, *, data: AddressCreate) -> AddressRead:
         address = Address(
             tenant_id=uow.tenant_id,
             customer_id=customer_id,
-            **data.model_dump(exclude={"is_default"}),
+            **fields,
             is_default=is_default,
             created_at=now,
             updated_at=now,
@@ -81,6 +86,12 @@ async def update_address(uow: UnitOfWork, *, address_id: str, data: AddressUpdat
         await _lock_book(uow, customer_id)
         address = await _address(uow, customer_id, address_id)
         changes = data.model_dump(exclude_unset=True, exclude={"is_default"})
+        if changes.keys() & REGION_FIELDS:
+            # A new city or district moves the address: its code is worked out again unless a new one is sent.
+            current = {field: getattr(address, field) for field in ("province", "city", "district")}
+            changes = _checked(current | {"region_code": None} | changes)
+        elif "phone" in changes:
+            changes = _checked(changes)
         for field, value in changes.items():
             setattr(address, field, value)
         if data.is_default and not address.is_default:
@@ -119,6 +130,23 @@ async def delete_address(uow: UnitOfWork, *, address_id: str) -> None:
                     .values(is_default=True)
                 )
         await uow.commit()
+
+
+REGION_FIELDS = {"province", "city", "district", "region_code"}
+
+
+def _checked(fields: dict[str, object]) -> dict[str, object]:
+    """``fields`` with the region's names and code as the divisions have them; refuses a phone that is not one
+    and a district that is not in its city (or a city not in its province)."""
+    phone = fields.get("phone")
+    if isinstance(phone, str) and rules.normalise_phone(phone) is None:
+        raise InvalidPhone(phone=phone)
+    if "province" not in fields:
+        return fields
+    place = located(str(fields["province"]), str(fields["city"]), str(fields["district"]),
+                    str(fields.get("region_code") or "") or None)  # fmt: skip
+    names = {"province": place.province.name, "city": place.city.name, "district": place.district.name}
+    return fields | names | {"region_code": place.district.code}
 
 
 def _book(uow: UnitOfWork, customer_id: str):  # type: ignore[no-untyped-def]

@@ -56,7 +56,9 @@ async def register(uow: UnitOfWork, *, settings: Settings, data: RegisterRequest
         uow.emit(CustomerRegistered(customer_id=customer.id, method="email"))
         tokens = _open_session(uow, settings, customer, method="email", cart_id=data.cart_id)
         await uow.commit()
-        return tokens
+    if data.cart_id:
+        await signed_in_with_cart(uow.db, tenant_id=customer.tenant_id, customer_id=customer.id, cart_id=data.cart_id)
+    return tokens
 
 
 async def sign_in(

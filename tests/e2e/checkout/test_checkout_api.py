@@ -182,3 +182,27 @@ async def test_signing_in_with_an_anonymous_cart_merges_it_into_the_account(clie
         headers=front.anonymous,
     )
     assert gone.status_code in (404, 409)
+
+
+async def test_my_cart_is_found_by_who_i_am_on_any_device(client, front) -> None:
+    """The cart follows the shopper: a second device that never saw the cart's id finds it by the account."""
+    assert (await client.get("/api/v1/store/carts/mine", headers=front.shopper)).status_code == 404
+    phone = await cart_with(client, front.shopper, front.shop.variants[0], quantity=3)
+    mine = await client.get("/api/v1/store/carts/mine", headers=front.shopper)
+    assert mine.status_code == 200 and mine.json()["id"] == phone
+    assert [(line["variant_id"], line["quantity"]) for line in mine.json()["lines"]] == [(front.shop.variants[0], 3)]
+    assert mine.json()["purpose"] == "cart" and mine.json()["lines"][0]["title"] is not None
+    assert (await client.get("/api/v1/store/carts/mine", headers=front.anonymous)).status_code == 401
+
+
+async def test_registering_with_an_anonymous_cart_keeps_it(client, front) -> None:
+    anonymous_cart = await cart_with(client, front.anonymous, front.shop.variants[1], quantity=2)
+    registered = await client.post(
+        "/api/v1/store/auth/register",
+        json={"email": "newcomer@example.com", "password": "shopper-pass-1", "cart_id": anonymous_cart},
+        headers=front.anonymous,
+    )
+    assert registered.status_code == 201, registered.text
+    headers = {"Authorization": f"Bearer {registered.json()['access_token']}", **front.anonymous}
+    cart = (await client.get("/api/v1/store/carts/mine", headers=headers)).json()
+    assert [(line["variant_id"], line["quantity"]) for line in cart["lines"]] == [(front.shop.variants[1], 2)]

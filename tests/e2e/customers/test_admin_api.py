@@ -41,7 +41,14 @@ async def test_detail_update_and_audit(client, tenant: TenantFixture) -> None:
     await client.post(
         "/api/v1/store/me/addresses",
         headers=bearer(shopper),
-        json={"name": "A", "phone": "13800138000", "province": "P", "city": "C", "district": "D", "line1": "L"},
+        json={
+            "name": "A",
+            "phone": "13800138000",
+            "province": "浙江省",
+            "city": "杭州市",
+            "district": "西湖区",
+            "line1": "L",
+        },
     )
     headers = await staff_headers(client, tenant)
     path = f"/api/v1/admin/customers/{shopper['customer']['id']}"

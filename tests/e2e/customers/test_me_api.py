@@ -110,3 +110,32 @@ async def test_shopper_context_dependencies(settings, db, tenant: TenantFixture)
         required_ok = await http.get("/probe/required", headers={**bearer(tokens), "Accept-Language": "en"})
         assert required_ok.json() == {"kind": "shopper", "id": tokens["customer"]["id"], "locale": "en"}
         assert (await http.get("/probe/required", headers={"X-Shoal-Tenant": tenant.slug})).status_code == 401
+
+
+async def test_an_address_is_a_real_place_and_keeps_its_region_code(client, tenant: TenantFixture) -> None:
+    headers = bearer(await register(client, tenant))
+    book = "/api/v1/store/me/addresses"
+    saved = (await client.post(book, json=ADDRESS, headers=headers)).json()
+    assert saved["region_code"] == "310101" and saved["district"] == "黄浦区"
+    by_code = await client.post(
+        book, json={**ADDRESS, "province": "浙江省", "city": "杭州市", "district": "西湖区", "region_code": "330106"},
+        headers=headers,
+    )  # fmt: skip
+    assert by_code.status_code == 201 and by_code.json()["region_code"] == "330106"
+    for wrong, field in [
+        ({"district": "西湖区"}, "district"),  # 西湖区 is in 杭州市, not in 上海市
+        ({"city": "杭州市"}, "city"),
+        ({"province": "火星省"}, "province"),
+        ({"region_code": "330106"}, "province"),  # the code says 浙江省, the names say 上海市
+        ({"region_code": "999999"}, "region_code"),
+    ]:
+        refused = await client.post(book, json={**ADDRESS, **wrong}, headers=headers)
+        assert refused.status_code == 422 and refused.json()["code"] == "unknown_region", wrong
+        assert refused.json()["errors"][0]["field"] == field, wrong
+    not_a_phone = await client.post(book, json={**ADDRESS, "phone": "12345"}, headers=headers)
+    assert not_a_phone.status_code == 422 and not_a_phone.json()["code"] == "invalid_phone"
+    moved = await client.patch(f"{book}/{saved['id']}", json={"district": "静安区"}, headers=headers)
+    assert moved.status_code == 200 and moved.json()["region_code"] == "310106"
+    astray = await client.patch(f"{book}/{saved['id']}", json={"city": "杭州市"}, headers=headers)
+    assert astray.status_code == 422 and astray.json()["errors"][0]["field"] == "city"
+    assert len((await client.get(book, headers=headers)).json()) == 2
