@@ -57,6 +57,64 @@ class ShipmentLineInvalid(ShoalError):
     }
 
 
+class UnknownCarrier(ShoalError):
+    status = 422
+    code = "unknown_carrier"
+    message = {
+        "en": "Carrier {carrier} is not on the list; choose one of: {known}.",
+        "zh-CN": "物流公司 {carrier} 不在列表中，请从以下选择：{known}。",
+    }
+
+
+class ForgedTrackingCallback(ShoalError):
+    status = 403
+    code = "tracking_callback_forged"
+    message = {
+        "en": "This tracking update is not signed for this shipment; it was ignored.",
+        "zh-CN": "物流推送的签名与该运单不符，已忽略。",
+    }
+
+
+class TrackingNotEnabled(ShoalError):
+    status = 404
+    code = "tracking_provider_not_enabled"
+    message = {
+        "en": "Tracking provider {provider} is not enabled here (enabled: {enabled}).",
+        "zh-CN": "未启用物流查询服务 {provider}（已启用：{enabled}）。",
+    }
+
+
+class TrackingUnavailable(ShoalError):
+    status = 502
+    code = "tracking_unavailable"
+    message = {
+        "en": "The tracking service {provider} did not answer ({reason}); try again later.",
+        "zh-CN": "物流查询服务 {provider} 暂未响应（{reason}），请稍后再试。",
+    }
+
+
+class BulkShipFileInvalid(ShoalError):
+    status = 422
+    code = "bulk_ship_file_invalid"
+    message = {
+        "en": "This file cannot be read for shipping ({reason}). Upload a CSV (UTF-8 or GB18030) with the columns "
+        "order_number, carrier, tracking_number (or 订单号, 物流公司, 物流单号).",
+        "zh-CN": "无法读取该发货文件（{reason}）。请上传 CSV 文件（UTF-8 或 GB18030），"
+        "包含列：订单号、物流公司、物流单号。",
+    }
+
+
+class InvalidTrackingNumber(ShoalError):
+    status = 422
+    code = "tracking_number_invalid"
+    message = {
+        "en": "Tracking number {number} is not valid: use 1 to 40 letters, digits or dashes "
+        "(a number a spreadsheet turned into 1.2E+14 must be typed as text).",
+        "zh-CN": "物流单号 {number} 无效：应为 1 至 40 位字母、数字或短横线"
+        "（表格软件显示为 1.2E+14 的单号请设为文本格式）。",
+    }
+
+
 class InvalidPickupCode(ShoalError):
     status = 404
     code = "pickup_code_invalid"

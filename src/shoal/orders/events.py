@@ -40,3 +40,13 @@ class OrderRefunded(Event):
     number: str
     amount: int
     refunded_total: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ShipmentCreated(Event):
+    """A parcel left: the tracking provider is asked to watch it (``service_tracking``)."""
+
+    shipment_id: str
+    order_id: str
+    carrier: str
+    tracking_number: str

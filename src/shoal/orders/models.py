@@ -1,5 +1,5 @@
-"""Tables of the orders domain: orders with snapshotted lines, their history, shipments and the
-per-tenant daily counter behind human order numbers.
+"""Tables of the orders domain: orders with snapshotted lines, their history, shipments with their tracking
+events, and the per-tenant daily counter behind human order numbers.
 
 Lines copy what was bought (names in both locales, SKU, options, image, prices) so that later catalog
 edits never rewrite an order. Amounts are integer fen; CHECK constraints keep totals non-negative
@@ -127,6 +127,28 @@ class Shipment(Base):
     status: Mapped[str] = mapped_column(String(16))  # shipped | delivered
     shipped_at: Mapped[datetime]
     delivered_at: Mapped[datetime | None]
+    # Where the tracking provider last said the parcel is (``tracking.base.TrackingState``); None: not heard.
+    tracking_state: Mapped[str | None] = mapped_column(String(16))
+
+
+class TrackingEvent(Base):
+    """One checkpoint of a parcel's timeline (物流轨迹), as the tracking provider reported it. A provider
+    repeats earlier checkpoints in every update, so each is stored once per shipment (its fingerprint)."""
+
+    __tablename__ = "orders_tracking_events"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "shipment_id", "fingerprint"),
+        Index("ix_orders_tracking_events_shipment", "tenant_id", "shipment_id", "at"),
+    )
+
+    id: Mapped[str] = id_column()
+    tenant_id: Mapped[str] = tenant_column()
+    shipment_id: Mapped[str] = mapped_column(ForeignKey("orders_shipments.id", ondelete="CASCADE"))
+    at: Mapped[datetime]
+    description: Mapped[str] = mapped_column(String(500))
+    area: Mapped[str | None] = mapped_column(String(100))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[datetime]
 
 
 class Counter(Base):

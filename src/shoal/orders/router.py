@@ -14,6 +14,7 @@ from shoal.core.pagination import Page
 from shoal.customers.deps import ShopperContext
 from shoal.identity.deps import StaffContext
 from shoal.orders import service, service_admin, service_queries, service_report
+from shoal.orders.router_shipments import router as shipments_router
 from shoal.orders.schemas import (
     AddressUpdate,
     CancelRequest,
@@ -146,3 +147,6 @@ async def verify_pickup(body: PickupVerify, ctx: StaffContext) -> OrderRead:
 )
 async def dashboard(ctx: StaffContext) -> Dashboard:
     return await service_report.dashboard(ctx.uow(), zone=ctx.tenant.timezone)
+
+
+router.include_router(shipments_router)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, computed_field
+from pydantic import Field, StringConstraints, computed_field
 
 from shoal.core.schemas import Input, Output
 from shoal.inventory.rules import ReserveLine
+from shoal.orders import carriers
 from shoal.orders.rules_money import RefundState, refund_state
+from shoal.orders.tracking.base import TrackingState
 
 OrderStatus = Literal[
     "pending_payment", "paid", "partially_shipped", "shipped", "delivered", "completed", "cancelled", "closed",
@@ -50,10 +52,26 @@ class ShipmentLineIn(Input):
     quantity: int = Field(ge=1, le=100_000)
 
 
+# Letters, digits and dashes: what carriers print. A number Excel turned into 1.23E+14 is refused here.
+TrackingNumber = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9-]*$")
+]
+CarrierCode = Annotated[
+    str, Field(min_length=1, max_length=20, description="A code of GET /api/v1/carriers (sf, zto, yto, ...).")
+]
+
+
 class ShipmentCreate(Input):
-    carrier: str = Field(min_length=1, max_length=60)
-    tracking_number: str = Field(min_length=1, max_length=80)
+    carrier: CarrierCode
+    tracking_number: TrackingNumber
     lines: list[ShipmentLineIn] = Field(min_length=1, max_length=200)
+
+
+class RemainingShipmentCreate(Input):
+    """Ship everything not shipped yet in one parcel (the console's 发货 and a bulk-shipping row)."""
+
+    carrier: CarrierCode
+    tracking_number: TrackingNumber
 
 
 class PickupVerify(Input):
@@ -158,15 +176,52 @@ class OrderEventRead(Output):
     at: datetime
 
 
+class TrackingEventRead(Output):
+    at: datetime
+    description: str
+    area: str | None
+
+
+class CarrierRead(Output):
+    code: str
+    name: dict[str, str]
+    tracking_url: str | None = Field(description="The public tracking page, with {number} for the number.")
+
+
 class ShipmentRead(Output):
     id: str
     order_id: str
-    carrier: str
+    carrier: str = Field(description="A carrier code; a shipment from before the carrier list keeps its text.")
     tracking_number: str
     lines: list[dict[str, Any]]
     status: str
     shipped_at: datetime
     delivered_at: datetime | None
+    tracking_state: TrackingState | None = Field(description="Where the tracking provider last said it is.")
+    events: list[TrackingEventRead] = Field(default_factory=list, description="The timeline, newest first.")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def tracking_url(self) -> str | None:
+        """The carrier's public tracking page for this parcel, if it has one."""
+        return carriers.tracking_link(self.carrier, self.tracking_number)
+
+
+class BulkShipRowRead(Output):
+    row: int = Field(description="The line of the file (the header is line 1).")
+    order_number: str
+    carrier: str
+    tracking_number: str
+    shipped: bool
+    shipment_id: str | None = None
+    code: str | None = Field(default=None, description="Why the row failed: a stable error code.")
+    message: dict[str, str] | None = Field(default=None, description="Why the row failed, in zh-CN and en.")
+
+
+class BulkShipReport(Output):
+    shipped: int
+    failed: int
+    rows: list[BulkShipRowRead]
 
 
 class OrderDetail(OrderRead):

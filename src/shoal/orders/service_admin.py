@@ -8,12 +8,23 @@ from sqlalchemy import select, update
 
 from shoal.core.actors import SYSTEM
 from shoal.core.errors import InvalidState, NotFound
+from shoal.core.ids import new_id
 from shoal.core.scheduler import register_job, tenant_ids
 from shoal.core.uow import Database, UnitOfWork
-from shoal.orders import repository, rules
+from shoal.orders import carriers, repository, rules
 from shoal.orders.errors import InvalidPickupCode, ShipmentLineInvalid
+from shoal.orders.events import ShipmentCreated
 from shoal.orders.models import Order, OrderLine, Shipment
-from shoal.orders.schemas import AddressUpdate, NoteCreate, OrderRead, PickupVerify, ShipmentCreate, ShipmentRead
+from shoal.orders.schemas import (
+    AddressUpdate,
+    NoteCreate,
+    OrderRead,
+    PickupVerify,
+    RemainingShipmentCreate,
+    ShipmentCreate,
+    ShipmentLineIn,
+    ShipmentRead,
+)
 
 AUTO_COMPLETE_AFTER = timedelta(days=7)
 SWEEP_BATCH = 200
@@ -56,8 +67,9 @@ async def update_address(uow: UnitOfWork, *, order_id: str, data: AddressUpdate)
 
 
 async def create_shipment(uow: UnitOfWork, *, order_id: str, data: ShipmentCreate) -> ShipmentRead:
-    """Ship some or all lines: each line's shipped count moves with a guarded increment; the order
-    becomes ``shipped`` when nothing is left to ship, else ``partially_shipped``."""
+    """Ship some or all lines with a carrier of the list: each line's shipped count moves with a guarded
+    increment; the order becomes ``shipped`` when nothing is left to ship, else ``partially_shipped``."""
+    carriers.require(data.carrier)
     async with uow:
         uow.actor.require("orders.manage")
         order = await repository.load_order(uow, order_id)
@@ -83,6 +95,7 @@ async def create_shipment(uow: UnitOfWork, *, order_id: str, data: ShipmentCreat
         if target != order.status:
             await repository.transition(uow, order, target, action="ship")
         shipment = Shipment(
+            id=new_id(),
             tenant_id=uow.tenant_id,
             order_id=order_id,
             carrier=data.carrier,
@@ -93,12 +106,38 @@ async def create_shipment(uow: UnitOfWork, *, order_id: str, data: ShipmentCreat
         )
         uow.s.add(shipment)
         uow.audit("order.ship", "order", order_id, {"carrier": data.carrier, "tracking": data.tracking_number})
+        uow.emit(
+            ShipmentCreated(
+                shipment_id=shipment.id, order_id=order_id, carrier=data.carrier, tracking_number=data.tracking_number
+            )
+        )
         await uow.commit()
         return ShipmentRead.model_validate(shipment)
 
 
+async def ship_remaining(uow: UnitOfWork, *, order_id: str, data: RemainingShipmentCreate) -> ShipmentRead:
+    """Ship every unit not shipped yet in one parcel (the console's 发货 button and a bulk-shipping row).
+
+    The lines are read in the same transaction as the guarded increments, so a parcel shipped meanwhile
+    makes this one fail (422 ``shipment_line_invalid``) instead of shipping a unit twice."""
+    async with uow:
+        uow.actor.require("orders.manage")
+        order = await repository.load_order(uow, order_id)
+        left = [
+            ShipmentLineIn(line_id=line.id, quantity=line.quantity - line.shipped_quantity)
+            for line in (await repository.lines_of(uow, [order.id]))[order.id]
+            if line.quantity > line.shipped_quantity
+        ]
+        if not left:
+            raise InvalidState(action="ship", entity="order", state=order.status)
+        shipment = ShipmentCreate(carrier=data.carrier, tracking_number=data.tracking_number, lines=left)
+        shipped = await create_shipment(uow, order_id=order_id, data=shipment)
+        await uow.commit()
+        return shipped
+
+
 async def deliver_shipment(uow: UnitOfWork, *, shipment_id: str) -> ShipmentRead:
-    """The carrier delivered; when the order's last shipment arrives, the order is ``delivered``."""
+    """Staff say the carrier delivered; when the order's last shipment arrives, the order is ``delivered``."""
     async with uow:
         uow.actor.require("orders.manage")
         shipment = (
@@ -106,30 +145,44 @@ async def deliver_shipment(uow: UnitOfWork, *, shipment_id: str) -> ShipmentRead
         ).scalar_one_or_none()
         if shipment is None:
             raise NotFound("shipment", shipment_id=shipment_id)
-        order = await repository.load_order(uow, shipment.order_id)  # 404 for an order of another store
-        now = uow.clock.now()
-        moved = await uow.s.execute(
-            update(Shipment)
-            .where(Shipment.tenant_id == uow.tenant_id, Shipment.id == shipment_id, Shipment.status == "shipped")
-            .values(status="delivered", delivered_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        if moved.rowcount == 1:
-            pending = (
-                await uow.s.execute(
-                    select(Shipment.id).where(
-                        Shipment.tenant_id == uow.tenant_id,
-                        Shipment.order_id == order.id,
-                        Shipment.status == "shipped",
-                    )
-                )
-            ).first()
-            if order.status == rules.SHIPPED and pending is None:
-                await repository.transition(uow, order, rules.DELIVERED, action="deliver", delivered_at=now)
+        await repository.load_order(uow, shipment.order_id)  # 404 for an order of another store
+        await mark_delivered(uow, shipment)
         await uow.commit()
         return ShipmentRead.model_validate(
             (await uow.s.execute(select(Shipment).where(Shipment.id == shipment_id))).scalar_one()
         )
+
+
+async def mark_delivered(uow: UnitOfWork, shipment: Shipment) -> None:
+    """The shipment arrived (staff said so, or its tracking says 签收); once every shipment of a shipped
+    order arrived, the order is ``delivered``. Guarded: the second report of the same arrival does nothing."""
+    now = uow.clock.now()
+    moved = await uow.s.execute(
+        update(Shipment)
+        .where(Shipment.tenant_id == uow.tenant_id, Shipment.id == shipment.id, Shipment.status == "shipped")
+        .values(status="delivered", delivered_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if moved.rowcount != 1:
+        return
+    pending = (
+        await uow.s.execute(
+            select(Shipment.id).where(
+                Shipment.tenant_id == uow.tenant_id,
+                Shipment.order_id == shipment.order_id,
+                Shipment.status == "shipped",
+            )
+        )
+    ).first()
+    order = (
+        await uow.s.execute(
+            select(Order)
+            .where(Order.tenant_id == uow.tenant_id, Order.id == shipment.order_id)
+            .execution_options(populate_existing=True)
+        )
+    ).scalar_one()
+    if order.status == rules.SHIPPED and pending is None:
+        await repository.transition(uow, order, rules.DELIVERED, action="deliver", delivered_at=now)
 
 
 async def verify_pickup(uow: UnitOfWork, *, data: PickupVerify) -> OrderRead:

@@ -13,9 +13,10 @@ from shoal.core.uow import UnitOfWork
 from shoal.customers.service import shopper_id
 from shoal.customers.store_scope import store_of
 from shoal.orders import repository
-from shoal.orders.models import Order, OrderEvent, Shipment
+from shoal.orders.models import Order, OrderEvent
 from shoal.orders.rules import CANCELLED
-from shoal.orders.schemas import OrderDetail, OrderEventRead, OrderRead, OrderSummary, ShipmentRead
+from shoal.orders.schemas import OrderDetail, OrderEventRead, OrderRead, OrderSummary
+from shoal.orders.service_tracking import shipments_of
 
 EXPORT_LIMIT = 10_000
 EXPORT_COLUMNS = (
@@ -102,17 +103,10 @@ async def get_order_detail(uow: UnitOfWork, *, order_id: str) -> OrderDetail:
                 .order_by(OrderEvent.id)
             )
         ).scalars()
-        shipments = (
-            await uow.s.execute(
-                select(Shipment)
-                .where(Shipment.tenant_id == uow.tenant_id, Shipment.order_id == order_id)
-                .order_by(Shipment.id)
-            )
-        ).scalars()
         return OrderDetail(
             **base.model_dump(),
             history=[OrderEventRead.model_validate(e) for e in history],
-            shipments=[ShipmentRead.model_validate(s) for s in shipments],
+            shipments=await shipments_of(uow, order_id),
         )
 
 

@@ -103,7 +103,7 @@ async def test_a_shopper_cancels_an_unpaid_order_and_confirms_a_shipped_one(
     assert refused.headers.get("hx-retarget") == "#flash"
     order = await get_order_detail(uow_factory(), order_id=paid)
     lines = [{"line_id": line.id, "quantity": line.quantity} for line in order.lines]
-    shipment = ShipmentCreate(carrier="SF", tracking_number="SF1", lines=lines)
+    shipment = ShipmentCreate(carrier="sf", tracking_number="SF1", lines=lines)
     await create_shipment(uow_factory(), order_id=paid, data=shipment)
     assert 'id="received"' in (await web.get(f"{shopper}/orders/{paid}")).text
     await web.post(f"{shopper}/orders/{paid}/received", headers=HTMX)

@@ -85,17 +85,17 @@ async def test_shipping_in_parts_then_receipt_completes_the_order(shop, uow_fact
     line_a, line_b = order.lines
     first = await service_admin.create_shipment(
         uow_factory(), order_id=order.id,
-        data=ShipmentCreate(carrier="SF", tracking_number="SF1", lines=[{"line_id": line_a.id, "quantity": 2}]),
+        data=ShipmentCreate(carrier="sf", tracking_number="SF1", lines=[{"line_id": line_a.id, "quantity": 2}]),
     )  # fmt: skip
     assert (await service.get_payable(uow_factory(), order_id=order.id)).status == "partially_shipped"
     with pytest.raises(ShipmentLineInvalid):
         await service_admin.create_shipment(
             uow_factory(), order_id=order.id,
-            data=ShipmentCreate(carrier="SF", tracking_number="SF2", lines=[{"line_id": line_a.id, "quantity": 1}]),
+            data=ShipmentCreate(carrier="sf", tracking_number="SF2", lines=[{"line_id": line_a.id, "quantity": 1}]),
         )  # fmt: skip
     await service_admin.create_shipment(
         uow_factory(), order_id=order.id,
-        data=ShipmentCreate(carrier="SF", tracking_number="SF3", lines=[{"line_id": line_b.id, "quantity": 1}]),
+        data=ShipmentCreate(carrier="sf", tracking_number="SF3", lines=[{"line_id": line_b.id, "quantity": 1}]),
     )  # fmt: skip
     assert (await service.get_payable(uow_factory(), order_id=order.id)).status == "shipped"
     await service_admin.deliver_shipment(uow_factory(), shipment_id=first.id)
