@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     # Checkouts running at once per process; keep it well below the pool size so that a queue of
     # checkouts on one hot variant leaves connections for every other request (``core.overload``).
     checkout_concurrency: int = 8
+    # How long a checkout waits for one of those slots before answering 503. Waiting holds no connection,
+    # so a crowd on one hot variant queues here (and gets its order or out_of_stock) rather than a 503.
+    checkout_queue_seconds: float = 30.0
     secret_key: str = DEV_SECRET
     access_token_minutes: int = 15
     refresh_token_days: int = 30

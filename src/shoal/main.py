@@ -111,7 +111,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     )
     app.state.settings = settings
     app.state.db = database
-    app.state.checkout_bulkhead = Bulkhead(settings.checkout_concurrency, settings.database_pool_timeout_seconds)
+    app.state.checkout_bulkhead = Bulkhead(settings.checkout_concurrency, settings.checkout_queue_seconds)
     configure_logging(settings.log_level)
     _check_unsafe_settings(settings)
     install_error_handlers(app)

@@ -8,7 +8,7 @@ Checkouts of one hot variant queue on its stock row: each waits inside its trans
 pooled connection. Unbounded, a burst of them holds every connection and starves product pages, sign-in
 and the console. So write-heavy checkout routes pass a per-process ``Bulkhead`` first: at most
 ``SHOAL_CHECKOUT_CONCURRENCY`` run at once, the rest wait for a slot without a connection, and one
-that waits longer than ``SHOAL_DATABASE_POOL_TIMEOUT_SECONDS`` is told to retry (503). The limit is
+that waits longer than ``SHOAL_CHECKOUT_QUEUE_SECONDS`` is told to retry (503). The limit is
 below the pool size, so other requests always find a connection (see ``docs/architecture.md``).
 """
 

@@ -21,7 +21,11 @@ pytestmark = pytest.mark.pg_only
 
 async def _tiny_client(settings, postgres_url: str, clock, *, pool_size: int, concurrency: int):  # type: ignore[no-untyped-def]
     tiny = Database(postgres_url, app_role="shoal_app", pool_size=pool_size, pool_timeout=0.5, clock=clock)
-    overrides = {"database_pool_timeout_seconds": 0.5, "checkout_concurrency": concurrency}
+    overrides = {
+        "database_pool_timeout_seconds": 0.5,
+        "checkout_queue_seconds": 0.5,
+        "checkout_concurrency": concurrency,
+    }
     app = create_app(settings.model_copy(update=overrides), db=tiny)
     return tiny, httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://shoal.test")
 
