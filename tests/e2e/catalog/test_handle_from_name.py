@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-
 BODIES = {
     "/api/v1/admin/products": {"price": 100},
     "/api/v1/admin/categories": {},
