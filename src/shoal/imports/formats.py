@@ -5,21 +5,21 @@ from __future__ import annotations
 import csv
 import io
 
-from shoal.imports import shoal_csv, shopify, woocommerce
+from shoal.core.csv_text import decode_csv
+from shoal.imports import shoal_csv, shopify, skus, woocommerce
 from shoal.imports.errors import UnknownFileFormat
 from shoal.imports.rows import ParsedFile, refuse_repeated_skus
 
 PARSERS = {"shopify": shopify.parse, "shoal": shoal_csv.parse, "woocommerce": woocommerce.parse}
+# Formats whose SKU is the variant's identity (Shoal's own); other shops' SKUs may repeat, so their
+# variants are found by handle and option values and a repeated or taken SKU is changed, not refused.
+SKU_IS_IDENTITY = {"shoal"}
 
 
 def decode(raw: bytes) -> str:
     """The text of an uploaded file: UTF-8 with or without BOM, else GB18030 (Excel in Chinese saves CSV so)."""
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("gb18030")
+        return decode_csv(raw)
     except UnicodeDecodeError as exc:
         raise UnknownFileFormat() from exc
 
@@ -43,5 +43,8 @@ def parse(text: str, fmt: str = "auto") -> ParsedFile:
     if chosen not in PARSERS:
         raise UnknownFileFormat()
     parsed = PARSERS[chosen](text)
-    refuse_repeated_skus(parsed.products)
+    if chosen in SKU_IS_IDENTITY:
+        refuse_repeated_skus(parsed.products)
+    else:
+        skus.suffix_repeated(parsed.products)
     return parsed

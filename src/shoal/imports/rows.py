@@ -18,6 +18,8 @@ class RowError:
     code: str
     message_en: str
     message_zh: str
+    sku: str | None = None  # a SKU that was changed: as imported ...
+    source_sku: str | None = None  # ... and as the file gave it
 
 
 @dataclass(slots=True)
@@ -34,6 +36,7 @@ class ImportedVariant:
     location_code: str | None = None
     requires_shipping: bool = True
     taxable: bool = True
+    source_sku: str | None = None  # the file's SKU, when ``sku`` had to be another
 
 
 @dataclass(slots=True)
@@ -58,8 +61,10 @@ class ImportedProduct:
     def fail(self, row: int, code: str, en: str, zh: str) -> None:
         self.errors.append(RowError(row, self.handle, code, en, zh))
 
-    def warn(self, row: int, code: str, en: str, zh: str) -> None:
-        self.warnings.append(RowError(row, self.handle, code, en, zh))
+    def warn(
+        self, row: int, code: str, en: str, zh: str, *, sku: str | None = None, source_sku: str | None = None
+    ) -> None:
+        self.warnings.append(RowError(row, self.handle, code, en, zh, sku, source_sku))
 
     def stock(self, row: int, value: str, column: str) -> int | None:
         """A stock count from a shop that lets oversold stock go below zero; Shoal counts what is on the
@@ -83,7 +88,8 @@ class ParsedFile:
 
 
 def refuse_repeated_skus(products: list[ImportedProduct]) -> None:
-    """A SKU names one variant: a later product reusing one is refused whole, with its row."""
+    """In Shoal's own format a SKU is the variant's identity: a later product reusing one is refused whole,
+    with its row. (Other shops' files keep their products: see ``imports.skus``.)"""
     seen: dict[str, str] = {}
     for product in products:
         for variant in product.variants:

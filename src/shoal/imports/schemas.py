@@ -16,6 +16,8 @@ class RowProblem(Output):
     code: str
     message: str
     message_zh: str
+    sku: str | None = Field(default=None, description="Warnings about a changed SKU: the SKU Shoal stored.")
+    source_sku: str | None = Field(default=None, description="Warnings about a changed SKU: the file's SKU.")
 
 
 class ImportReport(Output):

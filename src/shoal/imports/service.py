@@ -1,6 +1,8 @@
 """Import and export products: each product in its own transaction, so one bad product never blocks or
-half-writes another. Products are upserted by handle and variants by SKU, so importing the same file
-again updates rather than duplicates. Stock counts in the file are set by stocktake at a location.
+half-writes another. Products are upserted by handle, and variants by SKU in Shoal's own format or by
+option values in other shops' files (whose SKUs may repeat, and are changed rather than refused:
+``imports.skus``), so importing the same file again updates rather than duplicates. Stock counts in the
+file are set by stocktake at a location.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from shoal.catalog.schemas_taxonomy import BrandCreate, CategoryCreate
 from shoal.core.errors import ShoalError
 from shoal.core.money import format_amount
 from shoal.core.uow import UnitOfWork
-from shoal.imports import formats, shoal_csv
+from shoal.imports import formats, shoal_csv, skus
 from shoal.imports.errors import UnknownLocation
 from shoal.imports.rows import ImportedProduct, RowError
 from shoal.imports.schemas import ImportReport, RowProblem
@@ -41,12 +43,14 @@ async def import_products(
     created = updated = stock_rows = 0
     locations = await _locations(new_uow, parsed.products, location_code)
     names = _Names()
+    # Other shops' files: every SKU of the file, which a suffix given for a taken SKU must not be.
+    in_file = None if parsed.format in formats.SKU_IS_IDENTITY else {v.sku for p in parsed.products for v in p.variants}
     for done, product in enumerate(parsed.products, start=1):
         if product.errors:
             problems.extend(product.errors)
         else:
             try:
-                was_created, stocked = await _import_one(new_uow, product, locations, location_code, names)
+                was_created, stocked = await _import_one(new_uow, product, locations, location_code, names, in_file)
             except (ShoalError, ValidationError) as exc:
                 problems.append(_refusal(product, exc))
             else:
@@ -70,10 +74,14 @@ async def import_products(
 
 
 def _listed(rows: list[RowError]) -> list[RowProblem]:
-    return [
-        RowProblem(row=e.row, handle=e.handle, code=e.code, message=e.message_en, message_zh=e.message_zh)
-        for e in sorted(rows, key=lambda e: e.row)
-    ]
+    return [_problem(e) for e in sorted(rows, key=lambda e: e.row)]
+
+
+def _problem(e: RowError) -> RowProblem:
+    return RowProblem(
+        row=e.row, handle=e.handle, code=e.code, message=e.message_en, message_zh=e.message_zh, sku=e.sku,
+        source_sku=e.source_sku,
+    )  # fmt: skip
 
 
 class _Names:
@@ -102,16 +110,22 @@ class _Names:
 
 async def _import_one(
     new_uow: UowFactory, product: ImportedProduct, locations: dict[str, str], default_code: str | None,
-    names: _Names,
+    names: _Names, in_file: set[str] | None,
 ) -> tuple[bool, int]:  # fmt: skip
-    """One product and its stock in one transaction; a failure leaves nothing of it behind."""
+    """One product and its stock in one transaction; a failure leaves nothing of it behind. ``in_file``:
+    the file's SKUs when variants are found by option values (another shop's file), else None."""
     brands, categories = dict(names.brands or {}), dict(names.categories or {})
     uow = new_uow()
     try:
         async with uow:
             brand_id = await names.brand(uow, product.brand) if product.brand else None
             category_id = await names.category(uow, product.category) if product.category else None
-            saved, created = await catalog.upsert_product(uow, data=_product_spec(product, brand_id, category_id))
+            if in_file is not None:
+                await _settle_taken_skus(uow, product, _stored_handle(product), in_file)
+            saved, created = await catalog.upsert_product(
+                uow, data=_product_spec(product, brand_id, category_id),
+                match_variants_by="sku" if in_file is None else "options",
+            )  # fmt: skip
             by_sku = {v.sku: v.id for v in saved.variants}
             stocked = 0
             for variant in product.variants:
@@ -132,11 +146,10 @@ async def _import_one(
 
 def _product_spec(product: ImportedProduct, brand_id: str | None, category_id: str | None) -> ProductCreate:
     """Validated as one document, so a refused value names its place (``variants.3.barcode``) and its row."""
-    handle = product.handle if catalog_rules.is_valid_handle(product.handle) else catalog_rules.slugify(product.handle)
     english = {"name": product.name_en, "description": product.description_en}
     return ProductCreate.model_validate(
         {
-            "handle": handle or None,
+            "handle": _stored_handle(product) or None,
             "name": product.name[:200],
             "description": product.description,
             "translations": {"en": english} if any(english.values()) else {},
@@ -153,6 +166,7 @@ def _product_spec(product: ImportedProduct, brand_id: str | None, category_id: s
             "variants": [
                 {
                     "sku": v.sku,
+                    "source_sku": v.source_sku,
                     "barcode": v.barcode,
                     "options": v.options,
                     "price": v.price,
@@ -164,6 +178,29 @@ def _product_spec(product: ImportedProduct, brand_id: str | None, category_id: s
             ],
         }
     )
+
+
+async def _settle_taken_skus(uow: UnitOfWork, product: ImportedProduct, handle: str, in_file: set[str]) -> None:
+    """Each variant whose SKU another product of the shop holds gets the first free suffix, asking the
+    shop about more suffixes while the ones asked about are taken (``skus.renames_for_taken``)."""
+    checked = {v.sku for v in product.variants}
+    holders = await catalog.sku_holders(uow, skus=checked)
+    while True:
+        try:
+            renames = skus.renames_for_taken(product, handle, holders, checked, in_file)
+        except skus.Unchecked as more:
+            holders |= await catalog.sku_holders(uow, skus=more.skus)
+            checked.update(more.skus)
+        else:
+            skus.apply_renames(product, renames)
+            return
+
+
+def _stored_handle(product: ImportedProduct) -> str:
+    """The handle the catalog stores the product under: the file's, made a valid slug when it is not."""
+    if catalog_rules.is_valid_handle(product.handle):
+        return product.handle
+    return catalog_rules.slugify(product.handle) or catalog_rules.slugify(product.name[:200])
 
 
 def _shipping_and_tax(product: ImportedProduct) -> dict[str, bool]:

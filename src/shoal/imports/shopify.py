@@ -14,13 +14,13 @@ import hashlib
 import io
 
 from shoal.catalog import rules as catalog_rules
-from shoal.imports import fields
+from shoal.imports import fields, skus
 from shoal.imports.fields import CellError
 from shoal.imports.rows import ImportedProduct, ImportedVariant, ParsedFile, RowError
 
 DEFAULT_OPTION = ("title", "default title")
 OPTION_COUNT = 3
-SKU_MAX = 64
+MADE_UP_SKU_MAX = 64
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "handle": ("handle", "url handle"),
@@ -144,10 +144,12 @@ def _add_row(product: ImportedProduct, line: int, row: dict[str, str]) -> None:
     variant_image = fields.text(row, "variant_image") or None
     if variant_image:
         _add_image(product, len(product.images) + 1, variant_image, "")
+    sku, source_sku = _sku(product, line, fields.text(row, "sku"))
     product.variants.append(
         ImportedVariant(
             row=line,
-            sku=_sku(product, line, fields.text(row, "sku")),
+            sku=sku,
+            source_sku=source_sku,
             options=values,
             price=fields.amount(fields.text(row, "price") or "0", "Variant Price"),
             compare_at_price=fields.optional_amount(fields.text(row, "compare_at_price"), "Variant Compare At Price"),
@@ -175,27 +177,18 @@ def _option_values(product: ImportedProduct, row: dict[str, str]) -> list[str]:
     return values[:named]
 
 
-def _sku(product: ImportedProduct, line: int, given: str) -> str:
-    """The variant's SKU; Shopify allows none or spaces in one, Shoal needs a unique word, so we make one.
+def _sku(product: ImportedProduct, line: int, given: str) -> tuple[str, str | None]:
+    """The variant's SKU (and the file's own when it had to change); Shopify allows none, Shoal needs one.
 
-    A made-up SKU depends only on the handle and the variant's place, so importing again finds it again.
+    A made-up SKU depends only on the handle and the variant's place, so importing again makes it again,
+    and stays short enough for a label.
     """
-    if not given:
-        slug = catalog_rules.slugify(product.handle) or "item"
-        if len(slug) > SKU_MAX - 12:
-            slug = f"{slug[: SKU_MAX - 21]}-{hashlib.sha1(product.handle.encode()).hexdigest()[:8]}"
-        return f"{slug}-{len(product.variants) + 1}"
-    sku = "-".join(given.split())
-    if len(sku) > SKU_MAX:
-        raise CellError(
-            "invalid_sku", f"SKU {given!r} is longer than {SKU_MAX} characters", f"SKU {given!r} 超过 {SKU_MAX} 个字符"
-        )
-    if sku != given:
-        product.warn(
-            line, "sku_spaces_replaced", f"SKU {given!r} was imported as {sku!r} (SKUs have no spaces)",
-            f"SKU {given!r} 含空格，已导入为 {sku!r}",
-        )  # fmt: skip
-    return sku
+    if given:
+        return skus.from_cell(product, line, given)
+    slug = catalog_rules.slugify(product.handle) or "item"
+    if len(slug) > MADE_UP_SKU_MAX - 12:
+        slug = f"{slug[: MADE_UP_SKU_MAX - 21]}-{hashlib.sha1(product.handle.encode()).hexdigest()[:8]}"
+    return f"{slug}-{len(product.variants) + 1}", None
 
 
 def _add_image(product: ImportedProduct, position: int, url: str, alt: str) -> None:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 
 from shoal.catalog import rules as catalog_rules
-from shoal.imports import fields
+from shoal.imports import fields, skus
 from shoal.imports.fields import CellError
 from shoal.imports.rows import ImportedProduct, ImportedVariant, ParsedFile, RowError
 
@@ -138,14 +138,22 @@ def _prices(row: Row) -> tuple[int, int | None]:
 def _add_standalone(product: ImportedProduct, line: int, row: Row, weight: Weight) -> None:
     price, compare_at = _prices(row)
     kinds = fields.text(row, "Type")
+    sku, source_sku = _sku(product, line, row)
     product.variants.append(
         ImportedVariant(
-            row=line, sku=fields.text(row, "SKU") or f"{product.handle}-1", options=[], price=price,
+            row=line, sku=sku, source_sku=source_sku, options=[], price=price,
             compare_at_price=compare_at, weight_grams=fields.grams(fields.text(row, weight[0]), weight[1]),
             quantity=product.stock(line, fields.text(row, "Stock"), "Stock"),
             requires_shipping="virtual" not in kinds, taxable=fields.text(row, "Tax status") != "none",
         )
     )  # fmt: skip
+
+
+def _sku(product: ImportedProduct, line: int, row: Row) -> tuple[str, str | None]:
+    """The row's SKU as one word (and the file's own if that changed it); none: made from the handle and
+    the variant's place, so importing again makes the same one."""
+    given = fields.text(row, "SKU")
+    return skus.from_cell(product, line, given) if given else (f"{product.handle}-{len(product.variants) + 1}", None)
 
 
 def _choose_options(parent: ImportedProduct, row: Row) -> None:
@@ -173,9 +181,11 @@ def _variant(parent: ImportedProduct, line: int, row: Row, weight: Weight) -> Im
     image = next(iter(_images(row)), None)
     if image and all(url != image for _, url, _ in parent.images):
         parent.images.append((len(parent.images) + 1, image, ""))
+    sku, source_sku = _sku(parent, line, row)
     return ImportedVariant(
         row=line,
-        sku=fields.text(row, "SKU") or f"{parent.handle}-{len(parent.variants) + 1}",
+        sku=sku,
+        source_sku=source_sku,
         options=values,
         price=price,
         compare_at_price=compare_at,
