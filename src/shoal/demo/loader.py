@@ -37,6 +37,7 @@ from shoal.customers.schemas import CustomerCreate
 from shoal.demo import data
 from shoal.demo.images import write_placeholder
 from shoal.demo.marketing import load_offers
+from shoal.demo.shipping import load_shipping
 from shoal.identity import service as identity
 from shoal.identity.schemas import StaffCreate
 from shoal.inventory import service as inventory
@@ -64,10 +65,11 @@ async def load_demo(db: Database, *, console: Console | None = None) -> str:
             await _shopper(work, n)
             progress.advance(task)
         await load_offers(work)
+        await load_shipping(work)
         progress.advance(task)
     return (
         f"{len(data.PRODUCTS)} products, {len(locations)} locations, {data.SHOPPER_COUNT} shoppers, "
-        "promotions and coupons"
+        "promotions, coupons and shipping templates"
     )
 
 

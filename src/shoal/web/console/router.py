@@ -16,6 +16,7 @@ from shoal.web.console import (
     marketing,
     orders,
     products,
+    shipping,
     staff,
     transfers,
 )
@@ -35,5 +36,6 @@ for module in (
     aftersales,
     events,
     staff,
+    shipping,
 ):
     router.include_router(module.router)
