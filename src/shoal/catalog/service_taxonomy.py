@@ -17,6 +17,7 @@ from shoal.catalog.schemas_taxonomy import (
     CategoryRead,
     CategoryUpdate,
 )
+from shoal.core.references import finds
 from shoal.core.uow import UnitOfWork
 
 
@@ -61,6 +62,8 @@ async def update_category(uow: UnitOfWork, *, category_id: str, data: CategoryUp
         if data.translations is not None:
             category.translations = building.translations_json(data.translations)
         await building.flush_guarded(uow, handle=category.handle, skus=[])
+        if data.model_fields_set & {"name", "translations", "parent_id"}:
+            await building.refresh_search_under(uow, category.id)
         uow.audit("category.update", "category", category.id, building.audit_fields(data))
         await uow.commit()
         return CategoryRead.model_validate(category)
@@ -190,3 +193,19 @@ async def _brand(uow: UnitOfWork, brand_id: str) -> Brand:
     if brand is None:
         raise BrandNotFound()
     return brand
+
+
+@finds("category")
+async def existing_category_ids(uow: UnitOfWork, ids: frozenset[str]) -> set[str]:
+    """Which of ``ids`` name categories of this shop: other domains check the category ids they store."""
+    async with uow:
+        rows = await uow.s.execute(select(Category.id).where(Category.tenant_id == uow.tenant_id, Category.id.in_(ids)))
+        return set(rows.scalars())
+
+
+@finds("brand")
+async def existing_brand_ids(uow: UnitOfWork, ids: frozenset[str]) -> set[str]:
+    """Which of ``ids`` name brands of this shop: other domains check the brand ids they store."""
+    async with uow:
+        rows = await uow.s.execute(select(Brand.id).where(Brand.tenant_id == uow.tenant_id, Brand.id.in_(ids)))
+        return set(rows.scalars())

@@ -10,6 +10,7 @@ from pydantic import TypeAdapter
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from shoal.core import references
 from shoal.core.errors import InvalidState, NotFound
 from shoal.core.uow import UnitOfWork
 from shoal.marketing import engine
@@ -23,7 +24,7 @@ from shoal.marketing.errors import (
 )
 from shoal.marketing.models import Coupon, CouponTemplate, CustomerUsage, Promotion
 from shoal.marketing.schemas import CouponTemplateCreate, CouponTemplateRead, PromotionCreate, PromotionRead
-from shoal.marketing.specs import BenefitSpec, ConditionSpec
+from shoal.marketing.specs import BenefitSpec, ConditionSpec, named_ids
 
 BENEFIT: TypeAdapter[BenefitSpec] = TypeAdapter(BenefitSpec)
 TRANSITIONS = {"publish": ({"draft", "paused"}, "active"), "pause": ({"active"}, "paused")}
@@ -39,10 +40,17 @@ def _check(data: PromotionCreate | CouponTemplateCreate) -> None:
         raise InvalidRule(detail=str(exc)) from exc
 
 
+async def _require_references(uow: UnitOfWork, data: PromotionCreate | CouponTemplateCreate) -> None:
+    """Every catalog id the rule names exists in this shop (else 404 ``not_found`` naming the kind and id)."""
+    for kind, ids in named_ids(data.benefit, data.condition).items():
+        await references.require(uow, kind, ids)
+
+
 async def create_promotion(uow: UnitOfWork, *, data: PromotionCreate) -> PromotionRead:
     uow.actor.require("marketing.manage")
     _check(data)
     async with uow:
+        await _require_references(uow, data)
         now = uow.clock.now()
         row = Promotion(
             tenant_id=uow.tenant_id,
@@ -67,6 +75,7 @@ async def create_coupon_template(uow: UnitOfWork, *, data: CouponTemplateCreate)
     uow.actor.require("marketing.manage")
     _check(data)
     async with uow:
+        await _require_references(uow, data)
         now = uow.clock.now()
         fields = data.model_dump(exclude={"benefit", "condition"})
         row = CouponTemplate(

@@ -176,3 +176,26 @@ class ConditionSpec(Input):
             min_spend=self.min_spend,
             min_quantity=self.min_quantity,
         )
+
+
+def named_ids(benefit: BenefitSpec, condition: ConditionSpec) -> dict[str, list[str]]:
+    """The catalog ids a rule names, by kind (as ``shoal.core.references`` calls them): its scope and exclusions,
+    and the variants (and gift product) its benefit gives or prices. Each is checked with catalog before the rule
+    is stored, so a typo is refused when it is written, not found out when the rule never applies."""
+    variants = [*condition.variant_ids, *condition.exclude_variant_ids]
+    products = [*condition.product_ids, *condition.exclude_product_ids]
+    if isinstance(benefit, GiftSpec):
+        variants.append(benefit.variant_id)
+        products.append(benefit.product_id)
+    elif isinstance(benefit, ItemPriceSpec):
+        variants += [price.variant_id for price in benefit.prices]
+    elif isinstance(benefit, BundleSpec):
+        variants += [component.variant_id for component in benefit.components]
+    elif isinstance(benefit, ExchangeSpec):
+        variants += benefit.variant_ids
+    return {
+        "category": [*condition.category_ids, *condition.exclude_category_ids],
+        "brand": [*condition.brand_ids, *condition.exclude_brand_ids],
+        "product": products,
+        "variant": variants,
+    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from shoal.catalog.service_variants import variants_for_pricing
 from shoal.marketing import service_rules
 from shoal.marketing.schemas import CouponTemplateCreate, CouponTemplateRead, PromotionCreate, PromotionRead
 
@@ -28,3 +29,8 @@ async def published_promotion(uow_factory, **fields: Any) -> PromotionRead:  # t
     promotion = await service_rules.create_promotion(uow_factory(), data=PromotionCreate.model_validate(data))
     await service_rules.set_status(uow_factory(), entity="promotion", entity_id=promotion.id, action="publish")
     return promotion
+
+
+async def product_of(uow_factory, variant_id: str) -> str:  # type: ignore[no-untyped-def]
+    """The product a variant belongs to (a gift names both)."""
+    return (await variants_for_pricing(uow_factory(), variant_ids=[variant_id]))[variant_id].product_id

@@ -16,7 +16,7 @@ from shoal.marketing.service_coupons import claim_coupon
 from shoal.orders.models import Order
 from shoal.orders.service_queries import get_order_detail
 from tests.integration.checkout.conftest import ADDRESS, add_product, filled_cart, make_shop, stock
-from tests.integration.marketing.conftest import published_promotion, published_template
+from tests.integration.marketing.conftest import product_of, published_promotion, published_template
 
 BUYERS, USES = 100, 10
 
@@ -74,7 +74,8 @@ async def test_the_order_carries_the_promotion_the_cart_showed(db, uow_factory, 
 
 async def test_buy_two_get_a_gift_puts_the_gift_on_the_order_at_zero_and_reserves_it(db, uow_factory, tenant) -> None:
     shop = await make_shop(uow_factory, tenant, products=2)
-    gift = {"kind": "gift", "variant_id": shop.variants[1], "product_id": "gift", "unit_value": 1100, "stock": 5}
+    product = await product_of(uow_factory, shop.variants[1])
+    gift = {"kind": "gift", "variant_id": shop.variants[1], "product_id": product, "unit_value": 1100, "stock": 5}
     await published_promotion(uow_factory, benefit=gift, condition={"min_quantity": 2})
     cart = await filled_cart(shop, uow_factory, {shop.variants[0]: 2})
     body = CheckoutRequest.model_validate({"cart_id": cart.id, "delivery": {"method": "ship", "address": ADDRESS}})
@@ -94,7 +95,8 @@ async def test_buy_two_get_a_gift_puts_the_gift_on_the_order_at_zero_and_reserve
 async def test_a_gift_out_of_stock_is_left_out_and_the_order_goes_ahead(db, uow_factory, tenant, delivery) -> None:  # type: ignore[no-untyped-def]
     shop = await make_shop(uow_factory, tenant, products=1)
     empty_gift = await add_product(uow_factory, "GIFT-0", 800)  # no stock anywhere
-    gift = {"kind": "gift", "variant_id": empty_gift, "product_id": "gift", "unit_value": 800, "stock": 5}
+    gift = {"kind": "gift", "variant_id": empty_gift, "product_id": await product_of(uow_factory, empty_gift),
+            "unit_value": 800, "stock": 5}  # fmt: skip
     await published_promotion(uow_factory, benefit=gift)
     cart = await filled_cart(shop, uow_factory, {shop.variants[0]: 1})
     where = (
@@ -115,7 +117,8 @@ async def test_a_gift_out_of_stock_is_left_out_and_the_order_goes_ahead(db, uow_
 async def test_a_gift_that_sells_out_while_reserving_is_dropped_not_fatal(db, uow_factory, tenant, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     shop = await make_shop(uow_factory, tenant, products=1)
     gift_id = await add_product(uow_factory, "GIFT-R", 800)
-    gift = {"kind": "gift", "variant_id": gift_id, "product_id": "gift", "unit_value": 800, "stock": 5}
+    gift = {"kind": "gift", "variant_id": gift_id, "product_id": await product_of(uow_factory, gift_id),
+            "unit_value": 800, "stock": 5}  # fmt: skip
     await published_promotion(uow_factory, benefit=gift)
 
     async def stale_count(uow, *, variant_ids, location_ids=None):  # type: ignore[no-untyped-def]
