@@ -13,6 +13,7 @@ from shoal.web.console import (
     events,
     imports,
     inventory,
+    locations,
     marketing,
     orders,
     products,
@@ -37,5 +38,6 @@ for module in (
     events,
     staff,
     shipping,
+    locations,
 ):
     router.include_router(module.router)
