@@ -1,5 +1,6 @@
-"""What the storefront and console order pages add to an order: the names of its discounts and, for a pickup
-order, the store it waits at. One place, so both pages show the same breakdown."""
+"""What the storefront and console order pages add to an order: the names of its discounts, the carriers'
+names in the page's language and, for a pickup order, the store it waits at. One place, so both pages show
+the same breakdown and the same parcels."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from shoal.core.errors import NotFound
 from shoal.inventory.schemas import LocationRead
 from shoal.inventory.service import get_location
 from shoal.marketing.service_queries import discount_names
+from shoal.orders import carriers
 from shoal.orders.schemas import OrderRead
 
 
@@ -18,6 +20,7 @@ async def order_extras(ctx: RequestContext, order: OrderRead) -> dict[str, Any]:
     return {
         "discount_names": await discount_names(ctx.uow(), sources=sources),
         "pickup_store": await _pickup_store(ctx, order),
+        "carrier_names": {c.code: c.name(ctx.locale) for c in carriers.CARRIERS},
     }
 
 

@@ -22,6 +22,7 @@ PAGES = {
     "ledger": "/console/inventory/ledger",
     "orders": "/console/orders",
     "pickup": "/console/orders/pickup",
+    "bulk-ship": "/console/orders/bulk-ship",
     "after-sales": "/console/after-sales",
     "members": "/console/customers",
     "staff": "/console/staff",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import uuid
 
+import httpx
 import pytest
 
 from tests.e2e.web.conftest import console_sign_in
@@ -17,15 +18,20 @@ from tests.e2e.web.conftest import console_sign_in
 pytestmark = pytest.mark.browser
 
 TEXT = {
-    "zh-CN": {"publish": "上架", "on_sale": "在售", "in_stock": "有货", "too_short": "至少", "no_match": "没有"},
+    "zh-CN": {"publish": "上架", "on_sale": "在售", "in_stock": "有货", "too_short": "至少", "no_match": "没有",
+              "sf": "顺丰速运", "in_transit": "在途", "no_order": "找不到", "already": "不能"},
     "en": {
         "publish": "Publish",
         "on_sale": "On sale",
         "in_stock": "In stock",
         "too_short": "at least",
         "no_match": "No",
+        "sf": "SF Express",
+        "in_transit": "In transit",
+        "no_order": "No order",
+        "already": "Cannot ship",
     },
-}
+}  # fmt: skip
 
 
 def _console(browser, live_shop, locale: str):  # type: ignore[no-untyped-def]
@@ -59,6 +65,49 @@ def _publish_product(page, live_shop, words, tag: str, name: str, shot, locale: 
     page.get_by_role("button", name=words["publish"]).click()
     page.wait_for_selector(f"text={words['on_sale']}")
     shot(page, f"console-product-detail-{locale}")
+
+
+def _post_tracking(live_shop, shipment_id: str, number: str) -> None:  # type: ignore[no-untyped-def]
+    """快递100 (the mock speaks its format) posts the parcel's first checkpoints to the shop's callback."""
+    from tests.integration.orders.test_shipments import ARRIVED, COLLECTED, push
+
+    token = httpx.post(
+        f"{live_shop.url}/api/v1/auth/token",
+        json={"tenant": live_shop.slug, "email": live_shop.owner_email, "password": live_shop.owner_password},
+    ).json()
+    tenant_id = token["refresh_token"].split(".")[0]  # refresh tokens are <tenant id>.<secret>
+    form = push(tenant_id, shipment_id, number=number, state="0", data=[ARRIVED, COLLECTED])
+    answer = httpx.post(f"{live_shop.url}/api/v1/tracking/mock/callback/{tenant_id}/{shipment_id}", data=form)
+    assert answer.status_code == 200, answer.text
+
+
+def _packing_slip_and_bulk_shipping(page, live_shop, words, number: str, shot, locale: str) -> None:  # type: ignore[no-untyped-def]
+    """The order's printable packing slip, the order page at tablet width, and a bulk-shipping file whose rows
+    cannot ship (this order already did, the other does not exist), each reported with its reason."""
+    order_url = page.url
+    page.goto(f"{order_url}/packing-slip")
+    assert page.locator("#slip-number").inner_text() == number
+    assert page.locator(f"svg[data-qr='{number}']").count() == 1
+    assert "张三" in page.locator("#slip-recipient").inner_text()
+    shot(page, f"console-packing-slip-{locale}")
+    page.set_viewport_size({"width": 768, "height": 900})
+    for url in (order_url, f"{order_url}/packing-slip"):
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, url
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_shop.url}/console/orders")
+    page.click("#bulk-ship-link")
+    csv = f"订单号,物流公司,物流单号\n{number},中通,ZT1\nSO20990101000001,圆通,YT1\n".encode("gb18030")
+    page.set_input_files(
+        "#bulk-ship-form input[type=file]", files=[{"name": "ship.csv", "mimeType": "text/csv", "buffer": csv}]
+    )
+    page.click("#bulk-ship-form button[type=submit]")
+    page.wait_for_selector("#result [data-report]")
+    assert page.locator("[data-report]").get_attribute("data-failed") == "2"
+    assert words["already"] in page.locator("tr[data-row='2']").inner_text()
+    assert words["no_order"] in page.locator("tr[data-row='3']").inner_text()
+    shot(page, f"console-bulk-ship-{locale}")
+    page.goto(order_url)
 
 
 @pytest.mark.parametrize("locale", ["zh-CN", "en"])
@@ -124,7 +173,8 @@ def test_invalid_product_shows_field_errors_and_saves_nothing(browser, live_shop
 
 
 @pytest.mark.parametrize("locale", ["zh-CN", "en"])
-def test_shopper_buys_pays_and_sees_the_order_shipped(browser, live_shop, shot, locale: str) -> None:  # type: ignore[no-untyped-def]
+def test_shopper_buys_pays_and_sees_the_order_shipped(browser, live_shop, shot, locale: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("SHOAL_TRACKING_PROVIDER", "mock")  # read per request: the live server in this process sees it
     words = TEXT[locale]
     tag = uuid.uuid4().hex[:6]
     name = f"Cup {tag}"
@@ -161,18 +211,31 @@ def test_shopper_buys_pays_and_sees_the_order_shipped(browser, live_shop, shot, 
     page.goto(f"{live_shop.url}/console/orders?q={number}")
     shot(page, f"console-orders-{locale}")
     page.click(f"text={number}")
-    page.fill("#f-carrier", "SF Express")
     page.fill("#f-tracking_number", f"SF{tag}")
+    page.click("#ship-form button[type=submit]")  # no carrier chosen: said beside the field, nothing shipped
+    page.wait_for_selector("[data-error-for=carrier]")
+    page.select_option("#f-carrier", "sf")
     page.click("#ship-form button[type=submit]")
     page.wait_for_selector("#order-status [data-status=shipped]")
+    parcel = page.locator("#parcels [data-shipment]")
+    assert parcel.locator("[data-carrier=sf]").inner_text() == words["sf"]
+    assert parcel.locator("a[data-tracking-number]").get_attribute("href").endswith(f"/waybill-detail/SF{tag}")
     shot(page, f"console-order-shipped-{locale}")
+    _post_tracking(live_shop, parcel.get_attribute("data-shipment"), f"SF{tag}")
+    _packing_slip_and_bulk_shipping(page, live_shop, words, number, shot, locale)
     page.goto(f"{live_shop.url}/console")
     assert page.locator("[data-figure=orders]").inner_text() != "0"
     shot(page, f"console-dashboard-sales-{locale}")
     console.close()
 
-    shop.reload()
+    shop.reload()  # the parcel, its tracking page and its timeline, newest first, at phone width
     assert shop.locator("#order-status [data-status]").get_attribute("data-status") == "shipped"
+    assert shop.locator("#parcels [data-carrier=sf]").inner_text() == words["sf"]
+    assert shop.locator("#parcels [data-tracking-state=in_transit]").inner_text() == words["in_transit"]
+    assert shop.locator("#parcels [data-event]").first.inner_text().endswith("快件到达【上海浦东集散中心】")
+    assert shop.locator("#parcels a[data-tracking-number]").inner_text() == f"SF{tag}"
+    assert shop.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    shot(shop, f"shop-order-tracking-{locale}")
     shop.goto(f"{base}/orders")
     shot(shop, f"shop-orders-{locale}")
     phone.close()

@@ -1,6 +1,6 @@
-"""Everything the shopper's order page shows: the order and its money breakdown, its pickup store and QR (once
-paid), its after-sales requests and whether a new one may be made. One builder, so the page renders the same
-after a refused after-sales form."""
+"""Everything the shopper's order page shows: the order and its money breakdown, its parcels with their
+tracking (物流轨迹), its pickup store and QR (once paid), its after-sales requests and whether a new one may
+be made. One builder, so the page renders the same after a refused after-sales form."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 from shoal.aftersales import service as aftersales
 from shoal.aftersales.rules import ORDER_STATUSES_ALLOWED
 from shoal.core.context import RequestContext
+from shoal.orders.service_tracking import my_shipments
 from shoal.web.order_view import order_extras
 from shoal.web.storefront.poster import qr_svg
 
@@ -23,6 +24,7 @@ async def order_page(
     return {
         **await order_extras(ctx, order),
         "order": order,
+        "shipments": await my_shipments(ctx.uow(), order_id=order.id),
         "pickup_qr": qr_svg(order.pickup_code) if order.pickup_code else None,
         "cases": cases.items,
         "may_request": order.status in ORDER_STATUSES_ALLOWED,
