@@ -88,3 +88,18 @@ async def test_a_large_file_imports_as_a_job_and_its_progress_is_polled(client, 
     assert (await client.get(f"/api/v1/admin/imports/jobs/{job['id']}", headers=other)).status_code == 404
     junk = await client.post("/api/v1/admin/imports/jobs", content=b"", headers=headers)
     assert junk.status_code == 422
+
+
+async def test_the_report_names_each_changed_sku(client, tenant) -> None:
+    from tests.unit.imports.test_skus import REAL_SLICE
+
+    headers = await staff_headers(client, tenant)
+    report = await client.post(
+        "/api/v1/admin/imports/products",
+        content=REAL_SLICE.read_bytes(),
+        headers={**headers, "Content-Type": "text/csv"},
+    )
+    assert report.status_code == 200, report.text
+    assert (report.json()["failed"], report.json()["problems"]) == (0, [])
+    changes = [(w["row"], w["code"], w["source_sku"], w["sku"]) for w in report.json()["warnings"]]
+    assert (3, "sku_repeated", "HB-MID-72-X", "HB-MID-72-X-2") in changes
