@@ -12,8 +12,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
-from shoal.catalog import rules
+from shoal.catalog import rules, search
 from shoal.catalog.errors import HandleTaken, SkuTaken, invalid
 from shoal.catalog.models import (
     ANY_GROUP,
@@ -197,13 +198,61 @@ def apply_variant(product: Product, variant: Variant, spec: VariantIn, position:
     variant.position = position
 
 
-def refresh_derived(product: Product) -> None:
-    """Keep the columns the lists sort and search on in step with the product's variants and names."""
-    names = [product.name, *(entry.get("name") or "" for entry in product.translations.values())]
-    product.search_text = rules.search_text(
-        names, [v.sku for v in product.variants], [v.barcode for v in product.variants]
-    )
+async def refresh_derived(uow: UnitOfWork, product: Product) -> None:
+    """Keep the columns the lists sort and search on in step with the product's variants, words and categories."""
+    refresh_search(product, await category_words(uow))
     product.price_min = min((v.price for v in product.variants), default=0)
+
+
+def refresh_search(product: Product, categories: Mapping[str, search.CategoryWords]) -> None:
+    """``product.search_text`` from its words in every locale (its variants and category links loaded)."""
+    linked = [link.category_id for link in product.category_links]
+    source = search.product_source(
+        name=product.name,
+        description=product.description,
+        translations=product.translations,
+        tags=product.tags,
+        category_names=search.category_names(categories, linked),
+        codes=[(v.sku, v.barcode) for v in product.variants],
+    )
+    product.search_text = search.search_text(source)
+
+
+async def category_words(uow: UnitOfWork) -> dict[str, search.CategoryWords]:
+    """Every category of the shop with its parent and names: a product is found by its categories' names.
+
+    Read without flushing, so that a product's pending changes still reach the database in
+    ``flush_guarded``, which turns a lost race on a handle or SKU into its conflict.
+    """
+    with uow.s.no_autoflush:
+        rows = await uow.s.execute(
+            select(Category.id, Category.parent_id, Category.name, Category.translations).where(
+                Category.tenant_id == uow.tenant_id
+            )
+        )
+    return {
+        row.id: search.CategoryWords(
+            parent_id=row.parent_id,
+            names=search.translated_names(row.name, row.translations),
+        )
+        for row in rows
+    }
+
+
+async def refresh_search_under(uow: UnitOfWork, category_id: str) -> None:
+    """Index again the products in a category or below it, after it was renamed or moved."""
+    categories = await category_words(uow)
+    tree = search.subtree({key: words.parent_id for key, words in categories.items()}, category_id)
+    linked = select(ProductCategory.product_id).where(
+        ProductCategory.tenant_id == uow.tenant_id, ProductCategory.category_id.in_(tree)
+    )
+    products = await uow.s.execute(
+        select(Product)
+        .where(Product.tenant_id == uow.tenant_id, Product.id.in_(linked))
+        .options(selectinload(Product.variants), selectinload(Product.category_links))
+    )
+    for product in products.scalars():
+        refresh_search(product, categories)
 
 
 def to_read(product: Product, currency: str) -> ProductRead:

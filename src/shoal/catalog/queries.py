@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import selectinload
 
-from shoal.catalog import rules
+from shoal.catalog import search
 from shoal.catalog.models import Product, ProductCategory, Variant
 from shoal.core.pagination import InvalidCursor, decode_cursor, encode_cursor
 
@@ -41,8 +41,8 @@ def filtered(
             ProductCategory.tenant_id == tenant_id, ProductCategory.category_id == category_id
         )
         query = query.where(Product.id.in_(in_category))
-    if q and q.strip():
-        query = query.where(Product.search_text.like(rules.like_pattern(q), escape="\\"))
+    for pattern in search.like_patterns(q or ""):
+        query = query.where(Product.search_text.like(pattern, escape="\\"))
     return query
 
 

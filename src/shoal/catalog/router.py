@@ -29,6 +29,7 @@ from shoal.catalog.schemas_taxonomy import (
     CategoryRead,
     CategoryUpdate,
 )
+from shoal.catalog.search import QUERY_HELP
 from shoal.core.http import CursorQuery, LimitQuery
 from shoal.core.pagination import Page
 from shoal.identity.deps import StaffContext
@@ -49,7 +50,7 @@ async def list_products(
     cursor: CursorQuery = None,
     status_: Annotated[Literal["draft", "active", "archived"] | None, Query(alias="status")] = None,
     category_id: Annotated[str | None, Query(max_length=36)] = None,
-    q: Annotated[str | None, Query(max_length=100, description="Substring of a name (any locale) or SKU.")] = None,
+    q: Annotated[str | None, Query(max_length=100, description=QUERY_HELP)] = None,
     sort: Sort = "-created_at",
 ) -> Page[ProductSummary]:
     return await service.list_products(

@@ -1,4 +1,4 @@
-"""Pure catalog rules: variant generation, SKU and handle rules, channel price resolution, search text,
+"""Pure catalog rules: variant generation, SKU and handle rules, channel price resolution,
 localisation and the category tree. No I/O; the services call these and the unit tests probe them."""
 
 from __future__ import annotations
@@ -120,19 +120,6 @@ def names_by_locale(name: str, translations: Mapping[str, Any], default_locale: 
         if entry.get("name"):
             names[locale] = entry["name"]
     return {locale: pick(names, locale) for locale in ("zh-CN", "en")}
-
-
-def search_text(names: Iterable[str], skus: Iterable[str], barcodes: Iterable[str | None]) -> str:
-    """What ``q`` matches: every name, SKU and barcode, lowercased, one per line."""
-    parts = [*names, *skus, *(b for b in barcodes if b)]
-    unique = list(dict.fromkeys(p.strip().lower() for p in parts if p and p.strip()))
-    return "\n".join(unique)
-
-
-def like_pattern(q: str) -> str:
-    """A ``LIKE`` pattern matching ``q`` anywhere, with ``%``, ``_`` and the escape itself escaped."""
-    escaped = q.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def would_create_cycle(parents: Mapping[str, str | None], node: str, new_parent: str | None) -> bool:

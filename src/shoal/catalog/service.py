@@ -140,7 +140,7 @@ async def update_product(uow: UnitOfWork, *, product_id: str, data: ProductUpdat
         if data.images is not None:
             building.merge_images(product, data.images)
         product.updated_at = uow.clock.now()
-        building.refresh_derived(product)
+        await building.refresh_derived(uow, product)
         await building.flush_guarded(uow, handle=product.handle, skus=[])
         uow.audit("product.update", "product", product.id, changes)
         uow.emit(ProductUpdated(product_id=product.id, fields=sorted(fields)))
@@ -200,7 +200,7 @@ async def _insert(uow: UnitOfWork, data: ProductCreate) -> Product:
         variant = Variant(tenant_id=tenant_id, created_at=now, channel_prices=[])
         building.apply_variant(product, variant, spec, position, f"variants.{position}.image_url")
         product.variants.append(variant)
-    building.refresh_derived(product)
+    await building.refresh_derived(uow, product)
     uow.s.add(product)
     await building.flush_guarded(uow, handle=handle, skus=[s.sku for s in specs])
     uow.emit(ProductCreated(product_id=product.id, handle=handle, status=product.status))
@@ -237,7 +237,7 @@ async def _overwrite(uow: UnitOfWork, product: Product, data: ProductCreate, han
     repeated = rules.duplicates(tuple(v.options) for v in product.variants)
     if repeated:
         raise VariantCombinationTaken(title=rules.variant_title(repeated[0]))
-    building.refresh_derived(product)
+    await building.refresh_derived(uow, product)
     await building.flush_guarded(uow, handle=handle, skus=[s.sku for s in specs])
 
 

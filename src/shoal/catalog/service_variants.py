@@ -33,7 +33,7 @@ async def add_variant(uow: UnitOfWork, *, product_id: str, data: VariantIn) -> V
         variant = Variant(tenant_id=product.tenant_id, created_at=uow.clock.now(), channel_prices=[])
         building.apply_variant(product, variant, data, len(product.variants), "image_url")
         product.variants.append(variant)
-        building.refresh_derived(product)
+        await building.refresh_derived(uow, product)
         product.updated_at = uow.clock.now()
         await building.flush_guarded(uow, handle=product.handle, skus=[data.sku])
         uow.audit("variant.create", "variant", variant.id, building.audit_fields(data))
@@ -57,7 +57,7 @@ async def update_variant(uow: UnitOfWork, *, variant_id: str, data: VariantUpdat
                 setattr(variant, name, getattr(data, name))
         if "image_url" in fields:
             variant.image_id = building.image_id_for(product, data.image_url, "image_url")
-        building.refresh_derived(product)
+        await building.refresh_derived(uow, product)
         product.updated_at = uow.clock.now()
         await building.flush_guarded(uow, handle=product.handle, skus=[variant.sku])
         uow.audit("variant.update", "variant", variant.id, building.audit_fields(data))

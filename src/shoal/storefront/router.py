@@ -14,6 +14,7 @@ from pydantic import BaseModel, TypeAdapter
 
 from shoal.catalog.schemas_store import StoreCard
 from shoal.catalog.schemas_taxonomy import CategoryNode
+from shoal.catalog.search import QUERY_HELP
 from shoal.core.context import RequestContext
 from shoal.core.http import CursorQuery, LimitQuery, storefront_context
 from shoal.core.pagination import Page
@@ -55,7 +56,7 @@ async def list_products(
     ctx: Shop,
     limit: LimitQuery = 20,
     cursor: CursorQuery = None,
-    q: Annotated[str | None, Query(max_length=100, description="Words in the name, or a SKU.")] = None,
+    q: Annotated[str | None, Query(max_length=100, description=QUERY_HELP)] = None,
     category_id: Annotated[str | None, Query(max_length=36)] = None,
     channel: ChannelQuery = "online",
     sort: Sort = "-created_at",

@@ -162,7 +162,7 @@ async def test_list_filters_search_and_keyset_sort(uow_factory) -> None:
         await service.create_product(
             uow_factory(), data=tea(f"p{i}", name=f"茶{i}", price=price, options=[], images=[], sku=f"S{i}")
         )
-    await service.create_product(uow_factory(), data=tea("coffee", name="咖啡", options=[], price=5, sku="C"))
+    await service.create_product(uow_factory(), data=tea("coffee", name="咖啡", options=[], price=5, sku="C", tags=[]))
     found = await service.list_products(uow_factory(), limit=10, q="茶")
     assert {p.handle for p in found.items} == {"p0", "p1", "p2"}
     assert [p.handle for p in (await service.list_products(uow_factory(), limit=10, q="s1")).items] == ["p1"]

@@ -106,13 +106,6 @@ def test_other_channels_never_matter(
     assert rules.resolve_price(base, mine + others, channel, group) == rules.resolve_price(base, mine, channel, group)
 
 
-def test_search_text_and_like_pattern() -> None:
-    text = rules.search_text(["龙井茶", "Longjing Tea"], ["LJ-1"], [None, "690123"])
-    assert "longjing tea" in text and "lj-1" in text and "690123" in text and "龙井茶" in text
-    assert rules.like_pattern("50%_off") == "%50\\%\\_off%"
-    assert rules.like_pattern(" TEA ") == "%tea%"
-
-
 def test_localised_falls_back_to_the_stored_text() -> None:
     translations = {"en": {"name": "Longjing"}}
     assert rules.localised("龙井", "好茶", translations, "en") == ("Longjing", "好茶")
