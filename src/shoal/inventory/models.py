@@ -55,6 +55,7 @@ class Stock(Base):
         CheckConstraint("on_hand >= 0", name="on_hand_not_negative"),
         CheckConstraint("reserved >= 0", name="reserved_not_negative"),
         CheckConstraint("reserved <= on_hand", name="reserved_within_on_hand"),
+        CheckConstraint("low_stock_threshold >= 0", name="low_stock_threshold_not_negative"),
     )
 
     id: Mapped[str] = id_column()
@@ -63,6 +64,8 @@ class Stock(Base):
     location_id: Mapped[str] = mapped_column(ForeignKey("inventory_locations.id", ondelete="CASCADE"))
     on_hand: Mapped[int] = mapped_column(Integer, default=0)
     reserved: Mapped[int] = mapped_column(Integer, default=0)
+    # 库存预警: the row is low once its available units fall to this or below; None means no alert.
+    low_stock_threshold: Mapped[int | None] = mapped_column(Integer)
     updated_at: Mapped[datetime]
 
 

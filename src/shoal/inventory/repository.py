@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, case, literal, select, tuple_, update
+from sqlalchemy import ColumnElement, Select, and_, case, literal, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from shoal.core.ids import new_id
@@ -20,6 +20,17 @@ from shoal.core.uow import UnitOfWork
 from shoal.inventory.errors import OutOfStock, location_not_found
 from shoal.inventory.models import LedgerEntry, Location, Stock
 from shoal.inventory.schemas import StockRead
+
+# What a ``StockRead`` is made of, for statements that return stock rows.
+STOCK_COLUMNS = (
+    Stock.id,
+    Stock.variant_id,
+    Stock.location_id,
+    Stock.on_hand,
+    Stock.reserved,
+    Stock.low_stock_threshold,
+    Stock.updated_at,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +109,7 @@ async def apply_delta(uow: UnitOfWork, move: Movement, *, expect_on_hand: int | 
             Stock.on_hand + d_on_hand - (Stock.reserved + d_reserved) >= 0,
         )
         .values(on_hand=Stock.on_hand + d_on_hand, reserved=Stock.reserved + d_reserved, updated_at=uow.clock.now())
-        .returning(Stock.id, Stock.variant_id, Stock.location_id, Stock.on_hand, Stock.reserved, Stock.updated_at)
+        .returning(*STOCK_COLUMNS)
         .execution_options(synchronize_session=False)
     )
     if expect_on_hand is not None:
@@ -143,9 +154,9 @@ async def apply_or_out_of_stock(uow: UnitOfWork, move: Movement, requested: int)
 async def read_stock(uow: UnitOfWork, variant_id: str, location_id: str) -> StockRead | None:
     row = (
         await uow.s.execute(
-            select(
-                Stock.id, Stock.variant_id, Stock.location_id, Stock.on_hand, Stock.reserved, Stock.updated_at
-            ).where(Stock.tenant_id == uow.tenant_id, Stock.variant_id == variant_id, Stock.location_id == location_id)
+            select(*STOCK_COLUMNS).where(
+                Stock.tenant_id == uow.tenant_id, Stock.variant_id == variant_id, Stock.location_id == location_id
+            )
         )
     ).one_or_none()
     return StockRead.model_validate(row) if row else None
@@ -158,6 +169,11 @@ def scope_to_location(uow: UnitOfWork, query: Select[Any], column: Any, location
         raise location_not_found(location_id)
     wanted = location_id or own
     return query.where(column == wanted) if wanted else query
+
+
+def low_stock() -> ColumnElement[bool]:
+    """The SQL of ``rules.is_low_stock``: a threshold is set and available units fell to it or below."""
+    return and_(Stock.low_stock_threshold.is_not(None), Stock.on_hand - Stock.reserved <= Stock.low_stock_threshold)
 
 
 def page_of(items: list[Any], limit: int) -> Page[Any]:
@@ -192,7 +208,7 @@ async def apply_all_or_out_of_stock(uow: UnitOfWork, moves: list[Movement]) -> l
             Stock.on_hand + d_on_hand - (Stock.reserved + d_reserved) >= 0,
         )
         .values(on_hand=Stock.on_hand + d_on_hand, reserved=Stock.reserved + d_reserved, updated_at=uow.clock.now())
-        .returning(Stock.id, Stock.variant_id, Stock.location_id, Stock.on_hand, Stock.reserved, Stock.updated_at)
+        .returning(*STOCK_COLUMNS)
         .execution_options(synchronize_session=False)
     )
     stocks = {(r.variant_id, r.location_id): StockRead.model_validate(r) for r in await uow.s.execute(statement)}

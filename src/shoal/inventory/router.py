@@ -22,6 +22,7 @@ from shoal.inventory.schemas import (
     ReservationRead,
     StockRead,
     StocktakeCreate,
+    StockUpdate,
     TransferCreate,
     TransferRead,
 )
@@ -58,10 +59,16 @@ async def list_stock(
     cursor: CursorQuery = None,
     variant_id: IdFilter = None,
     location_id: IdFilter = None,
+    low_stock: Annotated[bool, Query(description="Only rows at or below their low-stock threshold.")] = False,
 ) -> Page[StockRead]:
     return await service.list_stock(
-        ctx.uow(), limit=limit, cursor=cursor, variant_id=variant_id, location_id=location_id
+        ctx.uow(), limit=limit, cursor=cursor, variant_id=variant_id, location_id=location_id, low_stock=low_stock
     )
+
+
+@router.patch(f"{ADMIN}/stock/{{stock_id}}", response_model=StockRead, summary="Set a row's low-stock threshold")
+async def update_stock(stock_id: str, body: StockUpdate, ctx: StaffContext) -> StockRead:
+    return await service.set_low_stock_threshold(ctx.uow(), stock_id=stock_id, threshold=body.low_stock_threshold)
 
 
 @router.post(f"{ADMIN}/stock/receipts", response_model=StockRead, status_code=201, summary="Receive goods")

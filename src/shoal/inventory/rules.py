@@ -36,6 +36,12 @@ class ReserveLine:
     quantity: int
 
 
+def is_low_stock(available: int, threshold: int | None) -> bool:
+    """A stock row needs restocking (库存预警) once its available units fall to the threshold or below;
+    a row without a threshold never alerts (the merchant chooses which rows are worth watching)."""
+    return threshold is not None and available <= threshold
+
+
 def lock_order(lines: Iterable[ReserveLine]) -> list[ReserveLine]:
     """Merge duplicate (variant, location) lines and sort them, so every transaction locks stock rows
     in the same order and two reservations can never wait on each other (no deadlock)."""

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import Field, computed_field
 
 from shoal.core.schemas import Input, Output
+from shoal.inventory import rules
 
 LocationKind = Literal["warehouse", "store", "dealer"]
 Quantity = Field(gt=0, le=1_000_000)
@@ -80,18 +81,35 @@ class LocationRead(Output):
     updated_at: datetime
 
 
+LowStockThreshold = Field(
+    ge=0, le=1_000_000, description="Alert once available units fall to this or below (库存预警); null: no alert."
+)
+
+
 class StockRead(Output):
     id: str
     variant_id: str
     location_id: str
     on_hand: int
     reserved: int
+    low_stock_threshold: int | None
     updated_at: datetime
 
     @computed_field  # type: ignore[prop-decorator]
     @property
     def available(self) -> int:
         return self.on_hand - self.reserved
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def low_stock(self) -> bool:
+        return rules.is_low_stock(self.available, self.low_stock_threshold)
+
+
+class StockUpdate(Input):
+    """The low-stock threshold of one stock row (a variant at a location); ``null`` turns the alert off."""
+
+    low_stock_threshold: int | None = LowStockThreshold
 
 
 class ReceiptCreate(Input):

@@ -28,7 +28,15 @@ from shoal.inventory.service_reservations import (
     release_reservation,
     reserve,
 )
-from shoal.inventory.service_stock import adjust_stock, list_ledger, list_stock, receive_stock, set_on_hand
+from shoal.inventory.service_stock import (
+    adjust_stock,
+    count_low_stock,
+    list_ledger,
+    list_stock,
+    receive_stock,
+    set_low_stock_threshold,
+    set_on_hand,
+)
 from shoal.inventory.service_transfers import (
     cancel_transfer,
     create_transfer,
@@ -45,6 +53,7 @@ __all__ = [
     "availability_by_location",
     "cancel_transfer",
     "confirm_reservation",
+    "count_low_stock",
     "create_location",
     "create_transfer",
     "get_location",
@@ -60,6 +69,7 @@ __all__ = [
     "release_expired_reservations",
     "release_reservation",
     "reserve",
+    "set_low_stock_threshold",
     "set_on_hand",
     "ship_transfer",
     "update_location",

@@ -1,14 +1,16 @@
-"""Stock counts: receipts, adjustments, stocktakes, and reading stock and its ledger."""
+"""Stock counts: receipts, adjustments, stocktakes, low-stock thresholds, and reading stock and its ledger."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections.abc import Collection
+
+from sqlalchemy import func, select, update
 
 from shoal.core import references
-from shoal.core.errors import Conflict
+from shoal.core.errors import Conflict, NotFound
 from shoal.core.pagination import Page, decode_cursor
 from shoal.core.uow import UnitOfWork
-from shoal.inventory import rules
+from shoal.inventory import repository, rules
 from shoal.inventory.errors import BelowReserved, InvalidQuantity, InvalidReason
 from shoal.inventory.models import LedgerEntry, Stock
 from shoal.inventory.repository import (
@@ -124,18 +126,56 @@ async def list_stock(
     cursor: str | None = None,
     variant_id: str | None = None,
     location_id: str | None = None,
+    variant_ids: Collection[str] | None = None,
+    low_stock: bool = False,
 ) -> Page[StockRead]:
+    """Stock rows, newest first. ``variant_ids`` keeps those variants' rows (a search of the catalog found
+    them: inventory knows no SKUs or names); ``low_stock`` keeps the rows at or below their threshold."""
     async with uow:
         uow.actor.require("inventory.read")
         query = select(Stock).where(Stock.tenant_id == uow.tenant_id)
         query = scope_to_location(uow, query, Stock.location_id, location_id)
         if variant_id:
             query = query.where(Stock.variant_id == variant_id)
+        if variant_ids is not None:
+            query = query.where(Stock.variant_id.in_(list(variant_ids)))
+        if low_stock:
+            query = query.where(repository.low_stock())
         after = decode_cursor(cursor)
         if after:
             query = query.where(Stock.id < str(after[0]))
         rows = (await uow.s.execute(query.order_by(Stock.id.desc()).limit(limit + 1))).scalars().all()
     return page_of([StockRead.model_validate(r) for r in rows], limit)
+
+
+async def count_low_stock(uow: UnitOfWork) -> int:
+    """How many stock rows are at or below their threshold (the dashboard's to-do); a clerk counts their store's."""
+    async with uow:
+        uow.actor.require("inventory.read")
+        query = select(func.count()).select_from(Stock).where(Stock.tenant_id == uow.tenant_id, repository.low_stock())
+        return int((await uow.s.execute(scope_to_location(uow, query, Stock.location_id, None))).scalar_one())
+
+
+async def set_low_stock_threshold(uow: UnitOfWork, *, stock_id: str, threshold: int | None) -> StockRead:
+    """Set (or with ``None`` clear) the low-stock alert of one stock row, in one guarded UPDATE: another
+    tenant's row, or another store's for a clerk, is a 404 like an unknown one."""
+    async with uow:
+        uow.actor.require("inventory.write")
+        statement = update(Stock).where(Stock.tenant_id == uow.tenant_id, Stock.id == stock_id)
+        if uow.actor.location_id:
+            statement = statement.where(Stock.location_id == uow.actor.location_id)
+        row = (
+            await uow.s.execute(
+                statement.values(low_stock_threshold=threshold, updated_at=uow.clock.now())
+                .returning(*repository.STOCK_COLUMNS)
+                .execution_options(synchronize_session=False)
+            )
+        ).one_or_none()
+        if row is None:
+            raise NotFound("stock", stock_id=stock_id)
+        uow.audit("stock.low_stock_threshold", "stock", stock_id, {"threshold": threshold})
+        await uow.commit()
+        return StockRead.model_validate(row)
 
 
 async def list_ledger(

@@ -121,15 +121,18 @@ def test_transfer_lines_accept_spaces_commas_and_tabs() -> None:
 
 async def test_stock_is_adjusted_with_a_reason_and_counted(web, tenant, shop, uow_factory) -> None:  # type: ignore[no-untyped-def]
     await sign_in(web, tenant.slug, tenant.owner_email, tenant.owner_password)
+    await web.post("/console/locale", data={"locale": "en"}, headers=HX)
     row = {"variant_id": shop.variant_id, "location_id": shop.warehouse}
-    assert 'data-count="' in (await web.get("/console/inventory")).text
+    assert 'data-stocktakes="' in (await web.get("/console/inventory")).text
     returned = await web.post(
         "/console/inventory/adjustments", data={**row, "delta": "2", "reason": "return"}, headers=HX
     )
-    assert returned.status_code == 200 and returned.headers.get("hx-refresh") == "true"
+    # The row comes back as it now is, with a note of what was saved in the flash area (no reload).
+    assert returned.status_code == 200 and "hx-refresh" not in returned.headers
+    assert 'hx-swap-oob="innerHTML"' in returned.text and "TEE-1 at Warehouse now has 12 on hand" in returned.text
     assert await _on_hand(uow_factory, shop) == {shop.warehouse: 12}
     counted = await web.post("/console/inventory/stocktakes", data={**row, "counted": "7"}, headers=HX)
-    assert counted.headers.get("hx-refresh") == "true"
+    assert "now has 7 on hand, 7 available" in counted.text and counted.text.lstrip().startswith("<tr")
     assert await _on_hand(uow_factory, shop) == {shop.warehouse: 7}
     ledger = await service_stock.list_ledger(uow_factory(), limit=10, cursor=None, variant_id=shop.variant_id)
     assert [(e.reason, e.delta_on_hand) for e in ledger.items][:2] == [("stocktake", -5), ("return", 2)]
@@ -147,3 +150,29 @@ async def test_goods_received_from_the_product_page_add_to_on_hand(web, tenant, 
     bad = await web.post("/console/inventory/receipts", data={**row, "quantity": "six"}, headers=HX)
     assert bad.headers.get("hx-retarget") == "#flash"
     assert await _on_hand(uow_factory, shop) == {shop.warehouse: 10, shop.store: 6}
+
+
+async def test_stock_is_found_by_sku_or_product_and_low_stock_is_flagged(web, tenant, shop, uow_factory) -> None:  # type: ignore[no-untyped-def]
+    other = await create_product(
+        uow_factory(), data=ProductCreate(name="Mug", status="active", variants=[{"sku": "MUG-1", "price": 2900}])
+    )
+    await service_stock.receive_stock(
+        uow_factory(), variant_id=other.variants[0].id, location_id=shop.warehouse, quantity=2
+    )
+    await sign_in(web, tenant.slug, tenant.owner_email, tenant.owner_password)
+    await web.post("/console/locale", data={"locale": "en"}, headers=HX)
+    for q, shown, hidden in (("tee-1", "TEE-1", "MUG-1"), ("Mug", "MUG-1", "TEE-1"), ("nothing", None, "TEE-1")):
+        found = (await web.get("/console/inventory", params={"q": q})).text
+        assert (shown is None or f"<td>{shown}</td>" in found) and f"<td>{hidden}</td>" not in found, q
+    assert "No stock matches." in (await web.get("/console/inventory", params={"q": "nothing"})).text
+
+    mug = (await service_stock.list_stock(uow_factory(), limit=5, variant_id=other.variants[0].id)).items[0]
+    set_ = await web.post("/console/inventory/thresholds", data={"stock_id": mug.id, "threshold": "3"}, headers=HX)
+    assert "MUG-1 at Warehouse: alert at 3 or fewer available." in set_.text and "data-low-stock" in set_.text
+    low = (await web.get("/console/inventory", params={"low": "1"})).text
+    assert "<td>MUG-1</td>" in low and "<td>TEE-1</td>" not in low and "Low stock" in low
+    refused = await web.post("/console/inventory/thresholds", data={"stock_id": mug.id, "threshold": "-2"}, headers=HX)
+    assert refused.headers.get("hx-retarget") == "#flash"
+    cleared = await web.post("/console/inventory/thresholds", data={"stock_id": mug.id, "threshold": ""}, headers=HX)
+    assert "No low-stock alert for MUG-1 at Warehouse." in cleared.text
+    assert "<td>MUG-1</td>" not in (await web.get("/console/inventory", params={"low": "1"})).text

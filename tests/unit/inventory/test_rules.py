@@ -12,6 +12,7 @@ from shoal.inventory.rules import (
     Candidate,
     ReserveLine,
     haversine_metres,
+    is_low_stock,
     ledger_totals,
     lock_order,
     plan_fulfilment,
@@ -134,3 +135,8 @@ def _merged(lines: list[tuple[str, int]]) -> dict[str, int]:
     for variant_id, quantity in lines:
         totals[variant_id] += quantity
     return totals
+
+
+def test_a_row_is_low_at_or_below_its_threshold_and_never_without_one() -> None:
+    assert [is_low_stock(available, 3) for available in (0, 3, 4)] == [True, True, False]
+    assert is_low_stock(0, None) is False and is_low_stock(0, 0) is True
