@@ -1,9 +1,11 @@
-# Shoal: `make run` installs everything and serves the demo (test payments on); `make test` runs every test.
+# Shoal: `make run` installs everything and serves the demo (test payments on) on port 8000, or `make run PORT=8080`;
+# `make test` runs every test.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 SHOAL := $(VENV)/bin/shoal
 STAMP := $(VENV)/.installed-stamp
 PYTHON ?= python3
+PORT ?= 8000
 
 .PHONY: install browser run test lint format bench clean
 
@@ -24,10 +26,10 @@ browser:
 run: install
 	$(SHOAL) db upgrade
 	$(SHOAL) demo load
-	@echo "Console: http://127.0.0.1:8000/console  owner@demo.shoal / shoal-demo"
-	@echo "Shop:    http://127.0.0.1:8000/shop/demo  shopper1@demo.shoal / shoal-demo"
+	@echo "Console: http://127.0.0.1:$(PORT)/console  owner@demo.shoal / shoal-demo"
+	@echo "Shop:    http://127.0.0.1:$(PORT)/shop/demo  shopper1@demo.shoal / shoal-demo"
 	SHOAL_DEFAULT_TENANT=$${SHOAL_DEFAULT_TENANT:-demo} SHOAL_MOCK_PAYMENTS_ENABLED=$${SHOAL_MOCK_PAYMENTS_ENABLED:-true} \
-	  $(SHOAL) serve --host 127.0.0.1 --port 8000
+	  $(SHOAL) serve --host 127.0.0.1 --port $(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check src tests bench

@@ -56,11 +56,13 @@ def serve(
 @db_app.command("upgrade")
 def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision")] = "heads") -> None:
     """Bring the schema to the latest revision, keeping all data. / 升级数据库结构（保留数据）。"""
-    from shoal.core.migrate import upgrade
+    from shoal.core.migrate import schema_state, upgrade
 
     settings = get_settings()
     try:
+        before = schema_state(settings.database_url)
         upgrade(settings.database_url, revision)
+        after = schema_state(settings.database_url)
     except Exception as exc:
         err.print(
             f"[red]Migration failed[/red]: {exc}\n"
@@ -68,7 +70,16 @@ def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision")] 
             "请检查 SHOAL_DATABASE_URL 以及数据库是否运行。"
         )
         raise typer.Exit(code=1) from exc
-    console.print(f"[green]Schema is up to date[/green] / 数据库结构已是最新 ({_safe_url(settings.database_url)})")
+    where = _safe_url(settings.database_url)
+    if before.empty:
+        tables = after.tables
+        console.print(
+            f"[green]Created the schema ({tables} tables)[/green] / 已创建数据库结构（{tables} 张表） ({where})"
+        )
+    elif before.revisions != after.revisions:
+        console.print(f"[green]Upgraded the schema[/green] / 已升级数据库结构 ({where})")
+    else:
+        console.print(f"[green]Schema is up to date[/green] / 数据库结构已是最新 ({where})")
 
 
 @tenant_app.command("create")
