@@ -42,5 +42,6 @@ def test_csv_exports_document_csv() -> None:
     assert sorted(csv) == [
         ("GET", "/api/v1/admin/exports/products.csv"),
         ("GET", "/api/v1/admin/orders/export.csv"),
+        ("GET", "/api/v1/admin/shipments/bulk/template.csv"),
         ("POST", "/api/v1/admin/coupons/{template_id}/codes"),
     ]
