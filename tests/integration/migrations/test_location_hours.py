@@ -21,7 +21,7 @@ TENANT = (
 LOCATION = (
     "INSERT INTO inventory_locations (id, tenant_id, code, kind, name, name_translations, address, priority, active, "
     "sellable, pickup_enabled, created_at, updated_at) VALUES ('l-1', 't-old', 'ST-1', 'store', '西湖店', '{}', "
-    "'{\"city\": \"杭州\"}', 100, true, true, true, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+    '\'{"city": "杭州"}\', 100, true, true, true, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)'
 )
 
 
