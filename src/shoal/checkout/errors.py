@@ -20,7 +20,7 @@ class CartClosed(ShoalError):
     code = "cart_closed"
     message = {
         "en": "This cart was already {status}; start a new cart.",
-        "zh-CN": "该购物车已{status}，请新建购物车。",
+        "zh-CN": "该购物车{status}，请新建购物车。",
     }
 
 

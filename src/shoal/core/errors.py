@@ -2,7 +2,8 @@
 
 Each error is a class with a stable ``code`` (clients switch on it), an HTTP ``status`` and a message
 in zh-CN and en that tells the user what to do. Parameters fill the message and are returned as
-extension members, so a client can act on them (``{"code": "out_of_stock", "available": 3}``).
+extension members, so a client can act on them (``{"code": "out_of_stock", "available": 3}``); codes among
+them (a ``state``, an ``action``) read as words in the message (``shoal.core.labels``).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from shoal.core.i18n import pick
+from shoal.core.labels import labelled
 
 PROBLEM_BASE = "https://shoal.dev/problems/"
 
@@ -29,7 +31,7 @@ class ShoalError(Exception):
     def render(self, locale: str) -> str:
         template = pick(self.message, locale)
         try:
-            return template.format(**self.params)
+            return template.format(**labelled(self.params, locale))
         except (KeyError, IndexError):
             return template
 
@@ -91,7 +93,7 @@ class InvalidState(ShoalError):
     code = "invalid_state"
     message = {
         "en": "Cannot {action} while the {entity} is {state}.",
-        "zh-CN": "{entity}当前状态为 {state}，不能执行{action}。",
+        "zh-CN": "{entity}当前状态为{state}，不能{action}。",
     }
 
 

@@ -1,0 +1,93 @@
+"""Words for the codes an error message names: states (``paid``) and actions (``ship``) in zh-CN and en.
+
+A domain error keeps its parameters as codes (``{"code": "invalid_state", "state": "paid"}``: clients
+switch on them), but its message is read by people: "订单当前状态为已付款，不能发货", not "...为 paid，
+不能ship". ``ShoalError.render`` passes the parameters named below through these tables; a code missing
+from a table is shown as it is. One table per parameter, so a new kind of label (an entity's name) is
+one more entry in ``LABELLED``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from shoal.core.i18n import pick
+
+# Statuses of orders, payments, after-sales cases, carts, reservations, transfers, promotions and coupons.
+STATES: dict[str, dict[str, str]] = {
+    "pending_payment": {"zh-CN": "待付款", "en": "awaiting payment"},
+    "paid": {"zh-CN": "已付款", "en": "paid"},
+    "partially_shipped": {"zh-CN": "部分发货", "en": "partly shipped"},
+    "shipped": {"zh-CN": "已发货", "en": "shipped"},
+    "delivered": {"zh-CN": "已送达", "en": "delivered"},
+    "completed": {"zh-CN": "已完成", "en": "completed"},
+    "cancelled": {"zh-CN": "已取消", "en": "cancelled"},
+    "closed": {"zh-CN": "已关闭", "en": "closed"},
+    "refunded": {"zh-CN": "已退款", "en": "refunded"},
+    "partially_refunded": {"zh-CN": "部分退款", "en": "partly refunded"},
+    "pending": {"zh-CN": "处理中", "en": "pending"},
+    "succeeded": {"zh-CN": "已成功", "en": "succeeded"},
+    "failed": {"zh-CN": "已失败", "en": "failed"},
+    "requested": {"zh-CN": "待审核", "en": "awaiting review"},
+    "approved": {"zh-CN": "已同意", "en": "approved"},
+    "received": {"zh-CN": "已收货", "en": "received"},
+    "exchanged": {"zh-CN": "已换货", "en": "exchanged"},
+    "rejected": {"zh-CN": "已拒绝", "en": "rejected"},
+    "active": {"zh-CN": "进行中", "en": "active"},
+    "merged": {"zh-CN": "已合并到另一个购物车", "en": "merged into another cart"},
+    "ordered": {"zh-CN": "已下单", "en": "checked out"},
+    "checked_out": {"zh-CN": "已下单", "en": "checked out"},
+    "confirmed": {"zh-CN": "已确认", "en": "confirmed"},
+    "released": {"zh-CN": "已释放", "en": "released"},
+    "expired": {"zh-CN": "已过期", "en": "expired"},
+    "restocked": {"zh-CN": "已退回库存", "en": "restocked"},
+    "draft": {"zh-CN": "草稿", "en": "a draft"},
+    "in_transit": {"zh-CN": "运输中", "en": "in transit"},
+    "paused": {"zh-CN": "已暂停", "en": "paused"},
+    "ended": {"zh-CN": "已结束", "en": "ended"},
+    "archived": {"zh-CN": "已归档", "en": "archived"},
+}
+
+# What the user tried to do (``InvalidState(action=...)``).
+ACTIONS: dict[str, dict[str, str]] = {
+    "approve": {"zh-CN": "同意", "en": "approve"},
+    "cancel": {"zh-CN": "取消", "en": "cancel"},
+    "change the address": {"zh-CN": "修改地址", "en": "change the address"},
+    "close": {"zh-CN": "关闭", "en": "close"},
+    "complete": {"zh-CN": "完成", "en": "complete"},
+    "confirm receipt": {"zh-CN": "确认收货", "en": "confirm receipt"},
+    "confirm": {"zh-CN": "确认", "en": "confirm"},
+    "deliver": {"zh-CN": "确认送达", "en": "deliver"},
+    "exchange": {"zh-CN": "换货", "en": "exchange"},
+    "expire": {"zh-CN": "过期处理", "en": "expire"},
+    "hand over": {"zh-CN": "核销提货", "en": "hand over"},
+    "ignore": {"zh-CN": "忽略", "en": "ignore"},
+    "pay": {"zh-CN": "支付", "en": "pay"},
+    "publish": {"zh-CN": "发布", "en": "publish"},
+    "pause": {"zh-CN": "暂停", "en": "pause"},
+    "receive": {"zh-CN": "收货", "en": "receive"},
+    "refund": {"zh-CN": "退款", "en": "refund"},
+    "reject": {"zh-CN": "拒绝", "en": "reject"},
+    "release": {"zh-CN": "释放", "en": "release"},
+    "restock": {"zh-CN": "退回库存", "en": "restock"},
+    "ship": {"zh-CN": "发货", "en": "ship"},
+}
+
+LABELLED: dict[str, Mapping[str, dict[str, str]]] = {
+    "state": STATES,
+    "status": STATES,
+    "target": STATES,
+    "action": ACTIONS,
+}
+
+
+def label(table: Mapping[str, dict[str, str]], code: Any, locale: str) -> Any:
+    """The words for ``code`` in ``locale``, or ``code`` itself if the table does not know it."""
+    words = table.get(code) if isinstance(code, str) else None
+    return pick(words, locale) if words else code
+
+
+def labelled(params: Mapping[str, Any], locale: str) -> dict[str, Any]:
+    """``params`` with every labelled code turned into words, for a message; the rest unchanged."""
+    return {key: label(LABELLED[key], value, locale) if key in LABELLED else value for key, value in params.items()}
