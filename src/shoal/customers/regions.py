@@ -83,7 +83,12 @@ def place_of(district_code: str) -> Place | None:
 
 
 def _named(regions: tuple[Region, ...], name: str) -> Region | None:
-    return next((region for region in regions if region.name == name.strip()), None)
+    """The region called ``name``, or the one region whose name it begins (浙江 for 浙江省, 杭州 for 杭州市)."""
+    name = name.strip()
+    exact = [region for region in regions if region.name == name]
+    short = [region for region in regions if len(name) >= 2 and region.name.startswith(name)]
+    found = exact or short
+    return found[0] if len(found) == 1 else None
 
 
 def find(province: str, city: str, district: str) -> Place | str:

@@ -86,6 +86,8 @@ class CouponRead(Output):
     id: str
     template_id: str
     name: dict[str, str]
+    benefit: dict[str, Any] = Field(default_factory=dict, description="The template's benefit (what it takes off).")
+    condition: dict[str, Any] = Field(default_factory=dict, description="The template's scope and minimum spend.")
     status: str
     order_id: str | None
     valid_from: datetime | None

@@ -129,18 +129,19 @@ async def shopper_coupons(uow: UnitOfWork, *, customer_id: str | None) -> Shoppe
         mine: list[CouponRead] = []
         if customer_id:
             rows = await uow.s.execute(
-                select(Coupon, CouponTemplate.name)
+                select(Coupon, CouponTemplate.name, CouponTemplate.benefit, CouponTemplate.condition)
                 .join(CouponTemplate, CouponTemplate.id == Coupon.template_id)
                 .where(Coupon.tenant_id == uow.tenant_id, Coupon.customer_id == customer_id)
                 .order_by(Coupon.claimed_at.desc(), Coupon.id)
             )
             mine = [
                 CouponRead(
-                    id=c.id, template_id=c.template_id, name=name, order_id=c.order_id,
+                    id=c.id, template_id=c.template_id, name=name, benefit=benefit, condition=condition,
+                    order_id=c.order_id,
                     status=_shown_status(c.status, c.valid_until, now),
                     valid_from=c.valid_from, valid_until=c.valid_until, claimed_at=c.claimed_at,
                 )
-                for c, name in rows
+                for c, name, benefit, condition in rows
             ]  # fmt: skip
         return ShopperCoupons(claimable=claimable, mine=mine)
 

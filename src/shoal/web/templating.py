@@ -20,6 +20,8 @@ from shoal.core.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES, pick
 from shoal.core.media import MEDIA_URL, is_safe_image_url
 from shoal.core.money import format_amount
 from shoal.web.i18n import translations
+from shoal.web.rich_text import rich_text
+from shoal.web.storefront.regions import region_choice
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 CURRENCY_SIGNS = {"CNY": "¥", "USD": "$", "EUR": "€", "HKD": "HK$", "JPY": "¥"}
@@ -63,6 +65,8 @@ def environment(locale: str) -> Environment:
     env.filters["local_time"] = local_time
     env.filters["image_src"] = image_src
     env.filters["upload_src"] = upload_src
+    env.filters["rich_text"] = rich_text
+    env.globals["region_choice"] = region_choice
     env.globals["pick"] = lambda texts, default="": pick(texts, locale) if texts else default
     env.globals["locales"] = SUPPORTED_LOCALES
     # Form macros as a global, so a block rendered alone for HTMX (without the page's imports) has them.

@@ -25,6 +25,8 @@ def test_municipalities_read_as_people_write_them() -> None:
     place = regions.find("北京市", "北京市", "朝阳区")
     assert isinstance(place, regions.Place) and place.district.code == "110105"
     assert regions.place_of("441900003") is not None  # 东莞 has towns, not districts
+    short = regions.find("浙江", "杭州", "西湖区")  # as people often write them
+    assert isinstance(short, regions.Place) and (short.province.name, short.city.name) == ("浙江省", "杭州市")
 
 
 def test_a_district_must_be_in_its_city_and_a_code_must_match_its_names() -> None:

@@ -4,3 +4,24 @@ document.addEventListener("click", function (event) {
   var field = event.target.closest ? event.target.closest("[data-select-on-click]") : null;
   if (field) { field.select(); }
 });
+
+// The product page: the headline price and 划线价 follow the chosen variant, and the quantity's − and + step it
+// within its bounds (the server checks it again).
+document.addEventListener("change", function (event) {
+  var choice = event.target;
+  if (!choice.matches || !choice.matches("#buy input[name=variant_id]")) { return; }
+  var price = document.getElementById("price");
+  var compareAt = document.getElementById("compare-at");
+  if (price) { price.textContent = choice.dataset.price; }
+  if (compareAt) {
+    compareAt.textContent = choice.dataset.compareAt || "";
+    compareAt.hidden = !choice.dataset.compareAt;
+  }
+});
+document.addEventListener("click", function (event) {
+  var step = event.target.closest ? event.target.closest("[data-step]") : null;
+  if (!step) { return; }
+  var field = step.parentElement.querySelector("input[type=number]");
+  var next = (parseInt(field.value, 10) || 1) + parseInt(step.dataset.step, 10);
+  field.value = Math.min(Math.max(next, parseInt(field.min, 10) || 1), parseInt(field.max, 10) || 999);
+});

@@ -3,6 +3,8 @@ switch."""
 
 from __future__ import annotations
 
+import re
+
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
@@ -14,7 +16,7 @@ from shoal.customers import service_auth as auth
 from shoal.customers.deps import SmsProviderDep
 from shoal.customers.errors import InvalidPhone, InvalidSmsCode
 from shoal.customers.schemas import RegisterRequest, TokenRequest
-from shoal.web.cookies import LOCALE, SHOPPER_ACCESS, SHOPPER_REFRESH, YEAR, drop, put, shop_path
+from shoal.web.cookies import CART, LOCALE, SHOPPER_ACCESS, SHOPPER_REFRESH, YEAR, drop, put, shop_path
 from shoal.web.forms import errors_of, place_errors
 from shoal.web.route import WebRoute
 from shoal.web.storefront.deps import ShopContext, SignedInShopper, keep_shopper_tokens
@@ -23,6 +25,7 @@ from shoal.web.templating import render
 router = APIRouter(prefix="/shop/{tenant}", route_class=WebRoute, include_in_schema=False)
 FIELDS = {"email", "password", "name", "phone", "code"}
 MODES = ("login", "register", "phone")
+GUEST_CART = re.compile(r"[0-9a-f-]{36}")
 
 
 # Sign-in refusals that concern one input are shown next to it rather than above the form.
@@ -72,6 +75,10 @@ async def login(request: Request, ctx: ShopContext) -> HTMLResponse:
     credentials = {"email": values["email"], "password": form.get("password", "")}
     if values["mode"] == "phone":
         credentials = {"phone": values["phone"], "code": form.get("code", "").strip()}
+    # The cart filled before signing in joins the account's cart (checkout's sign-in hook merges it).
+    guest_cart = request.cookies.get(CART, "")
+    if GUEST_CART.fullmatch(guest_cart):
+        credentials["cart_id"] = guest_cart
     settings = request.app.state.settings
     try:
         if values["mode"] == "register":
@@ -87,6 +94,7 @@ async def login(request: Request, ctx: ShopContext) -> HTMLResponse:
         return render(request, "shop/login.html", context, status=422, block="form")
     response = HTMLResponse("", headers={"HX-Redirect": _safe_next(ctx.tenant.slug, values["next"])})
     keep_shopper_tokens(request, response, ctx.tenant.slug, tokens)
+    drop(response, CART, path=shop_path(ctx.tenant.slug))
     return response
 
 

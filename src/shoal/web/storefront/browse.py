@@ -7,8 +7,10 @@ from fastapi.responses import HTMLResponse
 
 from shoal.marketing.service_queries import coupons_for_variants, running_promotions, shopper_coupons
 from shoal.storefront import service as store
+from shoal.web.i18n import translations
 from shoal.web.route import WebRoute
 from shoal.web.storefront import campaigns
+from shoal.web.storefront.coupon_cards import claimable_cards
 from shoal.web.storefront.deps import ShopContext
 from shoal.web.storefront.share import share_link
 from shoal.web.templating import render
@@ -54,7 +56,11 @@ async def category(request: Request, ctx: ShopContext, category_id: str, cursor:
 async def product(request: Request, ctx: ShopContext, product_id: str) -> HTMLResponse:
     detail = await store.product_detail(ctx.uow(), product_id=product_id, locale=ctx.locale)
     link = share_link(request, ctx.tenant.slug, detail.id)
-    coupons = await coupons_for_variants(ctx.uow(), variant_ids=[v.id for v in detail.variants])
+    templates = await coupons_for_variants(ctx.uow(), variant_ids=[v.id for v in detail.variants])
+    held = (await shopper_coupons(ctx.uow(), customer_id=ctx.actor.id)).mine if ctx.actor.kind == "shopper" else []
+    words = {"base": f"/shop/{ctx.tenant.slug}", "currency": ctx.tenant.currency, "locale": ctx.locale,
+             "gettext": translations(ctx.locale).gettext}  # fmt: skip
+    coupons = claimable_cards(templates, held, **words)
     return render(request, "shop/product.html", {"product": detail, "share_link": link, "coupons": coupons})
 
 

@@ -20,16 +20,13 @@ from shoal.marketing.errors import CouponExhausted, CouponLimitReached, CouponUn
 from shoal.marketing.service_queries import running_promotions, shopper_coupons
 from shoal.web.i18n import translations
 from shoal.web.storefront.coupon_choice import coupon_options, outcomes
+from shoal.web.storefront.delivery_form import NEW_ADDRESS
 from shoal.web.templating import money, request_locale
-
-ADDRESS_FIELDS = ("name", "phone", "province", "city", "district", "line1")
 
 
 def delivery_prefill(book: list[Any]) -> dict[str, str]:
-    """The delivery form's fields from the default address (the book lists it first); empty without one."""
-    if not book:
-        return {}
-    return {key: str(getattr(book[0], key) or "") for key in ADDRESS_FIELDS}
+    """The delivery form starts on the default address (the book lists it first), or on a new one."""
+    return {"address_id": book[0].id if book else NEW_ADDRESS}
 
 
 async def pricing_context(ctx: RequestContext, cart_id: str, choice: list[str] | None) -> dict[str, Any]:
@@ -64,8 +61,9 @@ async def checkout_context(ctx: RequestContext, cart_id: str | None, choice: lis
     """Everything the cart page renders: lines, pickup stores and the priced coupon choice."""
     cart = await carts.get_cart(ctx.uow(), tenant=ctx.tenant, locale=ctx.locale, cart_id=cart_id) if cart_id else None
     stores = [loc for loc in await list_locations(ctx.uow(), kind="store") if loc.pickup_enabled]
-    prefill = delivery_prefill(await list_my_addresses(ctx.uow()))
-    context: dict[str, Any] = {"cart": cart, "stores": stores, "values": prefill, "errors": {}}
+    book = await list_my_addresses(ctx.uow()) if ctx.actor.kind == "shopper" else []
+    context: dict[str, Any] = {"cart": cart, "stores": stores, "book": book, "values": delivery_prefill(book),
+                               "errors": {}}  # fmt: skip
     if cart is not None and cart.lines:
         context |= await pricing_context(ctx, cart.id, choice)
     return context

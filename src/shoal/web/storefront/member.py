@@ -19,12 +19,14 @@ from shoal.customers.schemas import AddressCreate, AddressUpdate, MeUpdate
 from shoal.marketing.service_queries import shopper_coupons
 from shoal.orders import service_queries as orders
 from shoal.web.forms import blank_to_none, errors_of, place_errors
+from shoal.web.i18n import translations
 from shoal.web.route import WebRoute
+from shoal.web.storefront.delivery_form import POSTED, SHOWN, address_of, delivery_errors, delivery_field_errors
 from shoal.web.storefront.deps import SignedInShopper
 from shoal.web.templating import render
 
 router = APIRouter(prefix="/shop/{tenant}/me", route_class=WebRoute, include_in_schema=False)
-ADDRESS_FIELDS = ("name", "phone", "province", "city", "district", "line1", "line2", "postal_code")
+EXTRA_FIELDS = ("line2", "postal_code")
 # The member centre's shortcuts, in the order shoppers look for them.
 ORDER_SHORTCUTS = ("pending_payment", "paid", "shipped", "completed")
 
@@ -73,13 +75,19 @@ async def address_book(request: Request, ctx: SignedInShopper) -> HTMLResponse:
 
 @router.post("/addresses", response_class=HTMLResponse)
 async def add_address(request: Request, ctx: SignedInShopper) -> Response:
+    """A new address from the 省/市/区 picker; what is missing is said next to its field (请填写收货人)."""
     form = await request.form()
-    values = {key: str(form.get(key, "")).strip() for key in ADDRESS_FIELDS}
-    try:
-        data = AddressCreate.model_validate({**blank_to_none(values), "is_default": form.get("is_default") == "on"})
-        await addresses.add_address(ctx.uow(), data=data)
-    except (ShoalError, ValidationError) as exc:
-        errors = place_errors(errors_of(request, exc), set(ADDRESS_FIELDS))
+    values = {key: str(form.get(key, "")).strip() for key in (*POSTED, *EXTRA_FIELDS)}
+    errors = delivery_errors(values, translations(ctx.locale).gettext)
+    if not errors:
+        fields = address_of(values) | {key: values[key] for key in EXTRA_FIELDS}
+        try:
+            data = AddressCreate.model_validate({**blank_to_none(fields), "is_default": form.get("is_default") == "on"})
+            await addresses.add_address(ctx.uow(), data=data)
+        except (ShoalError, ValidationError) as exc:
+            errors = delivery_field_errors(request, exc)
+    if errors:
+        errors = place_errors(errors, {*SHOWN, *EXTRA_FIELDS})
         return render(request, "shop/addresses.html", await _book(ctx, values, errors), status=422)
     return _go(f"/shop/{ctx.tenant.slug}/me/addresses")
 

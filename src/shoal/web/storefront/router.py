@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from shoal.web.storefront import account, aftersales, browse, member, share, shopping
+from shoal.web.storefront import account, aftersales, browse, cart, delivery_form, member, share, shopping
 
 router = APIRouter()
-for module in (account, aftersales, browse, member, share, shopping):
+for module in (account, aftersales, browse, cart, delivery_form, member, share, shopping):
     router.include_router(module.router)

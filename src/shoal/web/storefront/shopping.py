@@ -1,8 +1,7 @@
-"""Storefront shopping: add to cart, the cart, checkout (ship or pick up), the demo's test payment, my orders.
+"""Storefront shopping: checkout (ship or pick up), the demo's test payment, my orders and the coupon centre.
 
-Buying needs an account (the shopper signs in from the product page); the cart id lives in a cookie
-scoped to the shop. Checkout goes through the same service as the API, so pricing, stock reservation
-and promotions are the API's to the fen.
+The cart itself is ``cart.py``. Checkout needs an account and goes through the same service as the API, so
+pricing, stock reservation and promotions are the API's to the fen.
 """
 
 from __future__ import annotations
@@ -13,12 +12,11 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
-from shoal.checkout import service as carts
 from shoal.checkout import service_checkout
 from shoal.checkout.errors import PriceChanged
-from shoal.checkout.schemas import CartLineAdd, CheckoutRequest
+from shoal.checkout.schemas import CheckoutRequest
 from shoal.core.context import RequestContext
-from shoal.core.errors import NotFound, ShoalError
+from shoal.core.errors import ShoalError
 from shoal.core.overload import checkout_slot
 from shoal.marketing.service_coupons import claim_coupon
 from shoal.marketing.service_queries import shopper_coupons
@@ -27,16 +25,17 @@ from shoal.orders import service_queries as orders
 from shoal.payments import service as payments
 from shoal.payments.deps import payment_providers
 from shoal.payments.errors import MockPaymentsDisabled
-from shoal.web.cookies import CART, put, shop_path
-from shoal.web.forms import FORM_ERROR, errors_of, place_errors
+from shoal.web.forms import FORM_ERROR, place_errors
+from shoal.web.i18n import translations
 from shoal.web.route import WebRoute
+from shoal.web.storefront.cart import cart_for
 from shoal.web.storefront.checkout_view import (
-    ADDRESS_FIELDS,
     checkout_context,
     price_changed_message,
-    pricing_context,
 )
+from shoal.web.storefront.coupon_cards import claimable_cards, held_cards
 from shoal.web.storefront.coupon_choice import COUPON_FIELD, chosen_coupons
+from shoal.web.storefront.delivery_form import SHOWN, DeliveryInvalid, delivery_field_errors, delivery_of
 from shoal.web.storefront.deps import SignedInShopper
 from shoal.web.storefront.order_page import order_page
 from shoal.web.templating import render
@@ -48,86 +47,41 @@ def _go(url: str) -> Response:
     return Response(status_code=204, headers={"HX-Redirect": url})
 
 
-async def _my_cart_id(request: Request, ctx: RequestContext) -> str | None:
-    """The cart in the cookie, if it is still this shopper's open cart."""
-    cart_id = request.cookies.get(CART)
-    if not cart_id:
-        return None
-    try:
-        cart = await carts.get_cart(ctx.uow(), tenant=ctx.tenant, locale=ctx.locale, cart_id=cart_id)
-    except NotFound:
-        return None
-    return cart.id if cart.status == "active" else None
-
-
-@router.post("/cart")
-async def add_to_cart(request: Request, ctx: SignedInShopper) -> Response:
-    form = await request.form()
-    cart_id = await _my_cart_id(request, ctx)
-    if cart_id is None:
-        cart_id = (await carts.create_cart(ctx.uow(), tenant=ctx.tenant, locale=ctx.locale)).id
-    line = CartLineAdd(variant_id=str(form.get("variant_id", "")), quantity=int(str(form.get("quantity") or 1)))
-    await carts.add_line(ctx.uow(), tenant=ctx.tenant, locale=ctx.locale, cart_id=cart_id, data=line)
-    response = _go(f"/shop/{ctx.tenant.slug}/cart")
-    put(request, response, CART, cart_id, path=shop_path(ctx.tenant.slug))
-    return response
-
-
-@router.get("/cart", response_class=HTMLResponse)
-async def cart_page(request: Request, ctx: SignedInShopper) -> HTMLResponse:
-    """The cart priced with the best coupons; the shopper may then choose others (or none)."""
-    context = await checkout_context(ctx, await _my_cart_id(request, ctx), chosen_coupons(request.query_params))
-    return render(request, "shop/cart.html", context)
-
-
-@router.get("/cart/pricing", response_class=HTMLResponse)
-async def cart_pricing(request: Request, ctx: SignedInShopper) -> Response:
-    """The totals and explanation again, for the coupons now ticked (the chooser asks on every change)."""
-    cart_id = await _my_cart_id(request, ctx)
-    if cart_id is None:
-        return _go(f"/shop/{ctx.tenant.slug}/cart")
-    context = await pricing_context(ctx, cart_id, chosen_coupons(request.query_params))
-    return render(request, "shop/_pricing.html", context)
-
-
-@router.post("/checkout", response_class=HTMLResponse)
 @router.post("/checkout", response_class=HTMLResponse, dependencies=[Depends(checkout_slot)])
 async def place_order(request: Request, ctx: SignedInShopper) -> Response:
-    """Place the order with exactly the coupons chosen, at exactly the total shown (else nothing is charged)."""
+    """Place the order with exactly the coupons chosen, at exactly the total shown (else nothing is charged).
+
+    A new address is saved to the shopper's address book first (it is offered, chosen, next time)."""
     posted = await request.form()
     form = {key: str(value) for key, value in posted.items() if key != COUPON_FIELD}
     choice = chosen_coupons(posted)
-    cart_id = await _my_cart_id(request, ctx)
+    chosen_cart = form.get("cart") or None
+    cart_id = await cart_for(request, ctx, chosen_cart)
     if cart_id is None:
         return _go(f"/shop/{ctx.tenant.slug}/cart")
     expected = form.get("expected_total", "")
     try:
         body = CheckoutRequest.model_validate({
-            "cart_id": cart_id, "delivery": _delivery(form), "coupon_ids": choice,
+            "cart_id": cart_id, "delivery": await delivery_of(request, ctx, form), "coupon_ids": choice,
             "expected_total": int(expected) if expected.isdigit() else None,
         })  # fmt: skip
         order = await service_checkout.checkout(
             ctx.uow(), tenant=ctx.tenant, data=body, unpaid_minutes=request.app.state.settings.unpaid_order_minutes
         )
-    except (ShoalError, ValidationError) as exc:
-        # Keep what the shopper typed and say, next to each field, what to fix (``delivery.address.phone``
-        # is the form's ``phone``).
-        found = {key.rsplit(".", 1)[-1]: message for key, message in errors_of(request, exc).items()}
+    except (ShoalError, ValidationError, DeliveryInvalid) as exc:
         context = await checkout_context(ctx, cart_id, choice)
+        # What the shopper must fix, named field by field (请填写收货人), next to each field.
+        found = exc.errors if isinstance(exc, DeliveryInvalid) else delivery_field_errors(request, exc)
         if isinstance(exc, PriceChanged):
             # The total is not the one shown (a shipping fee for this address, a coupon taken by another order):
             # charge nothing, show the new total and let the shopper confirm it.
             context["confirm_total"] = exc.params["total"]
             found = {FORM_ERROR: price_changed_message(request, exc.params["total"], context["cart"].currency)}
-        context |= {"values": form, "errors": place_errors(found, set(ADDRESS_FIELDS) | {"location_id"})}
+        values = context["values"] | form
+        context |= {"values": values, "errors": place_errors(found, set(SHOWN) | {"location_id"}),
+                    "buy_now": bool(chosen_cart)}  # fmt: skip
         return render(request, "shop/cart.html", context, status=422, block="checkout_form")
     return _go(f"/shop/{ctx.tenant.slug}/orders/{order.id}")
-
-
-def _delivery(form: dict[str, str]) -> dict[str, Any]:
-    if form.get("method") == "pickup":
-        return {"method": "pickup", "location_id": form.get("location_id") or None}
-    return {"method": "ship", "address": {key: form.get(key, "") for key in ADDRESS_FIELDS}}
 
 
 @router.get("/orders", response_class=HTMLResponse)
@@ -172,15 +126,31 @@ async def pay(request: Request, ctx: SignedInShopper, order_id: str) -> Response
 
 @router.get("/coupons", response_class=HTMLResponse)
 async def coupon_centre(request: Request, ctx: SignedInShopper) -> HTMLResponse:
-    """领券中心: coupons open for claiming, and mine with their state (the cart applies the best ones)."""
+    """领券中心: coupons open for claiming (已领取 once held), and mine with their state and where to use them."""
     coupons = await shopper_coupons(ctx.uow(), customer_id=ctx.actor.id)
-    return render(request, "shop/coupons.html", {"coupons": coupons})
+    words = _card_words(ctx)
+    context = {
+        "claimable": claimable_cards(coupons.claimable, coupons.mine, **words),
+        "mine": held_cards(coupons.mine, **words),
+        "statuses": {c.id: c.status for c in coupons.mine},
+    }
+    return render(request, "shop/coupons.html", context)
 
 
-@router.post("/coupons/{template_id}/claim")
+@router.post("/coupons/{template_id}/claim", response_class=HTMLResponse)
 async def claim(request: Request, ctx: SignedInShopper, template_id: str) -> Response:
-    """Claim, then back to the page the shopper claimed on (a product page) or the coupon centre."""
+    """Claim, and answer on the spot: the card turns 已领取 · 去使用 and a toast says it worked (the shopper
+    stays where they were, on a product page or in the coupon centre)."""
     await claim_coupon(ctx.uow(), template_id=template_id, customer_id=ctx.actor.id or "")
-    shop = f"/shop/{ctx.tenant.slug}"
-    back = str((await request.form()).get("next", ""))
-    return _go(back if back.startswith(f"{shop}/") and "//" not in back else f"{shop}/coupons")
+    coupons = await shopper_coupons(ctx.uow(), customer_id=ctx.actor.id)
+    words = _card_words(ctx)
+    cards = claimable_cards([t for t in coupons.claimable if t.id == template_id], coupons.mine, **words)
+    held = [c for c in coupons.mine if c.template_id == template_id]
+    card = cards[0] if cards else held_cards(held[:1], **words)[0]
+    return render(request, "shop/_claimed.html", {"card": card})
+
+
+def _card_words(ctx: RequestContext) -> dict[str, Any]:
+    base = f"/shop/{ctx.tenant.slug}"
+    return {"base": base, "currency": ctx.tenant.currency, "locale": ctx.locale,
+            "gettext": translations(ctx.locale).gettext}  # fmt: skip
