@@ -13,6 +13,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_SECRET = "shoal-dev-secret-change-me-in-production-0123456789"
+DEV_SETTINGS_KEY = "shoal-dev-settings-key-change-me"
 
 
 class Settings(BaseSettings):
@@ -34,6 +35,10 @@ class Settings(BaseSettings):
     # so a crowd on one hot variant queues here (and gets its order or out_of_stock) rather than a 503.
     checkout_queue_seconds: float = 30.0
     secret_key: str = DEV_SECRET
+    # Encrypts what shops store that must stay secret (payment keys, ``core.secrets``). Keep it apart from
+    # ``secret_key`` and never change it without re-saving the shops' credentials: they could not be read.
+    # Outside development, the default refuses to store secrets.
+    settings_key: str = DEV_SETTINGS_KEY
     access_token_minutes: int = 15
     refresh_token_days: int = 30
     # Sign-in throttle (``identity.throttle``): passwords or codes checked per window, for one account

@@ -36,11 +36,13 @@ from shoal.core.uow import Database
 from shoal.customers.router import router as customers_router
 from shoal.identity.router import router as identity_router
 from shoal.identity.router_events import router as events_router
+from shoal.identity.router_shop import router as shop_router
 from shoal.imports.router import router as imports_router
 from shoal.inventory.router import router as inventory_router
 from shoal.marketing.router import router as marketing_router
 from shoal.orders.router import router as orders_router
 from shoal.payments.router import router as payments_router
+from shoal.payments.router_settings import router as payment_settings_router
 from shoal.storefront.router import router as storefront_router
 from shoal.web.router import router as web_router
 from shoal.web.security_headers import SecurityHeaders
@@ -64,6 +66,7 @@ TAGS = [
 ROUTERS = [
     identity_router,
     events_router,
+    shop_router,
     catalog_router,
     imports_router,
     inventory_router,
@@ -72,6 +75,7 @@ ROUTERS = [
     checkout_router,
     orders_router,
     payments_router,
+    payment_settings_router,
     aftersales_router,
     marketing_router,
     web_router,

@@ -24,6 +24,8 @@ class TenantRow(Base):
     default_locale: Mapped[str] = mapped_column(String(10), default="zh-CN")
     timezone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
     status: Mapped[str] = mapped_column(String(16), default="active")
+    logo_url: Mapped[str | None] = mapped_column(String(500))
+    service_phone: Mapped[str | None] = mapped_column(String(30))
     created_at: Mapped[datetime]
 
 
@@ -37,10 +39,14 @@ class Tenant:
     currency: str
     default_locale: str
     timezone: str
+    logo_url: str | None = None
+    service_phone: str | None = None  # 客服电话, shown in the storefront and the member centre
 
     @classmethod
     def of(cls, row: TenantRow) -> Tenant:
-        return cls(row.id, row.slug, row.name, row.currency, row.default_locale, row.timezone)
+        return cls(
+            row.id, row.slug, row.name, row.currency, row.default_locale, row.timezone, row.logo_url, row.service_phone
+        )
 
 
 class TenantNotFound(NotFound):

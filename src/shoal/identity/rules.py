@@ -21,7 +21,7 @@ PERMISSIONS = (
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "owner": frozenset(PERMISSIONS),
-    "admin": frozenset(PERMISSIONS) - {"settings.manage"},
+    "admin": frozenset(PERMISSIONS),  # as the owner, but only an owner makes or unmakes owners (below)
     "operator": frozenset(
         {
             "catalog.read",

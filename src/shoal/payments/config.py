@@ -7,8 +7,9 @@
 * Alipay: ``SHOAL_ALIPAY_APP_ID``, ``_PRIVATE_KEY``, ``_PUBLIC_KEY`` (Alipay's), ``_SELLER_ID``, ``_NOTIFY_URL``,
   ``_GATEWAY`` (the sandbox gateway for testing).
 
-A provider is enabled when its identifiers and keys are all set. Per-tenant credentials belong in a
-settings table later; the registry is the one place that would read them.
+A provider is enabled when its identifiers and keys are all set. A shop may save its own WeChat Pay or
+Alipay account in the console (``service_settings``, sealed at rest): ``ProviderRegistry.for_tenant`` then
+answers that shop's provider instead of the environment's, and the environment's for every other shop.
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ from collections.abc import Mapping
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from shoal.core.clock import Clock
+from shoal.config import Settings, get_settings
+from shoal.core.clock import Clock, SystemClock
+from shoal.core.uow import UnitOfWork
+from shoal.payments import service_settings
 from shoal.payments.providers.alipay import GATEWAY, AlipayConfig, AlipayProvider
 from shoal.payments.providers.base import HttpTransport, PaymentProvider
 from shoal.payments.providers.mock import MockProvider
@@ -64,10 +68,25 @@ class AlipaySettings(BaseSettings):
 
 
 class ProviderRegistry:
-    """The enabled providers by name. The mock's signing key lives as long as the registry."""
+    """The enabled providers by name. The mock's signing key lives as long as the registry.
 
-    def __init__(self, providers: Mapping[str, PaymentProvider]) -> None:
+    Shops' own providers are built once per (shop, provider, version) and kept: a saved change bumps the
+    version, so the next lookup, in this process or any other, builds the provider again from the new keys.
+    """
+
+    def __init__(
+        self,
+        providers: Mapping[str, PaymentProvider],
+        *,
+        clock: Clock | None = None,
+        transport: HttpTransport | None = None,
+        settings: Settings | None = None,
+    ) -> None:
         self._providers = dict(providers)
+        self._clock = clock or SystemClock()
+        self._transport = transport or UrllibTransport()
+        self._settings = settings
+        self._shops: dict[tuple[str, str], tuple[int, PaymentProvider]] = {}
 
     def get(self, name: str) -> PaymentProvider | None:
         return self._providers.get(name)
@@ -75,6 +94,36 @@ class ProviderRegistry:
     @property
     def names(self) -> list[str]:
         return sorted(self._providers)
+
+    async def for_tenant(self, uow: UnitOfWork) -> ProviderRegistry:
+        """The providers of ``uow``'s shop: its own account where it saved one, the environment's otherwise."""
+        versions = await service_settings.stored_versions(uow)
+        if not versions:
+            return self
+        providers = dict(self._providers)
+        for name, version in versions.items():
+            provider = await self._shop_provider(uow, name, version)
+            if provider is not None:
+                providers[name] = provider
+        return ProviderRegistry(providers, clock=self._clock, transport=self._transport, settings=self._settings)
+
+    async def _shop_provider(self, uow: UnitOfWork, name: str, version: int) -> PaymentProvider | None:
+        key = (uow.tenant_id or "", name)
+        cached = self._shops.get(key)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        stored = await service_settings.stored_config(uow, settings=self._settings or get_settings(), provider=name)
+        if stored is None:
+            return None
+        provider = _build(stored[1], clock=self._clock, transport=self._transport)
+        self._shops[key] = (stored[0], provider)
+        return provider
+
+
+def _build(config: WeChatPayConfig | AlipayConfig, *, clock: Clock, transport: HttpTransport) -> PaymentProvider:
+    if isinstance(config, WeChatPayConfig):
+        return WeChatPayProvider(config, transport=transport, clock=clock)
+    return AlipayProvider(config, transport=transport, clock=clock)
 
 
 def build_registry(
@@ -84,6 +133,7 @@ def build_registry(
     transport: HttpTransport | None = None,
     wechatpay: WeChatPayConfig | None = None,
     alipay: AlipayConfig | None = None,
+    settings: Settings | None = None,
 ) -> ProviderRegistry:
     network = transport or UrllibTransport()
     providers: dict[str, PaymentProvider] = {}
@@ -93,13 +143,14 @@ def build_registry(
         providers["wechatpay"] = WeChatPayProvider(wechatpay, transport=network, clock=clock)
     if alipay:
         providers["alipay"] = AlipayProvider(alipay, transport=network, clock=clock)
-    return ProviderRegistry(providers)
+    return ProviderRegistry(providers, clock=clock, transport=network, settings=settings)
 
 
-def registry_from_env(*, clock: Clock, mock_enabled: bool) -> ProviderRegistry:
+def registry_from_env(*, clock: Clock, mock_enabled: bool, settings: Settings | None = None) -> ProviderRegistry:
     return build_registry(
         clock=clock,
         mock_enabled=mock_enabled,
         wechatpay=WeChatPaySettings().config(),
         alipay=AlipaySettings().config(),
+        settings=settings,
     )

@@ -14,7 +14,7 @@ def payment_providers(request: Request) -> ProviderRegistry:
     state = request.app.state
     if getattr(state, "payment_providers", None) is None:
         state.payment_providers = registry_from_env(
-            clock=get_db(request).clock, mock_enabled=state.settings.mock_payments_enabled
+            clock=get_db(request).clock, mock_enabled=state.settings.mock_payments_enabled, settings=state.settings
         )
     return state.payment_providers
 

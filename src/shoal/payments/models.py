@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shoal.core.db import AMOUNT, Base, id_column, tenant_column
@@ -89,3 +89,22 @@ class PaymentRefund(Base):
     reason: Mapped[str] = mapped_column(String(200), default="")
     reference: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime]
+
+
+class ShopCredentials(Base):
+    """A shop's own account with one provider (its WeChat Pay merchant, its Alipay app). ``identifiers`` are
+    shown back (商户号, AppID); ``secrets`` are sealed by ``core.secrets`` and only ``hints`` of them (last four
+    characters) ever leave. ``version`` grows with every change, so cached providers know they are stale."""
+
+    __tablename__ = "payments_shop_credentials"
+    __table_args__ = (UniqueConstraint("tenant_id", "provider"),)
+
+    id: Mapped[str] = id_column()
+    tenant_id: Mapped[str] = tenant_column()
+    provider: Mapped[str] = mapped_column(String(16))
+    identifiers: Mapped[dict[str, Any]]
+    secrets: Mapped[str] = mapped_column(Text)
+    hints: Mapped[dict[str, Any]]
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_by: Mapped[str] = mapped_column(String(80))
+    updated_at: Mapped[datetime]

@@ -48,10 +48,22 @@ async def mock_fail(payment_id: str, ctx: StaffContext, providers: Providers) ->
 
 @router.post("/api/v1/payments/{provider}/notify", summary="Notifications from WeChat Pay or Alipay")
 async def notify(provider: str, request: Request, providers: Providers) -> Response:
+    return await _notify(request, providers, provider, None)
+
+
+@router.post(
+    "/api/v1/payments/{provider}/notify/{tenant_id}", summary="Notifications for a shop's own WeChat Pay or Alipay"
+)
+async def notify_shop(provider: str, tenant_id: str, request: Request, providers: Providers) -> Response:
+    return await _notify(request, providers, provider, tenant_id)
+
+
+async def _notify(request: Request, providers: Providers, provider: str, tenant_id: str | None) -> Response:
     body = await request.body()
     ack = await service_notifications.apply_notification(
-        get_db(request), providers=providers, provider=provider, headers=dict(request.headers), body=body
-    )
+        get_db(request), providers=providers, provider=provider, headers=dict(request.headers), body=body,
+        tenant_id=tenant_id,
+    )  # fmt: skip
     return Response(ack.body, status_code=ack.status, media_type=ack.content_type)
 
 

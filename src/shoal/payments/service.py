@@ -33,8 +33,8 @@ async def start_payment(
     Each call is a new attempt with a new number (a shopper may switch from WeChat Pay to Alipay);
     whichever succeeds first pays the order, and a second success is flagged for refund.
     """
-    provider = _enabled(providers, data.provider)
     async with uow:
+        provider = _enabled(await providers.for_tenant(uow), data.provider)
         order = await orders.get_payable(uow, order_id=order_id, customer_id=customer_id)
         now = uow.clock.now()
         # An order that costs nothing was paid at checkout (``orders.place_order``): no provider takes 0 fen.

@@ -37,9 +37,21 @@ log = logging.getLogger("shoal.payments")
 
 
 async def apply_notification(
-    db: Database, *, providers: ProviderRegistry, provider: str, headers: Mapping[str, str], body: bytes
+    db: Database,
+    *,
+    providers: ProviderRegistry,
+    provider: str,
+    headers: Mapping[str, str],
+    body: bytes,
+    tenant_id: str | None = None,
 ) -> Ack:
-    """Verify a provider's notification and apply it; return the reply the provider expects."""
+    """Verify a provider's notification and apply it; return the reply the provider expects.
+
+    ``tenant_id`` comes from the notify address of a shop's own account (``.../notify/<tenant id>``): its keys
+    verify the notification, and only that shop's payments can be named by it."""
+    if tenant_id is not None:
+        async with db.uow(tenant_id=tenant_id, actor=SYSTEM) as uow:
+            providers = await providers.for_tenant(uow)
     adapter = providers.get(provider)
     if adapter is None:
         raise ProviderNotEnabled(provider=provider, enabled=", ".join(providers.names) or "-")
@@ -50,11 +62,11 @@ async def apply_notification(
             "forged %s notification refused: %s (body sha256 %s)", provider, forged.params["reason"], _digest(body)
         )
         return adapter.notification_rejection(str(forged.params["reason"]))
-    tenant_id = rules.tenant_of_number(notification.out_trade_no)
-    if tenant_id is None:
+    named = rules.tenant_of_number(notification.out_trade_no)
+    if named is None or (tenant_id is not None and named != tenant_id):
         log.warning("genuine %s notification for a number that is not ours: %s", provider, notification.out_trade_no)
         return adapter.notification_ack()
-    async with db.uow(tenant_id=tenant_id, actor=SYSTEM) as uow:
+    async with db.uow(tenant_id=named, actor=SYSTEM) as uow:
         outcome = await record_notification(uow, notification, body)
         await uow.commit()
     log.info("%s notification for %s: %s", provider, notification.out_trade_no, outcome)

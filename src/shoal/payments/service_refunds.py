@@ -50,9 +50,10 @@ async def refund(
         payment = await payment_row(uow, payment_id)
         if payment.status not in rules.REFUNDABLE:
             raise PaymentNotRefundable(action="refund", entity="payment", state=payment.status)
-        provider = providers.get(payment.provider)
+        shop_providers = await providers.for_tenant(uow)
+        provider = shop_providers.get(payment.provider)
         if provider is None:
-            raise ProviderNotEnabled(provider=payment.provider, enabled=", ".join(providers.names) or "-")
+            raise ProviderNotEnabled(provider=payment.provider, enabled=", ".join(shop_providers.names) or "-")
         now = uow.clock.now()
         after = Payment.refunded_amount + data.amount
         taken = await uow.s.execute(

@@ -32,6 +32,12 @@ PAGES = {
     "marketing-promotion-n-items": "/console/marketing/promotions/new?kind=n_items",
     "marketing-coupon-new": "/console/marketing/coupons/new",
     "marketing-coupon-shipping": "/console/marketing/coupons/new?kind=free_shipping",
+    "settings-shop": "/console/settings/shop",
+    "settings-shipping": "/console/settings/shipping",
+    "settings-shipping-new": "/console/settings/shipping/new",
+    "settings-locations": "/console/settings/locations",
+    "settings-location-new": "/console/settings/locations/new",
+    "settings-payments": "/console/settings/payments",
 }
 
 

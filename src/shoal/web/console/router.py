@@ -17,6 +17,7 @@ from shoal.web.console import (
     marketing,
     orders,
     products,
+    settings,
     shipping,
     staff,
     transfers,
@@ -39,5 +40,6 @@ for module in (
     staff,
     shipping,
     locations,
+    settings,
 ):
     router.include_router(module.router)
