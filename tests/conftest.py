@@ -21,6 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+import shoal.main  # noqa: F401  (registers every domain's jobs, event handlers and reference finders, as serving does)
 from shoal.config import Settings
 from shoal.core.actors import SYSTEM, Actor
 from shoal.core.clock import FrozenClock
