@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import pytest
 
+# Catalog registers its real finder when its service is first imported; imported here, before any stand-in
+# is set, so that an app created later in the test (which imports every service) cannot replace the stand-in.
+import shoal.catalog.service_variants  # noqa: F401
 from shoal.core import references
 from shoal.core.uow import UnitOfWork
 

@@ -33,6 +33,13 @@ _MOVES: dict[str, dict[str, frozenset[str]]] = {
 }
 
 
+def waits_for_shop(kind: str, status: str) -> bool:
+    """Whether the shop's staff are the next to act on a case (the dashboard's 待处理售后): a new request
+    to approve or reject, returned goods received and due their refund or exchange, or an approved
+    refund-only case due its refund. An approved return waits for the shopper to send the goods back."""
+    return status in (REQUESTED, RECEIVED) or (status == APPROVED and kind == REFUND_ONLY)
+
+
 def can_move(kind: str, status: str, to: str) -> bool:
     return to in _MOVES.get(kind, {}).get(status, frozenset())
 

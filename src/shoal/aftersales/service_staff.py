@@ -9,6 +9,8 @@ ten concurrent "refund" clicks refund once.
 
 from __future__ import annotations
 
+from sqlalchemy import and_, func, or_, select
+
 from shoal.aftersales import repository, rules
 from shoal.aftersales.errors import LineOverClaimed, NoRefundablePayment, RefundAboveMaximum
 from shoal.aftersales.events import AfterSaleExchanged, AfterSaleRefunded
@@ -30,6 +32,18 @@ async def get_after_sale(uow: UnitOfWork, *, after_sale_id: str) -> AfterSaleRea
     async with uow:
         uow.actor.require("orders.read")
         return await repository.read(uow, await repository.load(uow, after_sale_id))
+
+
+async def count_waiting_for_shop(uow: UnitOfWork) -> int:
+    """How many cases the shop must act on next (``rules.waits_for_shop``); a store's staff count their store's."""
+    async with uow:
+        uow.actor.require("orders.read")
+        waiting = or_(
+            AfterSale.status.in_((rules.REQUESTED, rules.RECEIVED)),
+            and_(AfterSale.status == rules.APPROVED, AfterSale.kind == rules.REFUND_ONLY),
+        )
+        query = repository.scoped(select(AfterSale).where(AfterSale.tenant_id == uow.tenant_id, waiting), uow)
+        return int((await uow.s.execute(query.with_only_columns(func.count()))).scalar_one())
 
 
 async def approve(uow: UnitOfWork, *, after_sale_id: str, data: Approve) -> AfterSaleRead:

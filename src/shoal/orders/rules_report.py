@@ -14,14 +14,23 @@ class PaidOrder:
     paid_at: datetime
     total: int
     customer_id: str | None
+    refunded: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class DayFigures:
+    """One day's sales. ``refunds`` is what went back of the orders paid that day (whenever it went back),
+    so ``net_gmv`` is what the day's sales finally brought in and never drops below zero."""
+
     day: date
     gmv: int
     orders: int
     paying_customers: int
+    refunds: int = 0
+
+    @property
+    def net_gmv(self) -> int:
+        return self.gmv - self.refunds
 
     @property
     def average_order_value(self) -> int:
@@ -38,16 +47,18 @@ def local_day(moment: datetime, zone: str) -> date:
 def days(orders: list[PaidOrder], *, today: date, count: int, zone: str) -> list[DayFigures]:
     """One figure per day for the ``count`` days ending ``today`` (oldest first), empty days included."""
     gmv: dict[date, int] = defaultdict(int)
+    refunds: dict[date, int] = defaultdict(int)
     placed: dict[date, int] = defaultdict(int)
     payers: dict[date, set[str]] = defaultdict(set)
     for order in orders:
         day = local_day(order.paid_at, zone)
         gmv[day] += order.total
+        refunds[day] += order.refunded
         placed[day] += 1
         if order.customer_id:
             payers[day].add(order.customer_id)
     wanted = [today - timedelta(days=n) for n in range(count - 1, -1, -1)]
-    return [DayFigures(d, gmv[d], placed[d], len(payers[d])) for d in wanted]
+    return [DayFigures(d, gmv[d], placed[d], len(payers[d]), refunds[d]) for d in wanted]
 
 
 @dataclass(frozen=True, slots=True)

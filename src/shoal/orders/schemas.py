@@ -297,7 +297,9 @@ class OrderDraft:
 
 class DayRead(Output):
     day: date
-    gmv: int
+    gmv: int = Field(description="Paid for the orders paid this day (支付金额), cancelled and closed ones left out.")
+    refunds: int = Field(description="Refunded so far of the orders paid this day (退款金额).")
+    net_gmv: int = Field(description="gmv - refunds: what the day's sales finally brought in.")
     orders: int
     paying_customers: int
     average_order_value: int
@@ -305,7 +307,8 @@ class DayRead(Output):
     @classmethod
     def of(cls, figures: Any) -> DayRead:
         return cls(
-            day=figures.day, gmv=figures.gmv, orders=figures.orders, paying_customers=figures.paying_customers,
+            day=figures.day, gmv=figures.gmv, refunds=figures.refunds, net_gmv=figures.net_gmv,
+            orders=figures.orders, paying_customers=figures.paying_customers,
             average_order_value=figures.average_order_value,
         )  # fmt: skip
 
@@ -327,3 +330,5 @@ class Dashboard(Output):
     yesterday_conversion_percent: int | None
     last_30_days: list[DayRead]
     top_products: list[TopProduct]
+    to_ship: int = Field(description="Paid orders for delivery with units still to ship (待发货).")
+    pickups_waiting: int = Field(description="Paid pickup orders the shopper has not collected yet (待自提).")

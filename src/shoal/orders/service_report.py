@@ -1,17 +1,19 @@
-"""The sales dashboard: today against yesterday, the last 30 days, and the best-selling products.
+"""The sales dashboard: today against yesterday, the last 30 days, the best-selling products, and the orders
+waiting for the shop (to ship, to be picked up).
 
 Counted: orders that were paid and not cancelled or closed since, by the day they were paid in the
-shop's time zone. A store's staff see the figures of their store's orders only (``repository.visible_to``).
+shop's time zone; their refunds count against that same day, so a day's net sales are what its orders
+finally brought in. A store's staff see the figures of their store's orders only (``repository.visible_to``).
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 
 from shoal.core.uow import UnitOfWork
-from shoal.orders import repository, rules_report
+from shoal.orders import repository, rules, rules_report
 from shoal.orders.models import Order, OrderLine
 from shoal.orders.schemas import Dashboard, DayRead, TopProduct
 
@@ -32,7 +34,11 @@ async def dashboard(uow: UnitOfWork, *, zone: str, top: int = 10) -> Dashboard:
             Order.paid_at >= since,
             Order.status.not_in(UNCOUNTED),
         )
-        rows = (await uow.s.execute(select(Order.paid_at, Order.total, Order.customer_id).where(*counted))).all()
+        rows = (
+            await uow.s.execute(
+                select(Order.paid_at, Order.total, Order.customer_id, Order.refunded_amount).where(*counted)
+            )
+        ).all()
         best = (
             await uow.s.execute(
                 select(
@@ -56,7 +62,8 @@ async def dashboard(uow: UnitOfWork, *, zone: str, top: int = 10) -> Dashboard:
                 )
             )
         ).all()
-    paid = [rules_report.PaidOrder(r.paid_at, r.total, r.customer_id) for r in rows]
+        to_ship, pickups_waiting = await _waiting(uow, scope)
+    paid = [rules_report.PaidOrder(r.paid_at, r.total, r.customer_id, r.refunded_amount) for r in rows]
     series = rules_report.days(paid, today=rules_report.local_day(now, zone), count=WINDOW_DAYS, zone=zone)
     today, yesterday = series[-1], series[-2]
     placed = [rules_report.PlacedOrder(created_at, bool(was_paid)) for created_at, was_paid in recent]
@@ -72,7 +79,23 @@ async def dashboard(uow: UnitOfWork, *, zone: str, top: int = 10) -> Dashboard:
             TopProduct(product_id=pid, sku=sku, name=names.get(pid, {}), units=int(units), sales=int(sales))
             for pid, sku, units, sales in best
         ],
+        to_ship=to_ship,
+        pickups_waiting=pickups_waiting,
     )
+
+
+async def _waiting(uow: UnitOfWork, scope: ColumnElement[bool]) -> tuple[int, int]:
+    """The orders waiting for the shop (the dashboard's 待办): paid ones for delivery with units left to
+    ship (待发货), and paid pickup orders not collected yet (待自提)."""
+    pickup = Order.delivery_method == "pickup"
+    rows = await uow.s.execute(
+        select(
+            func.count().filter(~pickup, Order.status.in_((rules.PAID, rules.PARTIALLY_SHIPPED))),
+            func.count().filter(pickup, Order.status == rules.PAID),
+        ).where(Order.tenant_id == uow.tenant_id, scope)
+    )
+    to_ship, pickups = rows.one()
+    return int(to_ship), int(pickups)
 
 
 async def _names(uow: UnitOfWork, product_ids: list[str]) -> dict[str, dict[str, str]]:

@@ -8,6 +8,7 @@ the order, its customer and its case (as if they did not exist). The owner sees 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import httpx
@@ -17,6 +18,7 @@ from shoal.aftersales.schemas import AfterSaleCreate
 from shoal.core.actors import SYSTEM, Actor
 from shoal.identity.schemas import StaffCreate
 from shoal.identity.service import create_staff
+from shoal.inventory import service_stock
 from shoal.orders import service as orders
 from shoal.orders.schemas import OrderRead
 from shoal.web.templating import money
@@ -64,7 +66,19 @@ async def _scene(db, tenant, uow_factory) -> Scene:  # type: ignore[no-untyped-d
     pickup, pickup_case = await _paid_with_a_case(
         shop, uow_factory, db, tenant, near, method="pickup", location_id=shop.store.id
     )
+    # The warehouse row of the first variant is low (8 left, alert at 8): a to-do of the owner, not the clerk.
+    row = (
+        await service_stock.list_stock(
+            uow_factory(), limit=1, variant_id=shop.variants[0], location_id=shop.warehouse.id
+        )
+    ).items[0]
+    await service_stock.set_low_stock_threshold(uow_factory(), stock_id=row.id, threshold=row.available)
     return Scene(shipped, pickup, shipped_case, pickup_case, near, far)
+
+
+def to_do(page: str) -> dict[str, int]:
+    """The dashboard's 待办 tiles: what each counts."""
+    return {key: int(count) for key, count in re.findall(r'data-to-do="(\w+)".*?data-count>(\d+)<', page, re.S)}
 
 
 async def _token(web: httpx.AsyncClient, slug: str, email: str, password: str) -> dict[str, str]:
@@ -78,6 +92,7 @@ async def test_a_clerk_sees_only_their_store_in_every_console_page(web, db, tena
 
     board = (await web.get("/console")).text
     assert f'data-figure="gmv">{money(s.pickup.total)}<' in board
+    assert to_do(board) == {"to_ship": 0, "after_sales": 1, "low_stock": 0, "pickups": 1}
     orders_page = (await web.get("/console/orders")).text
     assert s.pickup.number in orders_page and s.shipped.number not in orders_page
     assert (await web.get("/console/orders", params={"q": ADDRESS["phone"]})).text.count("data-order=") == 0
@@ -98,7 +113,9 @@ async def test_the_owner_sees_every_store_in_the_console(web, db, tenant, uow_fa
     s = await _scene(db, tenant, uow_factory)
     await sign_in(web, tenant.slug, tenant.owner_email, tenant.owner_password)
 
-    assert f'data-figure="gmv">{money(s.pickup.total + s.shipped.total)}<' in (await web.get("/console")).text
+    board = (await web.get("/console")).text
+    assert f'data-figure="gmv">{money(s.pickup.total + s.shipped.total)}<' in board
+    assert to_do(board) == {"to_ship": 1, "after_sales": 2, "low_stock": 1, "pickups": 1}
     orders_page = (await web.get("/console/orders")).text
     assert s.pickup.number in orders_page and s.shipped.number in orders_page
     shipped = await web.get(f"/console/orders/{s.shipped.id}")

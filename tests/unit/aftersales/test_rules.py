@@ -57,3 +57,17 @@ def test_shipping_goes_back_only_when_asked_and_everything_is_refunded() -> None
     assert rules.refunds_shipping(True, 800, True) == 800
     assert rules.refunds_shipping(False, 800, True) == 0
     assert rules.refunds_shipping(True, 800, False) == 0
+
+
+def test_the_shop_acts_next_on_new_requests_received_returns_and_approved_refund_only_cases() -> None:
+    waiting = {
+        (kind, status)
+        for kind in rules.KINDS
+        for status in (*rules.OPEN, rules.REFUNDED)
+        if rules.waits_for_shop(kind, status)
+    }
+    assert waiting == {
+        *((kind, rules.REQUESTED) for kind in rules.KINDS),
+        *((kind, rules.RECEIVED) for kind in rules.KINDS),
+        (rules.REFUND_ONLY, rules.APPROVED),
+    }

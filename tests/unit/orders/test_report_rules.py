@@ -51,3 +51,14 @@ def test_the_series_adds_up_to_every_order_in_the_window(raw) -> None:  # type: 
     assert len(series) == 30
     assert sum(d.gmv for d in series) == sum(t for t, _ in raw)
     assert all(isinstance(d, DayFigures) for d in series)
+
+
+@given(st.lists(st.tuples(st.integers(0, 10**9), st.integers(0, 100), st.integers(0, 47)), max_size=20))
+def test_refunds_land_on_the_day_paid_and_net_sales_never_go_negative(specs: list[tuple[int, int, int]]) -> None:
+    start = datetime(2026, 11, 24, tzinfo=UTC)
+    orders = [
+        PaidOrder(start + timedelta(hours=hour), total, "c", total * share // 100) for total, share, hour in specs
+    ]
+    series = days(orders, today=date(2026, 11, 26), count=3, zone="UTC")
+    assert sum(d.refunds for d in series) == sum(o.refunded for o in orders)
+    assert all(0 <= d.net_gmv == d.gmv - d.refunds for d in series)
