@@ -3,8 +3,8 @@
 Marketing never imports checkout or orders; checkout calls it. Carts and checkout both price through
 ``price_with_marketing``, so the total a shopper is shown is the total they are charged. The engine's
 per-line shares become line discounts to the fen (kept on the order for partial refunds). Coupons are
-locked to the order and promotion budgets charged in checkout's transaction; order events release or
-spend the coupons afterwards.
+locked to the order, promotion budgets charged and the shopper's first-order offer claimed in checkout's
+transaction; order events release or spend the coupons, and give the first-order offer back, afterwards.
 """
 
 from __future__ import annotations
@@ -21,7 +21,12 @@ from shoal.core.actors import SYSTEM
 from shoal.core.outbox import subscribe
 from shoal.core.uow import Database, UnitOfWork
 from shoal.customers.hooks import member_level_of
-from shoal.customers.service import customer_group_of
+from shoal.customers.service import (
+    claim_first_order_offer,
+    customer_group_of,
+    first_order_offer_taken,
+    release_first_order_offer,
+)
 from shoal.marketing import engine
 from shoal.marketing.service_coupons import lock_coupons, mark_coupons_used, release_coupons
 from shoal.marketing.service_redemptions import record_redemptions, void_redemptions
@@ -31,6 +36,10 @@ from shoal.orders.service import get_payable
 from shoal.orders.service_customers import live_order_count
 
 RELEASING_STATUSES = ("cancelled", "closed")
+
+
+class FirstOrderOfferTaken(Exception):
+    """Another order of the shopper took their first-order offer after this checkout was priced with it."""
 
 
 async def price_with_marketing(
@@ -67,7 +76,8 @@ async def price_with_marketing(
 async def shopper_facts(uow: UnitOfWork, *, customer_id: str | None) -> engine.CustomerFacts:
     """What audience conditions ask of the shopper, each from the domain that owns it: the customer group, the
     member level (``customers.hooks.member_level_of``, which the loyalty domain fills) and whether this is a
-    first order (no order that is not cancelled or closed). An anonymous cart has none of them."""
+    first order: no order that is not cancelled or closed, and no live order holding the first-order offer (it is
+    given back when that order's cancellation is dispatched). An anonymous cart has none of them."""
     if customer_id is None:
         return engine.CustomerFacts()
     group = await customer_group_of(uow, customer_id=customer_id)
@@ -75,7 +85,8 @@ async def shopper_facts(uow: UnitOfWork, *, customer_id: str | None) -> engine.C
         id=customer_id,
         groups=frozenset({group} if group else ()),
         member_level=await member_level_of(uow, customer_id=customer_id),
-        is_new_customer=await live_order_count(uow, customer_id=customer_id) == 0,
+        is_new_customer=await live_order_count(uow, customer_id=customer_id) == 0
+        and not await first_order_offer_taken(uow, customer_id=customer_id),
     )
 
 
@@ -103,10 +114,13 @@ def apply_result(state: PricingState, result: engine.PricingResult) -> PricingSt
 async def commit_marketing(
     uow: UnitOfWork, *, result: engine.PricingResult | None, customer_id: str, order_id: str, order_total: int
 ) -> None:
-    """Inside checkout's transaction: lock the coupons used, charge promotion budgets (guarded), and
-    record what each rule gave for the stats."""
+    """Inside checkout's transaction: claim the shopper's first-order offer if a first-order rule applied (one
+    live order may have it: ``FirstOrderOfferTaken`` when another took it since pricing), lock the coupons used,
+    charge promotion budgets (guarded), and record what each rule gave for the stats."""
     if result is None or not result.discounts:
         return
+    if result.first_order_offer and not await claim_first_order_offer(uow, customer_id=customer_id, order_id=order_id):
+        raise FirstOrderOfferTaken()
     if result.applied_coupon_ids:
         await lock_coupons(uow, coupon_ids=list(result.applied_coupon_ids), customer_id=customer_id, order_id=order_id)
     for discount in sorted(result.discounts, key=lambda d: d.rule_id):
@@ -120,6 +134,7 @@ async def _order_status_changed(db: Database, tenant_id: str, payload: dict[str,
     if payload.get("to_status") in RELEASING_STATUSES:
         await release_coupons(db.uow(tenant_id=tenant_id, actor=SYSTEM), order_id=payload["order_id"])
         await void_redemptions(db.uow(tenant_id=tenant_id, actor=SYSTEM), order_id=payload["order_id"])
+        await release_first_order_offer(db.uow(tenant_id=tenant_id, actor=SYSTEM), order_id=payload["order_id"])
 
 
 async def _order_refunded(db: Database, tenant_id: str, payload: dict[str, Any]) -> None:

@@ -21,7 +21,7 @@ from shoal.checkout.errors import (
     PriceChanged,
     ProductUnavailable,
 )
-from shoal.checkout.marketing import commit_marketing, price_with_marketing
+from shoal.checkout.marketing import FirstOrderOfferTaken, commit_marketing, price_with_marketing
 from shoal.checkout.rules import Delivery
 from shoal.checkout.schemas import CheckoutRequest, DeliveryIn
 from shoal.checkout.service import (
@@ -85,15 +85,25 @@ async def checkout(uow: UnitOfWork, *, tenant: Tenant, data: CheckoutRequest, un
             if snap is None or snap.product_status != "active":
                 raise ProductUnavailable(variant_id=line.variant_id, sku=snap.sku if snap else line.variant_id)
         delivery = await _resolve_delivery(uow, customer_id, data.delivery)
-        state, marketing = await price_with_marketing(
-            uow, state=replace(initial_state(tenant, lines, snapshots), delivery=delivery.pricing),
-            snapshots=snapshots, customer_id=customer_id, channel=cart.channel, coupon_ids=data.coupon_ids,
-        )  # fmt: skip
+
+        async def price() -> tuple[rules.PricingState, Any]:
+            return await price_with_marketing(
+                uow, state=replace(initial_state(tenant, lines, snapshots), delivery=delivery.pricing),
+                snapshots=snapshots, customer_id=customer_id, channel=cart.channel, coupon_ids=data.coupon_ids,
+            )  # fmt: skip
+
+        state, marketing = await price()
         if data.expected_total is not None and data.expected_total != state.total:
             raise PriceChanged(expected_total=data.expected_total, total=state.total)
         gifts, gift_snaps, left_out = await _gifts(uow, marketing, delivery, state.lines)
         priced = PricedCheckout(data, customer_id, state, marketing, delivery, snapshots, gift_snaps)
-        order = await _place(uow, tenant, priced, gifts, left_out, unpaid_minutes)
+        try:
+            order = await _place(uow, tenant, priced, gifts, left_out, unpaid_minutes)
+        except FirstOrderOfferTaken:
+            # A concurrent checkout of this shopper placed the first order since this one was priced: the price
+            # without the first-order offer is the price now, for the shopper to confirm.
+            now, _ = await price()
+            raise PriceChanged(expected_total=state.total, total=now.total) from None
         await set_cart_order(uow, cart.id, order.id)
         await uow.commit()
         return order

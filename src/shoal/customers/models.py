@@ -13,12 +13,17 @@ from shoal.core.db import Base, id_column, tenant_column
 
 
 class Customer(Base):
-    """A shopper of one tenant. Email and phone are each optional but unique within the tenant."""
+    """A shopper of one tenant. Email and phone are each optional but unique within the tenant.
+
+    ``first_order_offer_order_id`` is the live order that took the shopper's first-order offer (新客首单), set by
+    a guarded update at checkout and cleared when that order is cancelled or closed: at most one live order of a
+    shopper has a first-order discount, however many checkouts run at once."""
 
     __tablename__ = "customers_customers"
     __table_args__ = (
         UniqueConstraint("tenant_id", "email"),
         UniqueConstraint("tenant_id", "phone"),
+        UniqueConstraint("tenant_id", "first_order_offer_order_id"),
     )
 
     id: Mapped[str] = id_column()
@@ -33,6 +38,7 @@ class Customer(Base):
     status: Mapped[str] = mapped_column(String(16), default="active")
     created_at: Mapped[datetime]
     first_order_at: Mapped[datetime | None]
+    first_order_offer_order_id: Mapped[str | None] = mapped_column(String(36))
 
 
 class WeChatIdentity(Base):

@@ -83,6 +83,49 @@ async def mark_first_order(uow: UnitOfWork, *, customer_id: str, at: datetime) -
         return result.rowcount == 1
 
 
+async def first_order_offer_taken(uow: UnitOfWork, *, customer_id: str) -> bool:
+    """Whether a live order of the customer holds their first-order offer (新客首单); pricing asks it."""
+    async with uow:
+        holder = await uow.s.scalar(
+            select(Customer.first_order_offer_order_id).where(
+                Customer.tenant_id == uow.tenant_id, Customer.id == customer_id
+            )
+        )
+        return holder is not None
+
+
+async def claim_first_order_offer(uow: UnitOfWork, *, customer_id: str, order_id: str) -> bool:
+    """Give the customer's one first-order offer to ``order_id``, inside checkout's transaction: a guarded update,
+    so of concurrent checkouts exactly one wins (the others wait on the row, then find it taken). Returns whether
+    this order got it."""
+    async with uow:
+        claimed = await uow.s.execute(
+            update(Customer)
+            .where(
+                Customer.tenant_id == uow.tenant_id,
+                Customer.id == customer_id,
+                Customer.first_order_offer_order_id.is_(None),
+            )
+            .values(first_order_offer_order_id=order_id)
+            .execution_options(synchronize_session=False)
+        )
+        await uow.commit()
+        return claimed.rowcount == 1
+
+
+async def release_first_order_offer(uow: UnitOfWork, *, order_id: str) -> None:
+    """The order holding a first-order offer was cancelled or closed: the shopper may have it again. Idempotent,
+    and only that order's hold is released."""
+    async with uow:
+        await uow.s.execute(
+            update(Customer)
+            .where(Customer.tenant_id == uow.tenant_id, Customer.first_order_offer_order_id == order_id)
+            .values(first_order_offer_order_id=None)
+            .execution_options(synchronize_session=False)
+        )
+        await uow.commit()
+
+
 async def get_me(uow: UnitOfWork) -> CustomerRead:
     async with uow:
         return CustomerRead.model_validate(await customer_row(uow, shopper_id(uow)))

@@ -155,7 +155,15 @@ def _result(
         shares = tuple(LineShare(cart.lines[i].id, effect.per_line[i]) for i in sorted(effect.per_line))
         discounts.append(
             AppliedDiscount(
-                m.rule_id, m.coupon_id, m.source, m.stage, effect.goods, effect.shipping, shares, effect.gifts
+                m.rule_id,
+                m.coupon_id,
+                m.source,
+                m.stage,
+                effect.goods,
+                effect.shipping,
+                shares,
+                effect.gifts,
+                first_order=m.condition.audience.new_customers_only,
             )
         )
     state = best.state

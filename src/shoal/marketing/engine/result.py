@@ -25,6 +25,7 @@ class AppliedDiscount:
     shipping: int  # off the shipping fee
     allocations: tuple[LineShare, ...]
     gifts: tuple[GiftLine, ...]
+    first_order: bool = False  # the rule is for new customers only (新客首单): checkout claims the shopper's one
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,11 @@ class PricingResult:
     @property
     def undiscounted_total(self) -> int:
         return self.subtotal + self.shipping_fee
+
+    @property
+    def first_order_offer(self) -> bool:
+        """Whether a first-order rule applied: at most one live order of a shopper may have one."""
+        return any(d.first_order for d in self.discounts)
 
     @property
     def applied_coupon_ids(self) -> tuple[str, ...]:
