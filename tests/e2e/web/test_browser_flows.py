@@ -19,7 +19,8 @@ pytestmark = pytest.mark.browser
 
 TEXT = {
     "zh-CN": {"publish": "上架", "on_sale": "在售", "in_stock": "有货", "too_short": "至少", "no_match": "没有",
-              "sf": "顺丰速运", "in_transit": "在途", "no_order": "找不到", "already": "不能"},
+              "sf": "顺丰速运", "in_transit": "在途", "no_order": "找不到", "already": "不能",
+              "recipient": "请填写收货人"},
     "en": {
         "publish": "Publish",
         "on_sale": "On sale",
@@ -30,6 +31,7 @@ TEXT = {
         "in_transit": "In transit",
         "no_order": "No order",
         "already": "Cannot ship",
+        "recipient": "Enter the recipient's name",
     },
 }  # fmt: skip
 
@@ -192,13 +194,32 @@ def test_shopper_buys_pays_and_sees_the_order_shipped(browser, live_shop, shot, 
     shop.goto(f"{base}/search?q={tag}")
     shop.click(f"text={name}")
     shop.wait_for_url(re.compile(r"/p/[0-9a-f-]{36}$"))
+    # The headline price follows the chosen variant; the stepper sets how many.
+    assert shop.inner_text("#price") == "¥19.90"
+    shop.click(f"label.chip[data-sku='T{tag}-100g']")
+    assert shop.inner_text("#price") == "¥35.00"
+    shop.click("#buy [data-step='1']")
+    assert shop.input_value("#quantity") == "2"
+    shot(shop, f"shop-product-chosen-{locale}")
     shop.click("#add-to-cart")
     shop.wait_for_url(re.compile(r"/cart$"))
-    shop.click("#checkout button[type=submit]")  # nothing filled in: the fields say what is missing
+    line = shop.locator(f"[data-line='T{tag}-100g']")
+    assert "100g" in line.locator("[data-variant]").inner_text() and line.locator("[data-quantity]").inner_text() == "2"
+    line.locator("[data-less]").click()  # − then the totals are priced again
+    shop.wait_for_selector("#cart-total:has-text('35.00')")
+    shop.click("#checkout button[type=submit]")  # nothing filled in: each field says what is missing
     shop.wait_for_selector("[data-error-for=phone]")
-    for field, value in [("name", "张三"), ("phone", "13800138000"), ("province", "浙江省"), ("city", "杭州市"),
-                         ("district", "西湖区"), ("line1", "龙井路 1 号")]:  # fmt: skip
-        shop.fill(f"#f-{field}", value)
+    assert words["recipient"] in shop.inner_text("[data-error-for=name]")
+    assert words["too_short"] not in shop.inner_text("#checkout")
+    shop.fill("#f-name", "张三")
+    shop.fill("#f-phone", "13800138000")
+    for level, place in [("province", "浙江省"), ("city", "杭州市"), ("district", "西湖区")]:
+        shop.wait_for_selector(f"#f-{level}:not([disabled]) option:text('{place}')", state="attached")
+        shop.select_option(f"#f-{level}", label=place)
+    shop.wait_for_selector("#f-district option[value='330106'][selected]", state="attached")
+    shop.fill("#f-line1", "龙井路 1 号")
+    overflow = shop.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the cart overflows by {overflow}px on a phone"
     shot(shop, f"shop-cart-{locale}")
     shop.click("#checkout button[type=submit]")
     shop.wait_for_url(re.compile(r"/orders/[0-9a-f-]{36}$"))
