@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from shoal.core.failing_events import EventRead, list_failing_events, retry_event
 from shoal.core.http import CursorQuery, LimitQuery
+from shoal.core.openapi import problem
 from shoal.core.pagination import Page
 from shoal.identity.deps import StaffContext
 
@@ -26,7 +27,7 @@ async def failing_events(ctx: StaffContext, limit: LimitQuery = 20, cursor: Curs
     EVENTS + "/{event_id}/retry",
     response_model=EventRead,
     summary="Deliver an undelivered event now; answers with its state afterwards",
-    responses={409: {"description": "event_not_retryable: already delivered, or being delivered"}},
+    responses={409: problem("event_not_retryable: already delivered, or being delivered")},
 )
 async def retry(event_id: str, ctx: StaffContext) -> EventRead:
     return await retry_event(ctx.uow(), event_id=event_id)
