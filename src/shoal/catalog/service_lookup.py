@@ -1,13 +1,44 @@
-"""Staff lookups of variants by what they type: other domains keep variant ids, not SKUs or names, so a
-page that searches their rows (the inventory page) asks catalog which variants a search names."""
+"""Staff lookups between products and variants: other domains keep variant ids, not SKUs or names, so a
+page that searches their rows (the inventory page) asks catalog which variants a search names, and a page
+that adds their figures to products (stock and sales on the product list) asks which variants a product has."""
 
 from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
 from shoal.catalog import queries
 from shoal.catalog.models import Product, Variant
+from shoal.catalog.service_variants import first_image_urls
 from shoal.core.uow import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class ProductFacts:
+    """What a product list shows beside a product's summary: its first picture and its variants' ids."""
+
+    image: str | None = None
+    variant_ids: list[str] = field(default_factory=list)
+
+
+async def product_facts(uow: UnitOfWork, *, product_ids: list[str]) -> dict[str, ProductFacts]:
+    """Each of the tenant's ``product_ids`` with its thumbnail and variant ids, in two queries."""
+    if not product_ids:
+        return {}
+    async with uow:
+        uow.actor.require("catalog.read")
+        images = await first_image_urls(uow, product_ids)
+        rows = await uow.s.execute(
+            select(Variant.product_id, Variant.id)
+            .where(Variant.tenant_id == uow.tenant_id, Variant.product_id.in_(product_ids))
+            .order_by(Variant.product_id, Variant.position)
+        )
+    variants: dict[str, list[str]] = defaultdict(list)
+    for product_id, variant_id in rows:
+        variants[product_id].append(variant_id)
+    return {pid: ProductFacts(images.get(pid), variants[pid]) for pid in product_ids if pid in variants}
 
 
 async def variant_ids_matching(uow: UnitOfWork, *, q: str, limit: int = 500) -> list[str]:

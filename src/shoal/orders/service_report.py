@@ -98,6 +98,29 @@ async def _waiting(uow: UnitOfWork, scope: ColumnElement[bool]) -> tuple[int, in
     return int(to_ship), int(pickups)
 
 
+async def units_sold(uow: UnitOfWork, *, product_ids: list[str]) -> dict[str, int]:
+    """Units of each product sold and not refunded (销量), over the paid orders not cancelled or closed since;
+    a store's staff count their store's orders. Products never sold are absent."""
+    if not product_ids:
+        return {}
+    async with uow:
+        uow.actor.require("orders.read")
+        rows = await uow.s.execute(
+            select(OrderLine.product_id, func.sum(OrderLine.quantity - OrderLine.refunded_quantity))
+            .join(Order, Order.id == OrderLine.order_id)
+            .where(
+                OrderLine.tenant_id == uow.tenant_id,
+                OrderLine.product_id.in_(product_ids),
+                Order.tenant_id == uow.tenant_id,
+                repository.visible_to(uow.actor),
+                Order.paid_at.is_not(None),
+                Order.status.not_in(UNCOUNTED),
+            )
+            .group_by(OrderLine.product_id)
+        )
+        return {product_id: int(units or 0) for product_id, units in rows}
+
+
 async def _names(uow: UnitOfWork, product_ids: list[str]) -> dict[str, dict[str, str]]:
     """The name each product was sold under (from the latest order line: orders keep their own snapshot)."""
     if not product_ids:

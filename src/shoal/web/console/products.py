@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
 from shoal.catalog import service as catalog
+from shoal.catalog import service_lookup as lookup
 from shoal.catalog import service_taxonomy as taxonomy
 from shoal.catalog import service_variants as variants
 from shoal.catalog.schemas import ImageIn, ProductRead, ProductUpdate
@@ -23,6 +24,7 @@ from shoal.core.errors import ShoalError
 from shoal.core.uow import UnitOfWork
 from shoal.inventory import service as inventory
 from shoal.inventory import service_stock as stock_service
+from shoal.orders.service_report import units_sold
 from shoal.web.console.deps import ConsoleContext
 from shoal.web.console.product_edit_form import (
     NEW,
@@ -70,7 +72,21 @@ async def product_list(
     request: Request, ctx: ConsoleContext, q: str | None = None, status: str | None = None, cursor: str | None = None
 ) -> HTMLResponse:
     page = await catalog.list_products(ctx.uow(), limit=20, cursor=cursor, status=status or None, q=q or None)
-    return render(request, "console/products.html", {"page": page, "q": q or "", "status": status or ""})
+    product_ids = [p.id for p in page.items]
+    facts = await lookup.product_facts(ctx.uow(), product_ids=product_ids)
+    available = await inventory.availability(ctx.uow(), variant_ids=[v for f in facts.values() for v in f.variant_ids])
+    context = {
+        "page": page,
+        "q": q or "",
+        "status": status or "",
+        "facts": facts,
+        "stock": {pid: sum(available[v] for v in f.variant_ids) for pid, f in facts.items()},
+        # Sales are an orders figure: staff who may not read orders see the list without them.
+        "sold": await units_sold(ctx.uow(), product_ids=product_ids)
+        if "orders.read" in ctx.actor.permissions
+        else None,
+    }
+    return render(request, "console/products.html", context)
 
 
 async def _form_context(ctx: RequestContext, values: dict[str, Any], errors: dict[str, str]) -> dict[str, Any]:
