@@ -1,10 +1,11 @@
-"""Words for the codes an error message names: states (``paid``) and actions (``ship``) in zh-CN and en.
+"""Words for the codes an error message names: states (``paid``), actions (``ship``) and kinds of object
+(``variant``) in zh-CN and en.
 
 A domain error keeps its parameters as codes (``{"code": "invalid_state", "state": "paid"}``: clients
 switch on them), but its message is read by people: "订单当前状态为已付款，不能发货", not "...为 paid，
 不能ship". ``ShoalError.render`` passes the parameters named below through these tables; a code missing
-from a table is shown as it is. One table per parameter, so a new kind of label (an entity's name) is
-one more entry in ``LABELLED``.
+from a table is shown as it is. One table per parameter, so a new kind of label is one more entry in
+``LABELLED``.
 """
 
 from __future__ import annotations
@@ -74,11 +75,50 @@ ACTIONS: dict[str, dict[str, str]] = {
     "ship": {"zh-CN": "发货", "en": "ship"},
 }
 
+# The kinds of object an error names (``NotFound("variant")``, ``InvalidState(entity="order")``), as
+# ``shoal.core.references`` and the domains spell them.
+ENTITIES: dict[str, dict[str, str]] = {
+    "address": {"zh-CN": "收货地址", "en": "address"},
+    "after-sales case": {"zh-CN": "售后单", "en": "after-sales case"},
+    "brand": {"zh-CN": "品牌", "en": "brand"},
+    "cart": {"zh-CN": "购物车", "en": "cart"},
+    "cart line": {"zh-CN": "购物车商品", "en": "cart line"},
+    "category": {"zh-CN": "分类", "en": "category"},
+    "coupon": {"zh-CN": "优惠券", "en": "coupon"},
+    "coupon kind": {"zh-CN": "优惠券类型", "en": "coupon kind"},
+    "coupon template": {"zh-CN": "优惠券", "en": "coupon template"},
+    "coupon_template": {"zh-CN": "优惠券", "en": "coupon template"},
+    "customer": {"zh-CN": "顾客", "en": "customer"},
+    "event": {"zh-CN": "事件", "en": "event"},
+    "file": {"zh-CN": "文件", "en": "file"},
+    "import_job": {"zh-CN": "导入任务", "en": "import job"},
+    "location": {"zh-CN": "门店或仓库", "en": "store or warehouse"},
+    "object": {"zh-CN": "对象", "en": "object"},
+    "order": {"zh-CN": "订单", "en": "order"},
+    "page": {"zh-CN": "页面", "en": "page"},
+    "payment": {"zh-CN": "支付记录", "en": "payment"},
+    "payment_provider": {"zh-CN": "支付方式", "en": "payment provider"},
+    "payment_settings": {"zh-CN": "支付设置", "en": "payment settings"},
+    "product": {"zh-CN": "商品", "en": "product"},
+    "promotion": {"zh-CN": "促销活动", "en": "promotion"},
+    "promotion kind": {"zh-CN": "促销类型", "en": "promotion kind"},
+    "promotion or coupon template": {"zh-CN": "促销活动或优惠券", "en": "promotion or coupon template"},
+    "reservation": {"zh-CN": "库存预留", "en": "reservation"},
+    "shipment": {"zh-CN": "包裹", "en": "shipment"},
+    "shipping template": {"zh-CN": "运费模板", "en": "shipping template"},
+    "staff_user": {"zh-CN": "员工", "en": "staff member"},
+    "stock": {"zh-CN": "库存记录", "en": "stock record"},
+    "tenant": {"zh-CN": "店铺", "en": "shop"},
+    "transfer": {"zh-CN": "调拨单", "en": "transfer"},
+    "variant": {"zh-CN": "商品规格", "en": "product variant"},
+}
+
 LABELLED: dict[str, Mapping[str, dict[str, str]]] = {
     "state": STATES,
     "status": STATES,
     "target": STATES,
     "action": ACTIONS,
+    "entity": ENTITIES,
 }
 
 
