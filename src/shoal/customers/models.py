@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, Numeric, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -38,6 +39,7 @@ class Customer(Base):
     status: Mapped[str] = mapped_column(String(16), default="active")
     created_at: Mapped[datetime]
     first_order_at: Mapped[datetime | None]
+    tags: Mapped[list[Any]] = mapped_column(default=list)  # staff's labels (会员标签), e.g. 老客, 团长
     first_order_offer_order_id: Mapped[str | None] = mapped_column(String(36))
 
 

@@ -6,12 +6,13 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
 from shoal.core.schemas import Input, Output
 
 Locale = Literal["zh-CN", "en"]
 Email = Annotated[str, Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]
 CartId = Annotated[str | None, Field(max_length=36, description="The anonymous cart to merge into the shopper's cart.")]
 
 
@@ -68,6 +69,12 @@ class CustomerRead(Output):
     first_order_at: datetime | None
 
 
+class MemberRead(CustomerRead):
+    """A customer as staff see them: with the tags staff gave them, which the shopper never sees."""
+
+    tags: list[str] = Field(description="Staff's labels of the member (会员标签), e.g. 老客.")
+
+
 class ShopperTokens(Output):
     access_token: str
     refresh_token: str
@@ -105,6 +112,7 @@ class CustomerAdminUpdate(Input):
 
     customer_group: str | None = Field(default=None, max_length=40)
     status: Literal["active", "blocked"] = None
+    tags: list[Tag] = Field(default=None, max_length=20, description="Replaces the member's tags; [] removes them.")
 
 
 REGION_CODE = r"^\d{6}(\d{3})?$"  # a district's code, or a town's where a city has no districts (东莞)
@@ -170,7 +178,7 @@ class AddressRead(Output):
     updated_at: datetime
 
 
-class CustomerDetail(CustomerRead):
+class CustomerDetail(MemberRead):
     addresses: list[AddressRead]
 
 

@@ -27,6 +27,7 @@ from shoal.customers.schemas import (
     CustomerCreate,
     CustomerDetail,
     CustomerRead,
+    MemberRead,
     MeUpdate,
 )
 from shoal.customers.store_scope import visible_to
@@ -140,7 +141,7 @@ async def update_me(uow: UnitOfWork, *, data: MeUpdate) -> CustomerRead:
         return CustomerRead.model_validate(customer)
 
 
-async def list_customers(uow: UnitOfWork, *, limit: int, cursor: str | None, q: str | None) -> Page[CustomerRead]:
+async def list_customers(uow: UnitOfWork, *, limit: int, cursor: str | None, q: str | None) -> Page[MemberRead]:
     """Newest first; ``q`` matches part of the email, phone or name, ignoring case."""
     async with uow:
         uow.actor.require("orders.read")
@@ -159,7 +160,7 @@ async def list_customers(uow: UnitOfWork, *, limit: int, cursor: str | None, q: 
         if after:
             query = query.where(Customer.id < str(after[0]))
         rows = (await uow.s.execute(query.order_by(Customer.id.desc()).limit(limit + 1))).scalars().all()
-    items = [CustomerRead.model_validate(r) for r in rows[:limit]]
+    items = [MemberRead.model_validate(r) for r in rows[:limit]]
     return Page(items=items, next_cursor=encode_cursor([rows[limit - 1].id]) if len(rows) > limit else None)
 
 
@@ -179,12 +180,12 @@ async def get_customer_detail(uow: UnitOfWork, *, customer_id: str) -> CustomerD
             .all()
         )
         return CustomerDetail(
-            **CustomerRead.model_validate(customer).model_dump(),
+            **MemberRead.model_validate(customer).model_dump(),
             addresses=[AddressRead.model_validate(a) for a in addresses],
         )
 
 
-async def update_customer(uow: UnitOfWork, *, customer_id: str, data: CustomerAdminUpdate) -> CustomerRead:
+async def update_customer(uow: UnitOfWork, *, customer_id: str, data: CustomerAdminUpdate) -> MemberRead:
     async with uow:
         uow.actor.require("orders.manage")
         customer = await customer_row(uow, customer_id)
@@ -193,11 +194,13 @@ async def update_customer(uow: UnitOfWork, *, customer_id: str, data: CustomerAd
             changes["customer_group"] = data.customer_group or None
         if data.status is not None:
             changes["status"] = data.status
+        if data.tags is not None:
+            changes["tags"] = list(dict.fromkeys(data.tags))  # the same tag twice is one tag
         for field, value in changes.items():
             setattr(customer, field, value)
         uow.audit("customer.update", "customer", customer.id, changes)
         await uow.commit()
-        return CustomerRead.model_validate(customer)
+        return MemberRead.model_validate(customer)
 
 
 async def add_customer(

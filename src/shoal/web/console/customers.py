@@ -1,9 +1,13 @@
-"""Console members (会员): find a shopper, see their addresses and orders, set their group or block them.
+"""Console members (会员): find a shopper, see what they spent, how often and when they last bought, and
+their tags; see their addresses and orders, set their group and tags, or block them.
 
-The customer group is what channel prices and coupon targeting key on, so operators set it here.
+The customer group is what channel prices and coupon targeting key on, so operators set it here. What a
+member bought comes from the orders domain (customers know nothing of orders): this page puts them together.
 """
 
 from __future__ import annotations
+
+import re
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
@@ -14,26 +18,38 @@ from shoal.core.errors import ShoalError
 from shoal.customers import service as customers
 from shoal.customers.schemas import CustomerAdminUpdate
 from shoal.orders import service_queries as orders
+from shoal.orders.service_customers import purchase_summaries
 from shoal.web.console.deps import ConsoleContext
 from shoal.web.forms import errors_of, place_errors
 from shoal.web.route import WebRoute
 from shoal.web.templating import render
 
 router = APIRouter(prefix="/console/customers", route_class=WebRoute, include_in_schema=False)
-FIELDS = {"customer_group", "status"}
+FIELDS = {"customer_group", "status", "tags"}
+TAG_SEPARATORS = re.compile(r"[,，、;；]")
+
+
+def read_tags(text: str) -> list[str]:
+    """Tags as typed in one box: separated by commas (half- or full-width), 、 or semicolons; blanks dropped."""
+    return [tag.strip() for tag in TAG_SEPARATORS.split(text) if tag.strip()]
 
 
 @router.get("", response_class=HTMLResponse)
 async def customer_list(request: Request, ctx: ConsoleContext, q: str = "", cursor: str | None = None) -> HTMLResponse:
     page = await customers.list_customers(ctx.uow(), limit=50, cursor=cursor, q=q or None)
-    return render(request, "console/customers.html", {"page": page, "q": q})
+    bought = await purchase_summaries(ctx.uow(), customer_ids=[c.id for c in page.items])
+    return render(request, "console/customers.html", {"page": page, "q": q, "bought": bought})
 
 
 async def _detail(ctx: RequestContext, customer_id: str, values: dict[str, str], errors: dict[str, str]) -> dict:  # type: ignore[type-arg]
     customer = await customers.get_customer_detail(ctx.uow(), customer_id=customer_id)
     recent = await orders.list_orders(ctx.uow(), customer_id=customer_id, limit=20, cursor=None)
     if not values:
-        values = {"customer_group": customer.customer_group or "", "status": customer.status}
+        values = {
+            "customer_group": customer.customer_group or "",
+            "status": customer.status,
+            "tags": ", ".join(customer.tags),
+        }
     return {"customer": customer, "orders": recent, "values": values, "errors": errors}
 
 
@@ -46,7 +62,10 @@ async def customer_detail(request: Request, ctx: ConsoleContext, customer_id: st
 async def update(request: Request, ctx: ConsoleContext, customer_id: str) -> Response:
     values = {key: str(value).strip() for key, value in (await request.form()).items()}
     try:
-        data = CustomerAdminUpdate.model_validate(values)
+        typed: dict[str, object] = dict(values)
+        if "tags" in values:
+            typed["tags"] = read_tags(values["tags"])
+        data = CustomerAdminUpdate.model_validate(typed)
         await customers.update_customer(ctx.uow(), customer_id=customer_id, data=data)
     except (ShoalError, ValidationError) as exc:
         errors = place_errors(errors_of(request, exc), FIELDS)
