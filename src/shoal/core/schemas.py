@@ -18,6 +18,7 @@ from shoal.core.money import MAX_AMOUNT
 
 NOT_NULLABLE = "not_nullable"
 Fen = Annotated[int, Field(ge=0, le=MAX_AMOUNT, description="Amount in minor units (fen).")]
+PositiveFen = Annotated[int, Field(gt=0, le=MAX_AMOUNT, description="Amount in minor units (fen), above zero.")]
 
 
 class Input(BaseModel):

@@ -8,8 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from shoal.core.dates import Instant
-from shoal.core.money import MAX_AMOUNT
-from shoal.core.schemas import Fen, Input, Output
+from shoal.core.schemas import Fen, Input, Output, PositiveFen
 from shoal.marketing.engine import Channel
 from shoal.marketing.specs import BenefitSpec, ConditionSpec
 
@@ -23,7 +22,7 @@ class PromotionCreate(Input):
     mode: Literal["exclusive", "stackable", "best_of"] = "stackable"
     group_key: str = Field("", max_length=60)
     priority: int = Field(0, ge=-1000, le=1000)
-    budget: Annotated[int, Field(gt=0, le=MAX_AMOUNT)] | None = None
+    budget: PositiveFen | None = None
 
 
 class PromotionRead(Output):

@@ -10,8 +10,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from shoal.core.dates import Instant
-from shoal.core.money import MAX_AMOUNT
-from shoal.core.schemas import Fen, Input
+from shoal.core.schemas import Fen, Input, PositiveFen
 from shoal.marketing import engine as e
 
 BasisPoints = Annotated[int, Field(ge=0, lt=10_000)]
@@ -19,7 +18,7 @@ BasisPoints = Annotated[int, Field(ge=0, lt=10_000)]
 
 class TierSpec(Input):
     threshold: Fen = 0
-    value: Annotated[int, Field(gt=0, le=MAX_AMOUNT)]
+    value: PositiveFen
 
 
 class AmountOffSpec(Input):
@@ -27,7 +26,7 @@ class AmountOffSpec(Input):
     tiers: Annotated[list[TierSpec], Field(min_length=1, max_length=10)]
     repeat: bool = False
     max_repeats: Annotated[int, Field(gt=0)] | None = None
-    cap: Annotated[int, Field(gt=0, le=MAX_AMOUNT)] | None = Field(None, description="At most this much off (最多减).")
+    cap: PositiveFen | None = Field(None, description="At most this much off (最多减).")
 
     def to_engine(self) -> e.AmountOff:
         tiers = tuple(e.Tier(t.threshold, t.value) for t in self.tiers)
@@ -37,7 +36,7 @@ class AmountOffSpec(Input):
 class PercentOffSpec(Input):
     kind: Literal["percent_off"] = "percent_off"
     tiers: Annotated[list[TierSpec], Field(min_length=1, max_length=10)]
-    cap: Annotated[int, Field(gt=0, le=MAX_AMOUNT)] | None = None
+    cap: PositiveFen | None = None
 
     def to_engine(self) -> e.PercentOff:
         return e.PercentOff(tuple(e.Tier(t.threshold, t.value) for t in self.tiers), self.cap)
@@ -107,7 +106,7 @@ class GiftSpec(Input):
 
 class FreeShippingSpec(Input):
     kind: Literal["free_shipping"] = "free_shipping"
-    cap: Annotated[int, Field(gt=0, le=MAX_AMOUNT)] | None = None
+    cap: PositiveFen | None = None
 
     def to_engine(self) -> e.FreeShipping:
         return e.FreeShipping(self.cap)
