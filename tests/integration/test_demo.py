@@ -1,5 +1,6 @@
 """The demo the README promises: 40+ products with variants and images, 6 categories, 2 warehouses and 3
-stores with stock, shoppers, running offers; and loading it twice duplicates nothing."""
+stores with stock, shoppers, running offers, a few orders in various states; and loading it twice
+duplicates nothing."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from shoal.customers import service as customers
 from shoal.demo.loader import load_demo
 from shoal.inventory import service as inventory
 from shoal.marketing import service_queries as marketing
+from shoal.orders import service_queries as order_queries
+from shoal.orders import service_report as report
 from shoal.orders.schemas import OrderRead
 
 
@@ -33,6 +36,8 @@ async def _counts(db) -> dict[str, int]:  # type: ignore[no-untyped-def]
         "shoppers": len((await customers.list_customers(work(), limit=100, cursor=None, q="@demo.shoal")).items),
         "running_promotions": len(await marketing.running_promotions(work())),
         "claimable_coupons": len((await marketing.shopper_coupons(work(), customer_id=None)).claimable),
+        "orders": sorted(o.status for o in (await order_queries.list_orders(work(), limit=50, cursor=None)).items),
+        "net_sales_today": (await report.dashboard(work(), zone=tenant.timezone)).today.net_gmv,
     }
 
 
@@ -52,6 +57,9 @@ async def test_the_demo_loads_whole_and_twice_changes_nothing(db, tmp_path, monk
     assert first["shoppers"] == 20
     assert first["running_promotions"] == 2 and first["claimable_coupons"] == 2
     assert any((tmp_path / "media").rglob("*.*")), "placeholder images are written locally"
+    # A few orders in the states a shop sees, so the dashboard is not all zeros.
+    assert first["orders"] == ["completed", "paid", "paid", "paid", "refunded", "shipped"]
+    assert first["net_sales_today"] > 0
 
 
 async def test_demo_orders_carry_the_demo_shipping_fee(db, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -37,6 +37,7 @@ from shoal.customers.schemas import CustomerCreate
 from shoal.demo import data
 from shoal.demo.images import write_placeholder
 from shoal.demo.marketing import load_offers
+from shoal.demo.orders import load_orders
 from shoal.demo.shipping import load_shipping
 from shoal.identity import service as identity
 from shoal.identity.schemas import StaffCreate
@@ -57,19 +58,22 @@ async def load_demo(db: Database, *, console: Console | None = None) -> str:
         locations = await _locations(work)
         await _staff(work, locations)
         progress.advance(task, 3)
+        skus: dict[str, str] = {}
         for product in data.PRODUCTS:
             created = await _product(work, product, categories[product.category], media)
             await _stock(work, product, created, locations)
+            skus.update({variant.sku: variant.id for variant in created.variants})
             progress.advance(task)
         for n in range(1, data.SHOPPER_COUNT + 1):
             await _shopper(work, n)
             progress.advance(task)
         await load_offers(work)
         await load_shipping(work)
+        await load_orders(db, tenant, skus, locations)
         progress.advance(task)
     return (
         f"{len(data.PRODUCTS)} products, {len(locations)} locations, {data.SHOPPER_COUNT} shoppers, "
-        "promotions, coupons and shipping templates"
+        "promotions, coupons, shipping templates and a few orders"
     )
 
 
