@@ -1,9 +1,11 @@
 """Prometheus metrics: request counts and latency by route template (never by raw path).
 
-``/metrics`` is not public: route names, traffic and error rates help an attacker. It answers only a
-scraper that sends ``Authorization: Bearer <SHOAL_METRICS_TOKEN>``; without that setting it does not
-exist (404). A token rather than "loopback only": behind a reverse proxy on the same machine every
-request comes from loopback, so a loopback rule would quietly publish the metrics.
+``/metrics`` is not public: route names, traffic and error rates help an attacker. With
+``SHOAL_METRICS_TOKEN`` set it answers only a scraper that sends ``Authorization: Bearer <token>``. Without
+it, a server outside development (``Settings.is_development``: another environment or a secret key of its
+own) answers 404, and only a developer's machine (``make run``, the demo) shows them to anyone. A token
+rather than "loopback only": behind a reverse proxy on the same machine every request comes from loopback,
+so a loopback rule would quietly publish the metrics.
 """
 
 from __future__ import annotations
@@ -21,10 +23,11 @@ LATENCY = Histogram("shoal_http_request_seconds", "HTTP request latency", ["meth
 def install_metrics_endpoint(app: FastAPI) -> None:
     @app.get("/metrics", include_in_schema=False)
     async def metrics(request: Request) -> Response:
-        token = request.app.state.settings.metrics_token
-        if not token:
+        settings = request.app.state.settings
+        token = settings.metrics_token
+        if not token and not settings.is_development:
             raise HTTPException(status_code=404)
         sent = request.headers.get("authorization", "").removeprefix("Bearer ").encode()
-        if not hmac.compare_digest(sent, token.encode()):
+        if token and not hmac.compare_digest(sent, token.encode()):
             raise HTTPException(status_code=401, headers={"WWW-Authenticate": "Bearer"})
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

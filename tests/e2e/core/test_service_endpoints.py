@@ -24,10 +24,19 @@ async def test_metrics_are_prometheus_text_by_route_template_for_the_scraper(set
     assert 'route="/healthz"' in body
 
 
-async def test_metrics_are_not_public_by_default(client) -> None:
+async def test_metrics_are_not_public_by_default_outside_development(settings, db) -> None:
+    for server in ({"environment": "production"}, {"secret_key": "a-key-of-its-own-" + "x" * 32}):
+        server |= {"mock_payments_enabled": False}
+        app = create_app(settings.model_copy(update=server), db=db)
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://shoal.test") as http:
+            response = await http.get("/metrics")
+        assert response.status_code == 404
+        assert "shoal_http_requests_total" not in response.text
+
+
+async def test_a_developers_machine_shows_metrics_without_a_token(client) -> None:
     response = await client.get("/metrics")
-    assert response.status_code == 404
-    assert "shoal_http_requests_total" not in response.text
+    assert response.status_code == 200 and "# HELP shoal_http_requests_total" in response.text
 
 
 async def test_openapi_has_one_tag_per_domain(client) -> None:
