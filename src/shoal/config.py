@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     # How long a checkout waits for one of those slots before answering 503. Waiting holds no connection,
     # so a crowd on one hot variant queues here (and gets its order or out_of_stock) rather than a 503.
     checkout_queue_seconds: float = 30.0
+    # The flash-sale admission gate (``campaigns.flash_sale.gate``), e.g. redis://127.0.0.1:6379/0; needs the
+    # ``redis`` extra. Empty: admission runs on the database path alone. Every key starts with the prefix.
+    redis_url: str = ""
+    redis_key_prefix: str = "shoal"
     secret_key: str = DEV_SECRET
     # Encrypts what shops store that must stay secret (payment keys, ``core.secrets``). Keep it apart from
     # ``secret_key`` and never change it without re-saving the shops' credentials: they could not be read.

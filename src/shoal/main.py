@@ -20,6 +20,10 @@ import shoal.inventory.jobs
 import shoal.payments.handlers  # noqa: F401  (refunds paid orders that staff cancel)
 from shoal import __version__
 from shoal.aftersales.router import router as aftersales_router
+from shoal.campaigns.flash_sale import gate as flash_gate
+from shoal.campaigns.flash_sale import service_settle as flash_jobs  # noqa: F401  (returns unpaid units, ends sessions)
+from shoal.campaigns.flash_sale.router import router as flash_sale_router
+from shoal.campaigns.flash_sale.service_buy import rebuild_gate
 from shoal.catalog.router import router as catalog_router
 from shoal.checkout.router import router as checkout_router
 from shoal.config import DEV_SECRET, Settings, get_settings
@@ -78,6 +82,7 @@ ROUTERS = [
     payment_settings_router,
     aftersales_router,
     marketing_router,
+    flash_sale_router,
     web_router,
 ]
 
@@ -95,6 +100,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         task = None
+        await rebuild_gate(database, app.state.flash_gate)
         if settings.run_scheduler:
             task = asyncio.create_task(run_forever(database, settings.scheduler_interval_seconds))
         yield
@@ -102,6 +108,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        if app.state.flash_gate is not None:
+            await app.state.flash_gate.close()
         if db is None:
             await database.dispose()
 
@@ -115,6 +123,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None, 
     )
     app.state.settings = settings
     app.state.db = database
+    app.state.flash_gate = flash_gate.configure(settings.redis_url, settings.redis_key_prefix)
     app.state.checkout_bulkhead = Bulkhead(settings.checkout_concurrency, settings.checkout_queue_seconds)
     configure_logging(settings.log_level)
     _check_unsafe_settings(settings)

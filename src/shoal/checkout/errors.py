@@ -135,3 +135,12 @@ def cart_line_not_found(line_id: str) -> NotFound:
 
 def template_not_found(template_id: str) -> NotFound:
     return NotFound("shipping template", template_id=template_id)
+
+
+class CampaignDeliveryUnavailable(ShoalError):
+    status = 422
+    code = "campaign_delivery_unavailable"
+    message = {
+        "en": "This offer's units are at one location only; pick up there, or have it shipped.",
+        "zh-CN": "该活动商品只在指定门店/仓库备货，请在该门店自提或选择快递配送。",
+    }

@@ -84,7 +84,7 @@ async def checkout(uow: UnitOfWork, *, tenant: Tenant, data: CheckoutRequest, un
             snap = snapshots.get(line.variant_id)
             if snap is None or snap.product_status != "active":
                 raise ProductUnavailable(variant_id=line.variant_id, sku=snap.sku if snap else line.variant_id)
-        delivery = await _resolve_delivery(uow, customer_id, data.delivery)
+        delivery = await resolve_delivery(uow, customer_id, data.delivery)
 
         async def price() -> tuple[rules.PricingState, Any]:
             return await price_with_marketing(
@@ -165,7 +165,7 @@ def _draft(
         shipping_fee=state.shipping,
         total=state.total,
         delivery_method=method,
-        lines=[_draft_line(pl, priced.snapshots[pl.variant_id], where.get(pl.variant_id)) for pl in state.lines]
+        lines=[draft_line(pl, priced.snapshots[pl.variant_id], where.get(pl.variant_id)) for pl in state.lines]
         + [_gift_line(g, priced.gift_snaps[g.variant_id], where.get(g.variant_id)) for g in gifts],
         reserve=reserve,
         unpaid_minutes=unpaid_minutes,
@@ -186,7 +186,7 @@ async def _reservation_plan(
     return [ReserveLine(a.variant_id, a.location_id, a.quantity) for a in plan.allocations]
 
 
-async def _resolve_delivery(uow: UnitOfWork, customer_id: str, delivery: DeliveryIn) -> ResolvedDelivery:
+async def resolve_delivery(uow: UnitOfWork, customer_id: str, delivery: DeliveryIn) -> ResolvedDelivery:
     if delivery.method == rules.PICKUP:
         if not delivery.location_id:
             raise DeliveryIncomplete(method=delivery.method, needs="location_id")
@@ -282,7 +282,7 @@ def _gift_line(gift: Any, snap: Any, location_id: str | None) -> DraftLine:
     )  # fmt: skip
 
 
-def _draft_line(pl: rules.PricedLine, snap: Any, location_id: str | None) -> DraftLine:
+def draft_line(pl: rules.PricedLine, snap: Any, location_id: str | None) -> DraftLine:
     return DraftLine(
         variant_id=pl.variant_id,
         product_id=snap.product_id,

@@ -91,6 +91,8 @@ ENTITIES: dict[str, dict[str, str]] = {
     "customer": {"zh-CN": "顾客", "en": "customer"},
     "event": {"zh-CN": "事件", "en": "event"},
     "file": {"zh-CN": "文件", "en": "file"},
+    "flash sale": {"zh-CN": "秒杀活动", "en": "flash sale"},
+    "flash sale item": {"zh-CN": "秒杀商品", "en": "flash sale item"},
     "import_job": {"zh-CN": "导入任务", "en": "import job"},
     "location": {"zh-CN": "门店或仓库", "en": "store or warehouse"},
     "object": {"zh-CN": "对象", "en": "object"},

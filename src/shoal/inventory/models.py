@@ -106,6 +106,9 @@ class Reservation(Base):
     tenant_id: Mapped[str] = tenant_column()
     reference: Mapped[str] = mapped_column(String(100))
     status: Mapped[str] = mapped_column(String(12))  # active | confirmed | released | expired | restocked
+    # A hold carved from another active hold (a flash sale's units): released or expired, its units go back to
+    # that parent while the parent is active, and to the shelf otherwise.
+    parent_id: Mapped[str | None] = mapped_column(String(36))
     expires_at: Mapped[datetime]
     created_at: Mapped[datetime]
     closed_at: Mapped[datetime | None]

@@ -22,6 +22,7 @@ from shoal.core.scheduler import tenant_ids
 from shoal.core.uow import Database, UnitOfWork
 from shoal.inventory.errors import InvalidQuantity, ReservationExists, reservation_not_found
 from shoal.inventory.events import ReservationConfirmed, ReservationExpired, ReservationReleased
+from shoal.inventory.holds import return_to_parent, take_from_parent
 from shoal.inventory.models import Reservation, ReservationLine
 from shoal.inventory.repository import Movement, apply_all_or_out_of_stock, page_of, require_locations
 from shoal.inventory.rules import ReserveLine, lock_order
@@ -32,9 +33,17 @@ SWEEP_BATCH = 200
 
 
 async def reserve(
-    uow: UnitOfWork, *, reference: str, lines: list[ReserveLine], ttl: timedelta | None = None
+    uow: UnitOfWork,
+    *,
+    reference: str,
+    lines: list[ReserveLine],
+    ttl: timedelta | None = None,
+    parent_reference: str | None = None,
 ) -> ReservationRead:
     """Hold every line or nothing: on ``OutOfStock`` the transaction rolls back whole.
+
+    With ``parent_reference`` the units come from that active hold instead of the shelf (``holds``): a
+    flash sale's order takes its units from the sale, and gives them back to it if it is never paid.
 
     All lines are one guarded UPDATE (``on_hand - reserved >= q`` for every row) after locking the
     rows in primary-key order, so concurrent reservations never deadlock and the statement count does
@@ -50,10 +59,14 @@ async def reserve(
     async with uow:
         await require_locations(uow, {line.location_id for line in ordered})
         now = uow.clock.now()
+        parent_id = None
+        if parent_reference is not None:
+            parent_id = await take_from_parent(uow, parent_reference=parent_reference, lines=ordered)
         reservation = Reservation(
             tenant_id=uow.tenant_id,
             reference=reference,
             status="active",
+            parent_id=parent_id,
             expires_at=now + (ttl or DEFAULT_TTL),
             created_at=now,
         )
@@ -62,9 +75,10 @@ async def reserve(
             await uow.s.flush()
         except IntegrityError as exc:
             raise ReservationExists(reference=reference) from exc
-        await apply_all_or_out_of_stock(
-            uow, [Movement(x.variant_id, x.location_id, 0, x.quantity, "reservation", reference) for x in ordered]
-        )
+        if parent_id is None:
+            await apply_all_or_out_of_stock(
+                uow, [Movement(x.variant_id, x.location_id, 0, x.quantity, "reservation", reference) for x in ordered]
+            )
         uow.s.add_all(
             ReservationLine(
                 tenant_id=uow.tenant_id,
@@ -234,8 +248,17 @@ async def _transition(
 
 
 async def _give_back(uow: UnitOfWork, reservation: Reservation, lines: list[ReserveLine]) -> None:
-    moves = [Movement(x.variant_id, x.location_id, 0, -x.quantity, "release", reservation.reference) for x in lines]
-    await apply_all_or_out_of_stock(uow, moves)
+    """Units go back to the parent hold while it is active, else to the shelf (a parent's own empty lines move
+    nothing)."""
+    if reservation.parent_id and await return_to_parent(uow, parent_id=reservation.parent_id, lines=lines):
+        return
+    moves = [
+        Movement(x.variant_id, x.location_id, 0, -x.quantity, "release", reservation.reference)
+        for x in lines
+        if x.quantity
+    ]
+    if moves:
+        await apply_all_or_out_of_stock(uow, moves)
 
 
 async def _lines(uow: UnitOfWork, reservation_id: str) -> list[ReserveLine]:

@@ -293,6 +293,7 @@ class OrderDraft:
     pickup_location_id: str | None = None
     note: str | None = None
     remarks: list[str] = field(default_factory=list)  # facts for the order's history, e.g. a gift left out
+    reserve_from: str | None = None  # a campaign's hold the units come from (inventory ``parent_reference``)
 
 
 class DayRead(Output):

@@ -56,7 +56,10 @@ async def place_order(uow: UnitOfWork, *, tenant: Tenant, draft: OrderDraft) -> 
         now = uow.clock.now()
         order_id = new_id()
         deadline = now + timedelta(minutes=draft.unpaid_minutes)
-        await reserve(uow, reference=order_id, lines=draft.reserve, ttl=deadline - now + RESERVATION_GRACE)
+        await reserve(
+            uow, reference=order_id, lines=draft.reserve, ttl=deadline - now + RESERVATION_GRACE,
+            parent_reference=draft.reserve_from,
+        )  # fmt: skip
         number = await _next_number(uow, tenant, now)
         order = Order(
             id=order_id,
@@ -291,18 +294,27 @@ async def close_unpaid(db: Database) -> int:
                 ).scalars()
             )
         for order_id in overdue:
-            async with db.uow(tenant_id=tenant_id, actor=SYSTEM) as uow:
-                order = await repository.load_order(uow, order_id)
-                if not rules.is_overdue(order.status, order.expires_at, uow.clock.now()):
-                    continue
-                try:
-                    await repository.transition(uow, order, rules.CLOSED, action="close", note="unpaid")
-                except InvalidState:
-                    continue
-                await _release(uow, order)
-                await uow.commit()
+            if await close_if_unpaid(db.uow(tenant_id=tenant_id, actor=SYSTEM), order_id=order_id) == "closed now":
                 closed += 1
     return closed
+
+
+async def close_if_unpaid(uow: UnitOfWork, *, order_id: str) -> str:
+    """Close one order past its payment deadline and release its units, in one transaction.
+
+    Answers ``closed now``, or the order's status when it was not closed here (paid meanwhile, closed by
+    another sweeper, not yet due): the guarded transition makes two sweepers close it once."""
+    async with uow:
+        order = await repository.load_order(uow, order_id)
+        if not rules.is_overdue(order.status, order.expires_at, uow.clock.now()):
+            return order.status
+        try:
+            await repository.transition(uow, order, rules.CLOSED, action="close", note="unpaid")
+        except InvalidState as exc:
+            return str(exc.params.get("state", order.status))
+        await _release(uow, order)
+        await uow.commit()
+        return "closed now"
 
 
 async def _release(uow: UnitOfWork, order: Order) -> None:
