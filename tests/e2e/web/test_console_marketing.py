@@ -128,7 +128,7 @@ async def test_every_kind_of_coupon_is_created_from_the_form(owner, uow_factory)
 
 async def test_a_refused_coupon_is_shown_inline_and_nothing_is_saved(owner, uow_factory) -> None:  # type: ignore[no-untyped-def]
     cases = [
-        ({"kind": "percent_off", "percent": "100"}, "percent"),
+        ({"kind": "percent_off", "percent": "100.5"}, "percent"),
         ({"kind": "amount_off", "amount": "abc"}, "amount"),
         ({"kind": "amount_off", "amount": "5", "valid_from": "2026-12-31", "valid_until": "2026-12-01"}, "valid_until"),
         ({"kind": "amount_off", "amount": "5", "valid_from": "2026-12-01", "valid_days": "7"}, "valid_days"),
