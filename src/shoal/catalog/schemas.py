@@ -206,6 +206,7 @@ class ProductSummary(Output):
     id: str
     handle: str
     name: str
+    translations: dict[str, Any]  # names in other locales, as in ProductRead: lists show the reader's
     status: str
     price_min: int
     currency: str

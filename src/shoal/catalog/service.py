@@ -110,6 +110,7 @@ async def list_products(
             id=p.id,
             handle=p.handle,
             name=p.name,
+            translations=p.translations,
             status=p.status,
             price_min=p.price_min,
             currency=facts.currency,

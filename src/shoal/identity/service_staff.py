@@ -76,3 +76,17 @@ async def _keep_an_owner(uow: UnitOfWork, leaving: StaffUser) -> None:
     others = [owner_id for owner_id in (await uow.s.execute(owners)).scalars() if owner_id != leaving.id]
     if not others:
         raise LastOwner()
+
+
+async def staff_names(uow: UnitOfWork, *, ids: set[str]) -> dict[str, str]:
+    """Display names of this shop's staff among ``ids``: pages say who did something by name, not by id.
+
+    Any signed-in staff may read them (a clerk sees who adjusted stock), so no permission is checked.
+    """
+    if not ids:
+        return {}
+    async with uow:
+        rows = await uow.s.execute(
+            select(StaffUser.id, StaffUser.name).where(StaffUser.tenant_id == uow.tenant_id, StaffUser.id.in_(ids))
+        )
+        return {row.id: row.name for row in rows}

@@ -149,8 +149,8 @@ async def test_edited_prices_names_and_channel_prices_are_saved_and_shown(web: h
     ]
     assert saved.variants[1].price == 2990 and saved.variants[1].compare_at_price == 3990
     detail = (await web.get(f"/console/products/{tea.id}")).text
-    assert "西湖龙井" in detail and "¥21.50" in detail and "¥25.00" in detail
-    assert "online: ¥17.50" in detail and "store:WH1 (vip): ¥26.00" in detail
+    assert "West Lake Longjing" in detail and "¥21.50" in detail and "¥25.00" in detail  # the English console
+    assert "Online shop: ¥17.50" in detail and "Store WH1 (VIP members): ¥26.00" in detail
 
 
 async def test_a_variant_and_an_image_are_added(web: httpx.AsyncClient, db, tenant) -> None:  # type: ignore[no-untyped-def]

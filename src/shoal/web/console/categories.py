@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
+from shoal.catalog import rules
 from shoal.catalog import service_taxonomy as taxonomy
 from shoal.catalog.schemas_taxonomy import CategoryCreate, CategoryUpdate
 from shoal.core.errors import ShoalError
@@ -29,7 +30,9 @@ async def categories(request: Request, ctx: ConsoleContext) -> HTMLResponse:
 async def _context(ctx, values: dict[str, str], errors: dict[str, str]) -> dict:  # type: ignore[no-untyped-def, type-arg]
     tree = await taxonomy.category_tree(ctx.uow(), locale=ctx.locale)
     flat = await taxonomy.list_categories(ctx.uow())
-    parents = [(category.id, category.name) for category in flat]
+    parents = [
+        (category.id, rules.localised(category.name, "", category.translations, ctx.locale)[0]) for category in flat
+    ]
     return {"tree": tree, "parents": parents, "categories": flat, "values": values, "errors": errors}
 
 

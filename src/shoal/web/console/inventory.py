@@ -15,6 +15,7 @@ from shoal.core.errors import ValidationFailed
 from shoal.inventory import service as inventory
 from shoal.inventory import service_stock as stock_service
 from shoal.inventory.schemas import StockRead, StockUpdate
+from shoal.web.actors import actor_names
 from shoal.web.console.deps import ConsoleContext
 from shoal.web.i18n import translations
 from shoal.web.route import WebRoute
@@ -62,7 +63,8 @@ async def ledger_page(
     page = await stock_service.list_ledger(ctx.uow(), limit=50, cursor=cursor, variant_id=variant_id or None)
     locations = await inventory.list_locations(ctx.uow())
     snapshots = await variants.variants_for_pricing(ctx.uow(), variant_ids=list({e.variant_id for e in page.items}))
-    context = {"page": page, "locations": {loc.id: loc for loc in locations}, "variants": snapshots}
+    actors = await actor_names(ctx, [e.actor for e in page.items], translations(ctx.locale).gettext)
+    context = {"page": page, "locations": {loc.id: loc for loc in locations}, "variants": snapshots, "actors": actors}
     return render(request, "console/ledger.html", context)
 
 

@@ -16,8 +16,10 @@ from shoal.orders.errors import UnknownCarrier
 from shoal.orders.router_shipments import read_upload
 from shoal.orders.schemas import PickupVerify, RemainingShipmentCreate
 from shoal.orders.tracking.config import tracker_from_env
+from shoal.web.actors import actor_names
 from shoal.web.console.deps import ConsoleContext
 from shoal.web.forms import FORM_ERROR, errors_of, place_errors
+from shoal.web.i18n import translations
 from shoal.web.order_view import order_extras
 from shoal.web.route import WebRoute
 from shoal.web.storefront.poster import qr_svg
@@ -119,4 +121,12 @@ async def _order_page(
     order = await service_queries.get_order_detail(ctx.uow(), order_id=order_id)
     extras = await order_extras(ctx, order)
     tracking_on = tracker_from_env() is not None
-    return {**extras, "order": order, "values": values or {}, "errors": errors or {}, "tracking_on": tracking_on}
+    actors = await actor_names(ctx, [event.actor for event in order.history], translations(ctx.locale).gettext)
+    return {
+        **extras,
+        "order": order,
+        "actors": actors,
+        "values": values or {},
+        "errors": errors or {},
+        "tracking_on": tracking_on,
+    }

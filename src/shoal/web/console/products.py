@@ -14,11 +14,13 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
+from shoal.catalog import rules
 from shoal.catalog import service as catalog
 from shoal.catalog import service_lookup as lookup
 from shoal.catalog import service_taxonomy as taxonomy
 from shoal.catalog import service_variants as variants
 from shoal.catalog.schemas import ImageIn, ProductRead, ProductUpdate
+from shoal.catalog.schemas_taxonomy import CategoryRead
 from shoal.core.context import RequestContext
 from shoal.core.errors import ShoalError
 from shoal.core.uow import UnitOfWork
@@ -94,7 +96,7 @@ async def _form_context(ctx: RequestContext, values: dict[str, Any], errors: dic
         "values": values,
         "errors": errors,
         "rows": range(VARIANT_ROWS),
-        "categories": await taxonomy.list_categories(ctx.uow()),
+        "categories": await _categories(ctx),
         "location_options": [("", "—")] + [(loc.id, loc.name) for loc in await inventory.list_locations(ctx.uow())],
     }
 
@@ -267,7 +269,7 @@ async def _edit_context(
         "open_prices": {
             v.id for v in product.variants if v.channel_prices or any(k.startswith(prices_key(v.id)) for k in errors)
         },
-        "categories": await taxonomy.list_categories(ctx.uow()),
+        "categories": await _categories(ctx),
     }
 
 
@@ -276,3 +278,11 @@ async def _invalid_edit(
 ) -> HTMLResponse:
     context = await _edit_context(ctx, product, values, place_errors(errors, form_fields(product)))
     return render(request, "console/product_edit.html", context, status=422, block="form")
+
+
+async def _categories(ctx: RequestContext) -> list[CategoryRead]:
+    """The shop's categories for the product form, each named in the reader's language."""
+    return [
+        category.model_copy(update={"name": rules.localised(category.name, "", category.translations, ctx.locale)[0]})
+        for category in await taxonomy.list_categories(ctx.uow())
+    ]
