@@ -45,7 +45,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(url: str, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
+def start_server(url: str, port: int, workers: int = 1, extra: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     shoal = Path(sys.executable).with_name("shoal")
     env = {
         **os.environ,
@@ -54,6 +54,7 @@ def start_server(url: str, port: int, workers: int = 1) -> subprocess.Popen[byte
         "SHOAL_RUN_SCHEDULER": "false",
         "SHOAL_LOG_LEVEL": "WARNING",
         "SHOAL_MOCK_PAYMENTS_ENABLED": "true",  # benchmarks pay with the mock, a development switch
+        **(extra or {}),
     }
     return subprocess.Popen(
         [str(shoal), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
