@@ -12,13 +12,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from tests.conftest import TenantFixture, staff_headers
 from tests.e2e.checkout.conftest import shopper_headers
 from tests.integration.checkout.conftest import ADDRESS, make_shop
+from tests.unit.payments.conftest import private_pem, public_pem
 
 ADMIN, STORE = "/api/v1/admin", "/api/v1/store"
 TEMPLATE = {"name": "快递", "mode": "per_piece", "first_units": 1, "first_fee": 800, "additional_fee": 200}
+KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+NOTIFY = "https://shop.example/api/v1/payments/{provider}/notify/t"
+ALIPAY = {"app_id": "2021000000000001", "notify_url": NOTIFY.format(provider="alipay"),
+          "app_private_key": private_pem(KEY), "alipay_public_key": public_pem(KEY)}  # fmt: skip
+WECHATPAY = {"mchid": "1900000001", "appid": "wx0000000000000001", "merchant_serial": "ABCDEF0123456789",
+             "notify_url": NOTIFY.format(provider="wechatpay"), "merchant_private_key": private_pem(KEY),
+             "apiv3_key": "k" * 32, "platform_keys": {"PUB_KEY_ID_0001": public_pem(KEY)}}  # fmt: skip
 
 
 @dataclass
@@ -51,6 +60,9 @@ CASES = {
     f"{ADMIN}/orders/{{order_id}}/address": Case(
         "staff", [f"{ADMIN}/orders", f"{ADMIN}/orders/{{order_id}}"], {"address": ADDRESS}
     ),
+    f"{ADMIN}/shop": Case("staff", [f"{ADMIN}/shop"]),
+    f"{ADMIN}/payment-settings/alipay": Case("staff", [f"{ADMIN}/payment-settings"], ALIPAY),
+    f"{ADMIN}/payment-settings/wechatpay": Case("staff", [f"{ADMIN}/payment-settings"], WECHATPAY),
 }
 
 
@@ -165,5 +177,8 @@ async def _one_of_everything(
         "template_id": (await made(f"{ADMIN}/shipping-templates", TEMPLATE, staff))["id"],
         "order_id": order["id"],
     }
+    for provider, body in (("alipay", ALIPAY), ("wechatpay", WECHATPAY)):  # stored keys, so a null secret keeps them
+        saved = await client.put(f"{ADMIN}/payment-settings/{provider}", json=body, headers=staff)
+        assert saved.status_code == 200, saved.text
     shopper_with_shop = {**shopper, "X-Shoal-Tenant": tenant.slug}
     return ids, {"staff": {**staff, "X-Shoal-Tenant": tenant.slug}, "shopper": shopper_with_shop}
