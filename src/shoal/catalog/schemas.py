@@ -170,7 +170,7 @@ class VariantRead(Output):
     id: str
     product_id: str
     sku: str
-    source_sku: str | None = Field(description="The imported file's SKU, when Shoal stores another.")
+    source_sku: str | None = Field(default=None, description="The imported file's SKU, when Shoal stores another.")
     barcode: str | None
     title: str
     options: list[str]
