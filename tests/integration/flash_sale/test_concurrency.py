@@ -86,8 +86,8 @@ async def test_a_redis_flush_mid_sale_oversells_nothing(db, uow_factory, tenant,
     sale = await live_sale(uow_factory, tenant, clock, units=UNITS, limit=1)
 
     async def flush() -> None:  # what a restart without persistence leaves: no keys at all
-        keys = [k async for k in gate._redis.scan_iter(match=f"{gate._prefix}:*")]  # noqa: SLF001
-        await gate._redis.delete(*keys)  # noqa: SLF001
+        keys = [k async for k in gate._redis.scan_iter(match=f"{gate._prefix}:*")]
+        await gate._redis.delete(*keys)
 
     results = await _crowd(uow_factory, sale, gate, midway=flush)
     await _assert_exactly_sold(db, tenant.id, sale, results)
