@@ -23,8 +23,8 @@ from pathlib import Path
 import httpx
 from sqlalchemy import insert
 
-from shoal.catalog import rules
 from shoal.catalog.models import Product, ProductImage, Variant
+from shoal.catalog.search import SearchSource, search_text
 from shoal.core.ids import new_id
 from shoal.core.migrate import upgrade
 from shoal.core.uow import Database
@@ -74,7 +74,7 @@ async def seed(url: str, products: int) -> list[str]:
                         "status": "active",
                         "tags": [],
                         "attributes": {},
-                        "search_text": rules.search_text([name, en], skus, []),
+                        "search_text": search_text(SearchSource(names=(name, en), skus=tuple(skus))),
                         "price_min": price,
                         "created_at": at,
                         "updated_at": at,
