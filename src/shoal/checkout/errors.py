@@ -79,6 +79,20 @@ class ShippingUnavailable(ShoalError):
     }
 
 
+class UnknownShippingRegion(ShoalError):
+    """A shipping template names provinces as the address book does (full or short: 浙江省 or 浙江)."""
+
+    status = 422
+    code = "unknown_region"
+    message = {
+        "en": "{name!r} is not a province: name provinces like 浙江 or 浙江省, or * for everywhere else.",
+        "zh-CN": "“{name}”不是省级地区：请填写省份（如 浙江 或 浙江省），或用 * 表示其他所有地区。",
+    }
+
+    def __init__(self, *, name: str) -> None:
+        super().__init__(name=name, errors=[{"field": "regions", "code": self.code, "message": name}])
+
+
 class OutsideDeliveryArea(ShoalError):
     status = 422
     code = "outside_delivery_area"

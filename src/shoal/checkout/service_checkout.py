@@ -37,6 +37,7 @@ from shoal.checkout.shipping import SAME_CITY, nearest_same_city
 from shoal.core.errors import NotFound
 from shoal.core.tenancy import Tenant
 from shoal.core.uow import UnitOfWork
+from shoal.customers.regions import normalised
 from shoal.customers.service import shopper_id
 from shoal.customers.service_addresses import get_address
 from shoal.inventory.errors import OutOfStock
@@ -220,11 +221,13 @@ async def resolve_delivery(uow: UnitOfWork, customer_id: str, delivery: Delivery
 
 
 async def _address(uow: UnitOfWork, customer_id: str, delivery: DeliveryIn) -> dict[str, Any]:
+    """The order's copy of the address, with its region code. A typed address must be a real place, as in the
+    address book (浙江/杭州 is stored as 浙江省/杭州市; 422 ``unknown_region`` names the field otherwise)."""
     if delivery.address is not None:
-        return delivery.address.model_dump(mode="json")
+        return normalised(delivery.address.model_dump(mode="json"))
     if delivery.address_id:
         saved = await get_address(uow, customer_id=customer_id, address_id=delivery.address_id)
-        keep = ("name", "phone", "province", "city", "district", "line1", "line2", "postal_code")
+        keep = ("name", "phone", "province", "city", "district", "region_code", "line1", "line2", "postal_code")
         snapshot: dict[str, Any] = {k: getattr(saved, k) for k in keep}
         snapshot["latitude"] = float(saved.latitude) if saved.latitude is not None else None
         snapshot["longitude"] = float(saved.longitude) if saved.longitude is not None else None

@@ -1,4 +1,7 @@
-"""Shipping templates: admin CRUD, and loading them as pure ``ShippingRule`` values for pricing."""
+"""Shipping templates: admin CRUD, and loading them as pure ``ShippingRule`` values for pricing.
+
+Regions are stored as the divisions name provinces (浙江 is saved as 浙江省: ``shipping.template_regions``);
+templates saved before that are matched all the same, since pricing compares provinces by ``province_key``."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from sqlalchemy import select
 from shoal.checkout.errors import template_not_found
 from shoal.checkout.models import ShippingTemplate
 from shoal.checkout.schemas import ShippingTemplateIn, ShippingTemplateRead
-from shoal.checkout.shipping import Band, ShippingRule, validate_rule
+from shoal.checkout.shipping import Band, ShippingRule, template_regions, validate_rule
 from shoal.core.uow import UnitOfWork
 from shoal.inventory.service import get_location
 
@@ -94,7 +97,7 @@ def _rule(t: ShippingTemplate) -> ShippingRule:
 
 
 def _columns(data: ShippingTemplateIn) -> dict[str, object]:
-    return data.model_dump(mode="json")
+    return data.model_dump(mode="json") | {"regions": template_regions(data.regions)}
 
 
 async def _check(uow: UnitOfWork, data: ShippingTemplateIn) -> None:

@@ -2,6 +2,9 @@
 
 Fees are integer fen. A template's ``additional_units`` is the step after the first block (grams for
 ``by_weight``, pieces for ``per_piece``); each started step costs ``additional_fee``.
+
+Provinces are compared by one spelling, the national divisions' full name (``province_key``): a template naming
+浙江 prices an address in 浙江省, and 新疆 one in 新疆维吾尔自治区, so no suffix drops a parcel to the ``*`` rate.
 """
 
 from __future__ import annotations
@@ -9,7 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from shoal.checkout.errors import InvalidShippingTemplate, OutsideDeliveryArea, ShippingUnavailable
+from shoal.checkout.errors import (
+    InvalidShippingTemplate,
+    OutsideDeliveryArea,
+    ShippingUnavailable,
+    UnknownShippingRegion,
+)
+from shoal.customers.regions import province_named
 
 BY_WEIGHT = "by_weight"
 PER_PIECE = "per_piece"
@@ -42,6 +51,24 @@ class ShippingRule:
     bands: tuple[Band, ...] = ()
 
 
+def province_key(name: str) -> str:
+    """The province as shipping compares it: its full name in the divisions (浙江, 浙江省 -> 浙江省); a name that is
+    no province is kept as written (it matches only itself)."""
+    found = province_named(name)
+    return found.name if found else name.strip()
+
+
+def template_regions(regions: Sequence[str]) -> list[str]:
+    """A template's regions as stored: ``*`` or provinces by their full names, each once. A name that is no
+    province is refused (422 ``unknown_region``) rather than stored to match no address."""
+    keys = []
+    for name in regions:
+        if name.strip() != EVERYWHERE and province_named(name) is None:
+            raise UnknownShippingRegion(name=name)
+        keys.append(EVERYWHERE if name.strip() == EVERYWHERE else province_key(name))
+    return list(dict.fromkeys(keys))
+
+
 def validate_rule(rule: ShippingRule) -> None:
     """Refuse a template that could not quote a fee (admin input is checked before it is stored)."""
     amounts = (rule.first_units, rule.first_fee, rule.additional_fee, rule.radius_metres, rule.free_over or 0)
@@ -69,9 +96,11 @@ def stepped_fee(units: int, *, first_units: int, first_fee: int, additional_unit
 
 
 def match_template(rules: Sequence[ShippingRule], province: str) -> ShippingRule:
-    """A template naming the province beats a ``*`` template; among equals the lowest priority wins."""
+    """A template naming the province (in any spelling) beats a ``*`` template; among equals the lowest priority
+    wins."""
     express = [r for r in rules if r.mode in (BY_WEIGHT, PER_PIECE)]
-    named = [r for r in express if province in r.regions]
+    key = province_key(province)
+    named = [r for r in express if key in {province_key(name) for name in r.regions}]
     candidates = named or [r for r in express if EVERYWHERE in r.regions]
     if not candidates:
         raise ShippingUnavailable(province=province)

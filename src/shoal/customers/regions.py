@@ -11,6 +11,7 @@ Pure lookups over data read once; no database.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -91,6 +92,13 @@ def _named(regions: tuple[Region, ...], name: str) -> Region | None:
     return found[0] if len(found) == 1 else None
 
 
+def province_named(name: str) -> Region | None:
+    """The province called ``name``, in full or as people shorten it (浙江 or 浙江省, 新疆 or 新疆维吾尔自治区,
+    上海 or 上海市); None when it names no province. One spelling of a province for everything that compares
+    provinces, such as shipping templates and the addresses they price."""
+    return _named(provinces(), name)
+
+
 def find(province: str, city: str, district: str) -> Place | str:
     """The place these three names make, or the first field (``province``, ``city``, ``district``) that does not
     belong where it is written: a city must be in its province and a district in its city."""
@@ -123,3 +131,13 @@ def located(province: str, city: str, district: str, region_code: str | None) ->
     if isinstance(found, str):
         raise UnknownRegion(field=found, name={"province": province, "city": city, "district": district}[found])
     return found
+
+
+def normalised(address: Mapping[str, Any]) -> dict[str, Any]:
+    """``address`` (a mapping with ``province``, ``city``, ``district`` and perhaps ``region_code``) with the names
+    as the divisions write them (浙江 becomes 浙江省) and the district's ``region_code``. Raises ``UnknownRegion``
+    naming the field at fault, as ``located`` does."""
+    code = str(address.get("region_code") or "") or None
+    place = located(str(address["province"]), str(address["city"]), str(address["district"]), code)
+    names = {"province": place.province.name, "city": place.city.name, "district": place.district.name}
+    return {**address, **names, "region_code": place.district.code}

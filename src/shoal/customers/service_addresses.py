@@ -17,7 +17,7 @@ from shoal.core.uow import UnitOfWork
 from shoal.customers import rules
 from shoal.customers.errors import AddressBookFull, InvalidPhone
 from shoal.customers.models import Address, Customer
-from shoal.customers.regions import located
+from shoal.customers.regions import normalised
 from shoal.customers.schemas import AddressCreate, AddressRead, AddressUpdate
 from shoal.customers.service import require_reader, shopper_id
 
@@ -141,12 +141,7 @@ def _checked(fields: dict[str, object]) -> dict[str, object]:
     phone = fields.get("phone")
     if isinstance(phone, str) and rules.normalise_phone(phone) is None:
         raise InvalidPhone(phone=phone)
-    if "province" not in fields:
-        return fields
-    place = located(str(fields["province"]), str(fields["city"]), str(fields["district"]),
-                    str(fields.get("region_code") or "") or None)  # fmt: skip
-    names = {"province": place.province.name, "city": place.city.name, "district": place.district.name}
-    return fields | names | {"region_code": place.district.code}
+    return normalised(fields) if "province" in fields else fields
 
 
 def _book(uow: UnitOfWork, customer_id: str):  # type: ignore[no-untyped-def]

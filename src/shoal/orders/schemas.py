@@ -21,13 +21,18 @@ OrderStatus = Literal[
 
 
 class AddressIn(Input):
-    """A delivery address as typed at checkout; it is copied into the order (a snapshot)."""
+    """A delivery address as typed at checkout; it is copied into the order (a snapshot). Province, city and
+    district must be one place of the national divisions (short names such as 浙江 and 杭州 are read as 浙江省
+    and 杭州市); the order keeps the district's ``region_code``. Orders placed before may lack it."""
 
     name: str = Field(min_length=1, max_length=60)
     phone: str = Field(min_length=5, max_length=30)
     province: str = Field(min_length=1, max_length=40)
     city: str = Field(min_length=1, max_length=40)
     district: str = Field(min_length=1, max_length=40)
+    region_code: str | None = Field(
+        default=None, max_length=12, description="The district's GB/T 2260 code; the names must then be its names."
+    )
     line1: str = Field(min_length=1, max_length=200)
     line2: str | None = Field(default=None, max_length=200)
     postal_code: str | None = Field(default=None, max_length=12)

@@ -11,6 +11,7 @@ from shoal.core.errors import InvalidState, NotFound
 from shoal.core.ids import new_id
 from shoal.core.scheduler import register_job, tenant_ids
 from shoal.core.uow import Database, UnitOfWork
+from shoal.customers.regions import normalised
 from shoal.orders import carriers, repository, rules
 from shoal.orders.errors import InvalidPickupCode, ShipmentLineInvalid
 from shoal.orders.events import ShipmentCreated
@@ -41,11 +42,12 @@ async def add_note(uow: UnitOfWork, *, order_id: str, data: NoteCreate) -> Order
 
 
 async def update_address(uow: UnitOfWork, *, order_id: str, data: AddressUpdate) -> OrderRead:
-    """Correct the delivery address; only before anything shipped (guarded on the status)."""
+    """Correct the delivery address; only before anything shipped (guarded on the status). The new address
+    must be a real place, kept with its region code, as at checkout."""
     async with uow:
         uow.actor.require("orders.manage")
         order = await repository.load_order(uow, order_id)
-        address = data.address.model_dump(mode="json")
+        address = normalised(data.address.model_dump(mode="json"))
         changed = await uow.s.execute(
             update(Order)
             .where(

@@ -133,9 +133,12 @@ async def test_staff_see_orders_of_their_tenant_only(client, front, db, tenant) 
     note = await client.post(f"/api/v1/admin/orders/{order['id']}/notes", json={"note": "gift wrap"}, headers=staff)
     assert note.status_code == 200
     moved = await client.patch(
-        f"/api/v1/admin/orders/{order['id']}/address", json={"address": {**ADDRESS, "city": "宁波"}}, headers=staff
+        f"/api/v1/admin/orders/{order['id']}/address",
+        json={"address": {**ADDRESS, "city": "宁波", "district": "海曙区"}},
+        headers=staff,
     )
-    assert moved.status_code == 200 and moved.json()["shipping_address"]["city"] == "宁波"
+    assert moved.status_code == 200 and moved.json()["shipping_address"]["city"] == "宁波市"
+    assert moved.json()["shipping_address"]["region_code"] == "330203"
     exported = await client.get("/api/v1/admin/orders/export.csv", headers=staff)
     assert exported.status_code == 200 and order["number"] in exported.text
     other = await new_tenant(db)

@@ -87,7 +87,10 @@ async def test_checkout_places_a_pending_order_reserves_stock_and_closes_the_car
     assert order.status == "pending_payment" and order.number.startswith("SO20261125")
     assert (order.subtotal, order.shipping_fee, order.total) == (3100, 1000, 4100)  # 1500 g: 800 + 200
     assert order.expires_at == clock.now() + timedelta(minutes=30)
-    assert order.shipping_address["province"] == "浙江" and len(order.lines) == 2
+    assert len(order.lines) == 2  # the address typed as 浙江/杭州 is kept as the divisions name it, with its code
+    assert [order.shipping_address[k] for k in ("province", "city", "district", "region_code")] == [
+        "浙江省", "杭州市", "西湖区", "330106"
+    ]  # fmt: skip
     assert order.fulfilment_location_ids == [shop.warehouse.id]
     assert await reserved(db, shop.tenant.id, a) == 2
     with pytest.raises(CartClosed):

@@ -6,7 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shoal.checkout.errors import InvalidShippingTemplate, OutsideDeliveryArea, ShippingUnavailable
+from shoal.checkout.errors import (
+    InvalidShippingTemplate,
+    OutsideDeliveryArea,
+    ShippingUnavailable,
+    UnknownShippingRegion,
+)
 from shoal.checkout.shipping import (
     Band,
     ShippingRule,
@@ -15,6 +20,7 @@ from shoal.checkout.shipping import (
     nearest_same_city,
     same_city_fee,
     stepped_fee,
+    template_regions,
     validate_rule,
 )
 
@@ -48,6 +54,29 @@ def test_a_named_region_beats_everywhere_and_unknown_regions_are_refused() -> No
     assert match_template([everywhere, remote], "浙江") is everywhere
     with pytest.raises(ShippingUnavailable):
         match_template([remote], "浙江")
+
+
+@pytest.mark.parametrize("address", ["浙江", "浙江省", " 浙江省 "])
+@pytest.mark.parametrize("named", ["浙江", "浙江省"])
+def test_a_province_matches_in_full_or_short(address: str, named: str) -> None:
+    everywhere = ShippingRule(id="a", mode="by_weight", first_units=1000, first_fee=1000)
+    zhejiang = ShippingRule(id="b", mode="by_weight", regions=(named,), first_units=1000, first_fee=500)
+    assert match_template([everywhere, zhejiang], address) is zhejiang
+
+
+def test_far_west_templates_in_short_names_price_the_divisions_full_names() -> None:
+    everywhere = ShippingRule(id="a", mode="by_weight", first_units=1000, first_fee=800)
+    far = ShippingRule(id="b", mode="by_weight", regions=("新疆", "西藏", "内蒙古"), first_units=1000, first_fee=1800)
+    for province in ("新疆维吾尔自治区", "西藏自治区", "内蒙古自治区"):
+        assert match_template([everywhere, far], province) is far
+    assert match_template([everywhere, far], "上海市") is everywhere
+
+
+def test_template_regions_are_stored_in_full_once_and_unknown_ones_refused() -> None:
+    assert template_regions(["浙江", "浙江省", "上海", "新疆"]) == ["浙江省", "上海市", "新疆维吾尔自治区"]
+    assert template_regions(["*"]) == ["*"]
+    with pytest.raises(UnknownShippingRegion):
+        template_regions(["浙江", "Zhejiang"])
 
 
 def test_same_city_fee_by_band_and_refused_beyond_the_radius() -> None:

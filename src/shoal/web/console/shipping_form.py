@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from shoal.checkout.schemas import ShippingTemplateIn, ShippingTemplateRead
-from shoal.checkout.shipping import BY_WEIGHT, EVERYWHERE, PER_PIECE
+from shoal.checkout.shipping import BY_WEIGHT, EVERYWHERE, PER_PIECE, province_key
 from shoal.core.money import format_amount
 from shoal.customers.regions import provinces
 from shoal.web.console.marketing_forms import RuleForm, _Reader, compact
@@ -103,7 +103,7 @@ def template_values(template: ShippingTemplateRead, currency: str) -> dict[str, 
     return {
         "name": template.name,
         "mode": template.mode,
-        "regions": [r for r in template.regions if r != EVERYWHERE],
+        "regions": [province_key(r) for r in template.regions if r != EVERYWHERE],  # 浙江 (saved before) ticks 浙江省
         "first_units": units(template.first_units),
         "first_fee": format_amount(template.first_fee, currency),
         "additional_units": units(template.additional_units),
