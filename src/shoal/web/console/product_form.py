@@ -1,8 +1,9 @@
-"""Reading the product form: rows of variants with yuan prices and opening stock, into ``ProductCreate``.
+"""Reading the product form: dimensions and the grid of variants they give (yuan prices, opening stock),
+into ``ProductCreate``.
 
-Kept apart from the page handlers so the mapping (field names, amounts, which rows count) is testable
-without HTTP. Field names are the dotted paths the schemas report errors under (``variants.0.price``),
-so a domain error lands next to the input that caused it.
+Kept apart from the page handlers so the mapping (field names, amounts) is testable without HTTP. Field names
+are the dotted paths the schemas report errors under (``variants.0.price``): row ``i`` of the grid is variant
+``i`` of the product, so a domain error lands next to the input that caused it.
 """
 
 from __future__ import annotations
@@ -16,14 +17,14 @@ from starlette.datastructures import UploadFile
 
 from shoal.catalog.schemas import ProductCreate
 from shoal.core.money import parse_decimal_amount
-
-VARIANT_ROWS = 3
-ROW_FIELDS = ("option", "sku", "price", "stock")
+from shoal.web.console.product_grid import Grid, GridRow, read_grid
+from shoal.web.forms import FORM_ERROR
 
 
 @dataclass
 class ProductForm:
     data: ProductCreate | None
+    grid: Grid
     stock: list[int] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
     validation: ValidationError | None = None
@@ -45,47 +46,28 @@ def form_values(form: Any) -> dict[str, Any]:
     return values
 
 
-def filled_rows(form: Mapping[str, Any]) -> list[int]:
-    """Indexes of the variant rows the user typed anything into (blank rows are spare)."""
-    return [
-        i for i in range(VARIANT_ROWS) if any(str(form.get(f"variants.{i}.{name}", "")).strip() for name in ROW_FIELDS)
-    ]
-
-
 def read_product_form(form: Mapping[str, Any], currency: str, gettext: Callable[[str], str]) -> ProductForm:
-    errors: dict[str, str] = {}
-    rows = filled_rows(form)
-    option_name = str(form.get("option_name", "")).strip()
+    """The product, its dimensions and one variant per row of the grid, with the opening stock per row.
+
+    Every problem is reported at once under the input it concerns (``dims.0.values``, ``variants.3.price``),
+    and the grid comes back drawn from the dimensions typed, so that a refused form shows the rows to fix.
+    """
+    grid = read_grid(form, gettext)
+    errors = dict(grid.errors)
     variants: list[dict[str, Any]] = []
     stock: list[int] = []
-    if not rows:
-        errors["variants"] = gettext("Add at least one variant with a SKU and a price.")
-    if len(rows) > 1 and not option_name:
-        errors["option_name"] = gettext("Name the option that tells the variants apart, e.g. Colour.")
-    for position, row in enumerate(rows):
-        value = lambda name, row=row: str(form.get(f"variants.{row}.{name}", "")).strip()  # noqa: E731
-        price_field, stock_field = f"variants.{position}.price", f"variants.{position}.stock"
-        variant: dict[str, Any] = {"sku": value("sku"), "options": [value("option")] if option_name else []}
-        try:
-            variant["price"] = yuan(value("price"), currency)
-        except ValueError:
-            errors[price_field] = gettext("Enter a price such as 19.90.")
-        try:
-            stock.append(int(value("stock") or 0))
-            if stock[-1] < 0:
-                raise ValueError
-        except ValueError:
-            errors[stock_field] = gettext("Enter a whole number of units, 0 or more.")
-        variants.append(variant)
+    for index, row in enumerate(grid.rows):
+        variants.append(_variant(row, f"variants.{index}", currency, gettext, errors))
+        stock.append(_stock(row.text.get("stock", ""), f"variants.{index}.stock", gettext, errors))
+    _check_skus_differ(grid, gettext, errors)
     payload: dict[str, Any] = {
         "name": str(form.get("name", "")),
         "description": str(form.get("description", "")),
         "status": str(form.get("status", "draft")),
         "category_ids": [c for c in form_list(form, "category_ids") if c],
+        "options": [{"name": d.name, "values": d.values} for d in grid.dimensions],
         "variants": variants,
     }
-    if option_name:
-        payload["options"] = [{"name": option_name, "values": [v["options"][0] for v in variants]}]
     if str(form.get("handle", "")).strip():
         payload["handle"] = str(form["handle"]).strip()
     name_en = str(form.get("name_en", "")).strip()
@@ -94,24 +76,69 @@ def read_product_form(form: Mapping[str, Any], currency: str, gettext: Callable[
     try:
         data = ProductCreate.model_validate(payload)
     except ValidationError as exc:
-        return ProductForm(None, stock, _row_errors(errors, rows), exc)
-    return ProductForm(data if not errors else None, stock, _row_errors(errors, rows))
+        return ProductForm(None, grid, stock, errors, exc)
+    return ProductForm(data if not errors else None, grid, stock, errors)
 
 
-def _row_errors(errors: dict[str, str], rows: list[int]) -> dict[str, str]:
-    """Errors name variants by their position among filled rows; the form names them by row index."""
-    renamed = {}
-    for key, message in errors.items():
+def _variant(
+    row: GridRow, key: str, currency: str, gettext: Callable[[str], str], errors: dict[str, str]
+) -> dict[str, Any]:
+    variant: dict[str, Any] = {"sku": row.text.get("sku", ""), "options": row.options}
+    if not variant["sku"]:
+        errors[f"{key}.sku"] = gettext("Enter a SKU code.")
+    try:
+        variant["price"] = yuan(row.text.get("price", ""), currency)
+    except ValueError:
+        errors[f"{key}.price"] = gettext("Enter a price such as 19.90.")
+    if row.text.get("compare_at_price"):
+        try:
+            variant["compare_at_price"] = yuan(row.text["compare_at_price"], currency)
+        except ValueError:
+            errors[f"{key}.compare_at_price"] = gettext("Enter a price such as 19.90.")
+    return variant
+
+
+def _stock(text: str, key: str, gettext: Callable[[str], str], errors: dict[str, str]) -> int:
+    try:
+        quantity = int(text or 0)
+    except ValueError:
+        quantity = -1
+    if quantity < 0:
+        errors[key] = gettext("Enter a whole number of units, 0 or more.")
+        return 0
+    return quantity
+
+
+def _check_skus_differ(grid: Grid, gettext: Callable[[str], str], errors: dict[str, str]) -> None:
+    """A SKU typed in two rows is named on the second (and later) one, where the merchant looks next."""
+    seen: set[str] = set()
+    for index, row in enumerate(grid.rows):
+        sku = row.text.get("sku", "")
+        if sku and sku in seen:
+            errors.setdefault(f"variants.{index}.sku", gettext("Another row has this SKU."))
+        seen.add(sku)
+
+
+def form_field_errors(found: Mapping[str, str], grid: Grid) -> dict[str, str]:
+    """Schema errors under the form's input names: ``options.<k>...`` is the k-th dimension typed, drawn in
+    its slot. Without rows (the dimensions are wrong) the schema's "no variants" is said by those errors."""
+    placed: dict[str, str] = {}
+    for key, message in found.items():
         parts = key.split(".")
-        if len(parts) > 2 and parts[0] == "variants" and parts[1].isdigit() and int(parts[1]) < len(rows):
-            parts[1] = str(rows[int(parts[1])])
-        renamed[".".join(parts)] = message
-    return renamed
+        if parts[0] == "options" and len(parts) > 2 and parts[1].isdigit() and int(parts[1]) < len(grid.dimensions):
+            key = f"dims.{grid.dimensions[int(parts[1])].slot}.{'name' if parts[2] == 'name' else 'values'}"
+        elif key == FORM_ERROR and not grid.rows:
+            continue
+        placed.setdefault(key, message)
+    return placed
 
 
-def row_field_errors(errors: dict[str, str], form: Mapping[str, Any]) -> dict[str, str]:
-    """Map a domain's field errors (variants.<position>...) onto the form's row indexes."""
-    return _row_errors(errors, filled_rows(form))
+def sku_row(grid: Grid, sku: str) -> str | None:
+    """The SKU input holding ``sku``, to show a "SKU taken" refusal next to it."""
+    for index, row in enumerate(grid.rows):
+        if row.text.get("sku") == sku:
+            return f"variants.{index}.sku"
+    return None
 
 
 def form_list(form: Any, key: str) -> list[str]:

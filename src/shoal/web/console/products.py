@@ -19,6 +19,7 @@ from shoal.catalog import service as catalog
 from shoal.catalog import service_lookup as lookup
 from shoal.catalog import service_taxonomy as taxonomy
 from shoal.catalog import service_variants as variants
+from shoal.catalog.errors import SkuTaken
 from shoal.catalog.schemas import ImageIn, ProductRead, ProductUpdate
 from shoal.catalog.schemas_taxonomy import CategoryRead
 from shoal.core.context import RequestContext
@@ -40,14 +41,16 @@ from shoal.web.console.product_edit_form import (
     variant_key,
     with_image,
 )
-from shoal.web.console.product_form import (
-    ROW_FIELDS,
-    VARIANT_ROWS,
-    form_values,
-    read_product_form,
-    row_field_errors,
+from shoal.web.console.product_form import form_field_errors, form_values, read_product_form, sku_row
+from shoal.web.console.product_grid import (
+    Grid,
+    batch_fill,
+    dimension_slots_to_draw,
+    grid_fields,
+    grid_values,
+    read_grid,
 )
-from shoal.web.forms import errors_of, place_errors
+from shoal.web.forms import FORM_ERROR, errors_of, place_errors
 from shoal.web.i18n import translations
 from shoal.web.media import ImageRejected, store_image
 from shoal.web.route import WebRoute
@@ -61,11 +64,9 @@ FORM_FIELDS = {
     "description",
     "status",
     "category_ids",
-    "option_name",
     "variants",
     "location_id",
     "image",
-    *(f"variants.{i}.{name}" for i in range(VARIANT_ROWS) for name in ROW_FIELDS),
 }
 
 
@@ -91,11 +92,15 @@ async def product_list(
     return render(request, "console/products.html", context)
 
 
-async def _form_context(ctx: RequestContext, values: dict[str, Any], errors: dict[str, str]) -> dict[str, Any]:
+async def _form_context(
+    ctx: RequestContext, values: dict[str, Any], grid: Grid, errors: dict[str, str]
+) -> dict[str, Any]:
+    """The new-product form; the grid's rows are drawn from ``grid``, with what was typed in them."""
     return {
-        "values": values,
-        "errors": errors,
-        "rows": range(VARIANT_ROWS),
+        "values": {**values, **grid_values(grid)},
+        "errors": place_errors(errors, FORM_FIELDS | grid_fields(grid)),
+        "grid": grid,
+        "slots": dimension_slots_to_draw(grid),
         "categories": await _categories(ctx),
         "location_options": [("", "—")] + [(loc.id, loc.name) for loc in await inventory.list_locations(ctx.uow())],
     }
@@ -104,7 +109,8 @@ async def _form_context(ctx: RequestContext, values: dict[str, Any], errors: dic
 @router.get("/new", response_class=HTMLResponse)
 async def new_product(request: Request, ctx: ConsoleContext) -> HTMLResponse:
     ctx.actor.require("catalog.write")
-    return render(request, "console/product_new.html", await _form_context(ctx, {"status": "draft"}, {}))
+    grid = read_grid({}, translations(ctx.locale).gettext)
+    return render(request, "console/product_new.html", await _form_context(ctx, {"status": "draft"}, grid, {}))
 
 
 @router.post("", response_class=HTMLResponse)
@@ -115,7 +121,7 @@ async def create_product(request: Request, ctx: ConsoleContext) -> HTMLResponse:
     parsed = read_product_form(form, ctx.tenant.currency, gettext)
     errors: dict[str, str] = {}
     if parsed.validation is not None:
-        errors.update(row_field_errors(errors_of(request, parsed.validation), values))
+        errors.update(form_field_errors(errors_of(request, parsed.validation), parsed.grid))
     # The reader's message ("Enter a price such as 19.90.") beats the schema's "required" for the same field.
     errors.update(parsed.errors)
     location_id = values.get("location_id") or None
@@ -125,7 +131,7 @@ async def create_product(request: Request, ctx: ConsoleContext) -> HTMLResponse:
     if parsed.data is not None and not errors:
         saved = await _store_upload(request, form.get("image"), gettext, errors)
     if parsed.data is None or errors:
-        return _invalid(request, await _form_context(ctx, values, place_errors(errors, FORM_FIELDS)))
+        return _invalid(request, await _form_context(ctx, values, parsed.grid, errors))
     data = parsed.data
     if saved:
         data = data.model_copy(update={"images": [ImageIn(url=saved[0], alt=data.name)]})
@@ -134,9 +140,25 @@ async def create_product(request: Request, ctx: ConsoleContext) -> HTMLResponse:
     except (ShoalError, ValidationError) as exc:
         if saved:
             saved[1].unlink(missing_ok=True)
-        found = row_field_errors(errors_of(request, exc), values)
-        return _invalid(request, await _form_context(ctx, values, place_errors(found, FORM_FIELDS)))
+        found = form_field_errors(errors_of(request, exc), parsed.grid)
+        taken = sku_row(parsed.grid, str(exc.params.get("sku"))) if isinstance(exc, SkuTaken) else None
+        if taken:
+            found = {taken: found.pop(FORM_ERROR, ""), **found}
+        return _invalid(request, await _form_context(ctx, values, parsed.grid, found))
     return HTMLResponse("", headers={"HX-Redirect": f"/console/products/{product_id}"})
+
+
+@router.post("/grid", response_class=HTMLResponse)
+async def product_grid(request: Request, ctx: ConsoleContext) -> HTMLResponse:
+    """Redraw the variant grid from the dimensions typed, keeping what rows that still exist hold; with
+    ``fill``, first copy the batch row into every row. Nothing is saved."""
+    ctx.actor.require("catalog.write")
+    form = await request.form()
+    grid = read_grid(form, translations(ctx.locale).gettext, drafting=True)
+    if form.get("fill"):
+        batch_fill(grid, form)
+    context = await _form_context(ctx, form_values(form), grid, grid.errors)
+    return render(request, "console/product_new.html", context, block="grid")
 
 
 async def _store_upload(
