@@ -56,3 +56,12 @@ def test_a_stored_template_fills_the_form_back() -> None:
     assert values | {"regions": []} == FORM | {"first_fee": "8.00", "additional_fee": "2.50", "free_over": "99.00",
                                                 "regions": []}  # fmt: skip
     assert read(values).data == read(FORM).data
+
+
+def test_a_template_saved_with_short_province_names_ticks_their_boxes() -> None:
+    stored = ShippingTemplateRead.model_validate(
+        read(FORM).data.model_dump()  # type: ignore[union-attr]
+        | {"id": "t1", "regions": ["浙江", "新疆"], "created_at": "2026-01-01T00:00:00Z",
+           "updated_at": "2026-01-01T00:00:00Z"}
+    )  # fmt: skip
+    assert template_values(stored, "CNY")["regions"] == ["浙江省", "新疆维吾尔自治区"]
