@@ -50,6 +50,8 @@ class ImportedProduct:
     status: str = "draft"
     brand: str | None = None
     category: str | None = None
+    # Further categories the product is listed in (a WooCommerce grouped product that lists it), by name.
+    more_categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     attributes: dict[str, str] = field(default_factory=dict)
     option_names: list[str] = field(default_factory=list)
@@ -57,6 +59,10 @@ class ImportedProduct:
     variants: list[ImportedVariant] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     warnings: list[RowError] = field(default_factory=list)  # imported anyway, but the merchant should know
+
+    def category_names(self) -> list[str]:
+        """The main category first, then the others, each once."""
+        return list(dict.fromkeys([self.category, *self.more_categories] if self.category else self.more_categories))
 
     def fail(self, row: int, code: str, en: str, zh: str) -> None:
         self.errors.append(RowError(row, self.handle, code, en, zh))
@@ -85,6 +91,7 @@ class ParsedFile:
     format: str
     products: list[ImportedProduct]
     errors: list[RowError] = field(default_factory=list)  # rows that belong to no product
+    warnings: list[RowError] = field(default_factory=list)  # rows that are no product, imported as something else
 
 
 def refuse_repeated_skus(products: list[ImportedProduct]) -> None:

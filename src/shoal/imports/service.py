@@ -39,7 +39,7 @@ async def import_products(
     parsed = formats.parse(text, fmt)
     new_uow().actor.require("catalog.write")
     problems = list(parsed.errors)
-    warnings: list[RowError] = []
+    warnings: list[RowError] = list(parsed.warnings)
     created = updated = stock_rows = 0
     locations = await _locations(new_uow, parsed.products, location_code)
     names = _Names()
@@ -119,11 +119,11 @@ async def _import_one(
     try:
         async with uow:
             brand_id = await names.brand(uow, product.brand) if product.brand else None
-            category_id = await names.category(uow, product.category) if product.category else None
+            category_ids = [await names.category(uow, name) for name in product.category_names()]
             if in_file is not None:
                 await _settle_taken_skus(uow, product, _stored_handle(product), in_file)
             saved, created = await catalog.upsert_product(
-                uow, data=_product_spec(product, brand_id, category_id),
+                uow, data=_product_spec(product, brand_id, category_ids),
                 match_variants_by="sku" if in_file is None else "options",
             )  # fmt: skip
             by_sku = {v.sku: v.id for v in saved.variants}
@@ -144,7 +144,7 @@ async def _import_one(
     return created, stocked
 
 
-def _product_spec(product: ImportedProduct, brand_id: str | None, category_id: str | None) -> ProductCreate:
+def _product_spec(product: ImportedProduct, brand_id: str | None, category_ids: list[str]) -> ProductCreate:
     """Validated as one document, so a refused value names its place (``variants.3.barcode``) and its row."""
     english = {"name": product.name_en, "description": product.description_en}
     return ProductCreate.model_validate(
@@ -155,7 +155,7 @@ def _product_spec(product: ImportedProduct, brand_id: str | None, category_id: s
             "translations": {"en": english} if any(english.values()) else {},
             "status": product.status,
             "brand_id": brand_id,
-            "category_ids": [category_id] if category_id else [],
+            "category_ids": category_ids,
             "tags": product.tags[:50],
             "attributes": product.attributes | _shipping_and_tax(product),
             "options": [
@@ -277,7 +277,7 @@ def _export_rows(product: ProductRead, brands: dict[str, str], categories: dict[
         "handle": product.handle, "name_zh": product.name, "name_en": english.get("name") or "",
         "description_zh": product.description, "description_en": english.get("description") or "",
         "status": product.status, "brand": brands.get(product.brand_id or "", ""),
-        "category": categories.get(product.category_ids[0], "") if product.category_ids else "",
+        "category": shoal_csv.CATEGORY_SEPARATOR.join(categories[c] for c in product.category_ids if c in categories),
         "tags": ",".join(product.tags), "images": " ".join(image.url for image in product.images),
     }  # fmt: skip
     for i, option in enumerate(product.options, start=1):

@@ -20,6 +20,10 @@ COLUMNS = (
 )  # fmt: skip
 
 
+# ``category`` may name several categories, the main one first: ``Tea|Gifts``.
+CATEGORY_SEPARATOR = "|"
+
+
 def looks_like_shoal(header: list[str]) -> bool:
     return {"handle", "sku", "price"} <= set(header)
 
@@ -50,7 +54,8 @@ def _product(handle: str, line: int, row: dict[str, str]) -> ImportedProduct:
     product.description = fields.text(row, "description_zh", "description_en")
     product.description_en = fields.text(row, "description_en") or None
     product.status = fields.text(row, "status").lower() or "draft"
-    product.category = fields.text(row, "category") or None
+    named = [name.strip() for name in fields.text(row, "category").split(CATEGORY_SEPARATOR) if name.strip()]
+    product.category, product.more_categories = (named[0], named[1:]) if named else (None, [])
     product.brand = fields.text(row, "brand") or None
     product.tags = fields.tag_list(fields.text(row, "tags"))
     product.option_names = [n for n in (fields.text(row, f"option{i}_name") for i in (1, 2, 3)) if n]

@@ -3,9 +3,11 @@
 Simple, external and downloadable products are one variant each. A variable product takes as options
 the attributes its variations choose, and each ``variation`` row (which names its parent by SKU or
 ``id:N`` in ``Parent``) becomes a variant; attributes no variation chooses stay product attributes.
-A grouped product only lists other products, which are imported on their own rows, so it is reported
-and not imported. WooCommerce has no handle: it is made from the product's name, as WooCommerce
-makes its own slugs.
+A grouped product sells nothing itself: it shows the products it lists (``Grouped products``, by SKU or
+``id:N``) together on one page. Shoal's way of showing products together is a category, so it becomes a
+category of its name that holds those products (besides their own category), reported as a warning
+(``grouped_as_category``); found by name, so importing again changes nothing. WooCommerce has no handle:
+it is made from the product's name, as WooCommerce makes its own slugs.
 """
 
 from __future__ import annotations
@@ -43,18 +45,13 @@ def parse(text: str) -> ParsedFile:
     parents: dict[str, tuple[ImportedProduct, Row]] = {}
     refused: list[RowError] = []
     variations: list[tuple[int, Row]] = []
+    groups: list[tuple[int, Row]] = []
     for line, row in rows:
         kinds = {kind.strip() for kind in fields.text(row, "Type").split(",")}
         if "variation" in kinds:
             variations.append((line, row))
         elif "grouped" in kinds:
-            refused.append(
-                RowError(
-                    line, catalog_rules.slugify(fields.text(row, "Name")), "grouped_not_imported",
-                    "a grouped product only lists other products; they are imported from their own rows",
-                    "组合商品只是其他商品的列表，未导入；其中的商品已按各自的行导入",
-                )
-            )  # fmt: skip
+            groups.append((line, row))
         else:
             product = _product(line, row, products)
             products[product.handle] = product
@@ -82,7 +79,29 @@ def parse(text: str) -> ParsedFile:
     for product in products.values():
         if not product.variants and not product.errors:
             product.fail(product.first_row, "no_variants", "a variable product needs variations", "可变商品须有规格行")
-    return ParsedFile("woocommerce", list(products.values()), refused)
+    found = {key: product for key, (product, _) in parents.items() if key}
+    grouped = [_grouped_as_category(line, row, found) for line, row in groups]
+    return ParsedFile("woocommerce", list(products.values()), refused, grouped)
+
+
+def _grouped_as_category(line: int, row: Row, products: dict[str, ImportedProduct]) -> RowError:
+    """List the grouped product's children in a category of its name; the warning says what became of it."""
+    name = fields.text(row, "Name") or fields.text(row, "SKU") or f"woo-{fields.text(row, 'ID') or line}"
+    listed = [ref.strip() for ref in fields.text(row, "Grouped products").split(",") if ref.strip()]
+    held = [products[ref] for ref in listed if ref in products]
+    for child in held:
+        if name != child.category and name not in child.more_categories:
+            child.more_categories.append(name)
+    missing = [ref for ref in listed if ref not in products]
+    handles = [p.handle for p in held]
+    en = f"a grouped product: imported as the category {name!r} holding {', '.join(handles) or 'nothing'}"
+    zh = f"组合商品：已导入为分类“{name}”，包含 {'、'.join(handles) or '（无）'}"
+    if missing:
+        en += f" ({', '.join(missing)} not in the file)"
+        zh += f"（文件中没有 {'、'.join(missing)}）"
+    en += "; its own description and images are not kept (a category has none)"
+    zh += "；其自身的描述和图片未保留（分类没有这些内容）"
+    return RowError(line, catalog_rules.slugify(name), "grouped_as_category", en, zh)
 
 
 def _guarded(product: ImportedProduct, line: int, work: Callable[[], object]) -> None:

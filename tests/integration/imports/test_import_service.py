@@ -129,11 +129,15 @@ async def test_an_unknown_location_code_refuses_the_file_before_writing(uow_fact
 async def test_the_woocommerce_sample_imports_and_reimports(uow_factory) -> None:
     text = (WOO / "sample_products.csv").read_text(encoding="utf-8")
     report = await imports.import_products(uow_factory, text=text)
-    assert (report.format, report.created, report.failed) == ("woocommerce", 17, 1)
-    assert [(p.row, p.code) for p in report.problems] == [(24, "grouped_not_imported")]
+    assert (report.format, report.created, report.failed, report.problems) == ("woocommerce", 17, 0, [])
+    assert [(w.row, w.code) for w in report.warnings] == [(24, "grouped_as_category")]
     again = await imports.import_products(uow_factory, text=text, fmt="woocommerce")
-    assert (again.created, again.updated) == (0, 17)
+    assert (again.created, again.updated, again.failed) == (0, 17, 0)
     assert await _catalog_counts(uow_factory) == (17, 22)
+    collection = [c for c in await taxonomy.list_categories(uow_factory()) if c.name == "Logo Collection"]
+    assert len(collection) == 1  # found by name the second time
+    held = await catalog.list_products(uow_factory(), limit=100, category_id=collection[0].id)
+    assert sorted(p.handle for p in held.items) == ["beanie", "hoodie-with-logo", "t-shirt"]
 
 
 async def _snapshot(uow_factory) -> dict[str, tuple]:  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""WooCommerce's own sample export: simple, variable (options from what variations choose), grouped refused."""
+"""WooCommerce's own sample export: simple, variable (options from what variations choose), grouped as a category."""
 
 from __future__ import annotations
 
@@ -18,8 +18,14 @@ def test_the_sample_file_reads_every_sellable_product() -> None:
     parsed = formats.parse((WOO / "sample_products.csv").read_text(encoding="utf-8"))
     assert parsed.format == "woocommerce"
     by_handle = {p.handle: p for p in parsed.products}
-    assert len(by_handle) == 17  # 25 rows: 7 variations belong to 2 variable products; the grouped one is refused
-    assert [(e.row, e.code) for e in parsed.errors] == [(24, "grouped_not_imported")]
+    assert len(by_handle) == 17  # 25 rows: 7 variations belong to 2 variable products; the grouped one lists 3
+    assert parsed.errors == [] and [(w.row, w.code) for w in parsed.warnings] == [(24, "grouped_as_category")]
+    assert "'Logo Collection' holding hoodie-with-logo, t-shirt, beanie" in parsed.warnings[0].message_en
+    assert "分类“Logo Collection”" in parsed.warnings[0].message_zh
+    assert [h for h, p in by_handle.items() if "Logo Collection" in p.category_names()] == [
+        "hoodie-with-logo", "t-shirt", "beanie"
+    ]  # fmt: skip
+    assert by_handle["t-shirt"].category_names() == ["Tshirts", "Logo Collection"]
     assert not [e for p in parsed.products for e in p.errors]
     tee = by_handle["v-neck-t-shirt"]
     assert tee.option_names == ["Color"]  # no variation chooses a size: Size stays a product attribute
@@ -56,3 +62,16 @@ def test_variations_missing_a_chosen_value_or_a_parent_are_refused_with_their_ro
         "draft", 1250, 400, 3,
     )  # fmt: skip
     assert mug.images == [(1, "https://img.example/a.png", "")]
+
+
+def test_a_grouped_product_lists_its_children_by_sku_or_id_and_names_those_missing() -> None:
+    text = "ID,Type,SKU,Name,Published,Regular price,Categories,Grouped products\n"
+    text += "1,simple,MUG,Mug,1,10,Kitchen,\n2,simple,,Cup,1,8,Kitchen,\n"
+    text += '3,grouped,SET,Tea Set,1,,Kitchen,"MUG, id:2, GONE"\n4,grouped,SET2,Tea Set,1,,,MUG\n'
+    parsed = formats.parse(text)
+    mug, cup = parsed.products
+    assert (mug.category_names(), cup.category_names()) == (["Kitchen", "Tea Set"], ["Kitchen", "Tea Set"])
+    assert [(w.row, w.handle, w.code) for w in parsed.warnings] == [
+        (4, "tea-set", "grouped_as_category"), (5, "tea-set", "grouped_as_category"),
+    ]  # fmt: skip
+    assert "(GONE not in the file)" in parsed.warnings[0].message_en and "GONE" in parsed.warnings[0].message_zh
