@@ -1,10 +1,10 @@
-"""Reading the console's promotion, coupon and bulk-issue forms into the marketing domain's inputs.
+"""Reading the console's promotion, coupon, bulk-issue and flash sale forms into their domains' inputs.
 
 Pure (no HTTP, no database), so the mapping is tested alone. Operators type amounts in yuan (``19.90``), a
-discount as "percent off" (15 = 15% off, i.e. 八五折) and whole days in the shop's time zone; the schemas want
-fen, basis points off and aware datetimes, so the translation happens here, once, without floats. Every problem
-is reported under the input that caused it: the reader's own under the flat input names, and schema errors
-renamed from their paths (``benefit.amount_off.tiers.1.value`` is ``amount_2``) by ``form_field``.
+discount as "percent off" (15 = 15% off, i.e. 八五折), whole days or a date and time in the shop's time zone;
+the schemas want fen, basis points off and aware datetimes, so the translation happens here, once, without
+floats. Every problem is reported under the input that caused it: the reader's own under the flat input names,
+and schema errors renamed from their paths (``benefit.amount_off.tiers.1.value`` is ``amount_2``) by ``form_field``.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
 
+from shoal.campaigns.flash_sale.schemas import FlashSaleCreate
 from shoal.customers.rules import normalise_phone
 from shoal.marketing.schemas import CouponTemplateCreate, PromotionCreate
 from shoal.web.console.product_form import form_list, yuan
@@ -27,6 +28,8 @@ PROMOTION_KINDS = ("amount_off", "percent_off", "n_items", "free_shipping")
 COUPON_KINDS = ("amount_off", "percent_off", "free_shipping")
 TIERS = (1, 2, 3)
 MAX_RECIPIENTS = 5000  # what IssueRequest accepts in one call
+FLASH_ROWS = 5  # SKU rows on the new flash sale form
+FLASH_ROW_FIELDS = ("sku", "flash_price", "quantity", "per_shopper_limit")
 # Condition paths that the form shows under another name.
 CONDITION_FIELDS = {"customer_groups": "customer_group", "min_spend": "threshold", "starts_at": "starts_on",
                     "ends_at": "ends_on", "category_ids": "category_ids"}  # fmt: skip
@@ -159,6 +162,18 @@ class _Reader:
             datetime.combine(end + timedelta(days=1), time.min, zone).astimezone(UTC) if end else None,
         )
 
+    def moment(self, name: str, timezone: str) -> datetime | None:
+        """A date and time typed in the shop's time zone (``2026-06-18T10:00``), told in UTC."""
+        raw = self.text(name)
+        if not raw:
+            return self._missing(name, True)
+        try:
+            typed = datetime.fromisoformat(raw)
+        except ValueError:
+            self.errors[name] = self._("Enter a date and time like 2026-06-18 10:00.")
+            return None
+        return typed.replace(tzinfo=ZoneInfo(timezone)).astimezone(UTC)
+
     def kind(self, kinds: tuple[str, ...]) -> str:
         kind = self.text("kind") or kinds[0]
         if kind not in kinds:
@@ -285,3 +300,53 @@ def read_issue(form: Mapping[str, Any], gettext: Callable[[str], str]) -> IssueF
         issue.errors["recipients"] = gettext("Choose a customer group or list phones or emails.")
     issue.emails, issue.phones = list(dict.fromkeys(issue.emails)), list(dict.fromkeys(issue.phones))
     return issue
+
+
+def flash_rows(form: Mapping[str, Any]) -> list[int]:
+    """Indexes of the SKU rows the operator typed anything into (blank rows are spare)."""
+    return [
+        i
+        for i in range(FLASH_ROWS)
+        if any(str(form.get(f"items.{i}.{name}") or "").strip() for name in FLASH_ROW_FIELDS)
+    ]
+
+
+def flash_skus(form: Mapping[str, Any]) -> list[str]:
+    """The SKU codes typed, for the handler to resolve to variants before reading the form."""
+    return [str(form.get(f"items.{i}.sku") or "").strip() for i in flash_rows(form)]
+
+
+def read_flash_sale(
+    form: Mapping[str, Any], *, variant_ids: Mapping[str, str], currency: str, timezone: str,
+    gettext: Callable[[str], str],
+) -> RuleForm[FlashSaleCreate]:  # fmt: skip
+    """A session: name, location, start and end (shop time), payment window, and one row per SKU with its flash
+    price in yuan, units and per-shopper limit. ``variant_ids`` maps the typed SKUs to variants (unknown: absent).
+    Errors sit under the inputs (``items.0.sku``); a schema error on ``items.0.variant_id`` is the SKU's."""
+    r = _Reader(form, currency, gettext)
+    rows = flash_rows(form)
+    if not rows:
+        r.errors["items.0.sku"] = gettext("Add at least one SKU.")
+    items = []
+    for i in rows:
+        sku = r.text(f"items.{i}.sku")
+        if not sku:
+            r.errors[f"items.{i}.sku"] = gettext("This field is required.")
+        elif sku not in variant_ids:
+            r.errors[f"items.{i}.sku"] = gettext("No variant has the SKU %(sku)s.") % {"sku": sku}
+        items.append(compact({
+            "variant_id": variant_ids.get(sku), "flash_price": r.fen(f"items.{i}.flash_price", required=True),
+            "quantity": r.whole(f"items.{i}.quantity", required=True),
+            "per_shopper_limit": r.whole(f"items.{i}.per_shopper_limit"),
+        }))  # fmt: skip
+    starts_at, ends_at = r.moment("starts_at", timezone), r.moment("ends_at", timezone)
+    if starts_at and ends_at and ends_at <= starts_at:
+        r.errors["ends_at"] = gettext("The end must be after the start.")
+    payload = {"name": r.text("name"), "location_id": r.text("location_id"), "starts_at": starts_at,
+               "ends_at": ends_at, "payment_minutes": r.whole("payment_minutes"), "items": items}  # fmt: skip
+    return r.finish(FlashSaleCreate, compact(payload))
+
+
+def flash_field(path: str) -> str:
+    """The input a flash sale schema error belongs to: the SKU's box for its variant, else the same name."""
+    return path.removesuffix(".variant_id") + ".sku" if path.endswith(".variant_id") else path

@@ -11,6 +11,7 @@ from shoal.web.console import (
     customers,
     dashboard,
     events,
+    flash_sales,
     imports,
     inventory,
     locations,
@@ -34,6 +35,7 @@ for module in (
     inventory,
     orders,
     customers,
+    flash_sales,  # before marketing, whose /{entity}/{id}/publish would take its buttons
     marketing,
     aftersales,
     events,

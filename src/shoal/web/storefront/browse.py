@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from shoal.campaigns.flash_sale.service_store import store_flash_sales
 from shoal.marketing.service_queries import coupons_for_variants, running_promotions, shopper_coupons
 from shoal.storefront import service as store
 from shoal.web.i18n import translations
@@ -12,6 +13,7 @@ from shoal.web.route import WebRoute
 from shoal.web.storefront import campaigns
 from shoal.web.storefront.coupon_cards import claimable_cards
 from shoal.web.storefront.deps import ShopContext
+from shoal.web.storefront.flash_sales import home_block, taken_percent
 from shoal.web.storefront.share import share_link
 from shoal.web.templating import render
 
@@ -21,16 +23,19 @@ PAGE_SIZE = 20
 
 @router.get("", response_class=HTMLResponse)
 async def home(request: Request, ctx: ShopContext, cursor: str | None = None) -> HTMLResponse:
-    """Banners and campaign entrances (on the first page only), categories, then the newest products."""
+    """Banners, the 限时秒杀 block and campaign entrances (on the first page only), categories, then the newest
+    products."""
     page = await store.product_page(ctx.uow(), locale=ctx.locale, limit=PAGE_SIZE, cursor=cursor)
     categories = await store.categories(ctx.uow(), locale=ctx.locale)
-    context = {"page": page, "categories": categories, "q": "", "banners": [], "entrances": []}
+    context = {"page": page, "categories": categories, "q": "", "banners": [], "entrances": [], "flash": None,
+               "taken": taken_percent}  # fmt: skip
     if cursor is None:
         base = f"/shop/{ctx.tenant.slug}"
         promotions = await running_promotions(ctx.uow())
         claimable = (await shopper_coupons(ctx.uow(), customer_id=None)).claimable
         context["banners"] = campaigns.banners(base, promotions, claimable, ctx.locale)
         context["entrances"] = campaigns.entrances(base, promotions, claimable, ctx.locale)
+        context["flash"] = home_block(await store_flash_sales(ctx.uow()))
     return render(request, "shop/home.html", context)
 
 

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from shoal.web.storefront import account, aftersales, browse, cart, delivery_form, member, share, shopping
+from shoal.web.storefront import (
+    account,
+    aftersales,
+    browse,
+    cart,
+    delivery_form,
+    flash_sales,
+    member,
+    share,
+    shopping,
+)
 
 router = APIRouter()
-for module in (account, aftersales, browse, cart, delivery_form, member, share, shopping):
+for module in (account, aftersales, browse, cart, delivery_form, flash_sales, member, share, shopping):
     router.include_router(module.router)
