@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from shoal.core.schemas import Fen, Input, Output
+from shoal.orders.schemas import CarrierCode, TrackingNumber
 
 Kind = Literal["refund_only", "return_refund", "exchange"]
 
@@ -41,9 +42,11 @@ class Receive(Input):
 
 
 class Exchange(Input):
+    """The replacement's parcel names a carrier of the list (``GET /api/v1/carriers``), as a shipment does."""
+
     location_id: str = Field(min_length=1, max_length=36, description="Where the replacement ships from.")
-    carrier: str | None = Field(default=None, max_length=40)
-    tracking_number: str | None = Field(default=None, max_length=60)
+    carrier: CarrierCode | None = None
+    tracking_number: TrackingNumber | None = None
 
 
 class AfterSaleLineRead(Output):

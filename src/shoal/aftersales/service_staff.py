@@ -20,6 +20,7 @@ from shoal.aftersales.service import give_up
 from shoal.core.money import allocate
 from shoal.core.uow import UnitOfWork
 from shoal.inventory.service_stock import adjust_stock
+from shoal.orders import carriers
 from shoal.orders.schemas import LineRefund, OrderRead
 from shoal.orders.service_queries import get_order_detail
 from shoal.payments.config import ProviderRegistry
@@ -117,7 +118,10 @@ async def refund(uow: UnitOfWork, *, providers: ProviderRegistry, after_sale_id:
 
 
 async def exchange(uow: UnitOfWork, *, after_sale_id: str, data: Exchange) -> AfterSaleRead:
-    """The replacements leave stock at ``location_id``; the case is done."""
+    """The replacements leave stock at ``location_id``; the case is done. A carrier off the list is 422
+    ``unknown_carrier`` before anything moves."""
+    if data.carrier:
+        carriers.require(data.carrier)
     async with uow:
         uow.actor.require("orders.manage")
         case = await repository.load(uow, after_sale_id)

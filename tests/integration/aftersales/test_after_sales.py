@@ -10,6 +10,7 @@ from shoal.aftersales.schemas import AfterSaleCreate, Approve, Exchange, Receive
 from shoal.core.errors import InvalidState, NotFound
 from shoal.inventory import service as inventory
 from shoal.orders import service as orders
+from shoal.orders.errors import UnknownCarrier
 from shoal.orders.service_queries import get_order_detail
 from shoal.payments import service as payments
 from tests.conftest import new_tenant, staff_actor
@@ -100,9 +101,16 @@ async def test_exchange_takes_the_replacement_from_stock(uow_factory, paid) -> N
     await service_staff.approve(uow_factory(), after_sale_id=case.id, data=Approve())
     await service_staff.receive(uow_factory(), after_sale_id=case.id, data=Receive(location_id=paid.warehouse.id))
     before = await inventory.availability(uow_factory(), variant_ids=[TEA])
+    with pytest.raises(UnknownCarrier):  # the parcel names a carrier of the list, as a shipment does
+        await service_staff.exchange(
+            uow_factory(), after_sale_id=case.id,
+            data=Exchange(location_id=paid.warehouse.id, carrier="顺风快递", tracking_number="SF1"),
+        )  # fmt: skip
+    assert (await inventory.availability(uow_factory(), variant_ids=[TEA]))[TEA] == before[TEA]
     done = await service_staff.exchange(
-        uow_factory(), after_sale_id=case.id, data=Exchange(location_id=paid.warehouse.id)
-    )
+        uow_factory(), after_sale_id=case.id,
+        data=Exchange(location_id=paid.warehouse.id, carrier="sf", tracking_number="SF1"),
+    )  # fmt: skip
     assert done.status == "exchanged"
     assert (await inventory.availability(uow_factory(), variant_ids=[TEA]))[TEA] == before[TEA] - 1
 
