@@ -6,6 +6,7 @@ screenshot of each is left in artefacts/screenshots for reviewers."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.web.conftest import console_sign_in, watch_script_errors
 
@@ -32,6 +33,8 @@ PAGES = {
     "marketing-promotion-n-items": "/console/marketing/promotions/new?kind=n_items",
     "marketing-coupon-new": "/console/marketing/coupons/new",
     "marketing-coupon-shipping": "/console/marketing/coupons/new?kind=free_shipping",
+    "flash-sales": "/console/marketing/flash-sales",
+    "flash-sale-new": "/console/marketing/flash-sales/new",
     "settings-shop": "/console/settings/shop",
     "settings-shipping": "/console/settings/shipping",
     "settings-shipping-new": "/console/settings/shipping/new",
@@ -55,8 +58,41 @@ def test_every_console_page_fits_and_runs_clean(browser, live_shop, shot, width:
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{name} overflows by {overflow}px at {width}px"
         shot(page, f"console-{name}-{width}")
+    _fill_a_variant_grid(page, live_shop, shot, width)
     assert script_errors == []
     context.close()
+
+
+def _fill_a_variant_grid(page, live_shop, shot, width: int) -> None:  # type: ignore[no-untyped-def]
+    """颜色 × 尺码 on the new-product form: the grid is redrawn as the dimensions are typed, and the batch row
+    fills it without overwriting a typed SKU; the filled grid still fits."""
+    page.goto(f"{live_shop.url}/console/products/new")
+    page.fill("#f-name", "Polo 衫")
+    page.fill("input[name='dims.0.name']", "颜色")
+    page.fill("input[name='dims.0.values']", "红, 蓝")
+    page.press("input[name='dims.0.values']", "Tab")  # leaving the field is a change: the grid is redrawn
+    page.locator("tr[data-variant='蓝']").wait_for()
+    page.fill("input[name='variants.1.sku']", "POLO-BLUE")
+    page.fill("input[name='dims.1.name']", "尺码")
+    page.fill("input[name='dims.1.values']", "S, M, L")
+    page.press("input[name='dims.1.values']", "Tab")
+    page.locator("tr[data-variant='蓝 / L']").wait_for()
+    assert page.locator("tr[data-variant]").count() == 6
+    page.fill("input[name='variants.0.sku']", "POLO-RS")
+    page.fill("input[name='batch.sku']", "POLO")
+    page.fill("input[name='batch.price']", "59.90")
+    page.fill("input[name='batch.stock']", "10")
+    page.click("tr.batch button")
+    expect(page.locator("input[name='variants.5.sku']")).to_have_value("POLO-2-3")
+    # The batch SKU is a prefix for the rows without one; the blue row typed before the sizes came is no
+    # combination any more, so its SKU is not carried over.
+    assert page.input_value("input[name='variants.0.sku']") == "POLO-RS"
+    assert page.input_value("input[name='variants.3.sku']") == "POLO-2-1"
+    assert page.input_value("input[name='variants.3.price']") == "59.90"
+    page.fill("input[name='variants.2.price']", "69.90")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the variant grid overflows by {overflow}px at {width}px"
+    shot(page, f"console-product-grid-{width}")
 
 
 def test_a_csv_import_shows_progress_then_its_report(browser, live_shop, shot) -> None:  # type: ignore[no-untyped-def]

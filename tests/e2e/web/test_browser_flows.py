@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 TEXT = {
     "zh-CN": {"publish": "上架", "on_sale": "在售", "in_stock": "有货", "too_short": "至少", "no_match": "没有",
               "sf": "顺丰速运", "in_transit": "在途", "no_order": "找不到", "already": "不能",
-              "recipient": "请填写收货人"},
+              "recipient": "请填写收货人", "update_grid": "刷新规格明细"},
     "en": {
         "publish": "Publish",
         "on_sale": "On sale",
@@ -32,6 +32,7 @@ TEXT = {
         "no_order": "No order",
         "already": "Cannot ship",
         "recipient": "Enter the recipient's name",
+        "update_grid": "Update the variant grid",
     },
 }  # fmt: skip
 
@@ -52,15 +53,17 @@ def _publish_product(page, live_shop, words, tag: str, name: str, shot, locale: 
     """The operator creates a product with two variants and opening stock, checks the stock, publishes it."""
     page.goto(f"{live_shop.url}/console/products/new")
     page.fill("#f-name", name)
-    page.fill("#f-option_name", "Size")
+    page.fill("input[name='dims.0.name']", "Size")
+    page.fill("input[name='dims.0.values']", "50g, 100g")
+    page.click("button:has-text('" + words["update_grid"] + "')")
+    page.locator("tr[data-variant='100g']").wait_for()
     page.select_option("#f-location_id", label="Main warehouse")
     for row, (value, price, stock) in enumerate([("50g", "19.90", "5"), ("100g", "35.00", "20")]):
-        page.fill(f"input[name='variants.{row}.option']", value)
         page.fill(f"input[name='variants.{row}.sku']", f"T{tag}-{value}")
         page.fill(f"input[name='variants.{row}.price']", price)
         page.fill(f"input[name='variants.{row}.stock']", stock)
     shot(page, f"console-product-new-{locale}")
-    page.click("#product-form button[type=submit]")
+    page.click("#product-form button[type=submit]:not([hx-post])")  # the form's own submit, not "update the grid"
     page.wait_for_url(re.compile(r"/console/products/[0-9a-f-]{36}$"))
     assert page.locator(f"tr[data-sku='T{tag}-50g']").inner_text().split()[-1] == "5"
     assert page.locator(f"tr[data-sku='T{tag}-100g']").inner_text().split()[-1] == "20"
@@ -161,7 +164,7 @@ def test_invalid_product_shows_field_errors_and_saves_nothing(browser, live_shop
     page.fill("#f-name_en", f"Nameless {tag}")
     page.fill("input[name='variants.0.sku']", f"BAD{tag}")
     page.fill("input[name='variants.0.price']", "abc")
-    page.click("#product-form button[type=submit]")
+    page.click("#product-form button[type=submit]:not([hx-post])")  # the form's own submit, not "update the grid"
     page.wait_for_selector("[data-error-for='variants.0.price']")
     assert page.locator("[data-error-for='name']").is_visible()
     assert words["too_short"] in page.locator("[data-error-for='name']").inner_text()

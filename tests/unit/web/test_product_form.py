@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from shoal.web.console.product_form import read_product_form, sku_row
-from shoal.web.console.product_grid import batch_fill, dimension_slots_to_draw, grid_values, read_grid, split_values
+from shoal.web.console.product_grid import batch_fill, grid_values, read_grid, split_values
 
 COLOURS_SIZES = {"dims.0.name": "颜色", "dims.0.values": "红, 蓝", "dims.1.name": "尺码", "dims.1.values": "S，M、L"}
 
@@ -53,7 +53,8 @@ def test_while_drafting_an_unfinished_dimension_is_no_error_and_keeps_the_rows()
     form = {**typed, "dims.0.name": "颜色", "dims.0.values": "红", "dims.1.name": "尺码", "dims.1.values": ""}
     drafting = read_grid(form, str, drafting=True)
     assert (drafting.errors, [r.text["sku"] for r in drafting.rows]) == ({}, ["T-R"])
-    assert dimension_slots_to_draw(drafting) == range(2)  # the unfinished one stays on the page, and one more
+    repeated = read_grid({**form, "dims.1.name": "颜色", "dims.1.values": "蓝"}, str, drafting=True)
+    assert repeated.errors == {"dims": "Two dimensions have this name."}  # shown above the grid, which is redrawn
     saving = read_grid(form, str)
     assert set(saving.errors) == {"dims.1.values"} and saving.rows[0].text["sku"] == "T-R"
 

@@ -77,7 +77,8 @@ def read_dimensions(
         if not name:
             errors[f"dims.{slot}.name"] = gettext("Name the dimension, e.g. Colour.")
         elif name in seen:
-            errors[f"dims.{slot}.name"] = gettext("Two dimensions have this name.")
+            # While drafting only the grid is redrawn, so the message goes above it, not next to the input.
+            errors["dims" if drafting else f"dims.{slot}.name"] = gettext("Two dimensions have this name.")
         if not values:
             errors[f"dims.{slot}.values"] = gettext("Give the dimension at least one value, e.g. Red, Blue.")
         seen.add(name)
@@ -107,8 +108,8 @@ def read_grid(form: Mapping[str, Any], gettext: Callable[[str], str], *, draftin
     its combination before.
 
     ``drafting`` is the page redrawing the grid while the merchant types: a dimension still without a name or
-    values is left out, not an error yet. With wrong dimensions the rows stay as they were, so nothing typed
-    is lost while the merchant fixes them.
+    values is left out, not an error yet, and errors are only ``dims`` ones (shown above the grid). With wrong
+    dimensions the rows stay as they were, so nothing typed is lost while the merchant fixes them.
     """
     dimensions, errors = read_dimensions(form, gettext, drafting=drafting)
     typed = typed_rows(form)
@@ -160,13 +161,7 @@ def _options_of(text: str) -> list[str] | None:
     return options
 
 
-def dimension_slots_to_draw(grid: Grid) -> range:
-    """The dimension inputs to show: the ones in use and one blank to add another, up to three."""
-    last = max((d.slot for d in grid.dimensions), default=-1)
-    return range(max(min(MAX_DIMENSIONS, last + 2), last + 1))
-
-
 def grid_fields(grid: Grid) -> set[str]:
     """Every input name of the grid an error can be shown next to."""
-    names = {"dims", *(f"dims.{slot}.{part}" for slot in dimension_slots_to_draw(grid) for part in ("name", "values"))}
+    names = {"dims", *(f"dims.{slot}.{part}" for slot in range(MAX_DIMENSIONS) for part in ("name", "values"))}
     return names | {f"variants.{index}.{name}" for index in range(len(grid.rows)) for name in ROW_FIELDS}

@@ -43,9 +43,9 @@ from shoal.web.console.product_edit_form import (
 )
 from shoal.web.console.product_form import form_field_errors, form_values, read_product_form, sku_row
 from shoal.web.console.product_grid import (
+    MAX_DIMENSIONS,
     Grid,
     batch_fill,
-    dimension_slots_to_draw,
     grid_fields,
     grid_values,
     read_grid,
@@ -100,7 +100,7 @@ async def _form_context(
         "values": {**values, **grid_values(grid)},
         "errors": place_errors(errors, FORM_FIELDS | grid_fields(grid)),
         "grid": grid,
-        "slots": dimension_slots_to_draw(grid),
+        "slots": range(MAX_DIMENSIONS),
         "categories": await _categories(ctx),
         "location_options": [("", "—")] + [(loc.id, loc.name) for loc in await inventory.list_locations(ctx.uow())],
     }
