@@ -6,12 +6,37 @@ test_browser_flows."""
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime, timedelta
 
+import httpx
 import pytest
 
 from tests.e2e.web.conftest import watch_script_errors
 
 pytestmark = pytest.mark.browser
+
+
+def _flash_sale(live_shop) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """A session on now with one SKU (made over the API as staff), so the flash sale pages have something to show."""
+    api = httpx.Client(base_url=live_shop.url)
+    owner = {"tenant": live_shop.slug, "email": live_shop.owner_email, "password": live_shop.owner_password}
+    token = api.post("/api/v1/auth/token", json=owner).json()["access_token"]
+    api.headers["Authorization"] = f"Bearer {token}"
+    warehouse = api.get("/api/v1/admin/locations").json()[0]["id"]
+    sku = f"FLASH-{uuid.uuid4().hex[:6]}"
+    product = api.post("/api/v1/admin/products", json={"name": "秒杀 · 明前龙井 250g", "status": "active",
+                                                       "price": 16800, "sku": sku, "handle": sku.lower()})  # fmt: skip
+    variant = product.json()["variants"][0]["id"]
+    api.post("/api/v1/admin/stock/receipts", json={"variant_id": variant, "location_id": warehouse, "quantity": 40})
+    now = datetime.now(UTC)
+    sale = api.post("/api/v1/admin/flash-sales", json={
+        "name": "10:00 场", "location_id": warehouse, "starts_at": (now - timedelta(minutes=5)).isoformat(),
+        "ends_at": (now + timedelta(hours=2)).isoformat(),
+        "items": [{"variant_id": variant, "flash_price": 9900, "quantity": 20, "per_shopper_limit": 2}],
+    }).json()  # fmt: skip
+    assert api.post(f"/api/v1/admin/flash-sales/{sale['id']}/publish").status_code == 200
+    api.close()
+    return sale["id"], variant
 
 
 def test_every_shop_page_fits_a_phone_and_stays_local(browser, live_shop, shot) -> None:  # type: ignore[no-untyped-def]
@@ -30,6 +55,7 @@ def test_every_shop_page_fits_a_phone_and_stays_local(browser, live_shop, shot) 
         ),
     )
     base = f"{live_shop.url}/shop/{live_shop.slug}"
+    sale_id, variant = _flash_sale(live_shop)
     page.goto(f"{base}/login?mode=register&next=/shop/{live_shop.slug}/me")
     shot(page, "shop-register-375")
     page.fill("#f-email", f"looker-{uuid.uuid4().hex[:6]}@example.com")
@@ -43,6 +69,8 @@ def test_every_shop_page_fits_a_phone_and_stays_local(browser, live_shop, shot) 
         "coupons": "/coupons",
         "orders": "/orders",
         "me": "/me",
+        "flash-sales": "/flash-sales",
+        "flash-buy": f"/flash-sales/{sale_id}/buy?variant={variant}",
     }.items():
         response = page.goto(f"{base}{path}")
         assert response is not None and response.status == 200, name
