@@ -65,9 +65,9 @@ def test_every_console_page_fits_and_runs_clean(browser, live_shop, shot, width:
 
 def _fill_a_variant_grid(page, live_shop, shot, width: int) -> None:  # type: ignore[no-untyped-def]
     """颜色 × 尺码 on the new-product form: the grid is redrawn as the dimensions are typed, and the batch row
-    fills it without overwriting a typed SKU; the filled grid still fits."""
+    fills it without overwriting a typed SKU; the filled grid still fits, and saves six variants."""
     page.goto(f"{live_shop.url}/console/products/new")
-    page.fill("#f-name", "Polo 衫")
+    page.fill("#f-name", f"Polo 衫 {width}")
     page.fill("input[name='dims.0.name']", "颜色")
     page.fill("input[name='dims.0.values']", "红, 蓝")
     page.press("input[name='dims.0.values']", "Tab")  # leaving the field is a change: the grid is redrawn
@@ -78,21 +78,30 @@ def _fill_a_variant_grid(page, live_shop, shot, width: int) -> None:  # type: ig
     page.press("input[name='dims.1.values']", "Tab")
     page.locator("tr[data-variant='蓝 / L']").wait_for()
     assert page.locator("tr[data-variant]").count() == 6
-    page.fill("input[name='variants.0.sku']", "POLO-RS")
-    page.fill("input[name='batch.sku']", "POLO")
+    page.fill("input[name='variants.0.sku']", f"POLO{width}-RS")
+    page.fill("input[name='batch.sku']", f"POLO{width}")
     page.fill("input[name='batch.price']", "59.90")
     page.fill("input[name='batch.stock']", "10")
     page.click("tr.batch button")
-    expect(page.locator("input[name='variants.5.sku']")).to_have_value("POLO-2-3")
+    expect(page.locator("input[name='variants.5.sku']")).to_have_value(f"POLO{width}-2-3")
     # The batch SKU is a prefix for the rows without one; the blue row typed before the sizes came is no
     # combination any more, so its SKU is not carried over.
-    assert page.input_value("input[name='variants.0.sku']") == "POLO-RS"
-    assert page.input_value("input[name='variants.3.sku']") == "POLO-2-1"
+    assert page.input_value("input[name='variants.0.sku']") == f"POLO{width}-RS"
+    assert page.input_value("input[name='variants.3.sku']") == f"POLO{width}-2-1"
     assert page.input_value("input[name='variants.3.price']") == "59.90"
     page.fill("input[name='variants.2.price']", "69.90")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the variant grid overflows by {overflow}px at {width}px"
     shot(page, f"console-product-grid-{width}")
+    page.select_option("#f-status", "active")
+    page.select_option("#f-location_id", label="Main warehouse")
+    page.click("#product-form button[type=submit]:not([hx-post])")
+    page.locator(f"tr[data-sku='POLO{width}-2-3']").wait_for()
+    # The list's status badge ("On sale", 在售) stays on one line in its narrow cell.
+    page.goto(f"{live_shop.url}/console/products")
+    badge = page.locator(".badge").first.bounding_box()
+    font_size = page.locator(".badge").first.evaluate("b => parseFloat(getComputedStyle(b).fontSize)")
+    assert badge is not None and badge["height"] < 2 * font_size, badge
 
 
 def test_a_csv_import_shows_progress_then_its_report(browser, live_shop, shot) -> None:  # type: ignore[no-untyped-def]
