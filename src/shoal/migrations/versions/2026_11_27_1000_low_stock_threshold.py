@@ -24,7 +24,9 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("inventory_stock") as batch:
         batch.add_column(sa.Column("low_stock_threshold", sa.Integer(), nullable=True))
-        batch.create_check_constraint(op.f("ck_inventory_stock_low_stock_threshold_not_negative"), "low_stock_threshold >= 0")
+        batch.create_check_constraint(
+            op.f("ck_inventory_stock_low_stock_threshold_not_negative"), "low_stock_threshold >= 0"
+        )
 
 
 def downgrade() -> None:
