@@ -60,6 +60,7 @@ ACTIONS: dict[str, dict[str, str]] = {
     "confirm receipt": {"zh-CN": "确认收货", "en": "confirm receipt"},
     "confirm": {"zh-CN": "确认", "en": "confirm"},
     "deliver": {"zh-CN": "确认送达", "en": "deliver"},
+    "end": {"zh-CN": "结束", "en": "end"},
     "exchange": {"zh-CN": "换货", "en": "exchange"},
     "expire": {"zh-CN": "过期处理", "en": "expire"},
     "hand over": {"zh-CN": "核销提货", "en": "hand over"},
