@@ -3,24 +3,14 @@ databases; afterwards a 255-character SKU is stored whole, and the order line's 
 
 from __future__ import annotations
 
-import asyncio
-import uuid
-from pathlib import Path
-
-from sqlalchemy import text
+import pytest
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import create_async_engine
 
-from shoal.core.migrate import upgrade
-from tests.conftest import PG_ADMIN_URL, PG_REACHABLE, _skip_or_fail_without_pg
-from tests.schema import drop_pg_database, make_pg_database
+from tests.integration.migrations.old_database import NOW, TENANT, execute, upgrade_holding
 
-BEFORE, REVISION = "0017_money_bigint", "0021_long_skus"
 LONG_SKU = "VELO-" + "X" * 250
-NOW = "CURRENT_TIMESTAMP"
 SHOP = [
-    "INSERT INTO tenants (id, slug, name, currency, default_locale, timezone, status, created_at) "
-    f"VALUES ('t-old', 'old-shop', 'Old shop', 'CNY', 'zh-CN', 'Asia/Shanghai', 'active', {NOW})",
+    TENANT,
     "INSERT INTO catalog_products (id, tenant_id, handle, name, description, translations, status, tags, "
     "attributes, search_text, price_min, created_at, updated_at) VALUES ('p-1', 't-old', 'tea', '龙井茶', '', "
     f"'{{}}', 'active', '[]', '{{}}', 'lj-50', 8800, {NOW}, {NOW})",
@@ -48,49 +38,15 @@ LONG_LINE = (
 )
 
 
-async def _execute(url: str, *statements: str) -> list[tuple[object, ...]]:
-    """Run ``statements`` in one transaction; the rows of the last one that returns rows."""
-    engine = create_async_engine(url)
-    rows: list[tuple[object, ...]] = []
-    try:
-        async with engine.begin() as connection:
-            for statement in statements:
-                result = await connection.execute(text(statement))
-                if result.returns_rows:
-                    rows = [tuple(row) for row in result]
-    finally:
-        await engine.dispose()
-    return rows
-
-
-def _upgrade_keeps_the_shop(url: str) -> None:
-    upgrade(url, BEFORE)
-    asyncio.run(_execute(url, *SHOP))
-    upgrade(url, REVISION)
-    assert asyncio.run(_execute(url, READ)) == [("LJ-50", None, 8000, "LJ-50")]
+def test_skus_widen_and_keep_products_prices_and_orders(empty_database_url: str) -> None:
+    url = empty_database_url
+    upgrade_holding(url, before="0017_money_bigint", rows=SHOP, revision="0021_long_skus")
+    assert execute(url, READ) == [("LJ-50", None, 8000, "LJ-50")]
     widened = f"UPDATE catalog_variants SET sku = '{LONG_SKU}', source_sku = 'VELO X'"
-    assert asyncio.run(_execute(url, widened, LONG_LINE, READ)) == [
+    assert execute(url, widened, LONG_LINE, READ) == [
         (LONG_SKU, "VELO X", 8000, "LJ-50"),
         (LONG_SKU, "VELO X", 8000, LONG_SKU),
     ]
     negative = LONG_LINE.replace("'l-2'", "'l-3'").replace("1, 0, 100, 0, 0, 0)", "0, 0, 100, 0, 0, 0)")
-    try:
-        asyncio.run(_execute(url, negative))
-    except IntegrityError:
-        return
-    raise AssertionError("a line of quantity 0 was stored: the order line lost its CHECK constraints")
-
-
-def test_sqlite_skus_widen_and_keep_products_prices_and_orders(tmp_path: Path) -> None:
-    _upgrade_keeps_the_shop(f"sqlite+aiosqlite:///{tmp_path / 'old.db'}")
-
-
-def test_postgres_skus_widen_and_keep_products_prices_and_orders() -> None:
-    if not PG_REACHABLE:
-        _skip_or_fail_without_pg()
-    name = f"shoal_skus_{uuid.uuid4().hex[:8]}"
-    url = make_pg_database(PG_ADMIN_URL, name)
-    try:
-        _upgrade_keeps_the_shop(url)
-    finally:
-        drop_pg_database(PG_ADMIN_URL, name)
+    with pytest.raises(IntegrityError):  # a line of quantity 0: the order line kept its CHECK constraints
+        execute(url, negative)
