@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     default_tenant: str = ""
     reservation_minutes: int = 30
     unpaid_order_minutes: int = 30  # an unpaid order closes (and frees its stock) after this
+    # Delivered outbox events are deleted this many days after delivery (``core.dispatcher.prune_delivered``);
+    # undelivered and failing events are kept however old they are.
+    outbox_retention_days: int = Field(default=14, ge=1)
     run_scheduler: bool = True
     scheduler_interval_seconds: float = 5.0
     # The mock provider lets staff mark orders paid without money (and the demo shop's shoppers pay

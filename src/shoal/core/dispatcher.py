@@ -7,6 +7,9 @@
 * **No transaction is held open while a handler runs**: handlers open their own units of work (on SQLite
   a held write transaction would block them). The outcome is written in a short transaction of its own,
   guarded by the attempt number, so a worker whose lease was taken over cannot overwrite a newer outcome.
+* **Pruned once delivered.** ``prune_delivered`` deletes events delivered more than
+  ``SHOAL_OUTBOX_RETENTION_DAYS`` ago, a bounded batch per tenant a tick; an event not yet delivered (due,
+  backing off or failing) is never deleted, so nothing owed to a customer is lost.
 * **Back-off, forever.** A failed event is due again after ``retry_delay(attempts)`` (exponential, capped),
   however long the outage; after ``FAILING_AFTER`` attempts staff see it as failing (admin API, console,
   payments reconciliation) and may retry it at once (``deliver_event``).
@@ -18,14 +21,16 @@ import logging
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 
+from shoal.config import get_settings
 from shoal.core.outbox import FAILING_AFTER, OutboxRow, handlers_for, retry_delay
 from shoal.core.scheduler import register_job, tenant_ids
 from shoal.core.uow import Database
 
 log = logging.getLogger("shoal.outbox")
 BATCH = 100
+PRUNE_BATCH = 1000
 LEASE = timedelta(minutes=5)
 
 
@@ -123,4 +128,29 @@ async def _record_outcome(db: Database, tenant_id: str, row_id: str, attempt: in
         await uow.commit()
 
 
+async def prune_delivered(db: Database) -> int:
+    """Delete events delivered longer ago than the retention; returns how many. Running it twice, or in two
+    processes, deletes nothing twice: it only ever deletes rows that are already done with."""
+    retention = timedelta(days=get_settings().outbox_retention_days)
+    pruned = 0
+    for tenant_id in await tenant_ids(db):
+        async with db.uow(tenant_id=tenant_id) as uow:
+            old = (
+                select(OutboxRow.id)
+                .where(
+                    OutboxRow.tenant_id == tenant_id,
+                    OutboxRow.dispatched_at.is_not(None),
+                    OutboxRow.dispatched_at < uow.clock.now() - retention,
+                )
+                .limit(PRUNE_BATCH)
+            )
+            result = await uow.s.execute(
+                delete(OutboxRow).where(OutboxRow.tenant_id == tenant_id, OutboxRow.id.in_(old.scalar_subquery()))
+            )
+            pruned += result.rowcount or 0
+            await uow.commit()
+    return pruned
+
+
 register_job("outbox", dispatch_pending)
+register_job("outbox.prune_delivered", prune_delivered)
