@@ -7,7 +7,6 @@ Anyone else gets 404, exactly as if the customer did not exist.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select, update
@@ -69,19 +68,6 @@ async def customer_group_of(uow: UnitOfWork, *, customer_id: str) -> str | None:
                 select(Customer.customer_group).where(Customer.tenant_id == uow.tenant_id, Customer.id == customer_id)
             )
         ).scalar_one_or_none()
-
-
-async def mark_first_order(uow: UnitOfWork, *, customer_id: str, at: datetime) -> bool:
-    """Record when a customer first ordered; called by the orders domain. Only the first call counts
-    (a guarded update), so concurrent orders cannot overwrite it. Returns whether this call set it."""
-    async with uow:
-        result = await uow.s.execute(
-            update(Customer)
-            .where(Customer.tenant_id == uow.tenant_id, Customer.id == customer_id, Customer.first_order_at.is_(None))
-            .values(first_order_at=at)
-        )
-        await uow.commit()
-        return result.rowcount == 1
 
 
 async def first_order_offer_taken(uow: UnitOfWork, *, customer_id: str) -> bool:

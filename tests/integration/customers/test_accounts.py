@@ -107,12 +107,3 @@ async def test_list_searches_email_phone_and_name_with_cursor(system_uow, uow_fa
         "Wang"
     ]
     assert (await service.list_customers(uow_factory(), limit=10, cursor=None, q="%")).items == []
-
-
-async def test_first_order_is_recorded_once(system_uow, clock) -> None:
-    created = await service.create_customer(system_uow(), data=CustomerCreate(email="e@x.test"))
-    first = clock.now()
-    assert await service.mark_first_order(system_uow(), customer_id=created.id, at=first)
-    clock.advance(days=1)
-    assert not await service.mark_first_order(system_uow(), customer_id=created.id, at=clock.now())
-    assert (await service.get_customer(system_uow(), customer_id=created.id)).first_order_at == first
