@@ -90,12 +90,6 @@ def resolve(text: str) -> str:
     return code
 
 
-def display_name(code: str, locale: str) -> str:
-    """The carrier's name; a shipment from before the list kept the name typed then, shown as it is."""
-    carrier = BY_CODE.get(code)
-    return carrier.name(locale) if carrier else code
-
-
 def tracking_link(code: str, number: str) -> str | None:
     carrier = BY_CODE.get(code)
     return carrier.link(number) if carrier else None

@@ -19,9 +19,8 @@ def test_every_carrier_has_both_names_and_the_common_ones_are_there() -> None:
     codes = {c.code for c in carriers.CARRIERS}
     assert {"sf", "zto", "yto", "yunda", "sto", "jd", "ems", "jtexpress", "other"} <= codes
     assert all(c.name_zh and c.name_en for c in carriers.CARRIERS)
-    assert carriers.display_name("jtexpress", "zh-CN") == "极兔速递"
-    assert carriers.display_name("jtexpress", "en") == "J&T Express"
-    assert carriers.display_name("SF Express", "en") == "SF Express"  # typed before the list: shown as it was
+    assert carriers.BY_CODE["jtexpress"].name("zh-CN") == "极兔速递"
+    assert carriers.BY_CODE["jtexpress"].name("en") == "J&T Express"
 
 
 def test_tracking_links_fill_the_number_and_other_has_none() -> None:
