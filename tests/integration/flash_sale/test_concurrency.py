@@ -110,3 +110,38 @@ async def test_two_sweepers_return_each_unpaid_order_once(db, uow_factory, tenan
     assert [code_of(await attempt(uow_factory, sale, f"again-{i}", gate=gate)) for i in range(11)].count(
         "ordered"
     ) == 10
+
+
+async def test_multi_unit_buyers_sell_exactly_the_units(db, uow_factory, tenant, clock) -> None:
+    """Buyers of 1 to 3 units at once, more than the sale has: none oversold, no counter negative, and the units
+    a crowd left behind (fewer than a big buyer wanted) still sell one by one, so all the carved units sell."""
+    carved = 40
+    sale = await live_sale(uow_factory, tenant, clock, units=carved, limit=3)
+    wants = {f"shopper-{i}": random.randint(1, 3) for i in range(60)}
+    slots = asyncio.Semaphore(25)
+
+    async def one(customer_id: str, quantity: int) -> int:
+        async with slots:
+            result = await attempt(uow_factory, sale, customer_id, quantity=quantity)
+        assert code_of(result) in {"ordered", "sold_out"}
+        return quantity if code_of(result) == "ordered" else 0
+
+    sold = sum(await asyncio.gather(*(one(c, q) for c, q in wants.items())))
+    tail = [code_of(await attempt(uow_factory, sale, f"tail-{i}")) for i in range(carved - sold + 1)]
+    assert tail.count("ordered") == carved - sold and tail[-1] == "sold_out"
+    async with db.uow(tenant_id=tenant.id) as uow:
+        buckets = (
+            (await uow.s.execute(select(FlashSaleBucket.units_left).where(FlashSaleBucket.tenant_id == tenant.id)))
+            .scalars()
+            .all()
+        )
+        counted = (
+            await uow.s.execute(
+                select(func.sum(FlashSaleShopper.quantity)).where(FlashSaleShopper.tenant_id == tenant.id)
+            )
+        ).scalar_one()
+        admitted = (
+            await uow.s.execute(select(func.sum(FlashSaleOrder.quantity)).where(FlashSaleOrder.tenant_id == tenant.id))
+        ).scalar_one()
+    assert min(buckets) == 0 and sum(buckets) == 0
+    assert counted == admitted == carved

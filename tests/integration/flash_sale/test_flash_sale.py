@@ -41,6 +41,23 @@ async def test_a_buyer_gets_an_order_at_the_flash_price_from_the_sales_units(db,
     assert (stats.orders, stats.items[0].left, stats.items[0].awaiting_payment) == (3, 0, 3)
 
 
+async def test_a_buy_takes_its_units_across_buckets(db, uow_factory, tenant, clock) -> None:
+    sale = await live_sale(uow_factory, tenant, clock, units=3, limit=2)  # one unit in each of three buckets
+    bought = await attempt(uow_factory, sale, "buyer-1", quantity=2)
+    assert code_of(bought) == "ordered" and bought.body["lines"][0]["quantity"] == 2  # type: ignore[union-attr]
+    assert code_of(await attempt(uow_factory, sale, "buyer-2", quantity=2)) == "sold_out"  # one left: nothing taken
+    assert code_of(await attempt(uow_factory, sale, "buyer-2")) == "ordered"
+    assert code_of(await attempt(uow_factory, sale, "buyer-3")) == "sold_out"
+
+
+async def test_the_gate_and_the_buckets_agree_on_a_buy_across_buckets(db, uow_factory, tenant, clock, gate) -> None:
+    sale = await live_sale(uow_factory, tenant, clock, units=3, limit=2)
+    assert code_of(await attempt(uow_factory, sale, "buyer-1", gate=gate, quantity=2)) == "ordered"
+    assert code_of(await attempt(uow_factory, sale, "buyer-2", gate=gate, quantity=2)) == "sold_out"
+    assert code_of(await attempt(uow_factory, sale, "buyer-2", gate=gate)) == "ordered"
+    assert code_of(await attempt(uow_factory, sale, "buyer-3", gate=gate)) == "sold_out"
+
+
 async def test_a_replayed_key_answers_the_same_order(db, uow_factory, tenant, clock) -> None:
     sale = await live_sale(uow_factory, tenant, clock, units=1)
     key = str(uuid.uuid4())

@@ -2,7 +2,7 @@
 order through checkout, in one transaction with the database's guarded updates, which have the final word.
 
     limit check -> gate (Redis script, or a read of the buckets) -> idempotency claim ->
-    [ shopper's count (guarded upsert) -> a bucket (guarded decrement) -> campaign order -> admission row ]
+    [ shopper's count (guarded upsert) -> the buckets (guarded decrements) -> campaign order -> admission row ]
 
 Refusals before the claim write nothing; a refusal inside rolls the transaction back whole. A unit the gate
 took that the database does not have is ``sold_out``; a unit the gate took for an admission that failed for
@@ -40,6 +40,8 @@ from shoal.core.scheduler import tenant_ids
 from shoal.core.tenancy import Tenant
 from shoal.core.uow import Database, UnitOfWork
 from shoal.inventory.errors import OutOfStock
+
+GATHER_RETRIES = 3  # re-reads of one bucket a crowd keeps changing, before moving on to the next
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,9 +120,11 @@ async def _gate(
 
 
 async def _hints(uow: UnitOfWork, item_id: str, customer_id: str) -> tuple[int, int]:
+    """The units left over all buckets (a buy may take from several, as the Redis gate counts them) and the
+    shopper's count."""
     most = (
         await uow.s.execute(
-            select(func.max(FlashSaleBucket.units_left)).where(
+            select(func.sum(FlashSaleBucket.units_left)).where(
                 FlashSaleBucket.tenant_id == uow.tenant_id, FlashSaleBucket.item_id == item_id
             )
         )
@@ -209,37 +213,100 @@ async def _count_shopper(uow: UnitOfWork, item: LiveItem, customer_id: str, quan
 
 
 async def _take_units(uow: UnitOfWork, item_id: str, quantity: int) -> None:
-    """Take ``quantity`` from one bucket with a guarded decrement: the shards that had enough, in random order
-    (so buyers spread over the rows), falling over to the next when another buyer emptied one first."""
-    shards = list(
-        (
-            await uow.s.execute(
-                select(FlashSaleBucket.shard).where(
-                    FlashSaleBucket.tenant_id == uow.tenant_id,
-                    FlashSaleBucket.item_id == item_id,
-                    FlashSaleBucket.units_left >= quantity,
-                )
-            )
-        ).scalars()
-    )
-    random.shuffle(shards)
-    for shard in shards:
-        taken = await uow.s.execute(
-            update(FlashSaleBucket)
-            .where(
-                and_(
-                    FlashSaleBucket.tenant_id == uow.tenant_id,
-                    FlashSaleBucket.item_id == item_id,
-                    FlashSaleBucket.shard == shard,
-                    FlashSaleBucket.units_left >= quantity,
-                )
-            )
-            .values(units_left=FlashSaleBucket.units_left - quantity)
-            .execution_options(synchronize_session=False)
-        )
-        if taken.rowcount == 1:
+    """Take ``quantity`` from the SKU's buckets, in a savepoint: ``SoldOut`` (and nothing taken) unless the
+    buckets together hold it. One bucket that holds it all is tried first, from a random shard (so buyers spread
+    over the rows, each locking one); otherwise the units are gathered over several buckets in primary-key order,
+    the one lock order every buyer shares, so two buyers never wait on each other's rows (no deadlock)."""
+    async with uow.s.begin_nested() as savepoint:
+        buckets = await _buckets_with_units(uow, item_id)
+        if sum(left for _, left in buckets) >= quantity and (
+            await _take_from_one(uow, buckets, quantity) or await _gather(uow, buckets, quantity)
+        ):
             return
+        await savepoint.rollback()
     raise SoldOut()
+
+
+async def _buckets_with_units(uow: UnitOfWork, item_id: str) -> list[tuple[str, int]]:
+    """The SKU's buckets that hold units, as ``(id, units_left)`` in primary-key order (a hint: takes are guarded)."""
+    rows = await uow.s.execute(
+        select(FlashSaleBucket.id, FlashSaleBucket.units_left)
+        .where(
+            FlashSaleBucket.tenant_id == uow.tenant_id,
+            FlashSaleBucket.item_id == item_id,
+            FlashSaleBucket.units_left > 0,
+        )
+        .order_by(FlashSaleBucket.id)
+    )
+    return [(bucket_id, int(left)) for bucket_id, left in rows.all()]
+
+
+async def _take_from_one(uow: UnitOfWork, buckets: list[tuple[str, int]], quantity: int) -> bool:
+    """The whole quantity from one bucket, trying those that seemed to hold it from a random one onwards."""
+    enough = [bucket_id for bucket_id, left in buckets if left >= quantity]
+    if not enough:
+        return False
+    start = random.randrange(len(enough))
+    for bucket_id in enough[start:] + enough[:start]:
+        if await _take_or_let_go(uow, bucket_id, quantity):
+            return True
+    return False
+
+
+async def _take_or_let_go(uow: UnitOfWork, bucket_id: str, units: int) -> bool:
+    """``_take`` in its own savepoint, rolled back when the guard refuses: on PostgreSQL an UPDATE that waited
+    for a row keeps its lock even when the row no longer matches, and the rows tried here are in random order,
+    so a refused bucket must not stay locked while this buyer tries the next (another may hold that one and
+    wait for this)."""
+    async with uow.s.begin_nested() as savepoint:
+        if await _take(uow, bucket_id, units):
+            return True
+        await savepoint.rollback()
+    return False
+
+
+async def _gather(uow: UnitOfWork, buckets: list[tuple[str, int]], quantity: int) -> bool:
+    """The quantity over several buckets in primary-key order; a bucket another buyer took from meanwhile is
+    read again (its row is then locked by this transaction's wait, the value the latest committed one)."""
+    needed = quantity
+    for bucket_id, seen in buckets:
+        for _ in range(GATHER_RETRIES):
+            take = min(needed, seen)
+            if take <= 0:
+                break
+            if await _take(uow, bucket_id, take):
+                needed -= take
+                break
+            seen = await _units_left_of(uow, bucket_id)
+        if needed == 0:
+            return True
+    return False
+
+
+async def _take(uow: UnitOfWork, bucket_id: str, units: int) -> bool:
+    """One guarded decrement: ``units`` from the bucket only while it holds them."""
+    taken = await uow.s.execute(
+        update(FlashSaleBucket)
+        .where(
+            and_(
+                FlashSaleBucket.tenant_id == uow.tenant_id,
+                FlashSaleBucket.id == bucket_id,
+                FlashSaleBucket.units_left >= units,
+            )
+        )
+        .values(units_left=FlashSaleBucket.units_left - units)
+        .execution_options(synchronize_session=False)
+    )
+    return taken.rowcount == 1
+
+
+async def _units_left_of(uow: UnitOfWork, bucket_id: str) -> int:
+    left = await uow.s.execute(
+        select(FlashSaleBucket.units_left).where(
+            FlashSaleBucket.tenant_id == uow.tenant_id, FlashSaleBucket.id == bucket_id
+        )
+    )
+    return int(left.scalar_one_or_none() or 0)
 
 
 async def seed_gate(uow: UnitOfWork, gate: FlashGate | None, *, sale_id: str) -> None:
