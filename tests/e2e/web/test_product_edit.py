@@ -65,8 +65,12 @@ class _FormReader(HTMLParser):
 async def _page_form(web: httpx.AsyncClient, product_id: str) -> dict[str, Any]:
     page = await web.get(f"/console/products/{product_id}/edit", headers={"Accept-Language": "en"})
     assert page.status_code == 200, page.text
+    return _fields(page.text)
+
+
+def _fields(html: str) -> dict[str, Any]:
     reader = _FormReader()
-    reader.feed(page.text)
+    reader.feed(html)
     form: dict[str, Any] = {}
     for name, value in reader.fields:
         if name in form:
@@ -74,6 +78,14 @@ async def _page_form(web: httpx.AsyncClient, product_id: str) -> dict[str, Any]:
         else:
             form[name] = value
     return form
+
+
+async def _with_values(web: httpx.AsyncClient, product_id: str, form: dict[str, Any], values: str) -> dict[str, Any]:
+    """The form after the first dimension's values are changed and the page redrew its grid (as HTMX does)."""
+    form = {**form, "dims.0.values": values}
+    grid = await web.post(f"/console/products/{product_id}/grid", data=form, headers=HTMX)
+    assert grid.status_code == 200, grid.text
+    return form | _fields(grid.text)
 
 
 async def _tea(db, tenant) -> ProductRead:  # type: ignore[no-untyped-def]
@@ -118,7 +130,8 @@ async def test_the_edit_page_is_filled_from_the_product(web: httpx.AsyncClient, 
     assert form[f"variants.{blue.id}.compare_at_price"] == "39.90"
     assert form[f"variants.{red.id}.prices.0.channel"] == "online"
     assert form[f"variants.{red.id}.prices.0.price"] == "18.00"
-    assert form["new.options.0"] == "" and form["new.sku"] == ""
+    assert form["dims.0.name"] == "Colour" and form["dims.0.values"] == "Red, Blue"
+    assert not any(name.startswith("variants.0.") for name in form)
 
 
 async def test_edited_prices_names_and_channel_prices_are_saved_and_shown(web: httpx.AsyncClient, db, tenant) -> None:  # type: ignore[no-untyped-def]
@@ -156,8 +169,8 @@ async def test_edited_prices_names_and_channel_prices_are_saved_and_shown(web: h
 async def test_a_variant_and_an_image_are_added(web: httpx.AsyncClient, db, tenant) -> None:  # type: ignore[no-untyped-def]
     tea = await _tea(db, tenant)
     await _sign_in(web, tenant)
-    form = await _page_form(web, tea.id)
-    form |= {"new.options.0": "Green", "new.sku": "TEA-G", "new.price": "9.90"}
+    form = await _with_values(web, tea.id, await _page_form(web, tea.id), "Red, Blue, Green")
+    form |= {"variants.2.sku": "TEA-G", "variants.2.price": "9.90"}
     files = {"image": ("leaf.png", PNG, "image/png")}
     response = await web.post(f"/console/products/{tea.id}", data=form, files=files, headers=HTMX)
     assert response.headers.get("hx-redirect") == f"/console/products/{tea.id}", response.text
@@ -195,10 +208,11 @@ async def test_a_step_that_fails_late_rolls_back_the_earlier_ones(web: httpx.Asy
     form = await _page_form(web, tea.id)
     # The name and the price pass every check the form can make; only the service sees the SKU is taken.
     form |= {"name": "改名", f"variants.{tea.variants[0].id}.price": "1.00"}
-    form |= {"new.options.0": "Green", "new.sku": "TAKEN", "new.price": "9.90"}
+    form = await _with_values(web, tea.id, form, "Red, Blue, Green")
+    form |= {"variants.2.sku": "TAKEN", "variants.2.price": "9.90"}
     response = await web.post(f"/console/products/{tea.id}", data=form, headers=HTMX)
     assert response.status_code == 422
-    assert 'data-error-for="new.sku"' in response.text and "TAKEN" in response.text
+    assert 'data-error-for="variants.2.sku"' in response.text and "TAKEN" in response.text
     assert await _read(db, tenant, tea.id) == tea
 
 
@@ -230,3 +244,49 @@ async def test_the_new_product_form_still_creates_with_the_shared_fields(web: ht
     assert location.startswith("/console/products/"), created.text
     saved = await _read(db, tenant, location.rsplit("/", 1)[1])
     assert (saved.name, saved.category_ids, saved.variants[0].price, len(saved.images)) == ("白茶", [], 800, 1)
+
+
+async def test_a_two_by_two_product_gains_a_colour_and_keeps_its_variants(web: httpx.AsyncClient, db, tenant) -> None:  # type: ignore[no-untyped-def]
+    uow = db.uow(tenant_id=tenant.id, actor=staff_actor())
+    shirt = await catalog.create_product(
+        uow,
+        data=ProductCreate(
+            name="T恤",
+            options=[{"name": "颜色", "values": ["红", "蓝"]}, {"name": "尺码", "values": ["S", "M"]}],
+            variants=[
+                {"sku": f"T-{c}-{s}", "options": [colour, s], "price": 5900}
+                for c, colour in (("R", "红"), ("B", "蓝"))
+                for s in ("S", "M")
+            ],
+        ),
+    )
+    await _sign_in(web, tenant)
+    form = await _with_values(web, shirt.id, await _page_form(web, shirt.id), "红, 蓝, 绿")
+    assert form["variants.4.options"] == '["绿", "S"]' and form["variants.5.options"] == '["绿", "M"]'
+    unfilled = await web.post(f"/console/products/{shirt.id}", data=form, headers=HTMX)
+    assert unfilled.status_code == 422 and 'data-error-for="variants.4.sku"' in unfilled.text
+
+    form |= {"variants.4.sku": "T-G-S", "variants.4.price": "59", "variants.5.sku": "T-G-M", "variants.5.price": "59"}
+    form |= {f"variants.{shirt.variants[0].id}.price": "49.00"}
+    response = await web.post(f"/console/products/{shirt.id}", data=form, headers=HTMX)
+    assert response.headers.get("hx-redirect") == f"/console/products/{shirt.id}", response.text
+
+    saved = await _read(db, tenant, shirt.id)
+    assert len(saved.variants) == 6
+    assert [(v.id, v.sku) for v in saved.variants[:4]] == [(v.id, v.sku) for v in shirt.variants]
+    assert saved.variants[0].price == 4900
+    assert [(v.sku, v.options, v.price) for v in saved.variants[4:]] == [
+        ("T-G-S", ["绿", "S"], 5900),
+        ("T-G-M", ["绿", "M"], 5900),
+    ]
+    assert saved.options[0].values == ["红", "蓝", "绿"] and saved.options[1].values == ["S", "M"]
+
+
+async def test_a_new_dimension_is_refused_inline(web: httpx.AsyncClient, db, tenant) -> None:  # type: ignore[no-untyped-def]
+    tea = await _tea(db, tenant)
+    await _sign_in(web, tenant)
+    form = await _page_form(web, tea.id) | {"dims.1.name": "Size", "dims.1.values": "S, M"}
+    response = await web.post(f"/console/products/{tea.id}", data=form, headers=HTMX)
+    assert response.status_code == 422
+    assert 'data-error-for="dims.1.name">A dimension cannot be added to a product that has variants.' in response.text
+    assert await _read(db, tenant, tea.id) == tea

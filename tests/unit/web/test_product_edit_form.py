@@ -13,6 +13,7 @@ from shoal.web.console.product_edit_form import (
     step_errors,
     with_image,
 )
+from shoal.web.console.product_edit_grid import read_edit_grid
 from shoal.web.forms import FORM_ERROR
 
 NOW = datetime(2024, 5, 1, tzinfo=UTC)
@@ -72,7 +73,7 @@ def _read(changes: dict[str, Any]):  # type: ignore[no-untyped-def]
 
 def test_the_untouched_form_changes_nothing() -> None:
     edit = _read({})
-    assert edit.ok and edit.product is None and edit.new_variant is None
+    assert edit.ok and edit.product is None and edit.new_variants == []
     assert all(v.update is None and v.prices is None for v in edit.variants)
 
 
@@ -138,16 +139,42 @@ def test_bad_amounts_are_named_by_their_field() -> None:
     assert edit.errors["variants.v1.price"] == "Enter a price such as 19.90."
 
 
-def test_a_new_variant_needs_every_option_a_sku_and_a_price() -> None:
-    edit = _read({"new.options.0": "Green", "new.sku": "T-G", "new.price": "9.90"})
-    assert edit.ok and edit.new_variant is not None
-    assert edit.new_variant.model_dump(include={"sku", "options", "price"}) == {
-        "sku": "T-G",
-        "options": ["Green"],
-        "price": 990,
-    }
-    half = _read({"new.price": "9.90"})
-    assert set(half.errors) == {"new.options.0", "new.sku"} and half.new_variant is None
+def test_the_grid_keeps_stored_rows_by_id_and_a_new_value_gives_new_rows() -> None:
+    values = initial_values(_product())
+    assert values["dims.0.name"] == "Colour" and values["dims.0.values"] == "Red, Blue"
+    untouched = read_edit_grid(values, _product(), lambda text: text)
+    assert [row.options for row in untouched.grid.rows] == [["Red"], ["Blue"]]
+    assert {i: v.id for i, v in untouched.existing.items()} == {0: "v1", 1: "v2"}
+
+    edit = _read({"dims.0.values": "Red, Blue, Green", "variants.2.options": '["Green"]', "variants.2.sku": "T-G",
+                  "variants.2.price": "9.90", "variants.v1.price": "21.50"})  # fmt: skip
+    assert edit.ok, (edit.errors, edit.invalid)
+    assert [(key, v.model_dump(include={"sku", "options", "price"})) for key, v in edit.new_variants] == [
+        ("variants.2", {"sku": "T-G", "options": ["Green"], "price": 990})
+    ]
+    # The stored rows go through the update path, by id, as before.
+    assert edit.variants[0].variant_id == "v1" and edit.variants[0].update is not None
+    assert edit.variants[0].update.price == 2150
+
+
+def test_a_value_left_out_is_kept_and_a_new_row_must_be_filled() -> None:
+    kept = _read({"dims.0.values": "Red"})
+    assert kept.ok and [row.options for row in kept.grid.grid.rows] == [["Red"], ["Blue"]]
+    half = _read({"dims.0.values": "Red, Blue, Green", "variants.2.options": '["Green"]', "variants.2.price": "x"})
+    assert half.new_variants == []
+    assert set(half.errors) == {"variants.2.sku", "variants.2.price"}
+    twice = _read({"dims.0.values": "Red, Blue, Green, Pink", "variants.2.options": '["Green"]',
+                   "variants.2.sku": "T-G", "variants.2.price": "1", "variants.3.options": '["Pink"]',
+                   "variants.3.sku": "T-G", "variants.3.price": "1"})  # fmt: skip
+    assert set(twice.errors) == {"variants.3.sku"}
+
+
+def test_a_new_dimension_is_refused_next_to_its_name() -> None:
+    edit = _read({"dims.1.name": "Size", "dims.1.values": "S, M"})
+    assert set(edit.errors) == {"dims.1.name"} and edit.new_variants == []
+    assert [row.options for row in edit.grid.grid.rows] == [["Red"], ["Blue"]]
+    drafting = read_edit_grid({"dims.1.name": "Size", "dims.1.values": "S"}, _product(), str, drafting=True)
+    assert set(drafting.grid.errors) == {"dims"}
 
 
 def test_schema_errors_and_conflicts_land_on_form_inputs() -> None:
@@ -156,10 +183,10 @@ def test_schema_errors_and_conflicts_land_on_form_inputs() -> None:
     assert prefixes == {"", "variants.v2.prices.0"}
     assert step_errors("", {"translations.en.name": "too long"}) == {"name_en": "too long"}
     assert step_errors("variants.v2.prices.0", {"channel": "bad"}) == {"variants.v2.prices.0.channel": "bad"}
-    assert step_errors("new", {FORM_ERROR: "taken"}, "sku_taken") == {"new.sku": "taken"}
+    assert step_errors("variants.2", {FORM_ERROR: "taken"}, "sku_taken") == {"variants.2.sku": "taken"}
     assert step_errors("variants.v1.prices", {FORM_ERROR: "twice"}) == {"variants.v1.prices": "twice"}
-    fields = form_fields(_product())
-    assert {"new.sku", "new.options.0", "variants.v1.prices.2.price", "variants.v2.barcode"} <= fields
+    fields = form_fields(_product(), edit.grid)
+    assert {"dims.1.name", "variants.1.sku", "variants.v1.prices.2.price", "variants.v2.barcode"} <= fields
 
 
 def test_an_uploaded_image_comes_after_the_others() -> None:

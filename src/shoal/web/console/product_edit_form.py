@@ -1,9 +1,9 @@
 """Reading the product edit form into the service inputs that change a product, its variants and their prices.
 
 Pure (no HTTP, no database), so the mapping is testable alone. Input names are the dotted paths errors are
-shown under: ``name``, ``variants.<variant id>.price``, ``variants.<id>.prices.<row>.channel``, ``new.sku``.
-Variant rows are keyed by id, not by position, so a variant added meanwhile by someone else cannot shift a
-price onto the wrong SKU.
+shown under: ``name``, ``variants.<variant id>.price``, ``variants.<id>.prices.<row>.channel``, and for a
+new variant of the grid ``variants.<row>.sku`` (``product_edit_grid``). Stored variants are keyed by id, not
+by position, so a variant added meanwhile by someone else cannot shift a price onto the wrong SKU.
 
 Only what differs from the stored product is sent: an untouched variant gets no update, so saving the page
 writes no audit entries or events for SKUs nobody changed. A field missing from the form altogether also
@@ -29,11 +29,12 @@ from shoal.catalog.schemas import (
     VariantUpdate,
 )
 from shoal.core.money import format_amount
+from shoal.web.console.product_edit_grid import EditGrid, dimension_values, read_edit_grid, read_new_rows
 from shoal.web.console.product_form import form_list, yuan
+from shoal.web.console.product_grid import grid_fields
 from shoal.web.forms import FORM_ERROR
 
 SPARE_PRICE_ROWS = 2
-NEW = "new"
 M = TypeVar("M", bound=BaseModel)
 # Conflicts that name no field, placed next to the input that caused them.
 CODE_FIELDS = {"sku_taken": "sku", "variant_combination_taken": "options"}
@@ -53,9 +54,10 @@ class ProductEdit:
     """The changes to save, and what is wrong with the form (``invalid``: schema errors by field prefix,
     left for the handler to translate in the request's locale)."""
 
+    grid: EditGrid
     product: ProductUpdate | None = None
     variants: list[VariantEdit] = field(default_factory=list)
-    new_variant: VariantIn | None = None
+    new_variants: list[tuple[str, VariantIn]] = field(default_factory=list)  # (the row's input prefix, variant)
     errors: dict[str, str] = field(default_factory=dict)
     invalid: list[tuple[str, ValidationError]] = field(default_factory=list)
 
@@ -85,6 +87,7 @@ def initial_values(product: ProductRead) -> dict[str, Any]:
         "description": product.description,
         "status": product.status,
         "category_ids": list(product.category_ids),
+        **dimension_values(product),
     }
     for variant in product.variants:
         key = variant_key(variant.id)
@@ -99,11 +102,9 @@ def initial_values(product: ProductRead) -> dict[str, Any]:
     return values
 
 
-def form_fields(product: ProductRead) -> set[str]:
+def form_fields(product: ProductRead, grid: EditGrid) -> set[str]:
     """Every name an error can be shown next to; errors about anything else go to the form's top alert."""
-    names = {"name", "name_en", "description", "status", "category_ids", "image", NEW, f"{NEW}.options"}
-    names |= {f"{NEW}.{name}" for name in ("sku", "price")}
-    names |= {f"{NEW}.options.{k}" for k in range(len(product.options))}
+    names = {"name", "name_en", "description", "status", "category_ids", "image"} | grid_fields(grid.grid)
     for variant_id, rows in price_rows(product).items():
         key = variant_key(variant_id)
         names |= {key, f"{key}.price", f"{key}.compare_at_price", f"{key}.barcode", prices_key(variant_id)}
@@ -140,11 +141,16 @@ def read_edit_form(form: Mapping[str, Any], product: ProductRead, gettext: Calla
     """Everything the form changes compared with ``product``, and every problem at once (not the first only),
     so the page can show them all next to their inputs."""
     reader = _Reader(form, product.currency, gettext)
-    edit = ProductEdit()
+    edit = ProductEdit(read_edit_grid(form, product, gettext))
     changes = _product_changes(reader, product)
     edit.product = reader.validate(ProductUpdate, changes, "") if changes else None
     edit.variants = [_variant_edit(reader, variant) for variant in product.variants]
-    edit.new_variant = _new_variant(reader, product)
+    reader.errors.update(edit.grid.grid.errors)
+    read_new_rows(edit.grid, product, product.currency, gettext, reader.errors)
+    for key, payload in edit.grid.new_rows:
+        variant = reader.validate(VariantIn, payload, key)
+        if variant is not None:
+            edit.new_variants.append((key, variant))
     edit.errors, edit.invalid = reader.errors, reader.invalid
     return edit
 
@@ -258,20 +264,3 @@ def _row_numbers(form: Mapping[str, Any], prefix: str) -> list[int]:
     start = f"{prefix}."
     found = {key[len(start) :].split(".")[0] for key in form if key.startswith(start)}
     return sorted(int(number) for number in found if number.isdigit())
-
-
-def _new_variant(reader: _Reader, product: ProductRead) -> VariantIn | None:
-    """The row for one more variant, or None when left blank: an option value per option, SKU and price."""
-    option_keys = [f"{NEW}.options.{k}" for k in range(len(product.options))]
-    if not any(reader.text(key) for key in [*option_keys, f"{NEW}.sku", f"{NEW}.price"]):
-        return None
-    for key in option_keys:
-        if not reader.text(key):
-            reader.errors[key] = reader.gettext("Give the new variant a value for each option.")
-    if not reader.text(f"{NEW}.sku"):
-        reader.errors[f"{NEW}.sku"] = reader.gettext("Give the new variant a SKU.")
-    price = reader.amount(f"{NEW}.price")
-    if price is None or any(key in reader.errors for key in [*option_keys, f"{NEW}.sku"]):
-        return None
-    payload = {"sku": reader.text(f"{NEW}.sku"), "options": [reader.text(key) for key in option_keys], "price": price}
-    return reader.validate(VariantIn, payload, NEW)

@@ -57,9 +57,9 @@ def read_product_form(form: Mapping[str, Any], currency: str, gettext: Callable[
     variants: list[dict[str, Any]] = []
     stock: list[int] = []
     for index, row in enumerate(grid.rows):
-        variants.append(_variant(row, f"variants.{index}", currency, gettext, errors))
+        variants.append(variant_fields(row, f"variants.{index}", currency, gettext, errors))
         stock.append(_stock(row.text.get("stock", ""), f"variants.{index}.stock", gettext, errors))
-    _check_skus_differ(grid, gettext, errors)
+    check_skus_differ(grid, gettext, errors)
     payload: dict[str, Any] = {
         "name": str(form.get("name", "")),
         "description": str(form.get("description", "")),
@@ -80,9 +80,10 @@ def read_product_form(form: Mapping[str, Any], currency: str, gettext: Callable[
     return ProductForm(data if not errors else None, grid, stock, errors)
 
 
-def _variant(
+def variant_fields(
     row: GridRow, key: str, currency: str, gettext: Callable[[str], str], errors: dict[str, str]
 ) -> dict[str, Any]:
+    """A grid row as a variant payload (minor units); what cannot be read is named in ``errors`` by input."""
     variant: dict[str, Any] = {"sku": row.text.get("sku", ""), "options": row.options}
     if not variant["sku"]:
         errors[f"{key}.sku"] = gettext("Enter a SKU code.")
@@ -109,7 +110,7 @@ def _stock(text: str, key: str, gettext: Callable[[str], str], errors: dict[str,
     return quantity
 
 
-def _check_skus_differ(grid: Grid, gettext: Callable[[str], str], errors: dict[str, str]) -> None:
+def check_skus_differ(grid: Grid, gettext: Callable[[str], str], errors: dict[str, str]) -> None:
     """A SKU typed in two rows is named on the second (and later) one, where the merchant looks next."""
     seen: set[str] = set()
     for index, row in enumerate(grid.rows):

@@ -1,6 +1,6 @@
 """Console product pages: list with search and filter, create with variants, opening stock and an image,
-detail with stock per location, publish and archive, and edit (prices, channel prices, one more variant,
-one more image)."""
+detail with stock per location, publish and archive, and edit (prices, channel prices, new values of the
+dimensions and the variants they give, one more image)."""
 
 from __future__ import annotations
 
@@ -30,7 +30,6 @@ from shoal.inventory import service_stock as stock_service
 from shoal.orders.service_report import units_sold
 from shoal.web.console.deps import ConsoleContext
 from shoal.web.console.product_edit_form import (
-    NEW,
     ProductEdit,
     form_fields,
     initial_values,
@@ -41,6 +40,7 @@ from shoal.web.console.product_edit_form import (
     variant_key,
     with_image,
 )
+from shoal.web.console.product_edit_grid import EditGrid, read_edit_grid
 from shoal.web.console.product_form import form_field_errors, form_values, read_product_form, sku_row
 from shoal.web.console.product_grid import (
     MAX_DIMENSIONS,
@@ -215,7 +215,20 @@ async def set_status(request: Request, ctx: ConsoleContext, product_id: str) -> 
 async def edit_product(request: Request, ctx: ConsoleContext, product_id: str) -> HTMLResponse:
     ctx.actor.require("catalog.write")
     product = await catalog.get_product(ctx.uow(), product_id=product_id)
-    return render(request, "console/product_edit.html", await _edit_context(ctx, product, initial_values(product)))
+    values = initial_values(product)
+    grid = read_edit_grid(values, product, translations(ctx.locale).gettext)
+    return render(request, "console/product_edit.html", await _edit_context(ctx, product, grid, values))
+
+
+@router.post("/{product_id}/grid", response_class=HTMLResponse)
+async def product_edit_grid(request: Request, ctx: ConsoleContext, product_id: str) -> HTMLResponse:
+    """Redraw the edit form's grid from the dimensions typed (a value added gives new rows); nothing is saved."""
+    ctx.actor.require("catalog.write")
+    product = await catalog.get_product(ctx.uow(), product_id=product_id)
+    form = await request.form()
+    grid = read_edit_grid(form, product, translations(ctx.locale).gettext, drafting=True)
+    context = await _edit_context(ctx, product, grid, form_values(form), grid.grid.errors)
+    return render(request, "console/product_edit.html", context, block="grid")
 
 
 @router.post("/{product_id}", response_class=HTMLResponse)
@@ -232,14 +245,14 @@ async def save_product(request: Request, ctx: ConsoleContext, product_id: str) -
         errors.update(step_errors(prefix, errors_of(request, exc)))
     saved = None if errors else await _store_upload(request, form.get("image"), gettext, errors)
     if errors:
-        return await _invalid_edit(request, ctx, product, form_values(form), errors)
+        return await _invalid_edit(request, ctx, product, edit.grid, form_values(form), errors)
     try:
         await _save_edit(ctx, product.id, with_image(edit, product, saved[0]) if saved else edit)
     except StepFailed as failed:
         if saved:
             saved[1].unlink(missing_ok=True)
         found = step_errors(failed.prefix, errors_of(request, failed.error), getattr(failed.error, "code", None))
-        return await _invalid_edit(request, ctx, product, form_values(form), found)
+        return await _invalid_edit(request, ctx, product, edit.grid, form_values(form), found)
     return HTMLResponse("", headers={"HX-Redirect": f"/console/products/{product.id}"})
 
 
@@ -274,18 +287,26 @@ def _steps(uow: UnitOfWork, product_id: str, edit: ProductEdit) -> Iterator[tupl
         if change.prices is not None:
             prices = partial(variants.set_channel_prices, uow, variant_id=change.variant_id, data=change.prices)
             yield prices_key(change.variant_id), prices
-    if edit.new_variant is not None:
-        yield NEW, partial(variants.add_variant, uow, product_id=product_id, data=edit.new_variant)
+    for key, new_variant in edit.new_variants:
+        yield key, partial(variants.add_variant, uow, product_id=product_id, data=new_variant)
 
 
 async def _edit_context(
-    ctx: RequestContext, product: ProductRead, values: dict[str, Any], errors: dict[str, str] | None = None
+    ctx: RequestContext,
+    product: ProductRead,
+    grid: EditGrid,
+    values: dict[str, Any],
+    errors: dict[str, str] | None = None,
 ) -> dict[str, Any]:
+    """The edit form; the grid's new rows are drawn from ``grid``, with what was typed in them."""
     errors = errors or {}
     return {
         "product": product,
-        "values": values,
+        "values": {**values, **grid_values(grid.grid)},
         "errors": errors,
+        "grid": grid.grid,
+        "existing": grid.existing,
+        "slots": range(MAX_DIMENSIONS),
         "price_rows": price_rows(product),
         # Channel prices fold away, except where there are some or where something is wrong with them.
         "open_prices": {
@@ -296,9 +317,14 @@ async def _edit_context(
 
 
 async def _invalid_edit(
-    request: Request, ctx: RequestContext, product: ProductRead, values: dict[str, Any], errors: dict[str, str]
+    request: Request,
+    ctx: RequestContext,
+    product: ProductRead,
+    grid: EditGrid,
+    values: dict[str, Any],
+    errors: dict[str, str],
 ) -> HTMLResponse:
-    context = await _edit_context(ctx, product, values, place_errors(errors, form_fields(product)))
+    context = await _edit_context(ctx, product, grid, values, place_errors(errors, form_fields(product, grid)))
     return render(request, "console/product_edit.html", context, status=422, block="form")
 
 
