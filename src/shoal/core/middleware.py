@@ -1,7 +1,6 @@
 """One pure ASGI middleware for what every request needs: a request id, logs bound to it, metrics.
 
-Pure ASGI rather than ``@app.middleware("http")``: Starlette's BaseHTTPMiddleware runs each request in
-an extra task and costs a large share of a fast request's time.
+Pure ASGI (``core.asgi``), since Starlette's BaseHTTPMiddleware costs a large share of a fast request's time.
 """
 
 from __future__ import annotations
@@ -11,20 +10,15 @@ from typing import Any
 
 import structlog
 from starlette.datastructures import Headers, MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
+from shoal.core.asgi import HttpMiddleware
 from shoal.core.ids import new_id
 from shoal.core.metrics import LATENCY, REQUESTS
 
 
-class RequestObservability:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+class RequestObservability(HttpMiddleware):
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = time.perf_counter()
         request_id = _request_id(Headers(scope=scope).get("x-request-id", ""))
         status = {"code": 500}

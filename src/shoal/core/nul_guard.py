@@ -16,8 +16,9 @@ from typing import ClassVar
 from starlette.datastructures import Headers
 from starlette.requests import cookie_parser
 from starlette.responses import JSONResponse
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
+from shoal.core.asgi import HttpMiddleware
 from shoal.core.errors import ShoalError
 from shoal.core.i18n import negotiate_locale, pick
 
@@ -48,14 +49,8 @@ class NulCharacter(ShoalError):
         return pick(self.message, locale).format(where=self.places_zh[where] if locale == "zh-CN" else where)
 
 
-class RejectNulCharacters:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+class RejectNulCharacters(HttpMiddleware):
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = Headers(scope=scope)
         where = _nul_outside_body(scope, headers)
         content_type = headers.get("content-type", "").lower()

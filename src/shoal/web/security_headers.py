@@ -14,7 +14,9 @@ Pure ASGI, like ``shoal.core.middleware``: it only adds headers to the response 
 from __future__ import annotations
 
 from starlette.datastructures import MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
+
+from shoal.core.asgi import HttpMiddleware
 
 PAGE_POLICY = "; ".join(
     (
@@ -46,14 +48,8 @@ def policy_for(path: str) -> str | None:
     return None
 
 
-class SecurityHeaders:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+class SecurityHeaders(HttpMiddleware):
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         policy = policy_for(scope.get("path", ""))
 
         async def send_with_headers(message: Message) -> None:
