@@ -97,11 +97,30 @@ def _fill_a_variant_grid(page, live_shop, shot, width: int) -> None:  # type: ig
     page.select_option("#f-location_id", label="Main warehouse")
     page.click("#product-form button[type=submit]:not([hx-post])")
     page.locator(f"tr[data-sku='POLO{width}-2-3']").wait_for()
+    _add_a_colour(page, shot, width)
     # The list's status badge ("On sale", 在售) stays on one line in its narrow cell.
     page.goto(f"{live_shop.url}/console/products")
     badge = page.locator(".badge").first.bounding_box()
     font_size = page.locator(".badge").first.evaluate("b => parseFloat(getComputedStyle(b).fontSize)")
     assert badge is not None and badge["height"] < 2 * font_size, badge
+
+
+def _add_a_colour(page, shot, width: int) -> None:  # type: ignore[no-untyped-def]
+    """On the saved product's edit form, 颜色 gains 绿: three new rows to fill below the six kept ones."""
+    page.goto(f"{page.url}/edit")
+    page.fill("input[name='dims.0.values']", "红, 蓝, 绿")
+    page.press("input[name='dims.0.values']", "Tab")
+    page.locator("tr[data-variant='绿 / L']").wait_for()
+    assert page.locator("tr[data-variant][data-sku]").count() == 6
+    assert page.locator("tr[data-variant][data-new]").count() == 3
+    for row, size in ((6, "S"), (7, "M"), (8, "L")):
+        page.fill(f"input[name='variants.{row}.sku']", f"POLO{width}-G-{size}")
+        page.fill(f"input[name='variants.{row}.price']", "59.90")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the edit form's variant grid overflows by {overflow}px at {width}px"
+    shot(page, f"console-product-edit-grid-{width}")
+    page.click("#product-form button[type=submit]:not([hx-post])")
+    page.locator(f"tr[data-sku='POLO{width}-G-L']").wait_for()
 
 
 def test_a_csv_import_shows_progress_then_its_report(browser, live_shop, shot) -> None:  # type: ignore[no-untyped-def]
