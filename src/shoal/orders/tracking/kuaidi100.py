@@ -14,19 +14,17 @@ Times are Beijing time without a zone. The network is an injectable ``FormPoster
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import hmac
 import json
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
+from shoal.core import http_client
 from shoal.orders import carriers
 from shoal.orders.errors import ForgedTrackingCallback, TrackingUnavailable
 from shoal.orders.tracking.base import Checkpoint, Subscription, TrackingState, TrackingUpdate
@@ -47,22 +45,21 @@ class FormPoster(Protocol):
 
 
 class UrllibPoster:
-    """The real network: the standard library in a thread, so tracking adds no dependency."""
+    """The real network (``core.http_client``); no answer, or an error status, is ``TrackingUnavailable``."""
 
     def __init__(self, *, timeout: float = 10.0) -> None:
         self._timeout = timeout
 
     async def post_form(self, url: str, fields: Mapping[str, str]) -> bytes:
-        return await asyncio.to_thread(self._post, url, urllib.parse.urlencode(fields).encode())
-
-    def _post(self, url: str, body: bytes) -> bytes:
         headers = {"Content-Type": "application/x-www-form-urlencoded"}
-        request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+        body = urllib.parse.urlencode(fields).encode()
         try:
-            with urllib.request.urlopen(request, timeout=self._timeout) as response:
-                return bytes(response.read())
-        except OSError as error:  # URLError and HTTPError are OSErrors
-            raise TrackingUnavailable(provider="kuaidi100", reason=type(error).__name__) from error
+            response = await http_client.post(url, headers, body, timeout_seconds=self._timeout)
+        except http_client.Unreachable as error:
+            raise TrackingUnavailable(provider="kuaidi100", reason=error.reason) from error
+        if response.status >= 400:
+            raise TrackingUnavailable(provider="kuaidi100", reason="HTTPError")
+        return response.body
 
 
 def sign(text: str) -> str:

@@ -12,16 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
+from shoal.core.http_client import HttpResponse
+
 PaymentStatus = Literal["pending", "succeeded", "failed"]
 RefundStatus = Literal["pending", "succeeded", "failed"]
 Scene = Literal["mini_program", "app", "wap"]
-
-
-@dataclass(frozen=True, slots=True)
-class HttpResponse:
-    status: int
-    headers: Mapping[str, str]
-    body: bytes
 
 
 class HttpTransport(Protocol):

@@ -1,14 +1,11 @@
-"""The real network for provider calls: the standard library in a thread, so it adds no dependency."""
+"""The real network for provider calls (``core.http_client``); no answer at all is ``ProviderFailed``."""
 
 from __future__ import annotations
 
-import asyncio
-import urllib.error
-import urllib.request
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from shoal.payments.providers.base import HttpResponse
+from shoal.core.http_client import HttpResponse, Unreachable, post
 from shoal.payments.providers.errors import ProviderFailed
 
 
@@ -17,14 +14,7 @@ class UrllibTransport:
         self._timeout = timeout
 
     async def post(self, url: str, headers: Mapping[str, str], body: bytes) -> HttpResponse:
-        return await asyncio.to_thread(self._post, url, dict(headers), body)
-
-    def _post(self, url: str, headers: dict[str, str], body: bytes) -> HttpResponse:
-        request = urllib.request.Request(url, data=body, headers=headers, method="POST")
         try:
-            with urllib.request.urlopen(request, timeout=self._timeout) as response:
-                return HttpResponse(response.status, dict(response.headers.items()), response.read())
-        except urllib.error.HTTPError as error:
-            return HttpResponse(error.code, dict(error.headers.items()), error.read())
-        except OSError as error:
+            return await post(url, headers, body, timeout_seconds=self._timeout)
+        except Unreachable as error:
             raise ProviderFailed(provider=urlsplit(url).hostname or url, reason="unreachable") from error
