@@ -169,6 +169,14 @@ def test_a_value_left_out_is_kept_and_a_new_row_must_be_filled() -> None:
     assert set(twice.errors) == {"variants.3.sku"}
 
 
+def test_a_stored_value_holding_a_comma_is_not_split_into_new_rows() -> None:
+    product = _product()
+    product.options[0].values = ["Red", "Blue,White"]
+    product.variants[1].options = ["Blue,White"]
+    grid = read_edit_grid(initial_values(product), product, str)
+    assert [row.options for row in grid.grid.rows] == [["Red"], ["Blue,White"]] and len(grid.existing) == 2
+
+
 def test_a_new_dimension_is_refused_next_to_its_name() -> None:
     edit = _read({"dims.1.name": "Size", "dims.1.values": "S, M"})
     assert set(edit.errors) == {"dims.1.name"} and edit.new_variants == []

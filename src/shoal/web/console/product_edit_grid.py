@@ -1,8 +1,8 @@
 """The edit form's variant grid: the product's dimensions and one row per combination, where the rows of the
 stored variants keep their ids and the others are new variants to fill.
 
-Built on the new-product grid (``product_grid``): the form is read through the same ``read_grid``, after the
-stored dimensions are put back under their slots, so that
+Built on the new-product grid (``product_grid``): the rows are drawn by the same ``grid_for``, from the
+stored dimensions with the values typed in addition, so that
 
 - a dimension keeps its stored name and every stored value (a value left out of the box is kept: removing
   combinations, and so variants, is not done here);
@@ -22,7 +22,15 @@ from typing import Any
 
 from shoal.catalog.schemas import ProductRead, VariantRead
 from shoal.web.console.product_form import check_skus_differ, variant_fields
-from shoal.web.console.product_grid import Grid, GridRow, dimension_slots, read_grid, split_values
+from shoal.web.console.product_grid import (
+    Dimension,
+    Grid,
+    GridRow,
+    dimension_limits,
+    dimension_slots,
+    grid_for,
+    split_values,
+)
 
 NEW_ROW_FIELDS = ("sku", "price", "compare_at_price")
 
@@ -52,24 +60,18 @@ def read_edit_grid(
     product made through the API with sparse variants stays editable.
     """
     stored = len(product.options)
-    normal = dict(form.items())
     refused: dict[str, str] = {}
     for slot in dimension_slots(form):
         if slot >= stored and (_text(form, f"dims.{slot}.name") or _text(form, f"dims.{slot}.values")):
             message = gettext("A dimension cannot be added to a product that has variants.")
             refused["dims" if drafting else f"dims.{slot}.name"] = message
-        if slot >= stored:
-            normal.pop(f"dims.{slot}.name", None)
-            normal.pop(f"dims.{slot}.values", None)
-    added = False
+    dimensions: list[Dimension] = []
     for slot, option in enumerate(product.options):
-        typed = split_values(_text(form, f"dims.{slot}.values"))
-        added = added or any(value not in option.values for value in typed)
-        normal[f"dims.{slot}.name"] = option.name
-        normal[f"dims.{slot}.values"] = "\n".join(dict.fromkeys([*option.values, *typed]))
-    grid = read_grid(normal, gettext, drafting=drafting)
-    if not added:
-        grid.errors.clear()
+        typed = _typed_values(_text(form, f"dims.{slot}.values"), option.values)
+        dimensions.append(Dimension(option.name, list(dict.fromkeys([*option.values, *typed])), slot))
+    added = any(len(d.values) > len(o.values) for d, o in zip(dimensions, product.options, strict=True))
+    # A refused dimension is left out, so the rows stay those of the stored dimensions and the values added.
+    grid = grid_for(dimensions, dimension_limits(dimensions, gettext) if added else {}, form)
     grid.errors.update(refused)
     drawn = {tuple(row.options) for row in grid.rows}
     grid.rows += [GridRow(list(v.options)) for v in product.variants if tuple(v.options) not in drawn]
@@ -100,6 +102,15 @@ def read_new_rows(
         if not any(name.startswith(f"{key}.") for name in errors):
             edit_grid.new_rows.append((key, payload))
     check_skus_differ(edit_grid.grid, gettext, errors)
+
+
+def _typed_values(text: str, stored: list[str]) -> list[str]:
+    """The values in a dimension's box; a stored value holding a separator (``"红,白"``, made through the API)
+    is taken whole rather than split into two values the product does not have."""
+    whole = [value for value in stored if split_values(value) != [value]]
+    for value in sorted(whole, key=len, reverse=True):
+        text = text.replace(value, "\n")
+    return [*whole, *split_values(text)]
 
 
 def _text(form: Mapping[str, Any], key: str) -> str:

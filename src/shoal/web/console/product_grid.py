@@ -83,14 +83,19 @@ def read_dimensions(
             errors[f"dims.{slot}.values"] = gettext("Give the dimension at least one value, e.g. Red, Blue.")
         seen.add(name)
         dimensions.append(Dimension(name, values, slot))
+    return dimensions, {**errors, **dimension_limits(dimensions, gettext)}
+
+
+def dimension_limits(dimensions: list[Dimension], gettext: Callable[[str], str]) -> dict[str, str]:
+    """Too many dimensions or combinations for one product, said above the grid."""
     combinations = 1
     for dimension in dimensions:
         combinations *= max(len(dimension.values), 1)
     if len(dimensions) > MAX_DIMENSIONS:
-        errors["dims"] = gettext("A product has at most 3 dimensions.")
-    elif combinations > MAX_COMBINATIONS:
-        errors["dims"] = gettext("At most 100 combinations: remove some values.")
-    return dimensions, errors
+        return {"dims": gettext("A product has at most 3 dimensions.")}
+    if combinations > MAX_COMBINATIONS:
+        return {"dims": gettext("At most 100 combinations: remove some values.")}
+    return {}
 
 
 def typed_rows(form: Mapping[str, Any]) -> dict[tuple[str, ...], dict[str, str]]:
@@ -112,6 +117,12 @@ def read_grid(form: Mapping[str, Any], gettext: Callable[[str], str], *, draftin
     dimensions the rows stay as they were, so nothing typed is lost while the merchant fixes them.
     """
     dimensions, errors = read_dimensions(form, gettext, drafting=drafting)
+    return grid_for(dimensions, errors, form)
+
+
+def grid_for(dimensions: list[Dimension], errors: dict[str, str], form: Mapping[str, Any]) -> Grid:
+    """The rows ``dimensions`` give, each with what the form typed for its combination; with ``errors`` the
+    form's rows as they were."""
     typed = typed_rows(form)
     if errors:
         return Grid(dimensions, [GridRow(list(combo), text) for combo, text in typed.items()], errors)
