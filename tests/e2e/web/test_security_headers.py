@@ -10,6 +10,7 @@ from sqlalchemy import update
 
 from shoal.aftersales.models import AfterSale
 from tests.e2e.web.conftest import sign_in
+from tests.stand_ins import stand_in_for_catalog
 
 UPLOAD = "0192f0c0-0000-7000-8000-0000000000aa.png"
 
@@ -41,9 +42,10 @@ async def test_an_upload_opened_on_its_own_is_sandboxed(web: httpx.AsyncClient, 
 
 
 async def test_stored_photos_that_are_not_uploads_of_this_site_are_not_shown(
-    web: httpx.AsyncClient, tenant, uow_factory, clock
+    web: httpx.AsyncClient, tenant, uow_factory, clock, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     """Photos stored before addresses were checked: the console shows only this site's uploads."""
+    stand_in_for_catalog(monkeypatch)  # the after-sales helpers sell made-up variants
     from shoal.aftersales import service as aftersales
     from shoal.aftersales.schemas import AfterSaleCreate
     from tests.integration.aftersales.conftest import CUP, make_paid, shopper
