@@ -1,9 +1,9 @@
-"""A campaign's order (a flash sale's 秒杀 order): one variant at the campaign's price, units from its hold.
+"""A campaign's order (a flash sale's 秒杀 order, a bargain's 砍价 order): one variant at the campaign's price.
 
 The campaign price is the pipeline's priced input: the line starts at that unit price and runs through the one
 pricing pipeline (shipping, totals), so the price the campaign shows is the price the order charges. Promotions
-and coupons do not stack on a campaign price. Units come from the campaign's inventory hold
-(``reserve_from``), never from the shelf, and the order is placed by the orders domain like any other.
+and coupons do not stack on a campaign price. Units come from the campaign's inventory hold (``reserve_from``)
+when it has one, else from the location's stock, and the order is placed by the orders domain like any other.
 """
 
 from __future__ import annotations
@@ -25,13 +25,14 @@ from shoal.orders.service import place_order
 
 @dataclass(frozen=True, slots=True)
 class CampaignPurchase:
-    """What the campaign fixed: the variant, how many, at what price, from which hold at which location."""
+    """What the campaign fixed: the variant, how many, at what price, at which location, from which hold (or
+    ``None``: from the location's stock)."""
 
     variant_id: str
     quantity: int
     unit_price: int
     location_id: str
-    reserve_from: str
+    reserve_from: str | None
     remark: str
 
 
