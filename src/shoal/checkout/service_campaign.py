@@ -34,12 +34,13 @@ class CampaignPurchase:
     location_id: str
     reserve_from: str | None
     remark: str
+    fulfilment_hold: str | None = None  # the goods wait for the campaign (a group-buy's group) to let go
 
 
 async def campaign_checkout(
     uow: UnitOfWork, *, tenant: Tenant, purchase: CampaignPurchase, delivery: DeliveryIn, unpaid_minutes: int
 ) -> OrderRead:
-    """Price and place the order in the caller's transaction; ``out_of_stock`` if the hold is short."""
+    """Price and place the order in the caller's transaction; ``out_of_stock`` if the hold (or stock) is short."""
     async with uow:
         customer_id = shopper_id(uow)
         snapshots = await shopper_snapshots(uow, [purchase.variant_id])
@@ -61,7 +62,7 @@ async def campaign_checkout(
             reserve=[ReserveLine(purchase.variant_id, purchase.location_id, purchase.quantity)],
             unpaid_minutes=unpaid_minutes, shipping_address=resolved.address,
             pickup_location_id=resolved.location_id if delivery.method == rules.PICKUP else None,
-            remarks=[purchase.remark], reserve_from=purchase.reserve_from,
+            remarks=[purchase.remark], reserve_from=purchase.reserve_from, fulfilment_hold=purchase.fulfilment_hold,
         )  # fmt: skip
         order = await place_order(uow, tenant=tenant, draft=draft)
         await uow.commit()

@@ -48,6 +48,8 @@ STATES: dict[str, dict[str, str]] = {
     "paused": {"zh-CN": "已暂停", "en": "paused"},
     "ended": {"zh-CN": "已结束", "en": "ended"},
     "archived": {"zh-CN": "已归档", "en": "archived"},
+    "bargaining": {"zh-CN": "砍价中", "en": "being bargained"},
+    "open": {"zh-CN": "拼团中", "en": "open"},
 }
 
 # What the user tried to do (``InvalidState(action=...)``).
@@ -81,6 +83,8 @@ ACTIONS: dict[str, dict[str, str]] = {
 ENTITIES: dict[str, dict[str, str]] = {
     "address": {"zh-CN": "收货地址", "en": "address"},
     "after-sales case": {"zh-CN": "售后单", "en": "after-sales case"},
+    "bargain": {"zh-CN": "砍价活动", "en": "bargain"},
+    "bargain record": {"zh-CN": "砍价", "en": "bargain record"},
     "brand": {"zh-CN": "品牌", "en": "brand"},
     "cart": {"zh-CN": "购物车", "en": "cart"},
     "cart line": {"zh-CN": "购物车商品", "en": "cart line"},
@@ -94,6 +98,9 @@ ENTITIES: dict[str, dict[str, str]] = {
     "file": {"zh-CN": "文件", "en": "file"},
     "flash sale": {"zh-CN": "秒杀活动", "en": "flash sale"},
     "flash sale item": {"zh-CN": "秒杀商品", "en": "flash sale item"},
+    "group": {"zh-CN": "拼团", "en": "group"},
+    "group buy": {"zh-CN": "拼团活动", "en": "group-buy"},
+    "group buy item": {"zh-CN": "拼团商品", "en": "group-buy item"},
     "import_job": {"zh-CN": "导入任务", "en": "import job"},
     "location": {"zh-CN": "门店或仓库", "en": "store or warehouse"},
     "object": {"zh-CN": "对象", "en": "object"},

@@ -12,6 +12,17 @@ class InvalidTransition(InvalidState):
     }
 
 
+class FulfilmentHeld(ShoalError):
+    """A higher domain holds the goods back (a group-buy order until its group fills)."""
+
+    status = 409
+    code = "fulfilment_held"
+    message = {
+        "en": "This order cannot be shipped or picked up until its {entity} succeeds.",
+        "zh-CN": "该订单需等待{entity}成功后才能发货或自提。",
+    }
+
+
 class AmountMismatch(ShoalError):
     status = 409
     code = "amount_mismatch"

@@ -52,6 +52,8 @@ class Order(Base):
     contact_phone: Mapped[str | None] = mapped_column(String(40))
     pickup_location_id: Mapped[str | None] = mapped_column(String(36))
     pickup_code: Mapped[str | None] = mapped_column(String(12))
+    # Who holds the goods back (a group-buy's group until it fills): shipping and pickup refuse while set.
+    fulfilment_hold: Mapped[str | None] = mapped_column(String(60))
     fulfilment_location_ids: Mapped[list[Any]]
     reservation_reference: Mapped[str] = mapped_column(String(100))
     payment_id: Mapped[str | None] = mapped_column(String(36))

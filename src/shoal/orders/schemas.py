@@ -299,6 +299,7 @@ class OrderDraft:
     note: str | None = None
     remarks: list[str] = field(default_factory=list)  # facts for the order's history, e.g. a gift left out
     reserve_from: str | None = None  # a campaign's hold the units come from (inventory ``parent_reference``)
+    fulfilment_hold: str | None = None  # who holds the goods back until it lets go (``release_fulfilment_hold``)
 
 
 class DayRead(Output):

@@ -81,6 +81,7 @@ async def place_order(uow: UnitOfWork, *, tenant: Tenant, draft: OrderDraft) -> 
             contact_phone=(draft.shipping_address or {}).get("phone"),
             pickup_location_id=draft.pickup_location_id,
             pickup_code=f"{secrets.randbelow(10**6):06d}" if draft.pickup_location_id else None,
+            fulfilment_hold=draft.fulfilment_hold,
             fulfilment_location_ids=list(dict.fromkeys(r.location_id for r in draft.reserve)),
             reservation_reference=order_id,
             note=draft.note,

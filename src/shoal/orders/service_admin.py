@@ -13,7 +13,7 @@ from shoal.core.scheduler import register_job, tenant_ids
 from shoal.core.uow import Database, UnitOfWork
 from shoal.customers.regions import normalised
 from shoal.orders import carriers, repository, rules
-from shoal.orders.errors import InvalidPickupCode, ShipmentLineInvalid
+from shoal.orders.errors import FulfilmentHeld, InvalidPickupCode, ShipmentLineInvalid
 from shoal.orders.events import ShipmentCreated
 from shoal.orders.models import Order, OrderLine, Shipment
 from shoal.orders.schemas import (
@@ -77,6 +77,7 @@ async def create_shipment(uow: UnitOfWork, *, order_id: str, data: ShipmentCreat
         order = await repository.load_order(uow, order_id)
         if order.status not in (rules.PAID, rules.PARTIALLY_SHIPPED) or order.delivery_method == "pickup":
             raise InvalidState(action="ship", entity="order", state=order.status)
+        refuse_if_held(order)
         for line in sorted(data.lines, key=lambda li: li.line_id):
             moved = await uow.s.execute(
                 update(OrderLine)
@@ -202,11 +203,33 @@ async def verify_pickup(uow: UnitOfWork, *, data: PickupVerify) -> OrderRead:
         order = (await uow.s.execute(query.limit(1))).scalar_one_or_none()
         if order is None:
             raise InvalidPickupCode()
+        refuse_if_held(order)
         now = uow.clock.now()
         await repository.transition(uow, order, rules.DELIVERED, action="hand over", delivered_at=now)
         uow.audit("order.pickup", "order", order.id, {"location_id": order.pickup_location_id})
         await uow.commit()
         return await repository.read_order(uow, order)
+
+
+def refuse_if_held(order: Order) -> None:
+    """409 ``fulfilment_held`` while a higher domain holds the goods back (``"group:<id>"`` names a group-buy's
+    group): orders cannot see campaigns, so the campaign sets and lifts the hold through this domain."""
+    if order.fulfilment_hold:
+        raise FulfilmentHeld(entity=order.fulfilment_hold.split(":", 1)[0], hold=order.fulfilment_hold)
+
+
+async def release_fulfilment_hold(uow: UnitOfWork, *, order_ids: list[str], hold: str) -> int:
+    """Let go of the goods of these orders held by ``hold`` (in the caller's transaction); answers how many were
+    released. Only the holder's own hold is lifted, so a repeated release changes nothing."""
+    if not order_ids:
+        return 0
+    released = await uow.s.execute(
+        update(Order)
+        .where(Order.tenant_id == uow.tenant_id, Order.id.in_(sorted(order_ids)), Order.fulfilment_hold == hold)
+        .values(fulfilment_hold=None, updated_at=uow.clock.now())
+        .execution_options(synchronize_session=False)
+    )
+    return int(released.rowcount or 0)
 
 
 async def auto_complete(db: Database) -> int:
