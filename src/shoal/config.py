@@ -74,6 +74,10 @@ class Settings(BaseSettings):
     # ...unless this loud switch says a staging server really wants it.
     allow_mock_payments_outside_development: bool = False
     media_dir: str = "./var/media"
+    # Share links (``campaigns.sharing``): how long a link works, and how long after a visit through one an
+    # order is attributed to its sharer (last touch).
+    share_link_days: int = Field(default=30, ge=1)
+    share_attribution_days: int = Field(default=7, ge=0)
     log_level: str = Field(default="INFO")
 
     @property
