@@ -20,6 +20,8 @@ import shoal.inventory.jobs
 import shoal.payments.handlers  # noqa: F401  (refunds paid orders that staff cancel)
 from shoal import __version__
 from shoal.aftersales.router import router as aftersales_router
+from shoal.campaigns.bargain import service_orders as bargain_jobs  # noqa: F401  (expires bargains, follows orders)
+from shoal.campaigns.bargain.router import router as bargain_router
 from shoal.campaigns.flash_sale import gate as flash_gate
 from shoal.campaigns.flash_sale import service_settle as flash_jobs  # noqa: F401  (returns unpaid units, ends sessions)
 from shoal.campaigns.flash_sale.router import router as flash_sale_router
@@ -83,6 +85,7 @@ ROUTERS = [
     aftersales_router,
     marketing_router,
     flash_sale_router,
+    bargain_router,
     web_router,
 ]
 
