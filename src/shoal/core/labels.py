@@ -49,7 +49,6 @@ STATES: dict[str, dict[str, str]] = {
     "ended": {"zh-CN": "已结束", "en": "ended"},
     "archived": {"zh-CN": "已归档", "en": "archived"},
     "bargaining": {"zh-CN": "砍价中", "en": "being bargained"},
-    "bargaining": {"zh-CN": "砍价中", "en": "being bargained"},
     "open": {"zh-CN": "拼团中", "en": "open"},
 }
 
@@ -84,8 +83,6 @@ ACTIONS: dict[str, dict[str, str]] = {
 ENTITIES: dict[str, dict[str, str]] = {
     "address": {"zh-CN": "收货地址", "en": "address"},
     "after-sales case": {"zh-CN": "售后单", "en": "after-sales case"},
-    "bargain": {"zh-CN": "砍价活动", "en": "bargain"},
-    "bargain record": {"zh-CN": "砍价", "en": "bargain record"},
     "bargain": {"zh-CN": "砍价活动", "en": "bargain"},
     "bargain record": {"zh-CN": "砍价", "en": "bargain record"},
     "brand": {"zh-CN": "品牌", "en": "brand"},
