@@ -4,8 +4,6 @@ a group that fails refunds every paid member once and puts the stock back, even 
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from sqlalchemy import select
 
@@ -15,6 +13,7 @@ from shoal.campaigns.group_buy.service_store import store_group, store_group_buy
 from shoal.inventory.models import Stock
 from shoal.orders.errors import FulfilmentHeld
 from shoal.orders.schemas import RemainingShipmentCreate
+from shoal.orders.service import cancel_order
 from shoal.orders.service_admin import ship_remaining
 from shoal.orders.service_queries import get_order_detail
 from shoal.payments.models import Payment, PaymentRefund
@@ -83,11 +82,10 @@ async def test_failed_group_refunds_every_paid_member_once_even_when_the_provide
         await drain(db)
         clock.advance(minutes=31)
     async with db.uow(tenant_id=tenant.id) as uow:
-        refunds = (await uow.s.execute(select(PaymentRefund))).scalars().all()
-        payments = (await uow.s.execute(select(Payment))).scalars().all()
+        refunds = (await uow.s.execute(select(PaymentRefund).where(PaymentRefund.tenant_id == tenant.id))).scalars().all()
+        payments = (await uow.s.execute(select(Payment).where(Payment.tenant_id == tenant.id))).scalars().all()
         row = (await uow.s.execute(select(Stock).where(Stock.variant_id == activity.variant_id))).scalar_one()
     assert failures["left"] == 0
-    print([(r.payment_id[-6:], r.status, r.amount) for r in refunds])
     assert len(refunds) == 2 and {r.status for r in refunds} == {"succeeded"}
     assert all(p.refunded_amount == p.amount for p in payments)
     assert (row.on_hand, row.reserved) == (10, 0)  # every unit back, the unpaid order's hold released
@@ -119,12 +117,9 @@ async def test_open_groups_closest_to_completion_first_and_one_seat_per_shopper(
 
 
 async def test_a_refund_while_open_gives_the_seat_back(db, uow_factory, tenant, clock) -> None:
-    from shoal.orders.service import cancel_order
-
     activity = await live_activity(uow_factory, tenant, clock, size=3)
     leader = await _member(uow_factory, activity, clock, db, "leader")
     second = await _member(uow_factory, activity, clock, db, "second", leader["group_id"])
     await cancel_order(uow_factory(), order_id=second["id"], reason="changed my mind")
     await drain(db)
     assert (await store_group(uow_factory(), group_id=leader["group_id"])).paid == 1
-    _ = timedelta
