@@ -26,6 +26,8 @@ from shoal.campaigns.flash_sale import gate as flash_gate
 from shoal.campaigns.flash_sale import service_settle as flash_jobs  # noqa: F401  (returns unpaid units, ends sessions)
 from shoal.campaigns.flash_sale.router import router as flash_sale_router
 from shoal.campaigns.flash_sale.service_buy import rebuild_gate
+from shoal.campaigns.group_buy import service_seats as group_buy_jobs  # noqa: F401  (seats on payment, deadlines)
+from shoal.campaigns.group_buy.router import router as group_buy_router
 from shoal.campaigns.sharing import attribution as share_attribution  # noqa: F401  (attributes orders to sharers)
 from shoal.campaigns.sharing.router import router as sharing_router
 from shoal.catalog.router import router as catalog_router
@@ -68,6 +70,7 @@ TAGS = [
     {"name": "reports", "description": "Sales dashboard figures."},
     {"name": "marketing", "description": "Promotions and coupons, priced by an explainable engine."},
     {"name": "after-sales", "description": "Refund-only, return-and-refund and exchange cases."},
+    {"name": "group-buys", "description": "Group-buy 拼团: activities, groups that fill by payment, deadlines."},
     {"name": "sharing", "description": "Share links, their posters and visits; orders attributed to sharers."},
     {"name": "storefront", "description": "Anonymous shopper reads; tenant from X-Shoal-Tenant."},
     {"name": "health", "description": "Liveness, readiness and metrics."},
@@ -88,6 +91,7 @@ ROUTERS = [
     aftersales_router,
     marketing_router,
     flash_sale_router,
+    group_buy_router,
     sharing_router,
     bargain_router,
     web_router,
