@@ -44,7 +44,9 @@ def _enrol(client, path: str, variant_id: str, headers: dict[str, str], key: str
 async def _pay(client, db, order_id: str, shopper, staff) -> None:  # type: ignore[no-untyped-def]
     started = await client.post(f"/api/v1/store/orders/{order_id}/payments", json={"provider": "mock"}, headers=shopper)
     assert started.status_code == 201, started.text
-    assert (await client.post(f"/api/v1/payments/mock/{started.json()['id']}/succeed", headers=staff)).status_code == 200
+    assert (
+        await client.post(f"/api/v1/payments/mock/{started.json()['id']}/succeed", headers=staff)
+    ).status_code == 200
     while await dispatch_pending(db):
         pass
 

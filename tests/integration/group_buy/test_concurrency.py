@@ -24,7 +24,9 @@ async def test_100_paid_joins_take_exactly_the_4_open_seats(db, uow_factory, ten
     await pay(uow_factory, clock, leader.body["id"], "leader")
     await drain(db)
     group_id = leader.body["group_id"]
-    joins = await asyncio.gather(*(enrol(uow_factory, activity, f"joiner-{i}", group_id=group_id) for i in range(JOINERS)))
+    joins = await asyncio.gather(
+        *(enrol(uow_factory, activity, f"joiner-{i}", group_id=group_id) for i in range(JOINERS))
+    )
     orders = [j.body["id"] for j in joins if j.status == 201]
     assert len(orders) == JOINERS  # nobody has paid yet: every join gets an order to pay
     slots = asyncio.Semaphore(20)

@@ -32,7 +32,9 @@ async def _member(uow_factory, activity, clock, db, customer_id: str, group_id: 
     return outcome.body
 
 
-async def test_group_succeeds_when_exactly_n_paid_and_a_late_payment_is_refunded(db, uow_factory, tenant, clock) -> None:
+async def test_group_succeeds_when_exactly_n_paid_and_a_late_payment_is_refunded(
+    db, uow_factory, tenant, clock
+) -> None:
     activity = await live_activity(uow_factory, tenant, clock, size=3)
     leader = await _member(uow_factory, activity, clock, db, "leader")
     group_id = leader["group_id"]
@@ -82,7 +84,9 @@ async def test_failed_group_refunds_every_paid_member_once_even_when_the_provide
         await drain(db)
         clock.advance(minutes=31)
     async with db.uow(tenant_id=tenant.id) as uow:
-        refunds = (await uow.s.execute(select(PaymentRefund).where(PaymentRefund.tenant_id == tenant.id))).scalars().all()
+        refunds = (
+            (await uow.s.execute(select(PaymentRefund).where(PaymentRefund.tenant_id == tenant.id))).scalars().all()
+        )
         payments = (await uow.s.execute(select(Payment).where(Payment.tenant_id == tenant.id))).scalars().all()
         row = (await uow.s.execute(select(Stock).where(Stock.variant_id == activity.variant_id))).scalar_one()
     assert failures["left"] == 0

@@ -86,7 +86,9 @@ async def move_group_buy(uow: UnitOfWork, *, activity_id: str, action: str) -> G
         uow.actor.require("marketing.manage")
         activity = await load_activity(uow, activity_id)
         if action == "publish":
-            await references.require(uow, "variant", [i.variant_id for i in (await items_of(uow, [activity.id]))[activity.id]])
+            await references.require(
+                uow, "variant", [i.variant_id for i in (await items_of(uow, [activity.id]))[activity.id]]
+            )
         moved = await uow.s.execute(
             update(GroupBuy)
             .where(GroupBuy.tenant_id == uow.tenant_id, GroupBuy.id == activity.id, GroupBuy.status == source)
@@ -179,9 +181,14 @@ def _fill(activity: GroupBuy, data: GroupBuyCreate) -> None:
 def _items(uow: UnitOfWork, activity_id: str, data: GroupBuyCreate) -> list[GroupBuyItem]:
     return [
         GroupBuyItem(
-            id=new_id(), tenant_id=uow.tenant_id, activity_id=activity_id, variant_id=item.variant_id,
-            group_price=item.group_price, leader_price=item.leader_price, position=i,
-        )  # fmt: skip
+            id=new_id(),
+            tenant_id=uow.tenant_id,
+            activity_id=activity_id,
+            variant_id=item.variant_id,
+            group_price=item.group_price,
+            leader_price=item.leader_price,
+            position=i,
+        )
         for i, item in enumerate(data.items)
     ]
 

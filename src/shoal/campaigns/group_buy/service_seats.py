@@ -143,9 +143,10 @@ async def _close(uow: UnitOfWork, group_id: str, outcome: str, *, seen_paid: int
             GroupBuyGroup.paid == seen_paid,
         )
         .values(
-            status=outcome, closed_at=uow.clock.now(),
+            status=outcome,
+            closed_at=uow.clock.now(),
             virtual_seats=(GroupBuyGroup.size - GroupBuyGroup.paid) if outcome == rules.SUCCEEDED else 0,
-        )  # fmt: skip
+        )
         .execution_options(synchronize_session=False)
     )
     if closed.rowcount != 1:

@@ -33,7 +33,9 @@ async def store_group_buys(uow: UnitOfWork) -> list[StoreGroupBuy]:
             (
                 await uow.s.execute(
                     select(GroupBuy)
-                    .where(GroupBuy.tenant_id == uow.tenant_id, GroupBuy.status == rules.PUBLISHED, GroupBuy.ends_at > now)
+                    .where(
+                        GroupBuy.tenant_id == uow.tenant_id, GroupBuy.status == rules.PUBLISHED, GroupBuy.ends_at > now
+                    )
                     .order_by(GroupBuy.starts_at)
                     .limit(SHOWN)
                 )
@@ -106,11 +108,15 @@ async def _reads(uow: UnitOfWork, groups: list[GroupBuyGroup]) -> list[GroupRead
             members[member.group_id].append(member)
     return [
         GroupRead(
-            id=g.id, activity_id=g.activity_id, status=g.status, size=g.size,  # type: ignore[arg-type]
-            paid=g.paid + g.virtual_seats, seats_left=max(0, g.size - g.paid - g.virtual_seats),
+            id=g.id,
+            activity_id=g.activity_id,
+            status=g.status,
+            size=g.size,  # type: ignore[arg-type]
+            paid=g.paid + g.virtual_seats,
+            seats_left=max(0, g.size - g.paid - g.virtual_seats),
             expires_at=g.expires_at,
             members=[GroupMemberView(initial=_avatar(m.customer_id), is_leader=m.is_leader) for m in members[g.id]],
-        )  # fmt: skip
+        )
         for g in groups
     ]
 
