@@ -6,6 +6,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request, Response
 
+from shoal.campaigns.sharing import service as sharing
+from shoal.campaigns.sharing.router import VISITOR_COOKIE
 from shoal.core.actors import ANONYMOUS
 from shoal.core.context import RequestContext
 from shoal.core.errors import Unauthenticated
@@ -62,7 +64,18 @@ async def shop_context(request: Request, response: Response, tenant: str) -> Req
     request.state.locale = chosen
     request.state.tenant = shop
     request.state.shopper = principal
-    return RequestContext(get_db(request), shop, principal.actor if principal else ANONYMOUS, chosen)
+    ctx = RequestContext(get_db(request), shop, principal.actor if principal else ANONYMOUS, chosen)
+    if principal is not None and request.cookies.get(VISITOR_COOKIE):
+        await _claim_share_visits(ctx, request.cookies[VISITOR_COOKIE])
+    return ctx
+
+
+async def _claim_share_visits(ctx: RequestContext, visitor_id: str) -> None:
+    """Give this browser's anonymous share-link visits to the signed-in shopper, so the orders they place are
+    attributed. The shop's sign-in cookies never reach ``/s/`` (they are scoped to ``/shop/{slug}``), so a
+    visit is recorded against the ``shoal_visitor`` cookie (path ``/``) and claimed here, on the first page the
+    shopper opens signed in: after following a link, or after signing in or registering."""
+    await sharing.claim_visits(ctx.uow(), visitor_id=visitor_id, customer_id=ctx.actor.id)
 
 
 async def shopper_only(ctx: Annotated[RequestContext, Depends(shop_context)]) -> RequestContext:
