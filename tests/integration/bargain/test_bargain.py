@@ -8,6 +8,8 @@ from sqlalchemy import select
 
 from shoal.campaigns.bargain import service, service_orders, service_store
 from shoal.campaigns.bargain.models import BargainCut, BargainRecord
+from shoal.campaigns.bargain.share import cuts_by_initiator
+from shoal.campaigns.sharing import targets
 from tests.integration.bargain.conftest import buy, cut, live_bargain, shopper, start
 
 
@@ -103,3 +105,21 @@ async def test_a_new_shopper_s_cut_counts_double(db, uow_factory, tenant) -> Non
     assert not isinstance(first, str) and not isinstance(second, str)
     assert (second.price, second.reached_floor) == (100, True)
     assert (await service_store.get_record(uow_factory(), record_id=record_id)).cut == 3
+
+
+async def test_a_bargain_is_shared_and_its_cuts_count_for_its_initiator(db, uow_factory, tenant) -> None:  # type: ignore[no-untyped-def]
+    activity = await live_bargain(uow_factory, tenant, helpers=3, start=1_000, floor=100)
+    record_id = await start(uow_factory, activity, "sharer")
+    await cut(uow_factory, record_id, "friend-1")
+    await cut(uow_factory, record_id, "friend-2")
+    async with uow_factory() as uow:
+        target = await targets.resolve(uow, "bargain", record_id, "zh-CN")
+        counted = await cuts_by_initiator(uow, "bargain", activity.bargain_id)
+        elsewhere = await cuts_by_initiator(uow, "group_buy", None)
+    assert (target.path, target.campaign_type, target.campaign_id) == (
+        f"/bargain-records/{record_id}",
+        "bargain",
+        activity.bargain_id,
+    )
+    assert target.price is not None and 100 < target.price < 1_000 and target.badge == "帮我砍一刀"
+    assert (counted, elsewhere) == ({"sharer": 2}, {})

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Header, Query
 from fastapi.responses import JSONResponse
 
 from shoal.campaigns.bargain import service, service_orders, service_store
+from shoal.campaigns.bargain import share as _share  # noqa: F401  (registers the share target and the cuts step)
 from shoal.campaigns.bargain.schemas import (
     BargainCheckoutIn,
     BargainCreate,
