@@ -76,6 +76,7 @@ ACTIONS: dict[str, dict[str, str]] = {
     "release": {"zh-CN": "释放", "en": "release"},
     "restock": {"zh-CN": "退回库存", "en": "restock"},
     "ship": {"zh-CN": "发货", "en": "ship"},
+    "update": {"zh-CN": "修改", "en": "update"},
 }
 
 # The kinds of object an error names (``NotFound("variant")``, ``InvalidState(entity="order")``), as
