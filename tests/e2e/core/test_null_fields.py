@@ -63,6 +63,7 @@ CASES = {
     f"{ADMIN}/shop": Case("staff", [f"{ADMIN}/shop"]),
     f"{ADMIN}/payment-settings/alipay": Case("staff", [f"{ADMIN}/payment-settings"], ALIPAY),
     f"{ADMIN}/payment-settings/wechatpay": Case("staff", [f"{ADMIN}/payment-settings"], WECHATPAY),
+    f"{ADMIN}/group-buys/{{activity_id}}": Case("staff", [f"{ADMIN}/group-buys", f"{ADMIN}/group-buys/{{activity_id}}"]),
 }
 
 
@@ -176,6 +177,14 @@ async def _one_of_everything(
         "line_id": line["id"],
         "template_id": (await made(f"{ADMIN}/shipping-templates", TEMPLATE, staff))["id"],
         "order_id": order["id"],
+        "activity_id": (
+            await made(
+                f"{ADMIN}/group-buys",
+                {"name": "二人团", "location_id": shop.warehouse.id, "starts_at": "2030-01-01T00:00:00Z",
+                 "ends_at": "2030-01-02T00:00:00Z", "group_size": 2, "items": [{"variant_id": variant, "group_price": 990}]},
+                staff,
+            )
+        )["id"],  # fmt: skip
     }
     for provider, body in (("alipay", ALIPAY), ("wechatpay", WECHATPAY)):  # stored keys, so a null secret keeps them
         saved = await client.put(f"{ADMIN}/payment-settings/{provider}", json=body, headers=staff)

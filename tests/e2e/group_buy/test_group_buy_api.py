@@ -28,10 +28,12 @@ async def _activity(client, db, uow_factory, tenant, staff) -> tuple[str, str]: 
     created = await client.post(ADMIN, json=body, headers=staff)
     assert created.status_code == 201, created.text
     activity_id = created.json()["id"]
-    updated = await client.put(f"{ADMIN}/{activity_id}", json={**body, "name": "两人团"}, headers=staff)
-    assert updated.status_code == 200 and updated.json()["name"] == "两人团"
+    updated = await client.patch(f"{ADMIN}/{activity_id}", json={"name": "两人团", "virtual_fill_min": 1}, headers=staff)
+    assert updated.status_code == 200 and updated.json()["name"] == "两人团", updated.text
+    invalid = await client.patch(f"{ADMIN}/{activity_id}", json={"virtual_fill_min": 2}, headers=staff)
+    assert invalid.status_code == 422 and invalid.json()["code"] == "group_buy_invalid"
     assert (await client.post(f"{ADMIN}/{activity_id}/publish", headers=staff)).status_code == 200
-    again = await client.put(f"{ADMIN}/{activity_id}", json=body, headers=staff)
+    again = await client.patch(f"{ADMIN}/{activity_id}", json={"name": "late"}, headers=staff)
     assert again.status_code == 409 and again.json()["code"] == "invalid_state"
     return activity_id, variant
 

@@ -14,6 +14,7 @@ from shoal.campaigns.group_buy.schemas import (
     GroupBuyCreate,
     GroupBuyRead,
     GroupBuyStats,
+    GroupBuyUpdate,
     GroupJoinIn,
     GroupRead,
     MyGroup,
@@ -52,12 +53,12 @@ async def get_activity(activity_id: str, ctx: StaffContext) -> GroupBuyRead:
     return await service.get_group_buy(ctx.uow(), activity_id=activity_id)
 
 
-@router.put(
+@router.patch(
     ADMIN + "/{activity_id}", response_model=GroupBuyRead, summary="Change a draft activity's terms",
-    responses={409: problem("invalid_state")},
+    responses={409: problem("invalid_state"), 422: problem("group_buy_invalid")},
 )  # fmt: skip
-async def update_activity(activity_id: str, body: GroupBuyCreate, ctx: StaffContext) -> GroupBuyRead:
-    return await service.update_group_buy(ctx.uow(), activity_id=activity_id, data=body)
+async def update_activity(activity_id: str, body: GroupBuyUpdate, ctx: StaffContext) -> GroupBuyRead:
+    return await service.update_group_buy(ctx.uow(), activity_id=activity_id, patch=body)
 
 
 @router.post(

@@ -46,6 +46,23 @@ class GroupBuyCreate(Input):
         return self
 
 
+class GroupBuyUpdate(Input):
+    """A draft's terms: only the fields sent change (``items`` replaces the list); ``null`` clears
+    ``virtual_fill_min`` only. The result must still be a valid activity (422 ``group_buy_invalid``)."""
+
+    name: str = Field(default=None, min_length=1, max_length=100)
+    location_id: str = Field(default=None, min_length=1, max_length=36)
+    starts_at: datetime = None
+    ends_at: datetime = None
+    group_size: int = Field(default=None, ge=2, le=100)
+    group_minutes: int = Field(default=None, ge=5, le=10_080)
+    payment_minutes: int = Field(default=None, ge=1, le=60)
+    per_shopper_limit: int = Field(default=None, ge=1, le=100)
+    new_shoppers_only: bool = None
+    virtual_fill_min: int | None = Field(default=None, ge=1, le=100)
+    items: list[GroupBuyItemIn] = Field(default=None, min_length=1, max_length=MAX_ITEMS)
+
+
 class GroupBuyItemRead(Output):
     id: str
     variant_id: str

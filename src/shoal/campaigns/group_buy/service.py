@@ -6,11 +6,21 @@ activity once. Ending an activity stops new groups; the groups already open run 
 
 from __future__ import annotations
 
+from typing import Any
+
+from pydantic import ValidationError
 from sqlalchemy import case, delete, func, select, update
 
 from shoal.campaigns.group_buy import rules
 from shoal.campaigns.group_buy.models import GroupBuy, GroupBuyGroup, GroupBuyItem, GroupBuyMember
-from shoal.campaigns.group_buy.schemas import GroupBuyCreate, GroupBuyItemRead, GroupBuyRead, GroupBuyStats
+from shoal.campaigns.group_buy.errors import GroupBuyInvalid
+from shoal.campaigns.group_buy.schemas import (
+    GroupBuyCreate,
+    GroupBuyItemRead,
+    GroupBuyRead,
+    GroupBuyStats,
+    GroupBuyUpdate,
+)
 from shoal.core import references
 from shoal.core.errors import InvalidState, NotFound
 from shoal.core.ids import new_id
@@ -36,11 +46,13 @@ async def create_group_buy(uow: UnitOfWork, *, data: GroupBuyCreate) -> GroupBuy
         return read(activity, items)
 
 
-async def update_group_buy(uow: UnitOfWork, *, activity_id: str, data: GroupBuyCreate) -> GroupBuyRead:
-    """Replace a draft's terms (a published activity's terms are what its members paid for: 409)."""
+async def update_group_buy(uow: UnitOfWork, *, activity_id: str, patch: GroupBuyUpdate) -> GroupBuyRead:
+    """Change a draft's terms (a published activity's terms are what its members paid for: 409)."""
     async with uow:
         uow.actor.require("marketing.manage")
         activity = await load_activity(uow, activity_id)
+        current = read(activity, (await items_of(uow, [activity.id]))[activity.id]).model_dump()
+        data = _merged(current, patch)
         await _check_refs(uow, data)
         changed = await uow.s.execute(
             update(GroupBuy)
@@ -168,6 +180,21 @@ async def items_of(uow: UnitOfWork, activity_ids: list[str]) -> dict[str, list[G
 async def _check_refs(uow: UnitOfWork, data: GroupBuyCreate) -> None:
     await get_location(uow, location_id=data.location_id)
     await references.require(uow, "variant", [item.variant_id for item in data.items])
+
+
+def _merged(current: dict[str, Any], patch: GroupBuyUpdate) -> GroupBuyCreate:
+    """The draft's terms with the patch applied, validated as a whole (422 ``group_buy_invalid`` if not)."""
+    terms = {name: current[name] for name in GroupBuyCreate.model_fields if name != "items"}
+    terms["items"] = [
+        {"variant_id": i["variant_id"], "group_price": i["group_price"], "leader_price": i["leader_price"]}
+        for i in current["items"]
+    ]
+    terms.update(patch.model_dump(exclude_unset=True))
+    try:
+        return GroupBuyCreate.model_validate(terms)
+    except ValidationError as exc:
+        reason = "; ".join(str(e["msg"]) for e in exc.errors())
+        raise GroupBuyInvalid(reason_en=reason, reason_zh=f"活动条件无效：{reason}") from exc
 
 
 def _fill(activity: GroupBuy, data: GroupBuyCreate) -> None:
