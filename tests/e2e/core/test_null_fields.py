@@ -21,6 +21,7 @@ from tests.unit.payments.conftest import private_pem, public_pem
 
 ADMIN, STORE = "/api/v1/admin", "/api/v1/store"
 TEMPLATE = {"name": "快递", "mode": "per_piece", "first_units": 1, "first_fee": 800, "additional_fee": 200}
+GROUP_BUY_TERMS = {"starts_at": "2030-01-01T00:00:00Z", "ends_at": "2030-01-02T00:00:00Z"}
 KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 NOTIFY = "https://shop.example/api/v1/payments/{provider}/notify/t"
 ALIPAY = {"app_id": "2021000000000001", "notify_url": NOTIFY.format(provider="alipay"),
@@ -63,7 +64,9 @@ CASES = {
     f"{ADMIN}/shop": Case("staff", [f"{ADMIN}/shop"]),
     f"{ADMIN}/payment-settings/alipay": Case("staff", [f"{ADMIN}/payment-settings"], ALIPAY),
     f"{ADMIN}/payment-settings/wechatpay": Case("staff", [f"{ADMIN}/payment-settings"], WECHATPAY),
-    f"{ADMIN}/group-buys/{{activity_id}}": Case("staff", [f"{ADMIN}/group-buys", f"{ADMIN}/group-buys/{{activity_id}}"]),
+    f"{ADMIN}/group-buys/{{activity_id}}": Case(
+        "staff", [f"{ADMIN}/group-buys", f"{ADMIN}/group-buys/{{activity_id}}"]
+    ),
 }
 
 
@@ -177,15 +180,10 @@ async def _one_of_everything(
         "line_id": line["id"],
         "template_id": (await made(f"{ADMIN}/shipping-templates", TEMPLATE, staff))["id"],
         "order_id": order["id"],
-        "activity_id": (
-            await made(
-                f"{ADMIN}/group-buys",
-                {"name": "二人团", "location_id": shop.warehouse.id, "starts_at": "2030-01-01T00:00:00Z",
-                 "ends_at": "2030-01-02T00:00:00Z", "group_size": 2, "items": [{"variant_id": variant, "group_price": 990}]},
-                staff,
-            )
-        )["id"],  # fmt: skip
     }
+    group_buy = {"name": "二人团", "location_id": shop.warehouse.id, "group_size": 2, **GROUP_BUY_TERMS,
+                 "items": [{"variant_id": variant, "group_price": 990}]}  # fmt: skip
+    ids["activity_id"] = (await made(f"{ADMIN}/group-buys", group_buy, staff))["id"]
     for provider, body in (("alipay", ALIPAY), ("wechatpay", WECHATPAY)):  # stored keys, so a null secret keeps them
         saved = await client.put(f"{ADMIN}/payment-settings/{provider}", json=body, headers=staff)
         assert saved.status_code == 200, saved.text

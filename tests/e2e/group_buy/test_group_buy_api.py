@@ -28,7 +28,8 @@ async def _activity(client, db, uow_factory, tenant, staff) -> tuple[str, str]: 
     created = await client.post(ADMIN, json=body, headers=staff)
     assert created.status_code == 201, created.text
     activity_id = created.json()["id"]
-    updated = await client.patch(f"{ADMIN}/{activity_id}", json={"name": "两人团", "virtual_fill_min": 1}, headers=staff)
+    patch = {"name": "两人团", "virtual_fill_min": 1}
+    updated = await client.patch(f"{ADMIN}/{activity_id}", json=patch, headers=staff)
     assert updated.status_code == 200 and updated.json()["name"] == "两人团", updated.text
     invalid = await client.patch(f"{ADMIN}/{activity_id}", json={"virtual_fill_min": 2}, headers=staff)
     assert invalid.status_code == 422 and invalid.json()["code"] == "group_buy_invalid"

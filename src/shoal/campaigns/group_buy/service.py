@@ -12,8 +12,8 @@ from pydantic import ValidationError
 from sqlalchemy import case, delete, func, select, update
 
 from shoal.campaigns.group_buy import rules
-from shoal.campaigns.group_buy.models import GroupBuy, GroupBuyGroup, GroupBuyItem, GroupBuyMember
 from shoal.campaigns.group_buy.errors import GroupBuyInvalid
+from shoal.campaigns.group_buy.models import GroupBuy, GroupBuyGroup, GroupBuyItem, GroupBuyMember
 from shoal.campaigns.group_buy.schemas import (
     GroupBuyCreate,
     GroupBuyItemRead,
