@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
 
+from shoal.campaigns.bargain.schemas import BargainCreate
 from shoal.campaigns.flash_sale.schemas import FlashSaleCreate
 from shoal.customers.rules import normalise_phone
 from shoal.marketing.schemas import CouponTemplateCreate, PromotionCreate
@@ -350,3 +351,25 @@ def read_flash_sale(
 def flash_field(path: str) -> str:
     """The input a flash sale schema error belongs to: the SKU's box for its variant, else the same name."""
     return path.removesuffix(".variant_id") + ".sku" if path.endswith(".variant_id") else path
+
+
+def read_bargain(
+    form: Mapping[str, Any], *, variant_ids: Mapping[str, str], currency: str, gettext: Callable[[str], str]
+) -> RuleForm[BargainCreate]:
+    """A bargain activity: name, SKU (``variant_ids`` maps it to its variant), location, start and floor price
+    in yuan, helpers needed, hours, the daily help limit, a big first cut's share and two switches."""
+    r = _Reader(form, currency, gettext)
+    sku = r.text("sku")
+    if not sku:
+        r.errors["sku"] = gettext("This field is required.")
+    elif sku not in variant_ids:
+        r.errors["sku"] = gettext("No variant has the SKU %(sku)s.") % {"sku": sku}
+    payload = {
+        "name": r.text("name"), "variant_id": variant_ids.get(sku), "location_id": r.text("location_id"),
+        "start_price": r.fen("start_price", required=True), "floor_price": r.fen("floor_price", required=True),
+        "helpers_needed": r.whole("helpers_needed", required=True), "hours": r.whole("hours"),
+        "daily_help_limit": r.whole("daily_help_limit"), "first_cut_percent": r.whole("first_cut_percent"),
+        "buy_before_floor": r.checked("buy_before_floor"),
+        "new_shopper_counts_double": r.checked("new_shopper_counts_double"),
+    }  # fmt: skip
+    return r.finish(BargainCreate, compact(payload))

@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from shoal.web.console import (
     aftersales,
     auth,
+    bargains,
     categories,
     customers,
     dashboard,
@@ -35,6 +36,7 @@ for module in (
     inventory,
     orders,
     customers,
+    bargains,  # before marketing, like flash_sales
     flash_sales,  # before marketing, whose /{entity}/{id}/publish would take its buttons
     marketing,
     aftersales,
