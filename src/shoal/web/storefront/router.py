@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from shoal.web.storefront import (
     account,
     aftersales,
+    bargains,
     browse,
     cart,
     delivery_form,
@@ -17,5 +18,5 @@ from shoal.web.storefront import (
 )
 
 router = APIRouter()
-for module in (account, aftersales, browse, cart, delivery_form, flash_sales, member, share, shopping):
+for module in (account, aftersales, bargains, browse, cart, delivery_form, flash_sales, member, share, shopping):
     router.include_router(module.router)
