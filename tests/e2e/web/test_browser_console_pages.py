@@ -35,6 +35,8 @@ PAGES = {
     "marketing-coupon-shipping": "/console/marketing/coupons/new?kind=free_shipping",
     "flash-sales": "/console/marketing/flash-sales",
     "flash-sale-new": "/console/marketing/flash-sales/new",
+    "bargains": "/console/marketing/bargains",
+    "bargain-new": "/console/marketing/bargains/new",
     "settings-shop": "/console/settings/shop",
     "settings-shipping": "/console/settings/shipping",
     "settings-shipping-new": "/console/settings/shipping/new",

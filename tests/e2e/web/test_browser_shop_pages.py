@@ -39,6 +39,39 @@ def _flash_sale(live_shop) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     return sale["id"], variant
 
 
+def _bargain(live_shop) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """A published bargain and one shopper's bargain of it with a friend's cut (over the API), so the bargain
+    pages have something to show."""
+    api = httpx.Client(base_url=live_shop.url)
+    owner = {"tenant": live_shop.slug, "email": live_shop.owner_email, "password": live_shop.owner_password}
+    staff = {"Authorization": f"Bearer {api.post('/api/v1/auth/token', json=owner).json()['access_token']}"}
+    warehouse = api.get("/api/v1/admin/locations", headers=staff).json()[0]["id"]
+    sku = f"KAN-{uuid.uuid4().hex[:6]}"
+    product = api.post("/api/v1/admin/products", headers=staff, json={
+        "name": "砍价 · 明前龙井 250g", "status": "active", "price": 16800, "sku": sku, "handle": sku.lower(),
+    })  # fmt: skip
+    variant = product.json()["variants"][0]["id"]
+    api.post("/api/v1/admin/stock/receipts", headers=staff,
+             json={"variant_id": variant, "location_id": warehouse, "quantity": 5})  # fmt: skip
+    bargain = api.post("/api/v1/admin/bargains", headers=staff, json={
+        "name": "砍到 9.9 元", "variant_id": variant, "location_id": warehouse, "start_price": 16800,
+        "floor_price": 990, "helpers_needed": 5}).json()  # fmt: skip
+    assert api.post(f"/api/v1/admin/bargains/{bargain['id']}/publish", headers=staff).status_code == 200
+    shoppers = []
+    for _ in range(2):
+        registered = api.post(
+            "/api/v1/store/auth/register",
+            headers={"X-Shoal-Tenant": live_shop.slug},
+            json={"email": f"kan-{uuid.uuid4().hex[:6]}@example.com", "password": "kan-pass-1"},
+        )
+        shoppers.append({"Authorization": f"Bearer {registered.json()['access_token']}",
+                         "X-Shoal-Tenant": live_shop.slug})  # fmt: skip
+    record = api.post(f"/api/v1/store/bargains/{bargain['id']}/start", headers=shoppers[0]).json()
+    assert api.post(f"/api/v1/store/bargain-records/{record['id']}/cuts", headers=shoppers[1]).status_code == 201
+    api.close()
+    return bargain["id"], record["id"]
+
+
 def test_every_shop_page_fits_a_phone_and_stays_local(browser, live_shop, shot) -> None:  # type: ignore[no-untyped-def]
     phone = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN", is_mobile=True)
     page = phone.new_page()
@@ -56,6 +89,7 @@ def test_every_shop_page_fits_a_phone_and_stays_local(browser, live_shop, shot) 
     )
     base = f"{live_shop.url}/shop/{live_shop.slug}"
     sale_id, variant = _flash_sale(live_shop)
+    bargain_id, record_id = _bargain(live_shop)
     page.goto(f"{base}/login?mode=register&next=/shop/{live_shop.slug}/me")
     shot(page, "shop-register-375")
     page.fill("#f-email", f"looker-{uuid.uuid4().hex[:6]}@example.com")
@@ -71,6 +105,8 @@ def test_every_shop_page_fits_a_phone_and_stays_local(browser, live_shop, shot) 
         "me": "/me",
         "flash-sales": "/flash-sales",
         "flash-buy": f"/flash-sales/{sale_id}/buy?variant={variant}",
+        "bargain": f"/bargains/{bargain_id}",
+        "bargain-record": f"/bargain-records/{record_id}",
     }.items():
         response = page.goto(f"{base}{path}")
         assert response is not None and response.status == 200, name
