@@ -10,6 +10,8 @@ from shoal.campaigns.bargain import service, service_orders, service_store
 from shoal.campaigns.bargain.models import BargainCut, BargainRecord
 from shoal.campaigns.bargain.share import cuts_by_initiator
 from shoal.campaigns.sharing import targets
+from shoal.core.dispatcher import dispatch_pending
+from shoal.orders.service import close_if_unpaid
 from tests.integration.bargain.conftest import buy, cut, live_bargain, shopper, start
 
 
@@ -123,3 +125,19 @@ async def test_a_bargain_is_shared_and_its_cuts_count_for_its_initiator(db, uow_
     )
     assert target.price is not None and 100 < target.price < 1_000 and target.badge == "帮我砍一刀"
     assert (counted, elsewhere) == ({"sharer": 2}, {})
+
+
+async def test_an_order_closed_unpaid_lets_the_initiator_buy_again(db, uow_factory, tenant, clock) -> None:  # type: ignore[no-untyped-def]
+    activity = await live_bargain(uow_factory, tenant, helpers=1, start=2_000, floor=500, payment_minutes=10)
+    record_id = await start(uow_factory, activity)
+    await cut(uow_factory, record_id, "friend")
+    first = await buy(uow_factory, activity, record_id)
+    assert first.status == 201
+    clock.advance(minutes=11)
+    async with db.uow(tenant_id=tenant.id) as uow:
+        assert await close_if_unpaid(uow, order_id=first.body["id"]) == "closed now"
+        await uow.commit()
+    await dispatch_pending(db)  # OrderStatusChanged reaches the bargain (the scheduler is off in tests)
+
+    again = await buy(uow_factory, activity, record_id)
+    assert again.status == 201 and again.body["id"] != first.body["id"] and again.body["subtotal"] == 500
