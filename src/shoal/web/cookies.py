@@ -14,6 +14,7 @@ SHOPPER_ACCESS = "shoal_shopper"
 SHOPPER_REFRESH = "shoal_shopper_refresh"
 CART = "shoal_cart"
 LOCALE = "shoal_locale"
+VISITOR = "shoal_visitor"  # a browser that followed share links (path "/": /s/ and /shop/ both see it)
 CONSOLE_PATH = "/console"
 YEAR = 365 * 24 * 3600
 

@@ -19,7 +19,7 @@ from shoal.catalog.service import create_product
 from shoal.catalog.service_taxonomy import create_category
 from shoal.core.actors import SYSTEM
 from shoal.orders.service import mark_paid
-from shoal.web.storefront.poster import qr_path
+from shoal.web.storefront.qr import qr_path
 from tests.integration.checkout.conftest import ADDRESS, make_shop, stock
 from tests.integration.marketing.conftest import published_promotion, published_template
 
@@ -170,23 +170,31 @@ async def test_a_total_other_than_the_one_shown_is_not_charged_until_confirmed(
     assert confirmed.status_code == 204, confirmed.text
 
 
-async def test_share_poster_has_the_product_and_a_qr_code_of_its_link(
+async def test_the_share_button_gives_the_shopper_a_link_and_its_png_poster(
     shop_http: httpx.AsyncClient, tenant, uow_factory, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     goods = await _goods(uow_factory, tenant, tmp_path)
     base = f"/shop/{tenant.slug}"
+    guest = (await shop_http.get(f"{base}/p/{goods.product_id}", headers={"Accept-Language": "en"})).text
+    assert "data-share-sign-in" in guest and f'hx-post="{base}/share"' not in guest  # a guest is asked to sign in
+    await _shopper(shop_http, tenant.slug)
     product = (await shop_http.get(f"{base}/p/{goods.product_id}")).text
-    poster_url = f"{base}/products/{goods.product_id}/poster.svg"
-    assert f'src="{poster_url}"' in product and f'href="{poster_url}" download=' in product
-    link = f"http://shoal.test{base}/p/{goods.product_id}"
-    assert f'value="{link}"' in product
-    poster = await shop_http.get(poster_url, headers={"Accept-Language": "en"})
-    assert poster.status_code == 200 and poster.headers["content-type"].startswith("image/svg+xml")
-    assert "Tea &lt;cup&gt;" in poster.text and "¥150.00" in poster.text
-    assert qr_path(link)[0] in poster.text
-    assert 'href="data:image/svg+xml;base64,' in poster.text
-    assert not re.search(r'href="https?:', poster.text)
-    assert (await shop_http.get(f"{base}/products/nope/poster.svg")).status_code == 404
+    assert f'hx-post="{base}/share"' in product and f'name="target_id" value="{goods.product_id}"' in product
+    shared = await shop_http.post(f"{base}/share", data={"target_type": "product", "target_id": goods.product_id},
+                                  headers=HTMX)  # fmt: skip
+    assert shared.status_code == 200, shared.text
+    url = re.search(r'value="(http://shoal\.test/s/[^"]+)"', shared.text)
+    assert url and 'data-copy="#share-url"' in shared.text
+    poster = re.search(r'<img class="poster" src="(/s/[^"]+/poster\.png)"', shared.text)
+    assert poster, shared.text
+    png = await shop_http.get(poster.group(1))
+    assert png.status_code == 200 and png.headers["content-type"] == "image/png"
+    followed = await shop_http.get(url.group(1).removeprefix("http://shoal.test"))
+    assert followed.status_code == 302 and followed.headers["location"] == f"{base}/p/{goods.product_id}"
+    assert (await shop_http.get(f"{base}/products/{goods.product_id}/poster.svg")).status_code == 404  # gone
+    missing = await shop_http.post(f"{base}/share", data={"target_type": "product", "target_id": "nope"},
+                                   headers=HTMX)  # fmt: skip
+    assert "http://shoal.test/s/" not in missing.text
 
 
 async def test_a_coupon_is_claimed_on_the_product_page_and_the_shopper_stays_there(

@@ -1,9 +1,8 @@
 """The storefront's pure pieces: the coupon choice read from a form, the chooser and explanation rows, the home
-page's banners and entrances, and the share poster's QR code, text wrapping and picture inlining."""
+page's banners and entrances, and the QR code drawn as one SVG path."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from types import SimpleNamespace as NS
 
 import segno
@@ -11,7 +10,7 @@ from starlette.datastructures import ImmutableMultiDict
 
 from shoal.web.storefront import campaigns
 from shoal.web.storefront.coupon_choice import MAX_COUPONS, chosen_coupons, coupon_options, outcomes
-from shoal.web.storefront.poster import image_data_uri, poster_svg, qr_path, wrap
+from shoal.web.storefront.qr import qr_path
 
 BASE = "/shop/demo"
 
@@ -84,24 +83,3 @@ def test_qr_path_draws_exactly_the_dark_modules() -> None:
     matrix = list(segno.make(link, error="m", micro=False).matrix_iter(border=2))
     assert size == len(matrix)
     assert drawn == {(x, y) for y, row in enumerate(matrix) for x, dark in enumerate(row) if dark}
-
-
-def test_wrap_cuts_long_names_to_two_lines() -> None:
-    assert wrap("短名", 16) == ["短名"]
-    lines = wrap("一" * 40, 16)
-    assert len(lines) == 2 and lines[0] == "一" * 16 and lines[1].endswith("…")
-
-
-def test_only_local_media_images_are_inlined(tmp_path: Path) -> None:
-    (tmp_path / "a.svg").write_text("<svg/>")
-    (tmp_path / "notes.txt").write_text("x")
-    (tmp_path.parent / "secret.svg").write_text("<svg/>")
-    assert (image_data_uri(tmp_path, "/media/a.svg") or "").startswith("data:image/svg+xml;base64,")
-    for url in ("https://cdn.example/a.svg", "/media/../secret.svg", "/media/notes.txt", "/media/none.png", None):
-        assert image_data_uri(tmp_path, url) is None
-
-
-def test_poster_escapes_text_and_shows_a_panel_without_a_picture() -> None:
-    svg = poster_svg(shop="A&B", name="<b>Cup</b>", price="¥1.00", caption="Scan", link="http://x/p", image=None)
-    assert "A&amp;B" in svg and "&lt;b&gt;Cup" in svg and "<image" not in svg
-    assert svg.startswith("<svg") and svg.endswith("</svg>")

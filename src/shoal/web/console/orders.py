@@ -22,7 +22,7 @@ from shoal.web.forms import FORM_ERROR, errors_of, place_errors
 from shoal.web.i18n import translations
 from shoal.web.order_view import order_extras
 from shoal.web.route import WebRoute
-from shoal.web.storefront.poster import qr_svg
+from shoal.web.storefront.qr import qr_svg
 from shoal.web.templating import render
 
 router = APIRouter(prefix="/console/orders", route_class=WebRoute, include_in_schema=False)

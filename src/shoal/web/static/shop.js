@@ -5,6 +5,19 @@ document.addEventListener("click", function (event) {
   if (field) { field.select(); }
 });
 
+// The 分享 box: "Copy link" copies the field it names and says so on the button (the field stays selectable
+// where the clipboard is not allowed).
+document.addEventListener("click", function (event) {
+  var button = event.target.closest ? event.target.closest("[data-copy]") : null;
+  if (!button) { return; }
+  var field = document.querySelector(button.dataset.copy);
+  if (!field) { return; }
+  field.select();
+  if (navigator.clipboard) {
+    navigator.clipboard.writeText(field.value).then(function () { button.textContent = button.dataset.copied; });
+  }
+});
+
 // The product page: the headline price and 划线价 follow the chosen variant, and the quantity's − and + step it
 // within its bounds (the server checks it again).
 document.addEventListener("change", function (event) {

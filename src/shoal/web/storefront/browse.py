@@ -14,7 +14,6 @@ from shoal.web.storefront import campaigns
 from shoal.web.storefront.coupon_cards import claimable_cards
 from shoal.web.storefront.deps import ShopContext
 from shoal.web.storefront.flash_sales import home_block, taken_percent
-from shoal.web.storefront.share import share_link
 from shoal.web.templating import render
 
 router = APIRouter(prefix="/shop/{tenant}", route_class=WebRoute, include_in_schema=False)
@@ -60,13 +59,12 @@ async def category(request: Request, ctx: ShopContext, category_id: str, cursor:
 @router.get("/p/{product_id}", response_class=HTMLResponse)
 async def product(request: Request, ctx: ShopContext, product_id: str) -> HTMLResponse:
     detail = await store.product_detail(ctx.uow(), product_id=product_id, locale=ctx.locale)
-    link = share_link(request, ctx.tenant.slug, detail.id)
     templates = await coupons_for_variants(ctx.uow(), variant_ids=[v.id for v in detail.variants])
     held = (await shopper_coupons(ctx.uow(), customer_id=ctx.actor.id)).mine if ctx.actor.kind == "shopper" else []
     words = {"base": f"/shop/{ctx.tenant.slug}", "currency": ctx.tenant.currency, "locale": ctx.locale,
              "gettext": translations(ctx.locale).gettext}  # fmt: skip
     coupons = claimable_cards(templates, held, **words)
-    return render(request, "shop/product.html", {"product": detail, "share_link": link, "coupons": coupons})
+    return render(request, "shop/product.html", {"product": detail, "coupons": coupons})
 
 
 def _flatten(nodes: list) -> list:  # type: ignore[type-arg]

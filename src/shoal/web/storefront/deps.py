@@ -7,7 +7,6 @@ from typing import Annotated
 from fastapi import Depends, Request, Response
 
 from shoal.campaigns.sharing import service as sharing
-from shoal.campaigns.sharing.router import VISITOR_COOKIE
 from shoal.core.actors import ANONYMOUS
 from shoal.core.context import RequestContext
 from shoal.core.errors import Unauthenticated
@@ -15,7 +14,7 @@ from shoal.core.http import get_db, resolve_tenant
 from shoal.core.i18n import SUPPORTED_LOCALES, negotiate_locale
 from shoal.customers.schemas import ShopperTokens
 from shoal.customers.service_auth import ShopperPrincipal, authenticate, refresh
-from shoal.web.cookies import LOCALE, SHOPPER_ACCESS, SHOPPER_REFRESH, put, shop_path
+from shoal.web.cookies import LOCALE, SHOPPER_ACCESS, SHOPPER_REFRESH, VISITOR, put, shop_path
 
 
 def keep_shopper_tokens(request: Request, response: Response, slug: str, tokens: ShopperTokens) -> None:
@@ -65,8 +64,8 @@ async def shop_context(request: Request, response: Response, tenant: str) -> Req
     request.state.tenant = shop
     request.state.shopper = principal
     ctx = RequestContext(get_db(request), shop, principal.actor if principal else ANONYMOUS, chosen)
-    if principal is not None and request.cookies.get(VISITOR_COOKIE):
-        await _claim_share_visits(ctx, request.cookies[VISITOR_COOKIE])
+    if principal is not None and request.cookies.get(VISITOR):
+        await _claim_share_visits(ctx, request.cookies[VISITOR])
     return ctx
 
 

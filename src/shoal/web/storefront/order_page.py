@@ -11,7 +11,7 @@ from shoal.aftersales.rules import ORDER_STATUSES_ALLOWED
 from shoal.core.context import RequestContext
 from shoal.orders.service_tracking import my_shipments
 from shoal.web.order_view import order_extras
-from shoal.web.storefront.poster import qr_svg
+from shoal.web.storefront.qr import qr_svg
 
 AFTER_SALE_KINDS = ("refund_only", "return_refund")
 AFTER_SALE_REASONS = ("damaged", "wrong_item", "not_as_described", "changed_mind")

@@ -20,3 +20,4 @@ from shoal.web.storefront import (
 router = APIRouter()
 for module in (account, aftersales, bargains, browse, cart, delivery_form, flash_sales, member, share, shopping):
     router.include_router(module.router)
+router.include_router(share.links)
