@@ -116,6 +116,7 @@ ENTITIES: dict[str, dict[str, str]] = {
     "promotion or coupon template": {"zh-CN": "促销活动或优惠券", "en": "promotion or coupon template"},
     "reservation": {"zh-CN": "库存预留", "en": "reservation"},
     "shipment": {"zh-CN": "包裹", "en": "shipment"},
+    "share_target": {"zh-CN": "可分享的商品或活动", "en": "shareable product or campaign"},
     "shipping template": {"zh-CN": "运费模板", "en": "shipping template"},
     "staff_user": {"zh-CN": "员工", "en": "staff member"},
     "stock": {"zh-CN": "库存记录", "en": "stock record"},

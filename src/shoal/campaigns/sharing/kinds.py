@@ -7,6 +7,7 @@ inactive coupon) as 404, so no link points at a page that would not open.
 
 from __future__ import annotations
 
+from shoal.campaigns.flash_sale.errors import flash_sale_not_found
 from shoal.campaigns.flash_sale.service import items_of, load_sale
 from shoal.campaigns.sharing.targets import Target, shares
 from shoal.core.errors import NotFound
@@ -40,7 +41,7 @@ async def coupon_target(uow: UnitOfWork, target_id: str, locale: str) -> Target:
 async def flash_sale_target(uow: UnitOfWork, target_id: str, locale: str) -> Target:
     sale = await load_sale(uow, target_id)
     if sale.status != "published":
-        raise NotFound("flash_sale", flash_sale_id=target_id)
+        raise flash_sale_not_found(target_id)
     items = (await items_of(uow, [sale.id])).get(sale.id, [])
     return Target(
         path="/flash-sales",
