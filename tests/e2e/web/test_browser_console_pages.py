@@ -37,6 +37,7 @@ PAGES = {
     "flash-sale-new": "/console/marketing/flash-sales/new",
     "bargains": "/console/marketing/bargains",
     "bargain-new": "/console/marketing/bargains/new",
+    "share-funnel": "/console/reports/share-funnel",
     "settings-shop": "/console/settings/shop",
     "settings-shipping": "/console/settings/shipping",
     "settings-shipping-new": "/console/settings/shipping/new",

@@ -20,6 +20,7 @@ from shoal.web.console import (
     orders,
     products,
     settings,
+    share_funnel,
     shipping,
     staff,
     transfers,
@@ -40,6 +41,7 @@ for module in (
     flash_sales,  # before marketing, whose /{entity}/{id}/publish would take its buttons
     marketing,
     aftersales,
+    share_funnel,
     events,
     staff,
     shipping,
