@@ -46,10 +46,10 @@ async def test_saved_secrets_are_sealed_masked_and_audited_without_their_value(
     assert set(saved.secrets) == {"app_private_key", "alipay_public_key"}
     assert all(len(hint) == 4 for hint in saved.secrets.values())
     async with db.uow(tenant_id=tenant.id) as uow:
-        row = (await uow.s.execute(select(ShopCredentials))).scalar_one()
-        audit = (
-            await uow.s.execute(select(AuditEntry).where(AuditEntry.action == "payment_settings.save"))
-        ).scalar_one()
+        row = (await uow.s.execute(select(ShopCredentials).where(ShopCredentials.tenant_id == tenant.id))).scalar_one()
+        saved_in_audit = (AuditEntry.tenant_id == tenant.id, AuditEntry.action == "payment_settings.save")
+        saves = select(AuditEntry).where(*saved_in_audit)
+        audit = (await uow.s.execute(saves)).scalar_one()
     stored = json.dumps([row.identifiers, row.hints]) + row.secrets
     body = pem.split("-----")[2].strip().splitlines()[1]
     assert body not in stored and body not in json.dumps(audit.changes) and body not in saved.model_dump_json()

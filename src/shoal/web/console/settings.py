@@ -42,6 +42,7 @@ async def shop_page(request: Request, ctx: ConsoleContext) -> HTMLResponse:
 
 @router.post("/shop", response_class=HTMLResponse)
 async def save_shop(request: Request, ctx: ConsoleContext) -> Response:
+    ctx.actor.require(service_shop.PERMISSION)  # refused before an upload is stored, in the page's flash area
     form = await request.form()
     values = {key: str(form.get(key) or "").strip() for key in ("name", "service_phone")}
     changes: dict[str, Any] = {"name": values["name"], "service_phone": values["service_phone"] or None}
