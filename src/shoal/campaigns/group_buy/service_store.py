@@ -22,6 +22,7 @@ from shoal.core.errors import NotFound
 from shoal.core.uow import UnitOfWork
 
 SHOWN = 20
+STAFF_SHOWN = 100
 AVATAR_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 
@@ -57,6 +58,7 @@ async def store_group_buy(uow: UnitOfWork, *, activity_id: str) -> StoreGroupBuy
                         GroupBuyGroup.tenant_id == uow.tenant_id,
                         GroupBuyGroup.activity_id == activity.id,
                         GroupBuyGroup.status == rules.OPEN,
+                        GroupBuyGroup.paid > 0,  # a group shows once its leader paid
                         GroupBuyGroup.expires_at > uow.clock.now(),
                     )
                     .order_by((GroupBuyGroup.size - GroupBuyGroup.paid), GroupBuyGroup.expires_at, GroupBuyGroup.id)
@@ -65,6 +67,19 @@ async def store_group_buy(uow: UnitOfWork, *, activity_id: str) -> StoreGroupBuy
             ).scalars()
         )
         return await _store_view(uow, activity, groups=await _reads(uow, open_groups))
+
+
+async def activity_groups(uow: UnitOfWork, *, activity_id: str) -> list[GroupRead]:
+    """Staff's view: an activity's latest groups, whatever their state."""
+    async with uow:
+        uow.actor.require("marketing.manage")
+        found = await uow.s.execute(
+            select(GroupBuyGroup)
+            .where(GroupBuyGroup.tenant_id == uow.tenant_id, GroupBuyGroup.activity_id == activity_id)
+            .order_by(GroupBuyGroup.created_at.desc(), GroupBuyGroup.id)
+            .limit(STAFF_SHOWN)
+        )
+        return await _reads(uow, list(found.scalars()))
 
 
 async def store_group(uow: UnitOfWork, *, group_id: str) -> GroupRead:

@@ -13,6 +13,7 @@ from shoal.web.console import (
     dashboard,
     events,
     flash_sales,
+    group_buys,
     imports,
     inventory,
     locations,
@@ -39,6 +40,7 @@ for module in (
     customers,
     bargains,  # before marketing, like flash_sales
     flash_sales,  # before marketing, whose /{entity}/{id}/publish would take its buttons
+    group_buys,  # before marketing, like flash_sales
     marketing,
     aftersales,
     share_funnel,

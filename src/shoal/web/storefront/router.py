@@ -12,12 +12,25 @@ from shoal.web.storefront import (
     cart,
     delivery_form,
     flash_sales,
+    group_buys,
     member,
     share,
     shopping,
 )
 
 router = APIRouter()
-for module in (account, aftersales, bargains, browse, cart, delivery_form, flash_sales, member, share, shopping):
+for module in (
+    account,
+    aftersales,
+    bargains,
+    browse,
+    cart,
+    delivery_form,
+    flash_sales,
+    group_buys,
+    member,
+    share,
+    shopping,
+):
     router.include_router(module.router)
 router.include_router(share.links)
