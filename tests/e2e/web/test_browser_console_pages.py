@@ -37,6 +37,8 @@ PAGES = {
     "flash-sale-new": "/console/marketing/flash-sales/new",
     "bargains": "/console/marketing/bargains",
     "bargain-new": "/console/marketing/bargains/new",
+    "group-buys": "/console/marketing/group-buys",
+    "group-buy-new": "/console/marketing/group-buys/new",
     "share-funnel": "/console/reports/share-funnel",
     "settings-shop": "/console/settings/shop",
     "settings-shipping": "/console/settings/shipping",

@@ -72,6 +72,29 @@ def _bargain(live_shop) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     return bargain["id"], record["id"]
 
 
+def _group_buy(live_shop) -> str:  # type: ignore[no-untyped-def]
+    """A published group-buy (over the API), so the group-buy page shows its SKU with 开团."""
+    api = httpx.Client(base_url=live_shop.url)
+    owner = {"tenant": live_shop.slug, "email": live_shop.owner_email, "password": live_shop.owner_password}
+    staff = {"Authorization": f"Bearer {api.post('/api/v1/auth/token', json=owner).json()['access_token']}"}
+    warehouse = api.get("/api/v1/admin/locations", headers=staff).json()[0]["id"]
+    sku = f"PIN-{uuid.uuid4().hex[:6]}"
+    product = api.post("/api/v1/admin/products", headers=staff, json={
+        "name": "拼团 · 明前龙井 250g", "status": "active", "price": 16800, "sku": sku, "handle": sku.lower(),
+    })  # fmt: skip
+    variant = product.json()["variants"][0]["id"]
+    api.post("/api/v1/admin/stock/receipts", headers=staff,
+             json={"variant_id": variant, "location_id": warehouse, "quantity": 10})  # fmt: skip
+    now = datetime.now(UTC)
+    activity = api.post("/api/v1/admin/group-buys", headers=staff, json={
+        "name": "三人团", "location_id": warehouse, "starts_at": (now - timedelta(minutes=5)).isoformat(),
+        "ends_at": (now + timedelta(days=1)).isoformat(), "group_size": 3,
+        "items": [{"variant_id": variant, "group_price": 9900, "leader_price": 8800}]}).json()  # fmt: skip
+    assert api.post(f"/api/v1/admin/group-buys/{activity['id']}/publish", headers=staff).status_code == 200
+    api.close()
+    return str(activity["id"])
+
+
 def test_every_shop_page_fits_a_phone_and_stays_local(browser, live_shop, shot) -> None:  # type: ignore[no-untyped-def]
     phone = browser.new_context(viewport={"width": 375, "height": 812}, locale="zh-CN", is_mobile=True)
     page = phone.new_page()
@@ -90,6 +113,7 @@ def test_every_shop_page_fits_a_phone_and_stays_local(browser, live_shop, shot) 
     base = f"{live_shop.url}/shop/{live_shop.slug}"
     sale_id, variant = _flash_sale(live_shop)
     bargain_id, record_id = _bargain(live_shop)
+    group_buy_id = _group_buy(live_shop)
     page.goto(f"{base}/login?mode=register&next=/shop/{live_shop.slug}/me")
     shot(page, "shop-register-375")
     page.fill("#f-email", f"looker-{uuid.uuid4().hex[:6]}@example.com")
@@ -107,6 +131,8 @@ def test_every_shop_page_fits_a_phone_and_stays_local(browser, live_shop, shot) 
         "flash-buy": f"/flash-sales/{sale_id}/buy?variant={variant}",
         "bargain": f"/bargains/{bargain_id}",
         "bargain-record": f"/bargain-records/{record_id}",
+        "group-buy": f"/group-buys/{group_buy_id}",
+        "my-groups": "/me/groups",
     }.items():
         response = page.goto(f"{base}{path}")
         assert response is not None and response.status == 200, name
