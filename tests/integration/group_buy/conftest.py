@@ -30,21 +30,24 @@ class Activity:
     warehouse_id: str
 
 
-async def live_activity(uow_factory, tenant, clock, *, size: int = 3, on_hand: int = 50, **terms: Any) -> Activity:  # type: ignore[no-untyped-def]
+async def live_activity(uow_factory, tenant, clock, *, size: int = 3, on_hand: int = 50, at_store: bool = False,
+                        **terms: Any) -> Activity:  # type: ignore[no-untyped-def]  # fmt: skip
+    """A live activity selling from the warehouse (or, ``at_store``, from the pickup store)."""
     shop = await make_shop(uow_factory, tenant, products=0)
     variant = await add_product(uow_factory, "GROUP", price=9900)
-    await stock(uow_factory, variant, shop.warehouse.id, on_hand)
+    location = shop.store if at_store else shop.warehouse
+    await stock(uow_factory, variant, location.id, on_hand)
     now = clock.now()
     data = GroupBuyCreate.model_validate(
         {
-            "name": "三人团", "location_id": shop.warehouse.id, "starts_at": now - timedelta(minutes=1),
+            "name": "三人团", "location_id": location.id, "starts_at": now - timedelta(minutes=1),
             "ends_at": now + timedelta(days=2), "group_size": size, "group_minutes": 60, **terms,
             "items": [{"variant_id": variant, "group_price": 5900, "leader_price": 4900}],
         }
     )  # fmt: skip
     activity = await service.create_group_buy(uow_factory(), data=data)
     await service.move_group_buy(uow_factory(), activity_id=activity.id, action="publish")
-    return Activity(shop, activity.id, variant, shop.warehouse.id)
+    return Activity(shop, activity.id, variant, location.id)
 
 
 async def enrol(uow_factory, activity: Activity, customer_id: str, *, group_id: str | None = None,

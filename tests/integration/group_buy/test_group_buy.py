@@ -4,17 +4,23 @@ a group that fails refunds every paid member once and puts the stock back, even 
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from sqlalchemy import select
 
 from shoal.campaigns.group_buy import service
+from shoal.campaigns.group_buy.schemas import GroupJoinIn
+from shoal.campaigns.group_buy.service_join import open_group
 from shoal.campaigns.group_buy.service_seats import close_expired
 from shoal.campaigns.group_buy.service_store import store_group, store_group_buy
+from shoal.core.actors import Actor
 from shoal.inventory.models import Stock
 from shoal.orders.errors import FulfilmentHeld
-from shoal.orders.schemas import RemainingShipmentCreate
+from shoal.orders.models import Order
+from shoal.orders.schemas import PickupVerify, RemainingShipmentCreate
 from shoal.orders.service import cancel_order
-from shoal.orders.service_admin import ship_remaining
+from shoal.orders.service_admin import ship_remaining, verify_pickup
 from shoal.orders.service_queries import get_order_detail
 from shoal.payments.models import Payment, PaymentRefund
 from shoal.payments.providers.errors import ProviderFailed
@@ -127,3 +133,47 @@ async def test_a_refund_while_open_gives_the_seat_back(db, uow_factory, tenant, 
     await cancel_order(uow_factory(), order_id=second["id"], reason="changed my mind")
     await drain(db)
     assert (await store_group(uow_factory(), group_id=leader["group_id"])).paid == 1
+
+
+async def test_an_order_closed_unpaid_leaves_the_group_and_the_shopper_may_join_again(
+    db, uow_factory, tenant, clock
+) -> None:  # type: ignore[no-untyped-def]
+    activity = await live_activity(uow_factory, tenant, clock, size=3)
+    leader = await _member(uow_factory, activity, clock, db, "leader")
+    first = await enrol(uow_factory, activity, "slow", group_id=leader["group_id"])
+    await cancel_order(uow_factory(Actor(kind="shopper", id="slow")), order_id=first.body["id"])
+    await drain(db)
+    again = await enrol(uow_factory, activity, "slow", group_id=leader["group_id"])
+    assert again.status == 201, again.body
+
+
+async def test_a_held_pickup_order_is_not_handed_over(db, uow_factory, tenant, clock) -> None:  # type: ignore[no-untyped-def]
+    activity = await live_activity(uow_factory, tenant, clock, size=2, at_store=True)
+    data = GroupJoinIn.model_validate(
+        {"variant_id": activity.variant_id, "delivery": {"method": "pickup", "location_id": activity.warehouse_id}}
+    )
+    shopper = Actor(kind="shopper", id="picker")
+    opened = await open_group(
+        lambda: uow_factory(shopper), tenant=activity.shop.tenant.tenant, activity_id=activity.activity_id,
+        data=data, key="pickup-1", locale="en",
+    )  # fmt: skip
+    assert opened.status == 201, opened.body
+    await pay(uow_factory, clock, opened.body["id"], "picker")
+    await drain(db)
+    async with db.uow(tenant_id=tenant.id) as uow:
+        code = (await uow.s.execute(select(Order.pickup_code).where(Order.id == opened.body["id"]))).scalar_one()
+    with pytest.raises(FulfilmentHeld):
+        await verify_pickup(uow_factory(), data=PickupVerify(code=code))
+
+
+async def test_two_sweepers_decide_a_group_once(db, uow_factory, tenant, clock) -> None:  # type: ignore[no-untyped-def]
+    activity = await live_activity(uow_factory, tenant, clock, size=3)
+    leader = await _member(uow_factory, activity, clock, db, "leader")
+    clock.advance(minutes=61)
+    await asyncio.gather(close_expired(db), close_expired(db))
+    await drain(db)
+    async with db.uow(tenant_id=tenant.id) as uow:
+        refunds = (
+            (await uow.s.execute(select(PaymentRefund).where(PaymentRefund.tenant_id == tenant.id))).scalars().all()
+        )
+    assert len(refunds) == 1 and (await store_group(uow_factory(), group_id=leader["group_id"])).status == "failed"
