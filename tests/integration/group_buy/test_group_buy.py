@@ -14,7 +14,10 @@ from shoal.campaigns.group_buy.schemas import GroupJoinIn
 from shoal.campaigns.group_buy.service_join import open_group
 from shoal.campaigns.group_buy.service_seats import close_expired
 from shoal.campaigns.group_buy.service_store import store_group, store_group_buy
+from shoal.campaigns.group_buy.share import groups_by_leader, joins_by_leader
+from shoal.campaigns.sharing import targets
 from shoal.core.actors import Actor
+from shoal.core.errors import NotFound
 from shoal.inventory.models import Stock
 from shoal.orders.errors import FulfilmentHeld
 from shoal.orders.models import Order
@@ -177,3 +180,24 @@ async def test_two_sweepers_decide_a_group_once(db, uow_factory, tenant, clock) 
             (await uow.s.execute(select(PaymentRefund).where(PaymentRefund.tenant_id == tenant.id))).scalars().all()
         )
     assert len(refunds) == 1 and (await store_group(uow_factory(), group_id=leader["group_id"])).status == "failed"
+
+
+async def test_an_activity_and_a_group_are_shared_and_their_steps_count_for_the_leader(
+    db, uow_factory, tenant, clock
+) -> None:  # type: ignore[no-untyped-def]
+    activity = await live_activity(uow_factory, tenant, clock, size=3)
+    leader = await _member(uow_factory, activity, clock, db, "sharer")
+    await _member(uow_factory, activity, clock, db, "friend", leader["group_id"])
+    async with uow_factory() as uow:
+        of_activity = await targets.resolve(uow, "group_buy", activity.activity_id, "zh-CN")
+        of_group = await targets.resolve(uow, "group", leader["group_id"], "en")
+        opened = await groups_by_leader(uow, "group_buy", activity.activity_id)
+        joined = await joins_by_leader(uow, None, None)
+        elsewhere = await joins_by_leader(uow, "bargain", None)
+    assert of_activity.path == of_group.path == f"/group-buys/{activity.activity_id}"
+    assert (of_activity.price, of_activity.badge, of_group.badge) == (5900, "拼团", "Group buy")
+    assert (opened, joined, elsewhere) == ({"sharer": 1}, {"sharer": 1}, {})
+    await service.move_group_buy(uow_factory(), activity_id=activity.activity_id, action="end")
+    async with uow_factory() as uow:
+        with pytest.raises(NotFound):
+            await targets.resolve(uow, "group_buy", activity.activity_id, "en")

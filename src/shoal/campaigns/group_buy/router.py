@@ -10,6 +10,7 @@ from fastapi import APIRouter, Header, Query
 from fastapi.responses import JSONResponse
 
 from shoal.campaigns.group_buy import service, service_join, service_store
+from shoal.campaigns.group_buy import share as _share  # noqa: F401  (registers the share targets and funnel steps)
 from shoal.campaigns.group_buy.schemas import (
     GroupBuyCreate,
     GroupBuyRead,
