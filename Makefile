@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 PYTHON ?= python3
 PORT ?= 8000
 
-.PHONY: install browser run test lint format bench clean
+.PHONY: install fonts browser run test lint format bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,13 +17,19 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Share posters draw Chinese text with Debian's Noto CJK font.
+fonts:
+	@fc-list 2>/dev/null | grep -qi cjk || { \
+	  if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq fontconfig fonts-noto-cjk; }
+
 # Browser tests drive Debian's Chromium; Playwright's own browser download is never used.
 browser:
 	@{ [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi cjk; } || { \
 	  if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-noto-cjk; }
 
-run: install
+run: install fonts
 	$(SHOAL) db upgrade
 	$(SHOAL) demo load
 	@echo "Console: http://127.0.0.1:$(PORT)/console  owner@demo.shoal / shoal-demo"

@@ -1,8 +1,8 @@
 """A share link's poster as a PNG (750 x 1200): picture, name, price, campaign badge, sharer and QR code.
 
-Drawn with Pillow and the Noto Sans CJK font that ``make browser`` installs (Debian ``fonts-noto-cjk``), so
-Chinese text renders without any request to another host. Only a picture among the shop's own uploads
-(``/media/...``) is drawn; anything else is a tinted placeholder with the name's first character. A
+Drawn with Pillow and the Noto Sans CJK font that ``make run`` and ``make test`` install (Debian
+``fonts-noto-cjk``), so Chinese text renders without any request to another host. Only a picture among the
+shop's own uploads (``/media/...``) is drawn; anything else is a tinted placeholder with the name's first character. A
 missing font is a clear error naming the package, never tofu boxes on a shopper's poster.
 """
 
@@ -33,7 +33,7 @@ FONT_CANDIDATES = (
 
 
 class PosterFontMissing(RuntimeError):
-    """No CJK font: install Debian's fonts-noto-cjk (``make browser`` does)."""
+    """No CJK font: install Debian's fonts-noto-cjk (``make fonts`` does)."""
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def font_path() -> Path:
     if found:
         return found[0]
     raise PosterFontMissing(
-        "No CJK font for share posters: install Debian's fonts-noto-cjk (make browser installs it), "
+        "No CJK font for share posters: install Debian's fonts-noto-cjk (make run and make test install it), "
         "which provides /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
     )
 
