@@ -218,6 +218,8 @@ def test_shopper_buys_pays_and_sees_the_order_shipped(browser, live_shop, shot, 
     shop.fill("#f-phone", "13800138000")
     for level, place in [("province", "浙江省"), ("city", "杭州市"), ("district", "西湖区")]:
         shop.wait_for_selector(f"#f-{level}:not([disabled]) option:text('{place}')", state="attached")
+        # htmx listens on a swapped-in picker only once it has settled: a change before that would go unheard.
+        shop.wait_for_selector("#region-picker:not(.htmx-added):not(.htmx-settling)", state="attached")
         shop.select_option(f"#f-{level}", label=place)
     shop.wait_for_selector("#f-district option[value='330106'][selected]", state="attached")
     shop.fill("#f-line1", "龙井路 1 号")

@@ -45,7 +45,13 @@ async def test_100_paid_joins_take_exactly_the_4_open_seats(db, uow_factory, ten
     async with db.uow(tenant_id=tenant.id) as uow:
         group = (await uow.s.execute(select(GroupBuyGroup).where(GroupBuyGroup.id == group_id))).scalar_one()
         paid_members = (
-            (await uow.s.execute(select(GroupBuyMember).where(GroupBuyMember.status == "paid"))).scalars().all()
+            (
+                await uow.s.execute(
+                    select(GroupBuyMember).where(GroupBuyMember.group_id == group_id, GroupBuyMember.status == "paid")
+                )
+            )
+            .scalars()
+            .all()
         )
         refunded = [
             p for p in (await uow.s.execute(select(Payment).where(Payment.order_id.in_(orders)))).scalars()
