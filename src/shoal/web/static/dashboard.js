@@ -7,7 +7,8 @@ document.addEventListener("DOMContentLoaded", function () {
   chart.setOption({
     animation: false, tooltip: {trigger: "axis"}, grid: {left: 60, right: 20, top: 20, bottom: 30},
     xAxis: {type: "category", data: JSON.parse(box.dataset.days)},
-    yAxis: {type: "value", axisLabel: {formatter: function (v) { return (v / 100).toFixed(0); }}},
+    // Figures are fen; ticks at least one yuan apart, so an empty or small month does not repeat "0" down the axis.
+    yAxis: {type: "value", minInterval: 100, axisLabel: {formatter: function (v) { return (v / 100).toFixed(0); }}},
     series: [{type: "bar", name: box.dataset.label, data: JSON.parse(box.dataset.gmv)}]
   });
 });
