@@ -64,10 +64,11 @@ async def test_a_shopper_sees_open_groups_opens_one_and_finds_it_in_the_member_c
     slug, url = tenant.slug, f"/shop/{tenant.slug}/group-buys/{activity.activity_id}"
     shown = await web.get(url, headers=ZH)
     assert shown.status_code == 200 and "¥59.00" in shown.text and "¥99.00" in shown.text and "我要开团" in shown.text
+    assert '<div class="line-name">茶 GROUP' in shown.text  # the product is named, not only priced
     assert lone.body["group_id"] not in shown.text and "暂无可参加的团" in shown.text  # shown once the leader paid
     await _shopper(web, slug, "opener@example.com")
     confirm = await web.get(f"{url}/join?variant={activity.variant_id}", headers=ZH)
-    assert confirm.status_code == 200 and "¥49.00" in confirm.text
+    assert confirm.status_code == 200 and "¥49.00" in confirm.text and '<div class="line-name">茶 GROUP' in confirm.text
     key = confirm.text.split('name="key" value="')[1].split('"')[0]
     opened = await web.post(f"{url}/join", data={**HOME, "key": key, "variant_id": activity.variant_id}, headers=ZH)
     assert opened.status_code == 204 and "/orders/" in opened.headers["hx-redirect"], opened.text

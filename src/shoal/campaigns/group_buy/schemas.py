@@ -118,7 +118,8 @@ class GroupRead(Output):
 class StoreGroupBuyItem(Output):
     variant_id: str
     product_id: str
-    title: str
+    name: dict[str, str] = Field(description="Product name by locale (zh-CN, en).")
+    title: str = Field(description="The variant's options, e.g. 250g (empty for a product of one variant).")
     image: str | None
     price: int = Field(description="The usual price (划线价).")
     group_price: int

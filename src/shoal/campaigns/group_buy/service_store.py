@@ -148,7 +148,7 @@ async def _store_view(uow: UnitOfWork, activity: GroupBuy, *, groups: list[Group
         open_groups=groups,
         items=[
             StoreGroupBuyItem(
-                variant_id=i.variant_id, product_id=snap.product_id, title=snap.title, image=snap.image,
+                variant_id=i.variant_id, product_id=snap.product_id, name=snap.name, title=snap.title, image=snap.image,
                 price=snap.unit_price, group_price=i.group_price, leader_price=i.leader_price,
             )
             for i in items
