@@ -94,8 +94,10 @@ def clock() -> FrozenClock:
 
 @pytest.fixture
 async def db(database_url: str, clock: FrozenClock) -> AsyncIterator[Database]:
+    # 20 (+20 overflow) connections: with one pytest worker per core, two concurrency tests at once stay
+    # within PostgreSQL's default 100 connections.
     database = Database(
-        database_url, app_role=None if database_url.startswith("sqlite") else "shoal_app", pool_size=30, clock=clock
+        database_url, app_role=None if database_url.startswith("sqlite") else "shoal_app", pool_size=20, clock=clock
     )
     yield database
     await database.dispose()
@@ -170,6 +172,13 @@ async def staff_headers(client: httpx.AsyncClient, t: TenantFixture) -> dict[str
     )
     assert response.status_code == 200, response.text
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (``make test``), the browser pages run on one worker: they share one live shop."""
+    for item in items:
+        if "tests/e2e/web/" in item.nodeid:
+            item.add_marker(pytest.mark.xdist_group("web-pages"))
 
 
 def run(coro):  # type: ignore[no-untyped-def]
