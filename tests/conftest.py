@@ -21,6 +21,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+# Before shoal is imported: hash passwords with argon2's cheapest parameters (``shoal.core.security``).
+os.environ["SHOAL_TEST_CHEAP_PASSWORD_HASHING"] = "true"
+
 import shoal.main  # noqa: F401  (registers every domain's jobs, event handlers and reference finders, as serving does)
 from shoal.config import Settings
 from shoal.core.actors import SYSTEM, Actor

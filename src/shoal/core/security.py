@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import os
 import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
 import jwt
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from shoal.core.errors import Unauthenticated
 
-_hasher = PasswordHasher()
+# SHOAL_TEST_CHEAP_PASSWORD_HASHING=true is for the test suite only: it hashes with argon2's cheapest parameters,
+# since every test creates a tenant and signs its owner in, and at full strength (about 0.3 s of CPU each) those
+# hashes were most of the suite's time. A hash records its own parameters, so a strong one still verifies.
+_CHEAP = os.environ.get("SHOAL_TEST_CHEAP_PASSWORD_HASHING", "").lower() == "true"
+_hasher = PasswordHasher.from_parameters(profiles.CHEAPEST) if _CHEAP else PasswordHasher()
 # Verifying against this when the user does not exist keeps the timing of "no such user" and
 # "wrong password" alike, so an attacker cannot enumerate accounts by latency.
 _DUMMY_HASH = _hasher.hash("shoal-timing-equaliser")
