@@ -59,3 +59,10 @@ async def test_100_paid_joins_take_exactly_the_4_open_seats(db, uow_factory, ten
         ]  # fmt: skip
     assert (group.status, group.paid) == ("succeeded", 5) and len(paid_members) == 5
     assert len(refunded) == JOINERS - 4
+
+
+async def test_a_shopper_opening_groups_at_once_stays_within_the_limit(db, uow_factory, tenant, clock) -> None:
+    activity = await live_activity(uow_factory, tenant, clock, size=3, per_shopper_limit=2)
+    outcomes = await asyncio.gather(*(enrol(uow_factory, activity, "eager") for _ in range(20)))
+    assert sorted(o.status for o in outcomes) == [201, 201] + [409] * 18
+    assert {o.body["code"] for o in outcomes if o.status == 409} == {"limit_reached"}

@@ -201,3 +201,16 @@ async def test_an_activity_and_a_group_are_shared_and_their_steps_count_for_the_
     async with uow_factory() as uow:
         with pytest.raises(NotFound):
             await targets.resolve(uow, "group_buy", activity.activity_id, "en")
+
+
+async def test_the_per_shopper_limit_counts_every_group_of_the_activity(db, uow_factory, tenant, clock) -> None:
+    activity = await live_activity(uow_factory, tenant, clock, size=3, per_shopper_limit=2)
+    first = await _member(uow_factory, activity, clock, db, "keen")
+    await _member(uow_factory, activity, clock, db, "keen")  # a second group of their own: 2 units held
+    third = await enrol(uow_factory, activity, "keen")
+    assert (third.status, third.body["code"]) == (409, "limit_reached")
+    clock.advance(minutes=61)  # the groups fail: their units no longer count
+    await close_expired(db)
+    await drain(db)
+    assert (await enrol(uow_factory, activity, "keen")).status == 201
+    assert (await store_group(uow_factory(), group_id=first["group_id"])).status == "failed"

@@ -30,7 +30,7 @@ class GroupBuy(Base):
     group_size: Mapped[int] = mapped_column(Integer)
     group_minutes: Mapped[int] = mapped_column(Integer)  # time a group has to fill once opened
     payment_minutes: Mapped[int] = mapped_column(Integer)
-    per_shopper_limit: Mapped[int] = mapped_column(Integer)  # units per member order
+    per_shopper_limit: Mapped[int] = mapped_column(Integer)  # units a shopper may hold in the whole activity
     new_shoppers_only: Mapped[bool] = mapped_column(Boolean)  # 老带新: joiners must never have paid an order
     virtual_fill_min: Mapped[int | None] = mapped_column(Integer)  # 模拟成团: complete at the deadline from M paid
     status: Mapped[str] = mapped_column(String(12))
@@ -98,3 +98,16 @@ class GroupBuyMember(Base):
     status: Mapped[str] = mapped_column(String(12))
     created_at: Mapped[datetime]
     paid_at: Mapped[datetime | None]
+
+
+class GroupBuyShopper(Base):
+    """One row per shopper and activity, locked while the units they hold in the activity are counted against
+    its per-shopper limit: two orders opened at once wait for each other instead of both passing the limit."""
+
+    __tablename__ = "group_buy_shoppers"
+    __table_args__ = (UniqueConstraint("tenant_id", "activity_id", "customer_id"),)
+
+    id: Mapped[str] = id_column()
+    tenant_id: Mapped[str] = tenant_column()
+    activity_id: Mapped[str] = mapped_column(ForeignKey("group_buys.id", ondelete="CASCADE"))
+    customer_id: Mapped[str] = mapped_column(String(36))

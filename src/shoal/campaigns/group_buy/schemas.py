@@ -27,7 +27,9 @@ class GroupBuyCreate(Input):
     group_size: int = Field(ge=2, le=100, description="Members who must pay for the group to succeed (N).")
     group_minutes: int = Field(default=1440, ge=5, le=10_080, description="Time a group has to fill once opened.")
     payment_minutes: int = Field(default=15, ge=1, le=60, description="A member's order closes unpaid after this.")
-    per_shopper_limit: int = Field(default=1, ge=1, le=100, description="Units a member may buy in one group.")
+    per_shopper_limit: int = Field(
+        default=1, ge=1, le=100, description="Units a shopper may hold in the whole activity, over all their groups."
+    )
     new_shoppers_only: bool = Field(default=False, description="老带新: only shoppers who never paid may join.")
     virtual_fill_min: int | None = Field(
         default=None, ge=1, le=100, description="模拟成团: at the deadline a group with at least this many paid "

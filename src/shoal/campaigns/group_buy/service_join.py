@@ -1,7 +1,9 @@
 """A shopper opens a group or joins one: the order to pay, idempotent per ``Idempotency-Key``.
 
-    probe (live activity, SKU, limit) -> idempotency claim ->
-    [ group (open: a new row; join: open, not full, not over) -> member row (unique per group and shopper)
+    probe (live activity, SKU, quantity within the limit) -> idempotency claim ->
+    [ group (open: a new row; join: open, not full, not over) -> the shopper's units in the whole activity
+      -> member row (unique per group and shopper) -> the shopper's units in the whole activity, this
+      member's included (counted under their locked row)
       -> campaign order at the group (or leader) price, units from the location's stock, goods held ]
 
 A seat is not taken here: it is taken when the money reaches the order (``service_seats``). Refusals before
@@ -12,7 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from shoal.campaigns.group_buy import rules
@@ -23,7 +26,7 @@ from shoal.campaigns.group_buy.errors import (
     GroupFull,
     NewShoppersOnly,
 )
-from shoal.campaigns.group_buy.models import GroupBuy, GroupBuyGroup, GroupBuyItem, GroupBuyMember
+from shoal.campaigns.group_buy.models import GroupBuy, GroupBuyGroup, GroupBuyItem, GroupBuyMember, GroupBuyShopper
 from shoal.campaigns.group_buy.schemas import GroupJoinIn
 from shoal.campaigns.group_buy.service import load_activity
 from shoal.checkout.service_campaign import CampaignPurchase, campaign_checkout
@@ -105,6 +108,7 @@ async def _enrol(
             await uow.s.flush()
     except IntegrityError as exc:
         raise AlreadyInGroup() from exc
+    await _within_limit(uow, activity)
     purchase = CampaignPurchase(
         variant_id=item.variant_id, quantity=data.quantity,
         unit_price=rules.unit_price(item.group_price, item.leader_price, leader=leader),
@@ -117,6 +121,37 @@ async def _enrol(
     member.order_id, member.amount = order.id, order.total
     await uow.s.flush()
     return 201, {**order.model_dump(mode="json"), "group_id": group.id}
+
+
+async def _within_limit(uow: UnitOfWork, activity: GroupBuy) -> None:
+    """``limit_reached`` (and the transaction rolled back) unless the shopper's units in the activity, the new
+    member's included, stay within its per-shopper limit. Their row is locked first (an upsert that touches it),
+    so their concurrent orders count one after the other; units of groups that failed, and of members who left
+    or were refused, no longer count."""
+    insert = postgresql.insert if uow.db.dialect == "postgresql" else sqlite.insert
+    await uow.s.execute(
+        insert(GroupBuyShopper)
+        .values(id=new_id(), tenant_id=uow.tenant_id, activity_id=activity.id, customer_id=uow.actor.id)
+        .on_conflict_do_update(
+            index_elements=["tenant_id", "activity_id", "customer_id"],
+            set_={"customer_id": uow.actor.id},
+        )
+    )
+    held = (
+        await uow.s.execute(
+            select(func.coalesce(func.sum(GroupBuyMember.quantity), 0))
+            .join(GroupBuyGroup, GroupBuyGroup.id == GroupBuyMember.group_id)
+            .where(
+                GroupBuyMember.tenant_id == uow.tenant_id,
+                GroupBuyMember.activity_id == activity.id,
+                GroupBuyMember.customer_id == uow.actor.id,
+                GroupBuyMember.status.in_((rules.PENDING, rules.PAID)),
+                GroupBuyGroup.status != rules.FAILED,
+            )
+        )
+    ).scalar_one()
+    if held > activity.per_shopper_limit:
+        raise GroupBuyLimit(limit=activity.per_shopper_limit)
 
 
 async def _live(uow: UnitOfWork, activity_id: str, data: GroupJoinIn) -> tuple[GroupBuy, GroupBuyItem]:
