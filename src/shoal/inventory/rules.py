@@ -23,8 +23,9 @@ LEDGER_REASONS = (
     "reservation",
     "release",
     "cancellation",  # a paid order called off before it shipped: its units back on the shelf
+    "supplier_return",  # goods sent back to the supplier they were bought from (supply's 采购退货)
 )
-ADJUSTMENT_REASONS = ("adjustment", "return")
+ADJUSTMENT_REASONS = ("adjustment", "return", "supplier_return")
 STOCKTAKE_REASONS = ("stocktake", "adjustment")
 EARTH_RADIUS_METRES = 6_371_008.8
 

@@ -1,0 +1,1 @@
+"""Supply: suppliers, purchase orders and their receipts, demand forecasts and replenishment."""
