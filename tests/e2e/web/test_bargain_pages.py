@@ -78,12 +78,14 @@ async def test_a_shopper_starts_friends_cut_and_the_shopper_buys_at_the_floor(we
     record_url = started.headers["hx-redirect"]
     page = await web.get(record_url, headers=ZH)
     assert page.status_code == 200 and "¥50.00" in page.text and "还没有好友帮砍" in page.text
+    assert 'data-share="bargain"' in page.text and "data-countdown=" in page.text  # the initiator shares it
     own = await web.post(record_url + "/cuts", headers=ZH)
     assert "不能给自己砍价" in own.text and own.headers.get("hx-retarget") == "#flash"
 
     async with httpx.AsyncClient(transport=web._transport, base_url="http://shoal.test") as friend:
         await _shopper(friend, slug, "friend@example.com")
-        assert "帮砍一刀" in (await friend.get(record_url, headers=ZH)).text
+        seen = (await friend.get(record_url, headers=ZH)).text
+        assert "帮砍一刀" in seen and 'data-share="bargain"' not in seen
         cut = await friend.post(record_url + "/cuts", headers=ZH)
         assert cut.status_code == 204 and cut.headers.get("hx-refresh") == "true"
 

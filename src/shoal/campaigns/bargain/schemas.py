@@ -83,6 +83,9 @@ class BargainRecordRead(Output):
     order_id: str | None
     expires_at: datetime
     helpers: list[HelperCut]
+    product_name: dict[str, str] = Field(description="The product's name by locale (zh-CN, en).")
+    title: str = Field(description="The variant's options; empty for a product of one variant.")
+    image: str | None
 
 
 class CutRead(Output):
@@ -99,7 +102,8 @@ class StoreBargain(Output):
     id: str
     name: str
     variant_id: str
-    title: str
+    product_name: dict[str, str] = Field(description="The product's name by locale (zh-CN, en).")
+    title: str = Field(description="The variant's options, e.g. 250g; empty for a product of one variant.")
     image: str | None
     start_price: int
     floor_price: int

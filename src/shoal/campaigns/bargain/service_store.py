@@ -47,8 +47,9 @@ async def store_bargain(uow: UnitOfWork, *, bargain_id: str) -> StoreBargain:
             raise bargain_not_found(bargain_id)
         snap = (await variants_for_pricing(uow, variant_ids=[bargain.variant_id])).get(bargain.variant_id)
     return StoreBargain(
-        id=bargain.id, name=bargain.name, variant_id=bargain.variant_id, title=snap.title if snap else bargain.name,
-        image=snap.image if snap else None, start_price=bargain.start_price, floor_price=bargain.floor_price,
+        id=bargain.id, name=bargain.name, variant_id=bargain.variant_id, product_name=snap.name if snap else {},
+        title=snap.title if snap else "", image=snap.image if snap else None, start_price=bargain.start_price,
+        floor_price=bargain.floor_price,
         helpers_needed=bargain.helpers_needed, hours=bargain.hours, live=bargain.status == rules.PUBLISHED,
     )  # fmt: skip
 
@@ -205,6 +206,7 @@ async def _read(uow: UnitOfWork, record: BargainRecord, bargain: Bargain) -> Bar
         ).scalars()
     )
     names = await customer_names(uow, ids={c.helper_id for c in cuts})
+    snap = (await variants_for_pricing(uow, variant_ids=[bargain.variant_id])).get(bargain.variant_id)
     return BargainRecordRead(
         id=record.id, bargain_id=bargain.id, name=bargain.name, variant_id=bargain.variant_id,
         initiator_id=record.initiator_id, start_price=record.start_price, floor_price=record.floor_price,
@@ -213,4 +215,5 @@ async def _read(uow: UnitOfWork, record: BargainRecord, bargain: Bargain) -> Bar
         reached_floor=record.slices == record.helpers_needed, can_buy=can_buy(record, bargain, uow),
         order_id=record.order_id, expires_at=record.expires_at,
         helpers=[HelperCut(initial=(names.get(c.helper_id) or "*")[0], amount=c.amount) for c in cuts],
+        product_name=snap.name if snap else {}, title=snap.title if snap else "", image=snap.image if snap else None,
     )  # fmt: skip

@@ -57,7 +57,9 @@ async def start(ctx: SignedInShopper, bargain_id: str) -> Response:
 @router.get("/bargain-records/{record_id}", response_class=HTMLResponse)
 async def record_page(request: Request, ctx: ShopContext, record_id: str) -> HTMLResponse:
     record = await service_store.get_record(ctx.uow(), record_id=record_id)
-    context = {"record": record, "viewer": viewer_of(ctx), "progress": progress_percent(record)}
+    context = {
+        "record": record, "viewer": viewer_of(ctx), "progress": progress_percent(record), "now": ctx.db.clock.now(),
+    }  # fmt: skip
     return render(request, "shop/bargain_record.html", context)
 
 
