@@ -55,7 +55,6 @@ from shoal.payments.router import router as payments_router
 from shoal.payments.router_settings import router as payment_settings_router
 from shoal.storefront.router import router as storefront_router
 from shoal.supply.router import router as supply_router
-from shoal.supply.router import router as supply_router
 from shoal.web.router import router as web_router
 from shoal.web.security_headers import SecurityHeaders
 
@@ -74,7 +73,6 @@ TAGS = [
     {"name": "after-sales", "description": "Refund-only, return-and-refund and exchange cases."},
     {"name": "group-buys", "description": "Group-buy 拼团: activities, groups that fill by payment, deadlines."},
     {"name": "sharing", "description": "Share links, their posters and visits; orders attributed to sharers."},
-    {"name": "supply", "description": "Suppliers, purchase orders and receiving, demand forecasts, replenishment."},
     {"name": "supply", "description": "Suppliers, purchase orders and receiving, demand forecasts, replenishment."},
     {"name": "storefront", "description": "Anonymous shopper reads; tenant from X-Shoal-Tenant."},
     {"name": "health", "description": "Liveness, readiness and metrics."},
@@ -98,7 +96,6 @@ ROUTERS = [
     group_buy_router,
     sharing_router,
     bargain_router,
-    supply_router,
     supply_router,
     web_router,
 ]

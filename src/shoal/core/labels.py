@@ -52,8 +52,6 @@ STATES: dict[str, dict[str, str]] = {
     "open": {"zh-CN": "拼团中", "en": "open"},
     "sent": {"zh-CN": "已发送", "en": "sent"},
     "partially_received": {"zh-CN": "部分收货", "en": "partly received"},
-    "sent": {"zh-CN": "已发送", "en": "sent"},
-    "partially_received": {"zh-CN": "部分收货", "en": "partly received"},
 }
 
 # What the user tried to do (``InvalidState(action=...)``).
@@ -79,8 +77,6 @@ ACTIONS: dict[str, dict[str, str]] = {
     "reject": {"zh-CN": "拒绝", "en": "reject"},
     "release": {"zh-CN": "释放", "en": "release"},
     "restock": {"zh-CN": "退回库存", "en": "restock"},
-    "return": {"zh-CN": "退货给供应商", "en": "return to the supplier"},
-    "send": {"zh-CN": "发送", "en": "send"},
     "return": {"zh-CN": "退货给供应商", "en": "return to the supplier"},
     "send": {"zh-CN": "发送", "en": "send"},
     "ship": {"zh-CN": "发货", "en": "ship"},
@@ -124,15 +120,12 @@ ENTITIES: dict[str, dict[str, str]] = {
     "promotion or coupon template": {"zh-CN": "促销活动或优惠券", "en": "promotion or coupon template"},
     "purchase order": {"zh-CN": "采购单", "en": "purchase order"},
     "forecast run": {"zh-CN": "预测任务", "en": "forecast run"},
-    "purchase order": {"zh-CN": "采购单", "en": "purchase order"},
-    "forecast run": {"zh-CN": "预测任务", "en": "forecast run"},
     "reservation": {"zh-CN": "库存预留", "en": "reservation"},
     "shipment": {"zh-CN": "包裹", "en": "shipment"},
     "share_target": {"zh-CN": "可分享的商品或活动", "en": "shareable product or campaign"},
     "shipping template": {"zh-CN": "运费模板", "en": "shipping template"},
     "staff_user": {"zh-CN": "员工", "en": "staff member"},
     "stock": {"zh-CN": "库存记录", "en": "stock record"},
-    "supplier": {"zh-CN": "供应商", "en": "supplier"},
     "supplier": {"zh-CN": "供应商", "en": "supplier"},
     "tenant": {"zh-CN": "店铺", "en": "shop"},
     "transfer": {"zh-CN": "调拨单", "en": "transfer"},
