@@ -49,6 +49,8 @@ from shoal.identity.router_events import router as events_router
 from shoal.identity.router_shop import router as shop_router
 from shoal.imports.router import router as imports_router
 from shoal.inventory.router import router as inventory_router
+from shoal.loyalty import handlers as loyalty_handlers  # noqa: F401  (growth and points follow orders)
+from shoal.loyalty.router import router as loyalty_router
 from shoal.marketing.router import router as marketing_router
 from shoal.orders.router import router as orders_router
 from shoal.payments.router import router as payments_router
@@ -74,6 +76,7 @@ TAGS = [
     {"name": "group-buys", "description": "Group-buy 拼团: activities, groups that fill by payment, deadlines."},
     {"name": "sharing", "description": "Share links, their posters and visits; orders attributed to sharers."},
     {"name": "supply", "description": "Suppliers, purchase orders and receiving, demand forecasts, replenishment."},
+    {"name": "loyalty", "description": "Member levels, growth, points, check-in (签到)."},
     {"name": "storefront", "description": "Anonymous shopper reads; tenant from X-Shoal-Tenant."},
     {"name": "health", "description": "Liveness, readiness and metrics."},
 ]
@@ -96,6 +99,7 @@ ROUTERS = [
     group_buy_router,
     sharing_router,
     bargain_router,
+    loyalty_router,
     supply_router,
     web_router,
 ]

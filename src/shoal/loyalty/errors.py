@@ -1,0 +1,29 @@
+"""Errors of loyalty, each with a stable code."""
+
+from __future__ import annotations
+
+from shoal.core.errors import ShoalError
+
+
+class InsufficientPoints(ShoalError):
+    status = 409
+    code = "insufficient_points"
+    message = {
+        "en": "Not enough points: {needed} needed, {available} available.",
+        "zh-CN": "积分不足：需要 {needed}，可用 {available}。",
+    }
+
+
+class AlreadyCheckedIn(ShoalError):
+    status = 409
+    code = "already_checked_in"
+    message = {"en": "You have already checked in today.", "zh-CN": "今天已经签到过了。"}
+
+
+class LevelTaken(ShoalError):
+    status = 409
+    code = "member_level_taken"
+    message = {
+        "en": "Another level already has this code or growth threshold.",
+        "zh-CN": "已有相同编码或成长值门槛的等级。",
+    }

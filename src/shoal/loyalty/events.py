@@ -1,0 +1,21 @@
+"""Facts of loyalty, for notifications, analytics and webhooks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shoal.core.outbox import Event
+
+
+@dataclass(frozen=True, kw_only=True)
+class MemberLevelChanged(Event):
+    customer_id: str
+    from_level: str | None
+    to_level: str | None
+    growth: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class PointsExpired(Event):
+    customer_id: str
+    points: int

@@ -1,0 +1,117 @@
+"""Loyalty API shapes: levels, terms, the points statement, check-in and the shopper's membership."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from shoal.core.schemas import Input, Output
+
+Points = Annotated[int, Field(ge=-10_000_000, le=10_000_000)]
+Count = Annotated[int, Field(ge=0, le=1_000_000)]
+
+
+class LevelCreate(Input):
+    code: str = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_-]+$", description="e.g. V2; promotions "
+                      "name it in member_levels.")  # fmt: skip
+    name: str = Field(min_length=1, max_length=60)
+    threshold: Count = Field(description="Growth value from which a member is at this level.")
+    points_multiplier: int = Field(default=100, ge=100, le=1000, description="Percent: 150 earns 1.5× points.")
+    free_shipping: bool = False
+    birthday_points: Count = 0
+    benefits_note: str = Field(default="", max_length=200)
+
+
+class LevelUpdate(Input):
+    """Only the fields sent change; the code stays (promotions name it)."""
+
+    name: str = Field(default=None, min_length=1, max_length=60)
+    threshold: Count = None
+    points_multiplier: int = Field(default=None, ge=100, le=1000)
+    free_shipping: bool = None
+    birthday_points: Count = None
+    benefits_note: str = Field(default=None, max_length=200)
+
+
+class LevelRead(Output):
+    id: str
+    code: str
+    name: str
+    threshold: int
+    points_multiplier: int
+    free_shipping: bool
+    birthday_points: int
+    benefits_note: str
+
+
+class TermsIn(Input):
+    points_per_yuan: int = Field(default=1, ge=0, le=100)
+    growth_per_yuan: int = Field(default=1, ge=0, le=100)
+    checkin_points: int = Field(default=5, ge=0, le=10_000)
+    checkin_growth: int = Field(default=1, ge=0, le=10_000)
+    streak_days: int = Field(default=7, ge=0, le=365, description="Every Nth day in a row earns the bonus (0: none).")
+    streak_bonus: int = Field(default=20, ge=0, le=100_000)
+    expiry: Literal["never", "rolling", "year_end"] = "rolling"
+    expiry_months: int = Field(default=12, ge=1, le=120)
+
+
+class TermsRead(Output):
+    points_per_yuan: int
+    growth_per_yuan: int
+    checkin_points: int
+    checkin_growth: int
+    streak_days: int
+    streak_bonus: int
+    expiry: str
+    expiry_months: int
+
+
+class PointsAdjust(Input):
+    points: Points = Field(description="Positive grants, negative takes away (never below zero).")
+    reason: str = Field(min_length=1, max_length=200)
+
+
+class PointsEntryRead(Output):
+    id: str
+    points: int
+    reason: str
+    reference: str
+    note: str
+    expires_at: datetime | None
+    actor: str
+    created_at: datetime
+
+
+class PointsStatement(Output):
+    balance: int
+    entries: list[PointsEntryRead]
+
+
+class CheckInRead(Output):
+    day: str
+    streak: int
+    points: int
+
+
+class LevelChangeRead(Output):
+    from_level: str | None
+    to_level: str | None
+    growth: int
+    created_at: datetime
+
+
+class Membership(Output):
+    """What the member centre shows: level and progress, benefits, points and balance."""
+
+    customer_id: str
+    growth: int
+    level: LevelRead | None
+    next_level: LevelRead | None
+    growth_to_next: int | None
+    points: int
+    balance: int = 0
+    checked_in_today: bool
+    streak: int
+    history: list[LevelChangeRead] = []

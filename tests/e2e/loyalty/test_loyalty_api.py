@@ -1,0 +1,69 @@
+"""The loyalty API at its pinned paths: levels, a member's points with staff adjustments, the shopper's
+membership, points and check-in, and the level reaching the pricing engine (member-level offers apply)."""
+
+from __future__ import annotations
+
+from tests.conftest import new_tenant, staff_headers
+from tests.e2e.checkout.conftest import shopper_headers
+from tests.e2e.checkout.test_checkout_api import cart_with
+from tests.e2e.marketing.test_marketing_api import publish
+from tests.e2e.marketing.test_pricing_wiring import amount_off, priced
+
+LEVELS = "/api/v1/admin/member-levels"
+
+
+async def test_levels_points_and_check_in_over_http_and_the_level_prices_the_cart(client, front, tenant, db) -> None:
+    staff = await staff_headers(client, tenant)
+    v1 = {"code": "V1", "name": "普通会员", "threshold": 0}
+    assert (await client.post(LEVELS, json=v1, headers=staff)).status_code == 201
+    v2 = {"code": "V2", "name": "黄金会员", "threshold": 1, "points_multiplier": 150, "free_shipping": True}
+    created = await client.post(LEVELS, json=v2, headers=staff)
+    assert created.status_code == 201, created.text
+    assert (await client.post(LEVELS, json={**v2, "threshold": 5}, headers=staff)).json()["code"] == (
+        "member_level_taken"
+    )
+    assert (await client.post(LEVELS, json={**v1, "colour": "gold"}, headers=staff)).status_code == 422
+    renamed = await client.patch(f"{LEVELS}/{created.json()['id']}", json={"name": "金卡"}, headers=staff)
+    assert renamed.json()["name"] == "金卡" and renamed.json()["code"] == "V2"
+
+    await publish(client, staff, "promotions", amount_off(300, member_levels=["V2"]))
+    cart_id = await cart_with(client, front.shopper, front.shop.variants[0])
+    assert (await priced(client, cart_id, front.shopper)).json()["total"] == 1000  # V1: no member offer
+
+    checked = await client.post("/api/v1/store/me/check-ins", headers=front.shopper)
+    assert checked.status_code == 201 and checked.json()["streak"] == 1
+    again = await client.post("/api/v1/store/me/check-ins", headers=front.shopper)
+    assert (again.status_code, again.json()["code"]) == (409, "already_checked_in")
+    me = (await client.get("/api/v1/store/me/membership", headers=front.shopper)).json()
+    assert (me["level"]["code"], me["growth"], me["points"], me["checked_in_today"]) == ("V2", 1, 5, True)
+    assert me["level"]["free_shipping"] and me["next_level"] is None
+    assert (await priced(client, cart_id, front.shopper)).json()["total"] == 700  # V2 now: the member offer
+
+    points = f"/api/v1/admin/customers/{me['customer_id']}/points"
+    granted = await client.post(points, json={"points": 95, "reason": "生日礼"}, headers=staff)
+    assert granted.status_code == 201 and granted.json()["balance"] == 100
+    refused = await client.post(points, json={"points": -101, "reason": "误发"}, headers=staff)
+    assert (refused.status_code, refused.json()["code"]) == (409, "insufficient_points")
+    assert "积分不足" in (await client.post(points, json={"points": -101, "reason": "误发"},
+                                          headers={**staff, "Accept-Language": "zh-CN"})).json()["title"]  # fmt: skip
+    assert (await client.post(points, json={"points": 1}, headers=staff)).status_code == 422
+    mine = (await client.get("/api/v1/store/me/points", headers=front.shopper)).json()
+    assert mine["balance"] == 100 and [e["reason"] for e in mine["entries"]] == ["adjust", "checkin"]
+    assert (await client.get(points, headers=staff)).json() == mine
+
+    other = await new_tenant(db)
+    stranger = await staff_headers(client, other)
+    assert (await client.get(points, headers=stranger)).status_code == 404
+    assert (await client.post(points, json={"points": 5, "reason": "x"}, headers=stranger)).status_code == 404
+    outsider = await shopper_headers(client, other.slug, "someone@example.com")
+    assert (await client.get("/api/v1/store/me/points", headers=outsider)).json()["balance"] == 0
+
+
+async def test_terms_are_replaced_whole(client, tenant) -> None:
+    staff = await staff_headers(client, tenant)
+    terms = "/api/v1/admin/loyalty/terms"
+    assert (await client.get(terms, headers=staff)).json()["expiry"] == "rolling"
+    saved = await client.put(terms, json={"checkin_points": 10, "expiry": "year_end"}, headers=staff)
+    assert saved.status_code == 200 and saved.json()["checkin_points"] == 10
+    assert (await client.get(terms, headers=staff)).json()["expiry"] == "year_end"
+    assert (await client.put(terms, json={"expiry": "weekly"}, headers=staff)).status_code == 422
