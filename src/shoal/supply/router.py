@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header, Query
+from fastapi import APIRouter, BackgroundTasks, Header, Query
 from fastapi.responses import JSONResponse, Response
 
 from shoal.core.http import PROBLEM_JSON
 from shoal.core.openapi import problem
 from shoal.core.pagination import Page
 from shoal.identity.deps import StaffContext
-from shoal.supply import service_orders, service_receiving, service_suppliers
+from shoal.supply import service_forecasts, service_orders, service_receiving, service_suppliers
 from shoal.supply.schemas import (
     PurchaseOrderCreate,
     PurchaseOrderRead,
@@ -24,10 +24,12 @@ from shoal.supply.schemas import (
     SupplierRead,
     SupplierUpdate,
 )
+from shoal.supply.schemas_forecasts import ForecastPointRead, ForecastRunCreate, ForecastRunRead
 
 router = APIRouter(tags=["supply"])
 SUPPLIERS = "/api/v1/admin/suppliers"
 ORDERS = "/api/v1/admin/purchase-orders"
+FORECASTS = "/api/v1/admin/forecasts"
 Status = Literal["draft", "sent", "partially_received", "received", "closed", "cancelled"]
 MOVES = {409: problem("invalid_state")}
 
@@ -136,3 +138,24 @@ async def receive(
 )  # fmt: skip
 async def return_goods(order_id: str, body: ReturnIn, ctx: StaffContext) -> PurchaseOrderRead:
     return await service_receiving.return_to_supplier(ctx.uow(), order_id=order_id, data=body)
+
+
+@router.get(FORECASTS, response_model=list[ForecastPointRead], summary="The latest forecast of a SKU, per location")
+async def forecasts(ctx: StaffContext, variant_id: str, location_id: str | None = None) -> list[ForecastPointRead]:
+    return await service_forecasts.list_forecasts(ctx.uow(), variant_id=variant_id, location_id=location_id)
+
+
+@router.post(
+    FORECASTS + "/runs", response_model=ForecastRunRead, status_code=202,
+    summary="Forecast every SKU × location from paid orders (a background job; poll the run)",
+    responses={503: problem("forecast_unavailable: install shoal[forecast]")},
+)  # fmt: skip
+async def start_run(body: ForecastRunCreate, ctx: StaffContext, tasks: BackgroundTasks) -> ForecastRunRead:
+    run = await service_forecasts.start_run(ctx.uow(), data_in=body)
+    tasks.add_task(service_forecasts.run_job, ctx.db, tenant_id=ctx.tenant.id, actor=ctx.actor, run_id=run.id)
+    return run
+
+
+@router.get(FORECASTS + "/runs/{run_id}", response_model=ForecastRunRead, summary="A forecast run and its progress")
+async def get_run(run_id: str, ctx: StaffContext) -> ForecastRunRead:
+    return await service_forecasts.get_run(ctx.uow(), run_id=run_id)
