@@ -30,11 +30,16 @@ class Unreachable(Exception):
 
 async def post(url: str, headers: Mapping[str, str], body: bytes, *, timeout_seconds: float) -> HttpResponse:
     """Any answer, an error status included, is a response; only no answer at all raises ``Unreachable``."""
-    return await asyncio.to_thread(_post, url, dict(headers), body, timeout_seconds)
+    return await asyncio.to_thread(_send, "POST", url, dict(headers), body, timeout_seconds)
 
 
-def _post(url: str, headers: dict[str, str], body: bytes, timeout: float) -> HttpResponse:
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+async def get(url: str, headers: Mapping[str, str], *, timeout_seconds: float) -> HttpResponse:
+    """As ``post``, for a query (a payout's state): no body."""
+    return await asyncio.to_thread(_send, "GET", url, dict(headers), None, timeout_seconds)
+
+
+def _send(method: str, url: str, headers: dict[str, str], body: bytes | None, timeout: float) -> HttpResponse:
+    request = urllib.request.Request(url, data=body, headers=headers, method=method)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return HttpResponse(response.status, dict(response.headers.items()), response.read())

@@ -62,6 +62,17 @@ async def _link(uow: UnitOfWork, appid: str, openid: str, unionid: str | None, l
     return customer
 
 
+async def openid_of(uow: UnitOfWork, *, customer_id: str, appid: str) -> str | None:
+    """The customer's openid in one WeChat app (a payout to them names it), if they signed in there."""
+    return await uow.s.scalar(
+        select(WeChatIdentity.openid).where(
+            WeChatIdentity.tenant_id == uow.tenant_id,
+            WeChatIdentity.customer_id == customer_id,
+            WeChatIdentity.appid == appid,
+        )
+    )
+
+
 async def _identity(uow: UnitOfWork, appid: str, openid: str) -> WeChatIdentity | None:
     return (
         await uow.s.execute(

@@ -181,6 +181,7 @@ class CommissionLine(Base):
     order_id: Mapped[str] = mapped_column(String(36))
     line_id: Mapped[str] = mapped_column(String(36))
     product_id: Mapped[str] = mapped_column(String(36))
+    name: Mapped[str] = mapped_column(String(200))  # the product's name at payment, in the shop's language
     base: Mapped[int] = mapped_column(AMOUNT)  # the paid line amount after discounts
     tier1: Mapped[int] = mapped_column(AMOUNT)
     tier2: Mapped[int] = mapped_column(AMOUNT)

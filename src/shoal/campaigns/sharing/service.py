@@ -13,6 +13,7 @@ from datetime import timedelta
 from sqlalchemy import update
 
 from shoal.campaigns.sharing import rules, targets
+from shoal.campaigns.sharing.events import ShareVisited
 from shoal.campaigns.sharing.models import ShareLink, ShareVisit
 from shoal.campaigns.sharing.targets import Target
 from shoal.core.errors import NotFound, Unauthenticated
@@ -65,37 +66,48 @@ async def record_visit(
     """Record a visit through a verified claim (``uow`` is the claim's tenant) and answer where it leads."""
     async with uow:
         target = await targets.resolve(uow, claim.target_type, claim.target_id, locale)
-        uow.s.add(
-            ShareVisit(
-                tenant_id=uow.tenant_id,
-                sharer_id=claim.sharer_id,
-                target_type=claim.target_type,
-                target_id=claim.target_id,
-                campaign_type=target.campaign_type,
-                campaign_id=target.campaign_id,
-                customer_id=customer_id,
-                visitor_id=visitor_id,
-                visited_at=uow.clock.now(),
-            )
+        visit = ShareVisit(
+            tenant_id=uow.tenant_id,
+            sharer_id=claim.sharer_id,
+            target_type=claim.target_type,
+            target_id=claim.target_id,
+            campaign_type=target.campaign_type,
+            campaign_id=target.campaign_id,
+            customer_id=customer_id,
+            visitor_id=visitor_id,
+            visited_at=uow.clock.now(),
         )
+        uow.s.add(visit)
+        await uow.s.flush()
+        if customer_id:
+            uow.emit(ShareVisited.of(visit_id=visit.id, sharer_id=visit.sharer_id, customer_id=customer_id,
+                                     visited_at=visit.visited_at))  # fmt: skip
         await uow.commit()
         return Visit(claim, target)
 
 
 async def claim_visits(uow: UnitOfWork, *, visitor_id: str, customer_id: str) -> int:
-    """Give the anonymous visits of this browser to the shopper who has now signed in, so their orders count."""
+    """Give the anonymous visits of this browser to the shopper who has now signed in, so their orders count
+    (and each claimed visit is told as ``ShareVisited``, as if it had been made signed in)."""
     async with uow:
-        result = await uow.s.execute(
-            update(ShareVisit)
-            .where(
-                ShareVisit.tenant_id == uow.tenant_id,
-                ShareVisit.visitor_id == visitor_id,
-                ShareVisit.customer_id.is_(None),
+        claimed = (
+            await uow.s.execute(
+                update(ShareVisit)
+                .where(
+                    ShareVisit.tenant_id == uow.tenant_id,
+                    ShareVisit.visitor_id == visitor_id,
+                    ShareVisit.customer_id.is_(None),
+                )
+                .values(customer_id=customer_id)
+                .returning(ShareVisit.id, ShareVisit.sharer_id, ShareVisit.visited_at)
+                .execution_options(synchronize_session=False)
             )
-            .values(customer_id=customer_id)
-        )
+        ).all()
+        for visit_id, sharer_id, visited_at in sorted(claimed, key=lambda row: row[2]):
+            uow.emit(ShareVisited.of(visit_id=visit_id, sharer_id=sharer_id, customer_id=customer_id,
+                                     visited_at=visited_at))  # fmt: skip
         await uow.commit()
-        return result.rowcount or 0
+        return len(claimed)
 
 
 async def link_target(uow: UnitOfWork, *, claim: rules.ShareClaim, locale: str) -> Target:

@@ -156,6 +156,7 @@ def upgrade() -> None:
         sa.Column("order_id", sa.String(length=36), nullable=False),
         sa.Column("line_id", sa.String(length=36), nullable=False),
         sa.Column("product_id", sa.String(length=36), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("base", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("tier1", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("tier2", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),

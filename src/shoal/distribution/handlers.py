@@ -1,0 +1,4 @@
+"""Importing this registers distribution's outbox handlers and jobs: binding on share visits, commission on
+orders paid, received and refunded, settlement, and payout reconciliation."""
+
+from shoal.distribution import service_binding, service_commission, service_withdrawals  # noqa: F401
