@@ -44,6 +44,9 @@ from shoal.core.overload import Bulkhead
 from shoal.core.scheduler import run_forever
 from shoal.core.uow import Database
 from shoal.customers.router import router as customers_router
+from shoal.distribution import handlers as distribution_handlers  # noqa: F401  (commission follows orders)
+from shoal.distribution.router_admin import router as distribution_admin_router
+from shoal.distribution.router_store import router as distribution_store_router
 from shoal.identity.router import router as identity_router
 from shoal.identity.router_events import router as events_router
 from shoal.identity.router_shop import router as shop_router
@@ -75,6 +78,7 @@ TAGS = [
     {"name": "after-sales", "description": "Refund-only, return-and-refund and exchange cases."},
     {"name": "group-buys", "description": "Group-buy 拼团: activities, groups that fill by payment, deadlines."},
     {"name": "sharing", "description": "Share links, their posters and visits; orders attributed to sharers."},
+    {"name": "distribution", "description": "Community distribution 社群分销: promoters, binding, commission, withdrawals."},
     {"name": "supply", "description": "Suppliers, purchase orders and receiving, demand forecasts, replenishment."},
     {"name": "loyalty", "description": "Member levels, growth, points, check-in (签到)."},
     {"name": "storefront", "description": "Anonymous shopper reads; tenant from X-Shoal-Tenant."},
@@ -99,6 +103,8 @@ ROUTERS = [
     group_buy_router,
     sharing_router,
     bargain_router,
+    distribution_admin_router,
+    distribution_store_router,
     loyalty_router,
     supply_router,
     web_router,
