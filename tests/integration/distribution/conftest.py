@@ -99,3 +99,24 @@ async def drain(db) -> None:  # type: ignore[no-untyped-def]
     for _ in range(20):
         if await dispatch_pending(db) == 0:
             return
+
+
+async def settled_balance(db, tenant, uow_factory, clock, programme: Programme, amount: int) -> None:  # type: ignore[no-untyped-def]
+    """Give 王小明 ``amount`` of settled commission: 李娜 buys (10 × amount), receives, the window passes."""
+    from shoal.distribution import service_commission
+
+    li_na = programme.shoppers[0]
+    await bind(uow_factory, li_na, programme.promoter_code)
+    order = await paid_order(uow_factory, tenant, programme, li_na, [amount * 10])
+    await service_commission.record_paid_order(db, tenant.id, order_id=order.id)
+    await service_commission.start_window(db, tenant.id, order_id=order.id)
+    clock.advance(days=8)
+    await service_commission.settle_due(db)
+
+
+def payouts_for(clock):  # type: ignore[no-untyped-def]
+    from shoal.distribution.payouts.registry import Payouts
+    from shoal.payments.config import build_registry
+
+    return Payouts(build_registry(clock=clock, mock_enabled=True), clock=clock, secret_key="test-secret",
+                   mock_enabled=True)  # fmt: skip
