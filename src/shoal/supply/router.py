@@ -12,7 +12,7 @@ from shoal.core.http import PROBLEM_JSON
 from shoal.core.openapi import problem
 from shoal.core.pagination import Page
 from shoal.identity.deps import StaffContext
-from shoal.supply import service_forecasts, service_orders, service_receiving, service_suppliers
+from shoal.supply import service_forecasts, service_orders, service_receiving, service_replenishment, service_suppliers
 from shoal.supply.schemas import (
     PurchaseOrderCreate,
     PurchaseOrderRead,
@@ -25,11 +25,13 @@ from shoal.supply.schemas import (
     SupplierUpdate,
 )
 from shoal.supply.schemas_forecasts import ForecastPointRead, ForecastRunCreate, ForecastRunRead
+from shoal.supply.schemas_replenishment import AcceptIn, Suggestion
 
 router = APIRouter(tags=["supply"])
 SUPPLIERS = "/api/v1/admin/suppliers"
 ORDERS = "/api/v1/admin/purchase-orders"
 FORECASTS = "/api/v1/admin/forecasts"
+REPLENISHMENT = "/api/v1/admin/replenishment/suggestions"
 Status = Literal["draft", "sent", "partially_received", "received", "closed", "cancelled"]
 MOVES = {409: problem("invalid_state")}
 
@@ -159,3 +161,19 @@ async def start_run(body: ForecastRunCreate, ctx: StaffContext, tasks: Backgroun
 @router.get(FORECASTS + "/runs/{run_id}", response_model=ForecastRunRead, summary="A forecast run and its progress")
 async def get_run(run_id: str, ctx: StaffContext) -> ForecastRunRead:
     return await service_forecasts.get_run(ctx.uow(), run_id=run_id)
+
+
+@router.get(REPLENISHMENT, response_model=list[Suggestion],
+            summary="What to order from whom: one suggested PO per supplier and destination")  # fmt: skip
+async def suggestions(
+    ctx: StaffContext,
+    service_level: Annotated[float, Query(gt=0.5, lt=1.0)] = 0.95,
+    location_id: str | None = None,
+) -> list[Suggestion]:
+    return await service_replenishment.suggestions(ctx.uow(), service_level=service_level, location_id=location_id)
+
+
+@router.post(REPLENISHMENT + "/accept", response_model=list[PurchaseOrderRead], status_code=201,
+             summary="Turn the suggestions into draft purchase orders in one action")  # fmt: skip
+async def accept(body: AcceptIn, ctx: StaffContext) -> list[PurchaseOrderRead]:
+    return await service_replenishment.accept(ctx.uow(), data=body)

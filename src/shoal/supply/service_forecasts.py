@@ -84,20 +84,45 @@ async def run_job(db: Database, *, tenant_id: str, actor: Actor, run_id: str, se
         await _write(new_uow(), run_id, status="failed", error=error, finished_at=db.clock.now())
 
 
+async def latest_series(uow: UnitOfWork) -> dict[tuple[str, str], tuple[list[float], float, str]]:
+    """Per (variant, location) of the latest finished run: its forecasts in period order, error spread and method."""
+    async with uow:
+        uow.actor.require("inventory.read")
+        latest = await _latest_run(uow)
+        if latest is None:
+            return {}
+        rows = (
+            await uow.s.execute(
+                select(ForecastPoint)
+                .where(ForecastPoint.tenant_id == uow.tenant_id, ForecastPoint.run_id == latest)
+                .order_by(ForecastPoint.variant_id, ForecastPoint.location_id, ForecastPoint.period)
+            )
+        ).scalars()
+        found: dict[tuple[str, str], tuple[list[float], float, str]] = {}
+        for r in rows:
+            values, _, _ = found.setdefault((r.variant_id, r.location_id), ([], r.error_sd, r.method))
+            values.append(r.forecast)
+        return found
+
+
+async def _latest_run(uow: UnitOfWork) -> str | None:
+    return (
+        await uow.s.execute(
+            select(ForecastRun.id)
+            .where(ForecastRun.tenant_id == uow.tenant_id, ForecastRun.status == "done")
+            .order_by(ForecastRun.created_at.desc(), ForecastRun.id.desc())
+            .limit(1)
+        )
+    ).scalar_one_or_none()
+
+
 async def list_forecasts(
     uow: UnitOfWork, *, variant_id: str, location_id: str | None = None
 ) -> list[ForecastPointRead]:
     """The latest finished run's points for a SKU (at one location, or every location), by location and period."""
     async with uow:
         uow.actor.require("inventory.read")
-        latest = (
-            await uow.s.execute(
-                select(ForecastRun.id)
-                .where(ForecastRun.tenant_id == uow.tenant_id, ForecastRun.status == "done")
-                .order_by(ForecastRun.created_at.desc(), ForecastRun.id.desc())
-                .limit(1)
-            )
-        ).scalar_one_or_none()
+        latest = await _latest_run(uow)
         if latest is None:
             return []
         query = select(ForecastPoint).where(
