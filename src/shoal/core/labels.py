@@ -28,6 +28,10 @@ STATES: dict[str, dict[str, str]] = {
     "refunded": {"zh-CN": "已退款", "en": "refunded"},
     "partially_refunded": {"zh-CN": "部分退款", "en": "partly refunded"},
     "pending": {"zh-CN": "处理中", "en": "pending"},
+    "processing": {"zh-CN": "打款中", "en": "paying out"},
+    "awaiting_confirmation": {"zh-CN": "待收款确认", "en": "awaiting the receiver's confirmation"},
+    "settled": {"zh-CN": "已结算", "en": "settled"},
+    "suspended": {"zh-CN": "已停用", "en": "suspended"},
     "succeeded": {"zh-CN": "已成功", "en": "succeeded"},
     "failed": {"zh-CN": "已失败", "en": "failed"},
     "requested": {"zh-CN": "待审核", "en": "awaiting review"},
@@ -86,6 +90,12 @@ ACTIONS: dict[str, dict[str, str]] = {
 # The kinds of object an error names (``NotFound("variant")``, ``InvalidState(entity="order")``), as
 # ``shoal.core.references`` and the domains spell them.
 ENTITIES: dict[str, dict[str, str]] = {
+    "commission_rule": {"zh-CN": "佣金规则", "en": "commission rule"},
+    "promoter": {"zh-CN": "分销员", "en": "promoter"},
+    "promoter application": {"zh-CN": "分销员申请", "en": "promoter application"},
+    "promoter_level": {"zh-CN": "分销员等级", "en": "promoter level"},
+    "wechat_identity": {"zh-CN": "微信身份", "en": "WeChat identity"},
+    "withdrawal": {"zh-CN": "提现", "en": "withdrawal"},
     "address": {"zh-CN": "收货地址", "en": "address"},
     "after-sales case": {"zh-CN": "售后单", "en": "after-sales case"},
     "bargain": {"zh-CN": "砍价活动", "en": "bargain"},
