@@ -54,6 +54,9 @@ from shoal.imports.router import router as imports_router
 from shoal.inventory.router import router as inventory_router
 from shoal.loyalty import handlers as loyalty_handlers  # noqa: F401  (growth and points follow orders)
 from shoal.loyalty.router import router as loyalty_router
+from shoal.loyalty.wallet import handlers as wallet_handlers  # noqa: F401  (refunds back to balance)
+from shoal.loyalty.wallet import provider as balance_provider  # noqa: F401  (the balance provider)
+from shoal.loyalty.wallet.router import router as wallet_router
 from shoal.marketing.router import router as marketing_router
 from shoal.orders.router import router as orders_router
 from shoal.payments.router import router as payments_router
@@ -80,7 +83,7 @@ TAGS = [
     {"name": "sharing", "description": "Share links, their posters and visits; orders attributed to sharers."},
     {"name": "distribution", "description": "Community distribution 社群分销: promoters, binding, commission, withdrawals."},
     {"name": "supply", "description": "Suppliers, purchase orders and receiving, demand forecasts, replenishment."},
-    {"name": "loyalty", "description": "Member levels, growth, points, check-in (签到)."},
+    {"name": "loyalty", "description": "Levels, growth, points, check-in (签到), stored value (储值), gift cards."},
     {"name": "storefront", "description": "Anonymous shopper reads; tenant from X-Shoal-Tenant."},
     {"name": "health", "description": "Liveness, readiness and metrics."},
 ]
@@ -106,6 +109,7 @@ ROUTERS = [
     distribution_admin_router,
     distribution_store_router,
     loyalty_router,
+    wallet_router,
     supply_router,
     web_router,
 ]

@@ -14,7 +14,7 @@ answers that shop's provider instead of the environment's, and the environment's
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -126,6 +126,14 @@ def _build(config: WeChatPayConfig | AlipayConfig, *, clock: Clock, transport: H
     return AlipayProvider(config, transport=transport, clock=clock)
 
 
+_in_house: dict[str, Callable[[], PaymentProvider]] = {}
+
+
+def register_in_house(name: str, make: Callable[[], PaymentProvider]) -> None:
+    """A provider that keeps the money in Shoal (stored value): enabled in every registry, needing no keys."""
+    _in_house[name] = make
+
+
 def build_registry(
     *,
     clock: Clock,
@@ -136,7 +144,7 @@ def build_registry(
     settings: Settings | None = None,
 ) -> ProviderRegistry:
     network = transport or UrllibTransport()
-    providers: dict[str, PaymentProvider] = {}
+    providers: dict[str, PaymentProvider] = {name: make() for name, make in _in_house.items()}
     if mock_enabled:
         providers["mock"] = MockProvider()
     if wechatpay:

@@ -12,7 +12,7 @@ from shoal.core.schemas import Input, Output
 
 
 class PaymentStart(Input):
-    provider: Literal["mock", "wechatpay", "alipay"]
+    provider: Literal["mock", "wechatpay", "alipay", "balance"]
     scene: Literal["mini_program", "app", "wap"] = "mini_program"
     payer_id: str | None = Field(default=None, max_length=128, description="WeChat openid / Alipay buyer id")
 

@@ -14,11 +14,11 @@ from sqlalchemy import and_, or_, select
 from shoal.core.clock import as_utc
 from shoal.core.pagination import Page, decode_cursor, encode_cursor
 from shoal.core.uow import UnitOfWork
-from shoal.orders import service as orders
 from shoal.payments import rules
 from shoal.payments.config import ProviderRegistry
 from shoal.payments.errors import MockPaymentsDisabled, OrderNotPayable, PaymentNotFound, ProviderNotEnabled
 from shoal.payments.models import Payment
+from shoal.payments.payables import payable_of
 from shoal.payments.providers.base import PaymentProvider, PaymentRequest
 from shoal.payments.providers.mock import MockProvider
 from shoal.payments.schemas import PaymentRead, PaymentStart
@@ -35,7 +35,7 @@ async def start_payment(
     """
     async with uow:
         provider = _enabled(await providers.for_tenant(uow), data.provider)
-        order = await orders.get_payable(uow, order_id=order_id, customer_id=customer_id)
+        order = await payable_of(order_id).get(uow, order_id=order_id, customer_id=customer_id)
         now = uow.clock.now()
         # An order that costs nothing was paid at checkout (``orders.place_order``): no provider takes 0 fen.
         if order.status != "pending_payment" or order.total <= 0 or as_utc(order.expires_at) <= now:
@@ -67,6 +67,11 @@ async def start_payment(
             updated_at=now,
         )
         uow.s.add(payment)
+        settle = getattr(provider, "settle", None)
+        if settle is not None:  # money kept in Shoal (stored value) moves now, in this transaction
+            await uow.s.flush()
+            await record_notification(uow, await settle(uow, payment), b"")
+            await uow.s.refresh(payment)
         await uow.commit()
         return PaymentRead.model_validate(payment)
 

@@ -24,12 +24,12 @@ from sqlalchemy.dialects import postgresql, sqlite
 from shoal.core.actors import SYSTEM
 from shoal.core.ids import new_id
 from shoal.core.uow import Database, UnitOfWork
-from shoal.orders import service as orders
 from shoal.payments import rules
 from shoal.payments.config import ProviderRegistry
 from shoal.payments.errors import ProviderNotEnabled
 from shoal.payments.events import PaymentFailed, PaymentFlagged, PaymentSucceeded
 from shoal.payments.models import Payment, PaymentNotification
+from shoal.payments.payables import payable_of
 from shoal.payments.providers.base import Ack, Notification
 from shoal.payments.providers.errors import ForgedNotification
 
@@ -147,7 +147,7 @@ async def _succeed(uow: UnitOfWork, payment: Payment, notification: Notification
         return "already_applied"
     # Money the order cannot take (paid already, closed or cancelled first, or its units sold meanwhile)
     # stays on record as a flagged outcome: reconciliation lists it and ``handlers`` refunds it.
-    paid = await orders.mark_paid(
+    paid = await payable_of(payment.order_id).mark_paid(
         uow, order_id=payment.order_id, payment_id=payment.id, amount=payment.amount, paid_at=now
     )
     uow.emit(

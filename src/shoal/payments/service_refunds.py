@@ -17,7 +17,6 @@ from sqlalchemy import case, func, select, update
 from shoal.core.ids import new_id
 from shoal.core.tenancy import tenant_by_id
 from shoal.core.uow import UnitOfWork
-from shoal.orders import service as orders
 from shoal.orders import service_queries as orders_queries
 from shoal.orders.schemas import LineRefund
 from shoal.payments import rules
@@ -25,6 +24,7 @@ from shoal.payments.config import ProviderRegistry
 from shoal.payments.errors import PaymentNotRefundable, ProviderNotEnabled, RefundExceedsPaid
 from shoal.payments.events import PaymentRefunded
 from shoal.payments.models import Payment, PaymentNotification, PaymentRefund
+from shoal.payments.payables import payable_of
 from shoal.payments.providers.base import RefundRequest
 from shoal.payments.schemas import (
     ProviderTotals,
@@ -87,7 +87,7 @@ async def refund(
         uow.s.add(row)
         await uow.s.flush()
         if await _paid_its_order(uow, payment.id):
-            await orders.record_refund(
+            await payable_of(payment.order_id).record_refund(
                 uow, order_id=payment.order_id, amount=data.amount, line_refunds=list(line_refunds)
             )
         # The provider last: if it refuses, the transaction rolls back and nothing is kept.

@@ -68,6 +68,7 @@ CASES = {
         "staff", [f"{ADMIN}/group-buys", f"{ADMIN}/group-buys/{{activity_id}}"]
     ),
     f"{ADMIN}/suppliers/{{supplier_id}}": Case("staff", [f"{ADMIN}/suppliers", f"{ADMIN}/suppliers/{{supplier_id}}"]),
+    f"{ADMIN}/top-up-plans/{{plan_id}}": Case("staff", [f"{ADMIN}/top-up-plans"]),
     f"{ADMIN}/member-levels/{{level_id}}": Case("staff", [f"{ADMIN}/member-levels"]),
     f"{ADMIN}/loyalty/terms": Case("staff", [f"{ADMIN}/loyalty/terms"]),
 }
@@ -188,6 +189,7 @@ async def _one_of_everything(
                  "items": [{"variant_id": variant, "group_price": 990}]}  # fmt: skip
     ids["activity_id"] = (await made(f"{ADMIN}/group-buys", group_buy, staff))["id"]
     ids["supplier_id"] = (await made(f"{ADMIN}/suppliers", {"code": "S1", "name": "茶厂", "phone": "1"}, staff))["id"]
+    ids["plan_id"] = (await made(f"{ADMIN}/top-up-plans", {"name": "充100", "amount": 10000}, staff))["id"]
     ids["level_id"] = (await made(f"{ADMIN}/member-levels", {"code": "V1", "name": "V1", "threshold": 0}, staff))["id"]
     for provider, body in (("alipay", ALIPAY), ("wechatpay", WECHATPAY)):  # stored keys, so a null secret keeps them
         saved = await client.put(f"{ADMIN}/payment-settings/{provider}", json=body, headers=staff)
