@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import select
+from sqlalchemy import BigInteger, cast, literal, null, select, union_all
 
 from shoal.catalog import building, rules
 from shoal.catalog.errors import VariantCombinationTaken, VariantNotFound, invalid
@@ -93,8 +93,8 @@ async def variants_for_pricing(
 ) -> dict[str, VariantSnapshot]:
     """Snapshots of the tenant's variants among ``variant_ids`` (unknown ids are simply absent).
 
-    A fixed number of queries whatever the count: variants with products and images, then channel
-    prices, then category links. Callers check ``product_status`` themselves (an order may still show
+    Two queries whatever the count: variants with their products and images, then the channel prices,
+    category links and first images of them all. Callers check ``product_status`` themselves (an order may still show
     an archived product; a new cart may not).
     """
     wanted = list(dict.fromkeys(variant_ids))
@@ -110,10 +110,7 @@ async def variants_for_pricing(
                 .where(Variant.tenant_id == uow.tenant_id, Variant.id.in_(wanted))
             )
         ).all()
-        product_ids = list({product.id for _, product, _ in rows})
-        prices = await channel_price_entries(uow, wanted, channel)
-        categories = await _category_ids(uow, product_ids)
-        first_images = await first_image_urls(uow, product_ids)
+        prices, categories, first_images = await _pricing_extras(uow, wanted, channel)
     snapshots = {}
     for variant, product, image_url in rows:
         snapshots[variant.id] = VariantSnapshot(
@@ -200,18 +197,40 @@ async def channel_price_entries(
     return found
 
 
-async def _category_ids(uow: UnitOfWork, product_ids: list[str]) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = defaultdict(list)
-    if not product_ids:
-        return found
+async def _pricing_extras(
+    uow: UnitOfWork, variant_ids: list[str], channel: str
+) -> tuple[dict[str, list[rules.PriceEntry]], dict[str, list[str]], dict[str, str]]:
+    """The variants' price entries of ``channel``, and their products' category ids and first images, in one
+    statement (three selects under UNION ALL, told apart by their first column): pricing a cart reads the
+    catalog twice, not four times."""
+    products = select(Variant.product_id).where(Variant.tenant_id == uow.tenant_id, Variant.id.in_(variant_ids))
+    number = BigInteger()
     rows = await uow.s.execute(
-        select(ProductCategory.product_id, ProductCategory.category_id).where(
-            ProductCategory.tenant_id == uow.tenant_id, ProductCategory.product_id.in_(product_ids)
+        union_all(
+            select(literal("price"), ChannelPrice.variant_id, ChannelPrice.customer_group, ChannelPrice.price).where(
+                ChannelPrice.tenant_id == uow.tenant_id,
+                ChannelPrice.variant_id.in_(variant_ids),
+                ChannelPrice.channel == channel,
+            ),
+            select(
+                literal("category"), ProductCategory.product_id, ProductCategory.category_id, null().cast(number)
+            ).where(ProductCategory.tenant_id == uow.tenant_id, ProductCategory.product_id.in_(products)),
+            select(
+                literal("image"), ProductImage.product_id, ProductImage.url, cast(ProductImage.position, number)
+            ).where(ProductImage.tenant_id == uow.tenant_id, ProductImage.product_id.in_(products)),
         )
     )
-    for product_id, category_id in rows:
-        found[product_id].append(category_id)
-    return found
+    prices: dict[str, list[rules.PriceEntry]] = defaultdict(list)
+    categories: dict[str, list[str]] = defaultdict(list)
+    images: dict[str, tuple[int, str]] = {}
+    for kind, key, value, figure in rows:
+        if kind == "price":
+            prices[key].append(rules.PriceEntry(channel, value or None, int(figure)))
+        elif kind == "category":
+            categories[key].append(value)
+        elif key not in images or figure < images[key][0]:
+            images[key] = (figure, value)
+    return prices, categories, {product_id: url for product_id, (_, url) in images.items()}
 
 
 async def _product_and_variant(uow: UnitOfWork, variant_id: str) -> tuple[Product, Variant]:

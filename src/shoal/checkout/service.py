@@ -72,7 +72,7 @@ async def create_cart(
         )  # fmt: skip
         uow.s.add(cart)
         await uow.commit()
-        return await _priced(uow, tenant, locale, cart, [])
+        return _empty(cart, tenant)
 
 
 async def my_cart_id(uow: UnitOfWork) -> str | None:
@@ -114,14 +114,17 @@ async def add_line(uow: UnitOfWork, *, tenant: Tenant, locale: str, cart_id: str
     """Add a variant, or raise its quantity if it is already in the cart (capped at ``MAX_QUANTITY``)."""
     async with uow:
         cart = await _open_cart(uow, cart_id)
-        snapshot = (await variants_for_pricing(uow, variant_ids=[data.variant_id])).get(data.variant_id)
+        held = await cart_lines(uow, cart.id)
+        # One read of the catalog serves both the check of the new variant and the pricing of the whole cart,
+        # which is priced before the commit: one transaction for the request.
+        snapshots = await shopper_snapshots(uow, [line.variant_id for line in held] + [data.variant_id], cart.channel)
+        snapshot = snapshots.get(data.variant_id)
         if snapshot is None:
             raise NotFound("variant", variant_id=data.variant_id)
         if snapshot.product_status != "active":
             raise ProductUnavailable(variant_id=data.variant_id, sku=snapshot.sku)
         await _upsert_line(uow, cart.id, data.variant_id, data.quantity)
-        await uow.commit()
-        return await _priced(uow, tenant, locale, cart, await cart_lines(uow, cart.id))
+        return await _commit_priced(uow, tenant, locale, cart, snapshots)
 
 
 async def update_line(
@@ -137,8 +140,7 @@ async def update_line(
         )
         if changed.rowcount != 1:
             raise cart_line_not_found(line_id)
-        await uow.commit()
-        return await _priced(uow, tenant, locale, cart, await cart_lines(uow, cart.id))
+        return await _commit_priced(uow, tenant, locale, cart)
 
 
 async def remove_line(uow: UnitOfWork, *, tenant: Tenant, locale: str, cart_id: str, line_id: str) -> CartRead:
@@ -151,8 +153,7 @@ async def remove_line(uow: UnitOfWork, *, tenant: Tenant, locale: str, cart_id: 
         )
         if removed.rowcount != 1:
             raise cart_line_not_found(line_id)
-        await uow.commit()
-        return await _priced(uow, tenant, locale, cart, await cart_lines(uow, cart.id))
+        return await _commit_priced(uow, tenant, locale, cart)
 
 
 async def merge_cart(uow: UnitOfWork, *, tenant: Tenant, locale: str, cart_id: str) -> CartRead:
@@ -172,8 +173,7 @@ async def merge_cart(uow: UnitOfWork, *, tenant: Tenant, locale: str, cart_id: s
         await claim_cart(uow, source.id, "merged")
         for line in await cart_lines(uow, source.id):
             await _upsert_line(uow, target.id, line.variant_id, line.quantity, cap=True)
-        await uow.commit()
-        return await _priced(uow, tenant, locale, target, await cart_lines(uow, target.id))
+        return await _commit_priced(uow, tenant, locale, target)
 
 
 async def load_cart(uow: UnitOfWork, cart_id: str) -> Cart:
@@ -229,8 +229,15 @@ def initial_state(tenant: Tenant, lines: list[CartLine], snapshots: dict[str, Va
     return PricingState(currency=tenant.currency, lines=priced)
 
 
-async def _priced(uow: UnitOfWork, tenant: Tenant, locale: str, cart: Cart, lines: list[CartLine]) -> CartRead:
-    snapshots = await shopper_snapshots(uow, [line.variant_id for line in lines], cart.channel)
+async def _priced(
+    uow: UnitOfWork, tenant: Tenant, locale: str, cart: Cart, lines: list[CartLine],
+    snapshots: dict[str, VariantSnapshot] | None = None,
+) -> CartRead:  # fmt: skip
+    """The cart priced now (``snapshots``: the catalog's, when the caller has read them already)."""
+    if not lines:
+        return _empty(cart, tenant)
+    if snapshots is None:
+        snapshots = await shopper_snapshots(uow, [line.variant_id for line in lines], cart.channel)
     state, _ = await price_with_marketing(
         uow, state=initial_state(tenant, lines, snapshots), snapshots=snapshots, customer_id=cart.customer_id,
         channel=cart.channel,
@@ -267,6 +274,23 @@ async def _priced(uow: UnitOfWork, tenant: Tenant, locale: str, cart: Cart, line
         total=state.total,
         lines=reads,
     )
+
+
+async def _commit_priced(
+    uow: UnitOfWork, tenant: Tenant, locale: str, cart: Cart, snapshots: dict[str, VariantSnapshot] | None = None
+) -> CartRead:
+    """Price the changed cart, then commit: the answer and the change are one transaction."""
+    priced = await _priced(uow, tenant, locale, cart, await cart_lines(uow, cart.id), snapshots)
+    await uow.commit()
+    return priced
+
+
+def _empty(cart: Cart, tenant: Tenant) -> CartRead:
+    """An empty cart costs nothing: no catalog, customer or promotion is read to say so."""
+    return CartRead(
+        id=cart.id, customer_id=cart.customer_id, status=cart.status, channel=cart.channel, purpose=cart.purpose,
+        currency=tenant.currency, subtotal=0, discount=0, shipping=0, total=0, lines=[],
+    )  # fmt: skip
 
 
 def _for_sale(snapshot: VariantSnapshot | None) -> bool:

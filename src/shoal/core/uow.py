@@ -34,8 +34,9 @@ class TenantSession(Session):
 
 
 @event.listens_for(TenantSession, "after_begin")
-def _set_tenant_for_transaction(session: Session, _transaction: Any, connection: Any) -> None:
-    if connection.dialect.name != "postgresql":
+def _set_tenant_for_transaction(session: Session, transaction: Any, connection: Any) -> None:
+    # A savepoint lives inside a transaction whose tenant is set already: saying it again is a wasted round trip.
+    if connection.dialect.name != "postgresql" or transaction.nested:
         return
     connection.execute(
         text("SELECT set_config(:name, :tenant, true)"),

@@ -17,7 +17,7 @@ from shoal.core.actors import Actor
 from shoal.core.errors import Unauthenticated
 from shoal.core.ids import new_id
 from shoal.core.security import verify_password
-from shoal.core.tenancy import Tenant, tenant_by_id
+from shoal.core.tenancy import Tenant, TenantRow
 from shoal.core.uow import Database, UnitOfWork
 from shoal.customers import rules
 from shoal.customers.errors import (
@@ -136,21 +136,22 @@ async def authenticate(db: Database, *, settings: Settings, token: str) -> tuple
     that the session is live and the customer active."""
     tenant_id, session_id = sessions.session_of(settings, token, now=db.clock.now(), kind="shopper")
     async with db.uow(tenant_id=tenant_id) as uow:
-        tenant = await tenant_by_id(uow.s, tenant_id)
-        customer = (
+        found = (
             await uow.s.execute(
-                select(Customer)
+                select(Customer, TenantRow)
                 .join(ShopperSession, ShopperSession.customer_id == Customer.id)
+                .join(TenantRow, TenantRow.id == Customer.tenant_id)
                 .where(
                     ShopperSession.id == session_id,
                     ShopperSession.tenant_id == tenant_id,
                     ShopperSession.revoked_at.is_(None),
                 )
             )
-        ).scalar_one_or_none()
-        if tenant is None or customer is None or customer.status != "active":
+        ).one_or_none()
+        if found is None or found.Customer.status != "active" or found.TenantRow.status != "active":
             raise Unauthenticated()
-        principal = ShopperPrincipal(tenant, Actor(kind="shopper", id=customer.id), customer.locale)
+        customer = found.Customer
+        principal = ShopperPrincipal(Tenant.of(found.TenantRow), Actor(kind="shopper", id=customer.id), customer.locale)
     return principal, session_id
 
 

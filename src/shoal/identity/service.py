@@ -23,7 +23,7 @@ from shoal.core.security import (
     hash_password,
     verify_password,
 )
-from shoal.core.tenancy import Tenant, TenantNotFound, TenantRow, tenant_by_id, tenant_by_slug
+from shoal.core.tenancy import Tenant, TenantNotFound, TenantRow, tenant_by_slug
 from shoal.core.uow import Database, UnitOfWork
 from shoal.identity import rules, sessions, throttle
 from shoal.identity.errors import (
@@ -96,20 +96,21 @@ async def authenticate(db: Database, *, settings: Settings, token: str) -> Staff
     """Turn a bearer token into the tenant and actor it speaks for, checking its session is live."""
     tenant_id, session_id = sessions.session_of(settings, token, now=db.clock.now(), kind="staff")
     async with db.uow(tenant_id=tenant_id) as uow:
-        tenant = await tenant_by_id(uow.s, tenant_id)
-        user = (
+        found = (
             await uow.s.execute(
-                select(StaffUser)
+                select(StaffUser, TenantRow)
                 .join(StaffSession, StaffSession.user_id == StaffUser.id)
+                .join(TenantRow, TenantRow.id == StaffUser.tenant_id)
                 .where(
                     StaffSession.id == session_id,
                     StaffSession.tenant_id == tenant_id,
                     StaffSession.revoked_at.is_(None),
                 )
             )
-        ).scalar_one_or_none()
-        if tenant is None or user is None or user.status != "active":
+        ).one_or_none()
+        if found is None or found.StaffUser.status != "active":
             raise Unauthenticated()
+        user, tenant = found.StaffUser, Tenant.of(found.TenantRow)
         actor = Actor(
             kind="staff",
             id=user.id,
