@@ -14,7 +14,7 @@ from shoal.config import get_settings
 from shoal.core.console import console, err, run_with_db
 from shoal.core.uow import Database
 from shoal.imports.cli import products_command
-from shoal.supply.cli import forecast_app
+from shoal.supply.cli import forecast_app, supply_app
 
 app = typer.Typer(help="Shoal commerce platform / Shoal 电商平台", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema / 数据库结构", no_args_is_help=True)
@@ -28,6 +28,7 @@ app.add_typer(user_app, name="user")
 app.add_typer(demo_app, name="demo")
 app.add_typer(import_app, name="import")
 app.add_typer(forecast_app, name="forecast")
+app.add_typer(supply_app, name="supply")
 
 
 @app.command()

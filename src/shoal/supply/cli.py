@@ -1,4 +1,5 @@
-"""``shoal forecast run|backtest``: forecasts from a history file, with a progress bar, and the backtest report.
+"""``shoal forecast run|backtest``: forecasts from a history file, with a progress bar, and the backtest report;
+``shoal supply simulate``: the forecast-driven reorder policy against a fixed min/max rule over such a history.
 
 History ``series,date,quantity[,known inputs]``; future ``series,date[,known inputs]``; output
 ``series,date,forecast,lo80,hi80,method`` (``shoal.supply.forecasting.data``). No database is needed.
@@ -15,9 +16,11 @@ from rich.table import Table
 
 from shoal.core.console import console, err
 from shoal.core.errors import ShoalError
+from shoal.supply import simulation
 from shoal.supply.forecasting import data, engine, report
 
 forecast_app = typer.Typer(help="Demand forecasts from files / 基于文件的需求预测", no_args_is_help=True)
+supply_app = typer.Typer(help="Purchasing and replenishment / 采购与补货", no_args_is_help=True)
 History = Annotated[Path, typer.Option(exists=True, dir_okay=False, help="series,date,quantity[,inputs] CSV")]
 Horizon = Annotated[int, typer.Option(min=1, max=520, help="Periods to forecast / 预测期数")]
 Season = Annotated[int, typer.Option(min=1, max=400, help="Periods in a season (52 weekly, 7 daily) / 季节长度")]
@@ -75,6 +78,36 @@ def backtest(history: History, horizon: Horizon, season_length: Season = 52, win
         )
 
 
+@supply_app.command("simulate")
+def simulate(
+    history: History,
+    lead_time: Annotated[int, typer.Option(min=0, max=52, help="Periods before an order can be sold / 到货期数")] = 2,
+    service_level: Annotated[float, typer.Option(min=0.51, max=0.999, help="Target service level / 服务水平")] = 0.95,
+    warm_up: Annotated[int | None, typer.Option(min=1, help="Periods to learn from (default half) / 预热期数")] = None,
+    refit: Annotated[int, typer.Option(min=1, max=52, help="Periods between forecasts / 重新预测间隔")] = 4,
+    buffer: Annotated[float, typer.Option(min=0, max=52, help="Min/max rule: periods of buffer / 固定缓冲期数")] = 1.0,
+    season_length: Season = 52,
+    windows: Windows = 2,
+) -> None:
+    """Fill rate and average stock: forecast policy vs a fixed min/max rule. / 预测补货策略与固定最小/最大规则对比。"""
+    settings = simulation.Settings(lead_time, service_level, warm_up, refit, buffer, season_length, windows)
+    try:
+        series, _ = data.read_history(history.read_text(encoding="utf-8"))
+        with _bar(1, "simulating / 模拟中") as progress:
+            results = simulation.run(series, settings, progress)
+    except ShoalError as exc:
+        _fail(exc)
+    table = Table(title=f"Simulation / 补货模拟: lead time {lead_time}, service level {service_level:.0%}")
+    for column in ("series / 序列", "policy / 策略", "fill rate / 满足率", "avg stock / 平均库存", "stockouts / 缺货期",
+                   "orders / 订货次数"):  # fmt: skip
+        table.add_column(column, justify="left" if column.startswith(("series", "policy")) else "right")
+    for r in [*results, simulation.total(results)]:
+        for name, o in (("forecast / 预测", r.policy), ("min/max / 固定", r.fixed)):
+            table.add_row(r.series, name, f"{o.fill_rate:.1%}", f"{o.average_stock:,.0f}", str(o.stockouts),
+                          str(o.orders))  # fmt: skip
+    console.print(table)
+
+
 def _options(horizon: int, season_length: int, windows: int) -> engine.Options:
     return engine.Options(horizon=horizon, season_length=season_length, windows=windows)
 
@@ -82,9 +115,9 @@ def _options(horizon: int, season_length: int, windows: int) -> engine.Options:
 class _bar:
     """A Rich progress bar over the series, handed to the engine as its ``progress(done, total)``."""
 
-    def __init__(self, total: int) -> None:
+    def __init__(self, total: int, label: str = "forecasting / 预测中") -> None:
         self.progress = Progress(console=console, transient=True)
-        self.task = self.progress.add_task("forecasting / 预测中", total=total)
+        self.task = self.progress.add_task(label, total=total)
 
     def __enter__(self) -> engine.Progress:
         self.progress.start()
