@@ -70,6 +70,8 @@ CASES = {
     f"{ADMIN}/suppliers/{{supplier_id}}": Case("staff", [f"{ADMIN}/suppliers", f"{ADMIN}/suppliers/{{supplier_id}}"]),
     f"{ADMIN}/top-up-plans/{{plan_id}}": Case("staff", [f"{ADMIN}/top-up-plans"]),
     f"{ADMIN}/member-levels/{{level_id}}": Case("staff", [f"{ADMIN}/member-levels"]),
+    f"{ADMIN}/promoters/{{promoter_id}}": Case("staff", [f"{ADMIN}/promoters", f"{ADMIN}/promoters/{{promoter_id}}"]),
+    f"{ADMIN}/distribution/settings": Case("staff", [f"{ADMIN}/distribution/settings"]),
     f"{ADMIN}/loyalty/terms": Case("staff", [f"{ADMIN}/loyalty/terms"]),
 }
 
@@ -191,6 +193,8 @@ async def _one_of_everything(
     ids["supplier_id"] = (await made(f"{ADMIN}/suppliers", {"code": "S1", "name": "茶厂", "phone": "1"}, staff))["id"]
     ids["plan_id"] = (await made(f"{ADMIN}/top-up-plans", {"name": "充100", "amount": 10000}, staff))["id"]
     ids["level_id"] = (await made(f"{ADMIN}/member-levels", {"code": "V1", "name": "V1", "threshold": 0}, staff))["id"]
+    promoter = {"customer_id": shop.customer_id, "name": "王小明"}
+    ids["promoter_id"] = (await made(f"{ADMIN}/promoters", promoter, staff))["id"]
     for provider, body in (("alipay", ALIPAY), ("wechatpay", WECHATPAY)):  # stored keys, so a null secret keeps them
         saved = await client.put(f"{ADMIN}/payment-settings/{provider}", json=body, headers=staff)
         assert saved.status_code == 200, saved.text
