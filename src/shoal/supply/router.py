@@ -12,7 +12,15 @@ from shoal.core.http import PROBLEM_JSON
 from shoal.core.openapi import problem
 from shoal.core.pagination import Page
 from shoal.identity.deps import StaffContext
-from shoal.supply import service_forecasts, service_orders, service_receiving, service_replenishment, service_suppliers
+from shoal.inventory.schemas import TransferRead
+from shoal.supply import (
+    service_forecasts,
+    service_orders,
+    service_receiving,
+    service_replenishment,
+    service_suppliers,
+    service_transfer_suggestions,
+)
 from shoal.supply.schemas import (
     PurchaseOrderCreate,
     PurchaseOrderRead,
@@ -25,13 +33,14 @@ from shoal.supply.schemas import (
     SupplierUpdate,
 )
 from shoal.supply.schemas_forecasts import ForecastPointRead, ForecastRunCreate, ForecastRunRead
-from shoal.supply.schemas_replenishment import AcceptIn, Suggestion
+from shoal.supply.schemas_replenishment import AcceptIn, Suggestion, TransferAcceptIn, TransferSuggestion
 
 router = APIRouter(tags=["supply"])
 SUPPLIERS = "/api/v1/admin/suppliers"
 ORDERS = "/api/v1/admin/purchase-orders"
 FORECASTS = "/api/v1/admin/forecasts"
 REPLENISHMENT = "/api/v1/admin/replenishment/suggestions"
+TRANSFERS = "/api/v1/admin/replenishment/transfers"
 Status = Literal["draft", "sent", "partially_received", "received", "closed", "cancelled"]
 MOVES = {409: problem("invalid_state")}
 
@@ -177,3 +186,21 @@ async def suggestions(
              summary="Turn the suggestions into draft purchase orders in one action")  # fmt: skip
 async def accept(body: AcceptIn, ctx: StaffContext) -> list[PurchaseOrderRead]:
     return await service_replenishment.accept(ctx.uow(), data=body)
+
+
+@router.get(TRANSFERS, response_model=list[TransferSuggestion],
+            summary="Store replenishment from warehouses: one suggested transfer per warehouse and store")  # fmt: skip
+async def transfer_suggestions(
+    ctx: StaffContext,
+    service_level: Annotated[float, Query(gt=0.5, lt=1.0)] = 0.95,
+    lead_time_days: Annotated[int, Query(ge=0, le=60)] = 2,
+) -> list[TransferSuggestion]:
+    return await service_transfer_suggestions.transfer_suggestions(
+        ctx.uow(), service_level=service_level, lead_time_days=lead_time_days
+    )
+
+
+@router.post(TRANSFERS + "/accept", response_model=list[TransferRead], status_code=201,
+             summary="Turn the transfer suggestions into draft transfers in one action")  # fmt: skip
+async def accept_transfers(body: TransferAcceptIn, ctx: StaffContext) -> list[TransferRead]:
+    return await service_transfer_suggestions.accept_transfers(ctx.uow(), data=body)

@@ -13,7 +13,8 @@ from collections import defaultdict
 from sqlalchemy import select
 
 from shoal.core.uow import UnitOfWork
-from shoal.inventory.service import availability_by_location
+from shoal.inventory.schemas import TransferRead
+from shoal.inventory.service import availability_by_location, list_transfers
 from shoal.supply import rules_replenishment as rules
 from shoal.supply.models import PurchaseOrder, PurchaseOrderLine
 from shoal.supply.schemas import PurchaseOrderCreate, PurchaseOrderLineIn, PurchaseOrderRead, SupplierItemRead
@@ -23,6 +24,7 @@ from shoal.supply.service_orders import create_order
 from shoal.supply.service_suppliers import list_items
 
 OPEN = ("draft", "sent", "partially_received")
+OPEN_TRANSFERS = ("draft", "in_transit")
 DAYS_PER_PERIOD = 7  # forecasts are weekly
 
 
@@ -36,7 +38,7 @@ async def suggestions(
         variants = sorted({variant for variant, _ in series})
         best = _cheapest(await list_items(uow, variant_ids=variants))
         available = await availability_by_location(uow, variant_ids=variants)
-        on_order = await _on_order(uow)
+        on_order = await inbound(uow)
     grouped: dict[tuple[str, str], list[SuggestionLine]] = defaultdict(list)
     for (variant, location), (forecast, error_sd, method) in sorted(series.items()):
         item = best.get(variant)
@@ -93,6 +95,32 @@ def _cheapest(items: list[SupplierItemRead]) -> dict[str, SupplierItemRead]:
         if current is None or (item.cost_price, item.lead_time_days) < (current.cost_price, current.lead_time_days):
             best[item.variant_id] = item
     return best
+
+
+async def inbound(uow: UnitOfWork) -> dict[tuple[str, str], int]:
+    """Units open purchase orders and open (draft or shipped) transfers still bring, per (variant, destination):
+    so accepting a transfer suggestion quiets the purchase suggestion for the same store, and the other way round."""
+    async with uow:
+        coming = await _on_order(uow)
+        for transfer in await open_transfers(uow):
+            for line in transfer.lines:
+                coming[(line.variant_id, transfer.destination_location_id)] += line.quantity
+        return coming
+
+
+async def open_transfers(uow: UnitOfWork) -> list[TransferRead]:
+    """Draft and shipped transfers, through inventory's service (every page)."""
+    found: list[TransferRead] = []
+    async with uow:
+        for status in OPEN_TRANSFERS:
+            cursor = None
+            while True:
+                page = await list_transfers(uow, limit=100, cursor=cursor, status=status)
+                found.extend(page.items)
+                cursor = page.next_cursor
+                if not cursor:
+                    break
+    return found
 
 
 async def _on_order(uow: UnitOfWork) -> dict[tuple[str, str], int]:
