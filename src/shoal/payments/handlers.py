@@ -4,6 +4,7 @@
   cancellation is an event and the refund follows it.
 * A payment its order could not take (another payment paid it, it was closed first, or its units were
   sold to another order before the money came): the notification flags it, and the flag refunds it.
+* The balance part of a combined payment whose order closed or was cancelled unpaid (``combined``).
 
 Both travel through the outbox, at least once: a refund only takes what is still refundable, so a
 second delivery of the same event refunds nothing more.
@@ -19,7 +20,7 @@ from shoal.core.actors import SYSTEM
 from shoal.core.outbox import subscribe
 from shoal.core.uow import Database
 from shoal.orders.events import OrderStatusChanged
-from shoal.payments import rules
+from shoal.payments import combined, rules
 from shoal.payments.config import registry_from_env
 from shoal.payments.events import PaymentFlagged
 from shoal.payments.schemas import PaymentRead, RefundCreate
@@ -62,5 +63,21 @@ async def _refund_what_is_left(db: Database, tenant_id: str, payment: PaymentRea
     log.info("refunded %s of payment %s (order %s): %s", left, payment.id, payment.order_id, reason)
 
 
+async def release_held_parts(db: Database, tenant_id: str, payload: dict[str, Any]) -> None:
+    """An order closed or cancelled before it was paid gives back the parts of a combined payment it held,
+    released and refunded in one transaction (a failure leaves them held, for the event's next delivery)."""
+    if payload.get("to_status") not in ("closed", "cancelled") or payload.get("from_status") != "pending_payment":
+        return
+    providers = registry_from_env(clock=db.clock, mock_enabled=get_settings().mock_payments_enabled)
+    uow = db.uow(tenant_id=tenant_id, actor=SYSTEM)
+    async with uow:
+        for payment_id in await combined.release_held(uow, payload["order_id"]):
+            payment = await get_payment(uow, payment_id=payment_id)
+            data = RefundCreate(amount=payment.amount, reason="order closed unpaid", reference=payment.order_id)
+            await refund(uow, providers=providers, payment_id=payment_id, data=data)
+        await uow.commit()
+
+
 subscribe(OrderStatusChanged, refund_cancelled_order)
+subscribe(OrderStatusChanged, release_held_parts)
 subscribe(PaymentFlagged, refund_money_the_order_cannot_take)

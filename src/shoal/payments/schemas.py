@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from shoal.core.money import MAX_AMOUNT
 from shoal.core.schemas import Input, Output
@@ -15,6 +15,16 @@ class PaymentStart(Input):
     provider: Literal["mock", "wechatpay", "alipay", "balance"]
     scene: Literal["mini_program", "app", "wap"] = "mini_program"
     payer_id: str | None = Field(default=None, max_length=128, description="WeChat openid / Alipay buyer id")
+    amount: int | None = Field(
+        default=None, gt=0, le=MAX_AMOUNT, description="Balance only: pay this much from the balance now and the "
+        "rest with another provider next (a combined payment); left out, everything due."
+    )  # fmt: skip
+
+    @model_validator(mode="after")
+    def _amount_from_balance_only(self) -> PaymentStart:
+        if self.amount is not None and self.provider != "balance":
+            raise ValueError("amount is for the balance part of a combined payment only")
+        return self
 
 
 class PaymentRead(Output):

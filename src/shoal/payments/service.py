@@ -14,7 +14,7 @@ from sqlalchemy import and_, or_, select
 from shoal.core.clock import as_utc
 from shoal.core.pagination import Page, decode_cursor, encode_cursor
 from shoal.core.uow import UnitOfWork
-from shoal.payments import rules
+from shoal.payments import combined, rules
 from shoal.payments.config import ProviderRegistry
 from shoal.payments.errors import MockPaymentsDisabled, OrderNotPayable, PaymentNotFound, ProviderNotEnabled
 from shoal.payments.models import Payment
@@ -40,11 +40,14 @@ async def start_payment(
         # An order that costs nothing was paid at checkout (``orders.place_order``): no provider takes 0 fen.
         if order.status != "pending_payment" or order.total <= 0 or as_utc(order.expires_at) <= now:
             raise OrderNotPayable(action="pay", entity="order", state=order.status)
+        settle = getattr(provider, "settle", None)
+        due = order.total - await combined.held_total(uow, order.id)
+        part = data.amount is not None and data.amount < due and settle is not None  # the first of two parts
         number = rules.payment_number(_tenant(uow))
         answer = await provider.create_payment(
             PaymentRequest(
                 out_trade_no=number,
-                amount=order.total,
+                amount=data.amount if part else due,
                 currency=order.currency,
                 description=f"Order {order.number}",
                 scene=data.scene,
@@ -58,19 +61,20 @@ async def start_payment(
             customer_id=customer_id,
             number=number,
             provider=provider.name,
-            amount=order.total,
+            amount=data.amount if part else due,
             currency=order.currency,
-            status="pending",
+            status=combined.HELD if part else "pending",
             client_params=answer.client_params,
             refunded_amount=0,
             created_at=now,
             updated_at=now,
         )
         uow.s.add(payment)
-        settle = getattr(provider, "settle", None)
         if settle is not None:  # money kept in Shoal (stored value) moves now, in this transaction
             await uow.s.flush()
-            await record_notification(uow, await settle(uow, payment), b"")
+            settled = await settle(uow, payment)
+            if not part:
+                await record_notification(uow, settled, b"")
             await uow.s.refresh(payment)
         await uow.commit()
         return PaymentRead.model_validate(payment)

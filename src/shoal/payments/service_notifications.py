@@ -24,7 +24,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from shoal.core.actors import SYSTEM
 from shoal.core.ids import new_id
 from shoal.core.uow import Database, UnitOfWork
-from shoal.payments import rules
+from shoal.payments import combined, rules
 from shoal.payments.config import ProviderRegistry
 from shoal.payments.errors import ProviderNotEnabled
 from shoal.payments.events import PaymentFailed, PaymentFlagged, PaymentSucceeded
@@ -147,9 +147,12 @@ async def _succeed(uow: UnitOfWork, payment: Payment, notification: Notification
         return "already_applied"
     # Money the order cannot take (paid already, closed or cancelled first, or its units sold meanwhile)
     # stays on record as a flagged outcome: reconciliation lists it and ``handlers`` refunds it.
+    held = await combined.held_total(uow, payment.order_id)
     paid = await payable_of(payment.order_id).mark_paid(
-        uow, order_id=payment.order_id, payment_id=payment.id, amount=payment.amount, paid_at=now
+        uow, order_id=payment.order_id, payment_id=payment.id, amount=payment.amount + held, paid_at=now
     )
+    if paid == "paid" and held:
+        await combined.settle_held(uow, payment.order_id, now)
     uow.emit(
         PaymentSucceeded(
             payment_id=payment.id,

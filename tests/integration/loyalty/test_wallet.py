@@ -15,6 +15,7 @@ from shoal.loyalty.wallet import service, service_cards, service_top_ups
 from shoal.loyalty.wallet.errors import GiftCardUnusable, InsufficientBalance, TopUpPlanUnavailable
 from shoal.loyalty.wallet.models import Wallet, WalletEntry
 from shoal.loyalty.wallet.schemas import BalanceAdjust, GiftCardBatch, TopUpPlanCreate, TopUpPlanUpdate, TopUpStart
+from shoal.orders import service as orders
 from shoal.orders.service_queries import get_order_detail
 from shoal.payments import service as payments
 from shoal.payments import service_refunds
@@ -119,3 +120,37 @@ async def test_an_order_paid_with_balance_and_refunded_goes_back_in_proportion(s
                                      data=RefundCreate(amount=amount, reason="退款"))  # fmt: skip
         await drain(db)
     assert await wallet_sums(uow_factory(), customer) == (9_000, 3_000, 9_000, 3_000)
+
+
+async def test_a_combined_payment_completes_both_parts_or_neither(shop, uow_factory, db, clock) -> None:
+    customer = shop.customer_id
+    await service.credit(uow_factory(), customer_id=customer, principal=5_000, bonus=0, reason="adjust",
+                         reference="seed")  # fmt: skip
+    providers = build_registry(clock=clock, mock_enabled=True)
+    as_shopper = shop.shopper(uow_factory)
+
+    def start(order_id: str, **data):  # type: ignore[no-untyped-def]
+        return payments.start_payment(shop.shopper(uow_factory), providers=providers, order_id=order_id,
+                                      customer_id=customer, data=PaymentStart(**data))  # fmt: skip
+
+    paid_order = await order_of(shop, uow_factory, 8_000)
+    held = await start(paid_order, provider="balance", amount=3_000)
+    assert (held.status, held.amount) == ("held", 3_000)
+    assert (await get_order_detail(uow_factory(), order_id=paid_order)).status == "pending_payment"
+    rest = await start(paid_order, provider="mock")
+    assert rest.amount == 5_000
+    await payments.mock_succeed(uow_factory(), providers=providers, payment_id=rest.id)
+    assert (await get_order_detail(uow_factory(), order_id=paid_order)).status == "paid"
+    both = await payments.list_payments(uow_factory(), limit=5, cursor=None, order_id=paid_order)
+    assert sorted((p.provider, p.status) for p in both.items) == [("balance", "succeeded"), ("mock", "succeeded")]
+    assert await wallet_sums(uow_factory(), customer) == (2_000, 0, 2_000, 0)
+
+    closed_order = await order_of(shop, uow_factory, 8_000)
+    await start(closed_order, provider="balance", amount=2_000)
+    assert await wallet_sums(uow_factory(), customer) == (0, 0, 0, 0)
+    await orders.cancel_order(as_shopper, order_id=closed_order)
+    await drain(db)
+    assert (await get_order_detail(uow_factory(), order_id=closed_order)).status == "cancelled"
+    assert await wallet_sums(uow_factory(), customer) == (2_000, 0, 2_000, 0)
+    released = await payments.list_payments(uow_factory(), limit=5, cursor=None, order_id=closed_order)
+    assert [p.status for p in released.items] == ["refunded"]
