@@ -11,6 +11,7 @@ from shoal.web.console import (
     categories,
     customers,
     dashboard,
+    distribution,
     events,
     flash_sales,
     group_buys,
@@ -41,6 +42,7 @@ for module in (
     bargains,  # before marketing, like flash_sales
     flash_sales,  # before marketing, whose /{entity}/{id}/publish would take its buttons
     group_buys,  # before marketing, like flash_sales
+    distribution,  # before marketing, like flash_sales
     marketing,
     aftersales,
     share_funnel,

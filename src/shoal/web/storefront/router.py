@@ -14,6 +14,7 @@ from shoal.web.storefront import (
     flash_sales,
     group_buys,
     member,
+    promoter,
     share,
     shopping,
 )
@@ -29,6 +30,7 @@ for module in (
     flash_sales,
     group_buys,
     member,
+    promoter,
     share,
     shopping,
 ):

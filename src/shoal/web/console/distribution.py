@@ -1,0 +1,155 @@
+"""Console 分销 (community distribution): promoters (suspend, reinstate), applications (approve, reject), the
+commission rules and terms, withdrawals to review (approve pays out, reject returns the amount) and the report
+(GMV, commission and ROI by promoter, store and product, with a chart). Every rule is the services' to check;
+these pages read forms and show what the services answer."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import TypeVar
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, ValidationError
+
+from shoal.catalog.service_taxonomy import list_categories
+from shoal.core.errors import ValidationFailed
+from shoal.core.money import format_amount, parse_decimal_amount
+from shoal.distribution import service, service_promoters, service_reports, service_withdrawals
+from shoal.distribution.deps import PayoutsDep
+from shoal.distribution.schemas import PromoterUpdate, RuleIn, TermsIO
+from shoal.web.console.deps import ConsoleContext
+from shoal.web.route import WebRoute
+from shoal.web.templating import render
+
+router = APIRouter(prefix="/console/marketing/distribution", route_class=WebRoute, include_in_schema=False)
+REFRESH = {"HX-Refresh": "true"}
+M = TypeVar("M", bound=BaseModel)
+MONEY_TERMS = ("min_withdrawal", "daily_withdrawal_limit", "application_min_spend")
+
+
+@router.get("", response_class=HTMLResponse)
+async def promoters_page(request: Request, ctx: ConsoleContext) -> HTMLResponse:
+    promoters = await service_promoters.list_promoters(ctx.uow())
+    levels = {level.id: level.name for level in await service.list_levels(ctx.uow())}
+    return render(request, "console/distribution_promoters.html", {"promoters": promoters, "levels": levels})
+
+
+@router.post("/promoters/{promoter_id}/{action}")
+async def promoter_action(ctx: ConsoleContext, promoter_id: str, action: str) -> Response:
+    status = {"suspend": "suspended", "reinstate": "active"}.get(action)
+    if status is None:
+        return Response(status_code=404)
+    patch = PromoterUpdate.model_validate({"status": status})
+    await service_promoters.update_promoter(ctx.uow(), promoter_id=promoter_id, patch=patch)
+    return Response(status_code=204, headers=REFRESH)
+
+
+@router.get("/applications", response_class=HTMLResponse)
+async def applications_page(request: Request, ctx: ConsoleContext) -> HTMLResponse:
+    applications = await service_promoters.list_applications(ctx.uow(), status=None)
+    return render(request, "console/distribution_applications.html", {"applications": applications})
+
+
+@router.post("/applications/{application_id}/{action}")
+async def application_action(ctx: ConsoleContext, application_id: str, action: str) -> Response:
+    if action not in ("approve", "reject"):
+        return Response(status_code=404)
+    await service_promoters.decide_application(ctx.uow(), application_id=application_id, approve=action == "approve")
+    return Response(status_code=204, headers=REFRESH)
+
+
+@router.get("/rules", response_class=HTMLResponse)
+async def rules_page(request: Request, ctx: ConsoleContext) -> HTMLResponse:
+    categories = {category.id: category.name for category in await list_categories(ctx.uow())}
+    terms = await service.get_terms(ctx.uow())
+    amounts = {key: format_amount(getattr(terms, key)) for key in MONEY_TERMS}  # typed back in yuan
+    context = {"rules": await service.list_rules(ctx.uow()), "terms": terms, "amounts": amounts,
+               "categories": categories, "levels": await service.list_levels(ctx.uow())}  # fmt: skip
+    return render(request, "console/distribution_rules.html", context)
+
+
+@router.post("/rules")
+async def save_rule(request: Request, ctx: ConsoleContext) -> Response:
+    """A rule from the form: percentages as typed (12.5 is 12.5%), fixed amounts in yuan."""
+    form = {key: str(value) for key, value in (await request.form()).items()}
+    mode = form.get("mode", "percent")
+    scope = form.get("scope", "default")
+    data = _valid(RuleIn, {
+        "scope": scope, "target_id": form.get("category_id", "") if scope == "category" else "",
+        "level_id": form.get("level_id", ""), "mode": mode, "tier1": rate_of(form.get("tier1", ""), mode, "tier1"),
+        "tier2": rate_of(form.get("tier2") or "0", mode, "tier2"),
+    })  # fmt: skip
+    await service.save_rule(ctx.uow(), data=data)
+    return Response(status_code=204, headers=REFRESH)
+
+
+@router.post("/rules/{rule_id}/delete")
+async def delete_rule(ctx: ConsoleContext, rule_id: str) -> Response:
+    await service.delete_rule(ctx.uow(), rule_id=rule_id)
+    return Response(status_code=204, headers=REFRESH)
+
+
+@router.post("/terms")
+async def save_terms(request: Request, ctx: ConsoleContext) -> Response:
+    form = {key: str(value) for key, value in (await request.form()).items()}
+    values: dict[str, object] = {k: form[k] for k in TermsIO.model_fields if k in form and k not in MONEY_TERMS}
+    values |= {key: _yuan(form[key], key) for key in MONEY_TERMS if key in form}
+    values["self_purchase"] = form.get("self_purchase") == "on"
+    await service.save_terms(ctx.uow(), data=_valid(TermsIO, values))
+    return Response(status_code=204, headers=REFRESH)
+
+
+@router.get("/withdrawals", response_class=HTMLResponse)
+async def withdrawals_page(request: Request, ctx: ConsoleContext) -> HTMLResponse:
+    rows = await service_withdrawals.list_withdrawals(ctx.uow())
+    names = {p.id: p.name for p in await service_promoters.list_promoters(ctx.uow())}
+    return render(request, "console/distribution_withdrawals.html", {"withdrawals": rows, "names": names})
+
+
+@router.post("/withdrawals/{withdrawal_id}/approve")
+async def approve_withdrawal(ctx: ConsoleContext, withdrawal_id: str, payouts: PayoutsDep) -> Response:
+    await service_withdrawals.approve(ctx.uow(), payouts=payouts, withdrawal_id=withdrawal_id)
+    return Response(status_code=204, headers=REFRESH)
+
+
+@router.post("/withdrawals/{withdrawal_id}/reject")
+async def reject_withdrawal(request: Request, ctx: ConsoleContext, withdrawal_id: str) -> Response:
+    reason = (request.headers.get("HX-Prompt") or "").strip() or "-"
+    await service_withdrawals.reject(ctx.uow(), withdrawal_id=withdrawal_id, reason=reason[:200])
+    return Response(status_code=204, headers=REFRESH)
+
+
+@router.get("/report", response_class=HTMLResponse)
+async def report_page(request: Request, ctx: ConsoleContext) -> HTMLResponse:
+    return render(request, "console/distribution_report.html", {"report": await service_reports.report(ctx.uow())})
+
+
+def _valid(model: type[M], values: dict[str, object]) -> M:
+    """The form's values as the API's input, or a 422 naming each refused field (shown in the flash area)."""
+    try:
+        return model.model_validate(values)
+    except ValidationError as exc:
+        errors = [{"field": str(error["loc"][-1]) if error["loc"] else "form", "code": error["type"]}
+                  for error in exc.errors()]  # fmt: skip
+        raise ValidationFailed(errors) from exc
+
+
+def rate_of(text: str, mode: str, field: str) -> int:
+    """A percentage (``12.5`` → 1250 basis points) or an amount in yuan (``5`` → 500 fen)."""
+    if mode == "fixed":
+        return _yuan(text, field)
+    try:
+        points = Decimal(text.strip()) * 100
+    except InvalidOperation as exc:
+        raise ValidationFailed([{"field": field, "code": "invalid"}]) from exc
+    if points != points.to_integral_value() or points < 0:
+        raise ValidationFailed([{"field": field, "code": "invalid"}])
+    return int(points)
+
+
+def _yuan(text: str, field: str) -> int:
+    try:
+        return parse_decimal_amount(text or "0")
+    except ValueError as exc:
+        raise ValidationFailed([{"field": field, "code": "invalid"}]) from exc
