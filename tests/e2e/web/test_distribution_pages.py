@@ -5,7 +5,6 @@ refuses a withdrawal beyond the balance in words. No script error or CSP violati
 
 from __future__ import annotations
 
-import re
 import uuid
 
 from tests.e2e.web.conftest import console_sign_in, watch_script_errors
