@@ -25,6 +25,9 @@ from shoal.web.console import (
     share_funnel,
     shipping,
     staff,
+    supply_orders,
+    supply_planning,
+    supply_suppliers,
     transfers,
 )
 
@@ -37,6 +40,9 @@ for module in (
     imports,
     transfers,
     inventory,
+    supply_suppliers,
+    supply_orders,
+    supply_planning,
     orders,
     customers,
     bargains,  # before marketing, like flash_sales
