@@ -28,26 +28,36 @@ TABLES = [
 ]  # fmt: skip
 
 
+AMOUNT = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+
+AT = shoal.core.db.UTCDateTime(timezone=True)
+
+
+def _base(table: str) -> list[sa.SchemaItem]:
+    """What every table starts with: its id, its tenant (first in every key) and their constraints."""
+    return [
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("tenant_id", sa.String(length=36), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["tenant_id"], ["tenants.id"], name=op.f(f"fk_{table}_tenant_id_tenants"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{table}")),
+    ]
+
+
 def upgrade() -> None:
     op.create_table(
         "distribution_applications",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("tenant_id", sa.String(length=36), nullable=False),
+        *_base("distribution_applications"),
         sa.Column("customer_id", sa.String(length=36), nullable=False),
         sa.Column("name", sa.String(length=60), nullable=False),
         sa.Column("inviter_id", sa.String(length=36), nullable=True),
         sa.Column("reason", sa.String(length=200), nullable=True),
-        sa.Column("spent", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("spent", AMOUNT, nullable=False),
         sa.Column("status", sa.String(length=12), nullable=False),
-        sa.Column("created_at", shoal.core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("decided_at", shoal.core.db.UTCDateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"],
-            ["tenants.id"],
-            name=op.f("fk_distribution_applications_tenant_id_tenants"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_distribution_applications")),
+        sa.Column("created_at", AT, nullable=False),
+        sa.Column("decided_at", AT, nullable=True),
     )
     op.create_index(
         "ix_distribution_applications_status",
@@ -65,20 +75,12 @@ def upgrade() -> None:
     )
     op.create_table(
         "distribution_binding_changes",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("tenant_id", sa.String(length=36), nullable=False),
+        *_base("distribution_binding_changes"),
         sa.Column("customer_id", sa.String(length=36), nullable=False),
         sa.Column("from_promoter_id", sa.String(length=36), nullable=True),
         sa.Column("to_promoter_id", sa.String(length=36), nullable=False),
         sa.Column("source", sa.String(length=12), nullable=False),
-        sa.Column("at", shoal.core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"],
-            ["tenants.id"],
-            name=op.f("fk_distribution_binding_changes_tenant_id_tenants"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_distribution_binding_changes")),
+        sa.Column("at", AT, nullable=False),
     )
     op.create_index(
         "ix_distribution_binding_changes_customer",
@@ -88,18 +90,13 @@ def upgrade() -> None:
     )
     op.create_table(
         "distribution_bindings",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("tenant_id", sa.String(length=36), nullable=False),
+        *_base("distribution_bindings"),
         sa.Column("customer_id", sa.String(length=36), nullable=False),
         sa.Column("promoter_id", sa.String(length=36), nullable=False),
         sa.Column("source", sa.String(length=12), nullable=False),
-        sa.Column("bound_at", shoal.core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("protected_until", shoal.core.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("bound_at", AT, nullable=False),
+        sa.Column("protected_until", AT, nullable=False),
         sa.Column("changes", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_distribution_bindings_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_distribution_bindings")),
         sa.UniqueConstraint("tenant_id", "customer_id", name=op.f("uq_distribution_bindings_tenant_id_customer_id")),
     )
     op.create_index(
@@ -110,22 +107,17 @@ def upgrade() -> None:
     )
     op.create_table(
         "distribution_entries",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("tenant_id", sa.String(length=36), nullable=False),
+        *_base("distribution_entries"),
         sa.Column("promoter_id", sa.String(length=36), nullable=False),
         sa.Column("key", sa.String(length=120), nullable=False),
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("tier", sa.Integer(), nullable=False),
         sa.Column("order_id", sa.String(length=36), nullable=True),
         sa.Column("withdrawal_id", sa.String(length=36), nullable=True),
-        sa.Column("amount", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("amount", AMOUNT, nullable=False),
         sa.Column("status", sa.String(length=10), nullable=False),
-        sa.Column("created_at", shoal.core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("settled_at", shoal.core.db.UTCDateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_distribution_entries_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_distribution_entries")),
+        sa.Column("created_at", AT, nullable=False),
+        sa.Column("settled_at", AT, nullable=True),
         sa.UniqueConstraint("tenant_id", "key", name=op.f("uq_distribution_entries_tenant_id_key")),
     )
     op.create_index(
@@ -139,55 +131,40 @@ def upgrade() -> None:
     )
     op.create_table(
         "distribution_levels",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("tenant_id", sa.String(length=36), nullable=False),
+        *_base("distribution_levels"),
         sa.Column("name", sa.String(length=40), nullable=False),
         sa.Column("rank", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_distribution_levels_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_distribution_levels")),
         sa.UniqueConstraint("tenant_id", "rank", name=op.f("uq_distribution_levels_tenant_id_rank")),
     )
     op.create_table(
         "distribution_lines",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("tenant_id", sa.String(length=36), nullable=False),
+        *_base("distribution_lines"),
         sa.Column("order_id", sa.String(length=36), nullable=False),
         sa.Column("line_id", sa.String(length=36), nullable=False),
         sa.Column("product_id", sa.String(length=36), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
-        sa.Column("base", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column("tier1", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column("tier2", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_distribution_lines_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_distribution_lines")),
+        sa.Column("base", AMOUNT, nullable=False),
+        sa.Column("tier1", AMOUNT, nullable=False),
+        sa.Column("tier2", AMOUNT, nullable=False),
     )
     op.create_index("ix_distribution_lines_order", "distribution_lines", ["tenant_id", "order_id"], unique=False)
     op.create_table(
         "distribution_orders",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("tenant_id", sa.String(length=36), nullable=False),
+        *_base("distribution_orders"),
         sa.Column("order_id", sa.String(length=36), nullable=False),
         sa.Column("number", sa.String(length=32), nullable=False),
         sa.Column("customer_id", sa.String(length=36), nullable=False),
         sa.Column("promoter_id", sa.String(length=36), nullable=False),
         sa.Column("inviter_id", sa.String(length=36), nullable=True),
         sa.Column("store_id", sa.String(length=36), nullable=True),
-        sa.Column("paid_amount", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column("refunded", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column("commission1", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column("commission2", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("paid_amount", AMOUNT, nullable=False),
+        sa.Column("refunded", AMOUNT, nullable=False),
+        sa.Column("commission1", AMOUNT, nullable=False),
+        sa.Column("commission2", AMOUNT, nullable=False),
         sa.Column("status", sa.String(length=10), nullable=False),
-        sa.Column("paid_at", shoal.core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("settle_after", shoal.core.db.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("settled_at", shoal.core.db.UTCDateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_distribution_orders_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_distribution_orders")),
+        sa.Column("paid_at", AT, nullable=False),
+        sa.Column("settle_after", AT, nullable=True),
+        sa.Column("settled_at", AT, nullable=True),
         sa.UniqueConstraint("tenant_id", "order_id", name=op.f("uq_distribution_orders_tenant_id_order_id")),
     )
     op.create_index(
@@ -198,8 +175,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "distribution_promoters",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("tenant_id", sa.String(length=36), nullable=False),
+        *_base("distribution_promoters"),
         sa.Column("customer_id", sa.String(length=36), nullable=False),
         sa.Column("name", sa.String(length=60), nullable=False),
         sa.Column("code", sa.String(length=12), nullable=False),
@@ -208,13 +184,9 @@ def upgrade() -> None:
         sa.Column("store_id", sa.String(length=36), nullable=True),
         sa.Column("source", sa.String(length=12), nullable=False),
         sa.Column("status", sa.String(length=12), nullable=False),
-        sa.Column("balance", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column("pending", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column("created_at", shoal.core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_distribution_promoters_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_distribution_promoters")),
+        sa.Column("balance", AMOUNT, nullable=False),
+        sa.Column("pending", AMOUNT, nullable=False),
+        sa.Column("created_at", AT, nullable=False),
         sa.UniqueConstraint("tenant_id", "code", name=op.f("uq_distribution_promoters_tenant_id_code")),
         sa.UniqueConstraint("tenant_id", "customer_id", name=op.f("uq_distribution_promoters_tenant_id_customer_id")),
     )
@@ -223,19 +195,14 @@ def upgrade() -> None:
     )
     op.create_table(
         "distribution_rules",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("tenant_id", sa.String(length=36), nullable=False),
+        *_base("distribution_rules"),
         sa.Column("scope", sa.String(length=10), nullable=False),
         sa.Column("target_id", sa.String(length=36), nullable=False),
         sa.Column("level_id", sa.String(length=36), nullable=False),
         sa.Column("mode", sa.String(length=8), nullable=False),
-        sa.Column("tier1", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column("tier2", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
-        sa.Column("created_at", shoal.core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_distribution_rules_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_distribution_rules")),
+        sa.Column("tier1", AMOUNT, nullable=False),
+        sa.Column("tier2", AMOUNT, nullable=False),
+        sa.Column("created_at", AT, nullable=False),
         sa.UniqueConstraint(
             "tenant_id",
             "scope",
@@ -246,57 +213,36 @@ def upgrade() -> None:
     )
     op.create_table(
         "distribution_settings",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("tenant_id", sa.String(length=36), nullable=False),
+        *_base("distribution_settings"),
         sa.Column("terms", sa.JSON(), nullable=False),
-        sa.Column("updated_at", shoal.core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_distribution_settings_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_distribution_settings")),
+        sa.Column("updated_at", AT, nullable=False),
         sa.UniqueConstraint("tenant_id", name=op.f("uq_distribution_settings_tenant_id")),
     )
     op.create_table(
         "distribution_withdrawal_days",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("tenant_id", sa.String(length=36), nullable=False),
+        *_base("distribution_withdrawal_days"),
         sa.Column("promoter_id", sa.String(length=36), nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
-        sa.Column("total", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("total", AMOUNT, nullable=False),
         sa.Column("requests", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"],
-            ["tenants.id"],
-            name=op.f("fk_distribution_withdrawal_days_tenant_id_tenants"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_distribution_withdrawal_days")),
         sa.UniqueConstraint(
             "tenant_id", "promoter_id", "day", name=op.f("uq_distribution_withdrawal_days_tenant_id_promoter_id_day")
         ),
     )
     op.create_table(
         "distribution_withdrawals",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("tenant_id", sa.String(length=36), nullable=False),
+        *_base("distribution_withdrawals"),
         sa.Column("promoter_id", sa.String(length=36), nullable=False),
-        sa.Column("amount", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("amount", AMOUNT, nullable=False),
         sa.Column("provider", sa.String(length=20), nullable=False),
         sa.Column("out_bill_no", sa.String(length=32), nullable=False),
         sa.Column("provider_reference", sa.String(length=64), nullable=True),
         sa.Column("package_info", sa.String(length=1000), nullable=True),
         sa.Column("status", sa.String(length=24), nullable=False),
         sa.Column("reason", sa.String(length=200), nullable=True),
-        sa.Column("created_at", shoal.core.db.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("decided_at", shoal.core.db.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("settled_at", shoal.core.db.UTCDateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"],
-            ["tenants.id"],
-            name=op.f("fk_distribution_withdrawals_tenant_id_tenants"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_distribution_withdrawals")),
+        sa.Column("created_at", AT, nullable=False),
+        sa.Column("decided_at", AT, nullable=True),
+        sa.Column("settled_at", AT, nullable=True),
         sa.UniqueConstraint("tenant_id", "out_bill_no", name=op.f("uq_distribution_withdrawals_tenant_id_out_bill_no")),
     )
     op.create_index(
