@@ -10,6 +10,7 @@ transaction; order events release or spend the coupons, and give the first-order
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -44,18 +45,22 @@ class FirstOrderOfferTaken(Exception):
 
 async def price_with_marketing(
     uow: UnitOfWork, *, state: PricingState, snapshots: dict[str, VariantSnapshot], customer_id: str | None,
-    channel: str = "online", coupon_ids: list[str] | None = None,
+    channel: str = "online", coupon_ids: list[str] | None = None, extras: Sequence[Step] = (),
 ) -> tuple[PricingState, engine.PricingResult | None]:  # fmt: skip
     """Run the pipeline with a marketing step after shipping; without rules in force, the plain pipeline.
 
     Coupons checkout would refuse (used up, or the shopper's own limit reached) are left out of "the best of
-    those held"; named in ``coupon_ids``, they are refused here with checkout's own error."""
+    those held"; named in ``coupon_ids``, they are refused here with checkout's own error. ``extras``
+    (``checkout.extras``: points) run after marketing, before the totals."""
+    pipeline = pricing.PIPELINE
+    for step in extras:
+        pipeline = pipeline.with_step(step, before="totals")
     promotions, held = await rules_in_force(uow, customer_id=customer_id, coupon_ids=coupon_ids)
     held = [c for c in held if c.status == engine.CouponStatus.AVAILABLE]
     if coupon_ids is not None:
         held = [c for c in held if c.id in set(coupon_ids)]
     if not promotions and not held:
-        return pricing.price(state), None
+        return pipeline.run(state), None
     customer = await shopper_facts(uow, customer_id=customer_id)
     outcome: dict[str, engine.PricingResult] = {}
 
@@ -69,7 +74,7 @@ async def price_with_marketing(
         outcome["result"] = engine.price(cart, promotions, held)
         return apply_result(current, outcome["result"])
 
-    priced = pricing.PIPELINE.with_step(Step("marketing", marketing_step), after="shipping").run(state)
+    priced = pipeline.with_step(Step("marketing", marketing_step), after="shipping").run(state)
     return priced, outcome.get("result")
 
 

@@ -67,10 +67,11 @@ async def cart_pricing(
             description="Comma-separated coupon ids to price with; empty: no coupon; omitted: the best of those held.",
         ),
     ] = None,
+    points: Annotated[int, Query(ge=0, le=100_000_000, description="Points to pay with, as at checkout.")] = 0,
 ) -> CartPricing:
     chosen = None if coupon_ids is None else [c.strip() for c in coupon_ids.split(",") if c.strip()]
     return await service.cart_pricing(
-        ctx.uow(), tenant=ctx.tenant, locale=ctx.locale, cart_id=cart_id, coupon_ids=chosen
+        ctx.uow(), tenant=ctx.tenant, locale=ctx.locale, cart_id=cart_id, coupon_ids=chosen, points=points
     )
 
 

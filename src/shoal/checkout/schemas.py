@@ -123,6 +123,7 @@ class CheckoutRequest(Input):
     coupon_ids: list[str] | None = Field(
         default=None, max_length=10, description="Coupons to use; omitted: the best combination of those held."
     )
+    points: int = Field(default=0, ge=0, le=100_000_000, description="Points to pay with (up to the shop's cap).")
 
 
 class BandIn(Input):

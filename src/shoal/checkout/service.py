@@ -14,6 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from shoal.catalog.schemas import VariantSnapshot
 from shoal.catalog.service_variants import variants_for_pricing
+from shoal.checkout import extras
 from shoal.checkout.errors import (
     CartClosed,
     CartLineLimit,
@@ -365,8 +366,9 @@ async def merge_on_sign_in(db: Database, tenant_id: str, customer_id: str, cart_
 
 
 async def cart_pricing(
-    uow: UnitOfWork, *, tenant: Tenant, locale: str, cart_id: str, coupon_ids: list[str] | None = None
-) -> CartPricing:
+    uow: UnitOfWork, *, tenant: Tenant, locale: str, cart_id: str, coupon_ids: list[str] | None = None,
+    points: int = 0,
+) -> CartPricing:  # fmt: skip
     """The cart's totals with every promotion and coupon considered, applied or not, and why.
 
     ``coupon_ids`` as checkout reads it: ``None`` the best combination of the coupons held, ``[]`` none,
@@ -383,6 +385,7 @@ async def cart_pricing(
             customer_id=cart.customer_id,
             channel=cart.channel,
             coupon_ids=coupon_ids,
+            extras=await extras.steps_for(uow, customer_id=cart.customer_id, choices={"points": points}),
         )
     return CartPricing(
         cart_id=cart.id, currency=state.currency, subtotal=state.subtotal, discount=state.discount,

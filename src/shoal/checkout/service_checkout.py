@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from shoal.checkout import rules
+from shoal.checkout import extras, rules
 from shoal.checkout.errors import (
     AddressNotLocated,
     CartEmpty,
@@ -87,10 +87,13 @@ async def checkout(uow: UnitOfWork, *, tenant: Tenant, data: CheckoutRequest, un
                 raise ProductUnavailable(variant_id=line.variant_id, sku=snap.sku if snap else line.variant_id)
         delivery = await resolve_delivery(uow, customer_id, data.delivery)
 
+        steps = await extras.steps_for(uow, customer_id=customer_id, choices={"points": data.points})
+
         async def price() -> tuple[rules.PricingState, Any]:
             return await price_with_marketing(
                 uow, state=replace(initial_state(tenant, lines, snapshots), delivery=delivery.pricing),
                 snapshots=snapshots, customer_id=customer_id, channel=cart.channel, coupon_ids=data.coupon_ids,
+                extras=steps,
             )  # fmt: skip
 
         state, marketing = await price()
@@ -130,6 +133,7 @@ async def _place(
                     uow, result=priced.marketing, customer_id=priced.customer_id, order_id=order.id,
                     order_total=order.total,
                 )  # fmt: skip
+                await extras.commit_extras(uow, customer_id=priced.customer_id, order_id=order.id, state=priced.state)
                 return order
         except OutOfStock as exc:
             short = exc.params["variant_id"]

@@ -1,4 +1,5 @@
-"""Loyalty follows orders through the outbox: growth when paid, points when completed, both back on refunds.
+"""Loyalty follows orders through the outbox: growth when paid, points when completed, both back on refunds;
+points spent at checkout come back on refunds (in proportion) and when the order is closed or cancelled.
 
 Every handler appends with a reference unique per order (and per refund total), so an event delivered
 twice moves nothing twice. Points taken back never exceed the member's balance (points already spent stay
@@ -22,6 +23,8 @@ from shoal.loyalty.service_terms import terms_of
 from shoal.orders.events import OrderPaid, OrderRefunded, OrderStatusChanged
 from shoal.orders.rules import COMPLETED
 from shoal.orders.service_queries import get_order_detail
+
+RELEASED = ("closed", "cancelled")
 
 
 async def _order_paid(db: Database, tenant_id: str, payload: dict[str, Any]) -> None:
@@ -59,6 +62,18 @@ async def _order_completed(db: Database, tenant_id: str, payload: dict[str, Any]
         await uow.commit()
 
 
+async def _order_released(db: Database, tenant_id: str, payload: dict[str, Any]) -> None:
+    """An order closed or cancelled gives back every point it spent (those a refund has not given back)."""
+    if payload.get("to_status") not in RELEASED:
+        return
+    uow = db.uow(tenant_id=tenant_id, actor=SYSTEM)
+    async with uow:
+        order = await get_order_detail(uow, order_id=payload["order_id"])
+        if order.customer_id is not None:
+            await _return_spent(uow, order.customer_id, order.id, 1, 1, f"{order.id}:released")
+        await uow.commit()
+
+
 async def _order_refunded(db: Database, tenant_id: str, payload: dict[str, Any]) -> None:
     uow = db.uow(tenant_id=tenant_id, actor=SYSTEM)
     async with uow:
@@ -66,6 +81,7 @@ async def _order_refunded(db: Database, tenant_id: str, payload: dict[str, Any])
         if order.customer_id is None:
             return
         reference = f"{order.id}:{payload['refunded_total']}"
+        await _return_spent(uow, order.customer_id, order.id, payload["refunded_total"], order.paid_amount, reference)
         growth = rules.growth_for(payload["amount"], per_yuan=(await terms_of(uow)).growth_per_yuan)
         if growth:
             await add_growth(uow, customer_id=order.customer_id, amount=-growth, reason="refund", reference=reference)
@@ -88,6 +104,19 @@ async def _take_back_points(
         await post_points(uow, customer_id=customer_id, points=-take, reason="order_refund", reference=reference)
 
 
+async def _return_spent(
+    uow: UnitOfWork, customer_id: str, order_id: str, refunded: int, paid: int, reference: str
+) -> None:
+    """Points the order spent at checkout come back in the proportion of what was refunded (all of them when
+    it is closed or cancelled), less what came back before."""
+    spent = -await _sum(uow, customer_id, "spend", order_id)
+    back = await _sum(uow, customer_id, "spend_return", order_id + ":%")
+    owed = rules.proportional_take_back(spent, refunded, paid, back)
+    if owed:
+        await post_points(uow, customer_id=customer_id, points=owed, reason="spend_return", reference=reference,
+                          expires_at=await earn_expiry(uow))  # fmt: skip
+
+
 async def _sum(uow: UnitOfWork, customer_id: str, reason: str, reference: str) -> int:
     found = await uow.s.execute(
         select(func.coalesce(func.sum(PointsEntry.points), 0)).where(
@@ -103,3 +132,4 @@ async def _sum(uow: UnitOfWork, customer_id: str, reason: str, reference: str) -
 subscribe(OrderPaid, _order_paid)
 subscribe(OrderStatusChanged, _order_completed)
 subscribe(OrderRefunded, _order_refunded)
+subscribe(OrderStatusChanged, _order_released)

@@ -32,6 +32,8 @@ class LoyaltySettings(Base):
     streak_bonus: Mapped[int] = mapped_column(Integer)
     expiry: Mapped[str] = mapped_column(String(12))  # never | rolling | year_end
     expiry_months: Mapped[int] = mapped_column(Integer)  # rolling: months after earning
+    points_per_yuan_off: Mapped[int] = mapped_column(Integer, server_default="100")  # points that take ¥1 off
+    max_points_percent: Mapped[int] = mapped_column(Integer, server_default="50")  # of the goods, per order
     updated_at: Mapped[datetime]
 
 

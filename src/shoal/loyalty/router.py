@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from shoal.core.openapi import problem
 from shoal.customers.deps import ShopperContext
 from shoal.identity.deps import StaffContext
+from shoal.loyalty import checkout_points as _checkout_points  # noqa: F401  (registers the points pricing step)
 from shoal.loyalty import service_checkin, service_levels, service_membership, service_points, service_terms
 from shoal.loyalty.schemas import (
     CheckInRead,

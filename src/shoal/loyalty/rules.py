@@ -29,6 +29,8 @@ class Terms:
     streak_bonus: int = 20
     expiry: str = "rolling"
     expiry_months: int = 12
+    points_per_yuan_off: int = 100
+    max_points_percent: int = 50
 
 
 DEFAULT_TERMS = Terms()
@@ -102,3 +104,13 @@ def proportional_take_back(earned: int, refunded_total: int, order_total: int, t
         return 0
     owed = earned * min(refunded_total, order_total) // order_total
     return max(0, owed - taken)
+
+
+def points_deduction(points: int, goods: int, terms: Terms) -> tuple[int, int]:
+    """(fen off, points spent) for up to ``points`` against goods worth ``goods`` fen: at most the shop's
+    percentage of the goods, and only whole fen; the points spent are those the fen cost, rounded up, so a
+    deduction never costs fewer points than its rate."""
+    if points <= 0 or goods <= 0 or terms.points_per_yuan_off <= 0:
+        return 0, 0
+    off = min(points * 100 // terms.points_per_yuan_off, goods * terms.max_points_percent // 100)
+    return off, -(-off * terms.points_per_yuan_off // 100)

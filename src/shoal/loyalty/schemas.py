@@ -55,6 +55,8 @@ class TermsIn(Input):
     streak_bonus: int = Field(default=20, ge=0, le=100_000)
     expiry: Literal["never", "rolling", "year_end"] = "rolling"
     expiry_months: int = Field(default=12, ge=1, le=120)
+    points_per_yuan_off: int = Field(default=100, ge=1, le=100_000, description="Points that take ¥1 off at checkout.")
+    max_points_percent: int = Field(default=50, ge=0, le=100, description="Most of the goods points may pay, in %.")
 
 
 class TermsRead(Output):
@@ -66,6 +68,8 @@ class TermsRead(Output):
     streak_bonus: int
     expiry: str
     expiry_months: int
+    points_per_yuan_off: int
+    max_points_percent: int
 
 
 class PointsAdjust(Input):

@@ -69,3 +69,18 @@ def test_take_backs_add_up_to_the_refunded_share_and_never_more(earned, refunds,
         refunded = min(total, refunded + amount)
         taken += rules.proportional_take_back(earned, refunded, total, taken)
     assert taken == earned * refunded // total <= earned
+
+
+def test_points_take_at_most_the_cap_and_cost_their_rate() -> None:
+    terms = Terms(points_per_yuan_off=100, max_points_percent=50)
+    assert rules.points_deduction(2_000, 1_000, terms) == (500, 500)
+    assert rules.points_deduction(150, 10_000, terms) == (150, 150)
+    assert rules.points_deduction(7, 10_000, Terms(points_per_yuan_off=3, max_points_percent=100)) == (233, 7)
+    assert rules.points_deduction(0, 1_000, terms) == (0, 0)
+
+
+@given(st.integers(0, 10**6), st.integers(0, 10**7), st.integers(1, 1000), st.integers(0, 100))
+def test_a_deduction_never_costs_more_points_than_held_nor_passes_the_cap(points, goods, rate, cap) -> None:  # type: ignore[no-untyped-def]
+    off, spent = rules.points_deduction(points, goods, Terms(points_per_yuan_off=rate, max_points_percent=cap))
+    assert 0 <= off <= goods * cap // 100 and 0 <= spent <= points
+    assert spent * 100 >= off * rate  # never a fen cheaper than the rate
