@@ -46,6 +46,10 @@ def test_a_shopper_applies_staff_approve_and_the_promoter_centre_opens(browser, 
     console.click("#rule-form button[type=submit]")
     console.wait_for_selector("tr[data-rule=default]")
     assert "10%" in console.inner_text("#rules") and "全部商品" in console.inner_text("#rules")
+    level = f"金牌{uuid.uuid4().hex[:4]}"
+    console.fill("#level-form input[name=name]", level)
+    console.click("#level-form button[type=submit]")
+    console.wait_for_selector(f"#level-form >> text={level}")
     console.goto(f"{live_shop.url}/console/marketing/distribution/withdrawals")
     assert "微信支付" in console.inner_text("main")
     console.goto(f"{live_shop.url}/console/marketing/distribution/report")

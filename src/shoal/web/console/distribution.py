@@ -17,7 +17,7 @@ from shoal.core.errors import ValidationFailed
 from shoal.core.money import format_amount, parse_decimal_amount
 from shoal.distribution import service, service_promoters, service_reports, service_withdrawals
 from shoal.distribution.deps import PayoutsDep
-from shoal.distribution.schemas import PromoterUpdate, RuleIn, TermsIO
+from shoal.distribution.schemas import LevelIn, PromoterUpdate, RuleIn, TermsIO
 from shoal.web.console.deps import ConsoleContext
 from shoal.web.route import WebRoute
 from shoal.web.templating import render
@@ -31,7 +31,7 @@ MONEY_TERMS = ("min_withdrawal", "daily_withdrawal_limit", "application_min_spen
 @router.get("", response_class=HTMLResponse)
 async def promoters_page(request: Request, ctx: ConsoleContext) -> HTMLResponse:
     promoters = await service_promoters.list_promoters(ctx.uow())
-    levels = {level.id: level.name for level in await service.list_levels(ctx.uow())}
+    levels = await service.list_levels(ctx.uow())
     return render(request, "console/distribution_promoters.html", {"promoters": promoters, "levels": levels})
 
 
@@ -42,6 +42,23 @@ async def promoter_action(ctx: ConsoleContext, promoter_id: str, action: str) ->
         return Response(status_code=404)
     patch = PromoterUpdate.model_validate({"status": status})
     await service_promoters.update_promoter(ctx.uow(), promoter_id=promoter_id, patch=patch)
+    return Response(status_code=204, headers=REFRESH)
+
+
+@router.post("/promoters/{promoter_id}/level")
+async def promoter_level(request: Request, ctx: ConsoleContext, promoter_id: str) -> Response:
+    level_id = str((await request.form()).get("level_id", "")) or None
+    patch = PromoterUpdate.model_validate({"level_id": level_id})
+    await service_promoters.update_promoter(ctx.uow(), promoter_id=promoter_id, patch=patch)
+    return Response(status_code=204, headers=REFRESH)
+
+
+@router.post("/levels")
+async def add_level(request: Request, ctx: ConsoleContext) -> Response:
+    form = {key: str(value).strip() for key, value in (await request.form()).items()}
+    rank = form.get("rank", "")
+    values = {"name": form.get("name", ""), "rank": int(rank) if rank.isdigit() else rank}
+    await service.create_level(ctx.uow(), data=_valid(LevelIn, values))
     return Response(status_code=204, headers=REFRESH)
 
 
