@@ -106,3 +106,19 @@ async def test_null_for_a_name_or_role_is_refused_and_null_store_frees_a_clerk(c
     }
     freed = await client.patch(f"/api/v1/admin/staff/{clerk['id']}", json={"location_id": None}, headers=owner)
     assert (freed.json()["name"], freed.json()["role"], freed.json()["location_id"]) == ("Clerk", "clerk", None)
+
+
+async def test_a_token_speaks_only_for_the_role_and_store_it_was_issued_with(client, tenant) -> None:  # type: ignore[no-untyped-def]
+    """A token carries its role and store, but its session check compares them with the user's now: a change
+    sends the user back to refresh (401), and the refreshed token carries the new ones."""
+    owner = await staff_headers(client, tenant)
+    clerk = (await client.post("/api/v1/admin/staff", json={**ADMIN, "email": "c2@shop.test"}, headers=owner)).json()
+    body = {"tenant": tenant.slug, "email": "c2@shop.test", "password": ADMIN["password"]}
+    pair = (await client.post("/api/v1/auth/token", json=body)).json()
+    old = {"Authorization": f"Bearer {pair['access_token']}"}
+    assert (await client.get("/api/v1/admin/staff", headers=old)).status_code == 200
+    await client.patch(f"/api/v1/admin/staff/{clerk['id']}", json={"role": "clerk"}, headers=owner)
+    assert (await client.get("/api/v1/admin/staff", headers=old)).status_code == 401
+    fresh = (await client.post("/api/v1/auth/refresh", json={"refresh_token": pair["refresh_token"]})).json()
+    refused = await client.get("/api/v1/admin/staff", headers={"Authorization": f"Bearer {fresh['access_token']}"})
+    assert refused.status_code == 403  # a clerk now: signed in, but not allowed to manage staff

@@ -14,14 +14,14 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from shoal.core import network
+from shoal.core import network, tenant_cache
 from shoal.core.actors import ANONYMOUS
 from shoal.core.context import RequestContext
 from shoal.core.errors import PROBLEM_BASE, ShoalError, TenantRequired, ValidationFailed
 from shoal.core.i18n import negotiate_locale, pick
 from shoal.core.overload import RETRY_AFTER_SECONDS, ServiceBusy, is_overload
 from shoal.core.schemas import field_error_code
-from shoal.core.tenancy import Tenant, tenant_by_slug
+from shoal.core.tenancy import Tenant
 from shoal.core.uow import Database
 
 log = logging.getLogger("shoal.http")
@@ -47,8 +47,8 @@ def get_locale(request: Request) -> str:
 
 
 async def resolve_tenant(db: Database, slug: str) -> Tenant:
-    async with db.session() as session:
-        return await tenant_by_slug(session, slug)
+    """The active shop called ``slug`` (kept in memory for a few seconds: ``core.tenant_cache``)."""
+    return await tenant_cache.active_tenant_by_slug(db, slug)
 
 
 async def storefront_tenant(

@@ -24,6 +24,7 @@ from shoal.core.actors import SYSTEM, Actor
 from shoal.core.audit import AuditEntry
 from shoal.core.clock import Clock, SystemClock
 from shoal.core.db import make_engine
+from shoal.core.guard import SessionGuard
 from shoal.core.outbox import Event, OutboxRow
 
 TENANT_SETTING = "app.tenant_id"
@@ -67,8 +68,10 @@ class Database:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
-    def uow(self, *, tenant_id: str | None = None, actor: Actor = SYSTEM) -> UnitOfWork:
-        return UnitOfWork(self, tenant_id=tenant_id, actor=actor)
+    def uow(
+        self, *, tenant_id: str | None = None, actor: Actor = SYSTEM, guard: SessionGuard | None = None
+    ) -> UnitOfWork:
+        return UnitOfWork(self, tenant_id=tenant_id, actor=actor, guard=guard)
 
     def session(self, tenant_id: str | None = None) -> AsyncSession:
         session = self._sessions()
@@ -85,6 +88,7 @@ class UnitOfWork:
     tenant_id: str | None
     actor: Actor
     session: AsyncSession | None = None
+    guard: SessionGuard | None = None  # a request's token session, checked in its first transaction (core.guard)
     _depth: int = 0
 
     @property
@@ -104,6 +108,12 @@ class UnitOfWork:
         self._depth += 1
         if self._depth == 1:
             self.session = self.db.session(self.tenant_id)
+            if self.guard is not None and not self.guard.passed:
+                try:
+                    await self.guard.pass_once(self.session)
+                except BaseException:
+                    await self.__aexit__(None, None, None)
+                    raise
         return self
 
     async def __aexit__(self, *exc: object) -> None:

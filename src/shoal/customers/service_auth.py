@@ -8,13 +8,17 @@ Tokens follow staff sign-in (``shoal.identity.service``): a short JWT access tok
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from shoal.config import Settings
+from shoal.core import tenant_cache
 from shoal.core.actors import Actor
 from shoal.core.errors import Unauthenticated
+from shoal.core.guard import SessionGuard
 from shoal.core.ids import new_id
 from shoal.core.security import verify_password
 from shoal.core.tenancy import Tenant, TenantRow
@@ -132,27 +136,47 @@ async def sign_out(uow: UnitOfWork, *, session_id: str) -> None:
 
 
 async def authenticate(db: Database, *, settings: Settings, token: str) -> tuple[ShopperPrincipal, str]:
-    """Turn a shopper bearer token into its tenant, actor and locale (and its session id), checking
-    that the session is live and the customer active."""
-    tenant_id, session_id = sessions.session_of(settings, token, now=db.clock.now(), kind="shopper")
-    async with db.uow(tenant_id=tenant_id) as uow:
-        found = (
-            await uow.s.execute(
-                select(Customer, TenantRow)
-                .join(ShopperSession, ShopperSession.customer_id == Customer.id)
-                .join(TenantRow, TenantRow.id == Customer.tenant_id)
-                .where(
-                    ShopperSession.id == session_id,
-                    ShopperSession.tenant_id == tenant_id,
-                    ShopperSession.revoked_at.is_(None),
-                )
+    """Turn a shopper bearer token into its tenant, actor and locale (and its session id), checking now that the
+    session is live and the customer active (the storefront's pages, in the shopper's current language)."""
+    principal, session_id, guard = await claimed_principal(db, settings=settings, token=token)
+    async with db.uow(tenant_id=principal.tenant.id, guard=guard):
+        pass
+    return ShopperPrincipal(principal.tenant, principal.actor, guard.locale or principal.locale), session_id
+
+
+async def claimed_principal(
+    db: Database, *, settings: Settings, token: str
+) -> tuple[ShopperPrincipal, str, SessionGuard]:
+    """Who a shopper token speaks for, from its signed claims, with its session id and the guard that checks, in
+    the request's first transaction, that the session is live, the customer active and the shop open."""
+    claims = sessions.claims_of(settings, token, now=db.clock.now(), kind="shopper")
+    tenant = await tenant_cache.tenant_by_id(db, claims["tid"])
+    if tenant is None:
+        raise Unauthenticated()
+    actor = Actor(kind="shopper", id=claims["sub"])
+    guard = SessionGuard(partial(_live_customer_locale, session_id=claims["sid"], actor=actor, tenant_id=tenant.id))
+    return ShopperPrincipal(tenant, actor, claims.get("lng") or tenant.default_locale), claims["sid"], guard
+
+
+async def _live_customer_locale(
+    session: AsyncSession, *, session_id: str, actor: Actor, tenant_id: str
+) -> str | None:  # fmt: skip
+    """The customer's locale if the session is live, the customer active and the shop open."""
+    return (
+        await session.execute(
+            select(Customer.locale)
+            .join(ShopperSession, ShopperSession.customer_id == Customer.id)
+            .join(TenantRow, TenantRow.id == Customer.tenant_id)
+            .where(
+                ShopperSession.id == session_id,
+                ShopperSession.tenant_id == tenant_id,
+                ShopperSession.revoked_at.is_(None),
+                Customer.id == actor.id,
+                Customer.status == "active",
+                TenantRow.status == "active",
             )
-        ).one_or_none()
-        if found is None or found.Customer.status != "active" or found.TenantRow.status != "active":
-            raise Unauthenticated()
-        customer = found.Customer
-        principal = ShopperPrincipal(Tenant.of(found.TenantRow), Actor(kind="shopper", id=customer.id), customer.locale)
-    return principal, session_id
+        )
+    ).scalar_one_or_none()
 
 
 async def _sign_in_with_password(
@@ -258,6 +282,7 @@ def _tokens(
         subject=customer.id,
         tenant_id=customer.tenant_id,
         session_id=session_id,
+        lng=customer.locale,
     )
     return ShopperTokens(
         access_token=access,

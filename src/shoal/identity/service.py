@@ -8,15 +8,18 @@ so a stolen, already-used refresh token cannot be used again.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from shoal.config import Settings
-from shoal.core import references
+from shoal.core import references, tenant_cache
 from shoal.core.actors import Actor
 from shoal.core.audit import AuditEntry
 from shoal.core.errors import Unauthenticated, ValidationFailed
+from shoal.core.guard import SessionGuard
 from shoal.core.i18n import SUPPORTED_LOCALES
 from shoal.core.pagination import Page, decode_cursor, encode_cursor
 from shoal.core.security import (
@@ -75,8 +78,8 @@ async def refresh(uow: UnitOfWork, *, settings: Settings, refresh_token: str) ->
 
 async def sign_out(uow: UnitOfWork, *, settings: Settings, access_token: str) -> None:
     """Revoke the session this access token belongs to (its refresh token dies with it)."""
-    _tenant_id, session_id = sessions.session_of(settings, access_token, now=uow.clock.now(), kind="staff")
-    await sessions.revoke(uow, StaffSession, session_id=session_id)
+    claims = sessions.claims_of(settings, access_token, now=uow.clock.now(), kind="staff")
+    await sessions.revoke(uow, StaffSession, session_id=claims["sid"])
 
 
 async def set_locale(uow: UnitOfWork, *, locale: str) -> None:
@@ -93,33 +96,46 @@ async def set_locale(uow: UnitOfWork, *, locale: str) -> None:
 
 
 async def authenticate(db: Database, *, settings: Settings, token: str) -> StaffPrincipal:
-    """Turn a bearer token into the tenant and actor it speaks for, checking its session is live."""
-    tenant_id, session_id = sessions.session_of(settings, token, now=db.clock.now(), kind="staff")
-    async with db.uow(tenant_id=tenant_id) as uow:
-        found = (
-            await uow.s.execute(
-                select(StaffUser, TenantRow)
-                .join(StaffSession, StaffSession.user_id == StaffUser.id)
-                .join(TenantRow, TenantRow.id == StaffUser.tenant_id)
-                .where(
-                    StaffSession.id == session_id,
-                    StaffSession.tenant_id == tenant_id,
-                    StaffSession.revoked_at.is_(None),
-                )
+    """Turn a bearer token into the tenant and actor it speaks for, checking its session now (the console's
+    pages, which answer in the user's current language)."""
+    principal, guard = await claimed_principal(db, settings=settings, token=token)
+    async with db.uow(tenant_id=principal.tenant.id, guard=guard):
+        pass
+    return StaffPrincipal(principal.tenant, principal.actor, guard.locale or principal.locale)
+
+
+async def claimed_principal(db: Database, *, settings: Settings, token: str) -> tuple[StaffPrincipal, SessionGuard]:
+    """Who a staff token speaks for, read from its signed claims, and the guard that checks, in the request's
+    first transaction, that its session is live and the user still active with that role and store."""
+    claims = sessions.claims_of(settings, token, now=db.clock.now(), kind="staff")
+    tenant = await tenant_cache.tenant_by_id(db, claims["tid"])
+    role, location_id = claims.get("role"), claims.get("loc")
+    if tenant is None or not isinstance(role, str):
+        raise Unauthenticated()
+    actor = Actor(
+        kind="staff", id=claims["sub"], role=role, permissions=rules.permissions_of(role), location_id=location_id
+    )
+    check = partial(_live_staff_locale, session_id=claims["sid"], actor=actor, tenant_id=tenant.id)
+    return StaffPrincipal(tenant, actor, claims.get("lng") or tenant.default_locale), SessionGuard(check)
+
+
+async def _live_staff_locale(session: AsyncSession, *, session_id: str, actor: Actor, tenant_id: str) -> str | None:
+    """The user's locale if the session is live and the user active with the token's role and store."""
+    return (
+        await session.execute(
+            select(StaffUser.locale)
+            .join(StaffSession, StaffSession.user_id == StaffUser.id)
+            .where(
+                StaffSession.id == session_id,
+                StaffSession.tenant_id == tenant_id,
+                StaffSession.revoked_at.is_(None),
+                StaffUser.id == actor.id,
+                StaffUser.status == "active",
+                StaffUser.role == actor.role,
+                StaffUser.location_id.is_not_distinct_from(actor.location_id),
             )
-        ).one_or_none()
-        if found is None or found.StaffUser.status != "active":
-            raise Unauthenticated()
-        user, tenant = found.StaffUser, Tenant.of(found.TenantRow)
-        actor = Actor(
-            kind="staff",
-            id=user.id,
-            role=user.role,
-            permissions=rules.permissions_of(user.role),
-            location_id=user.location_id,
         )
-        locale = user.locale
-    return StaffPrincipal(tenant=tenant, actor=actor, locale=locale)
+    ).scalar_one_or_none()
 
 
 async def create_tenant(
@@ -215,6 +231,6 @@ def _token_pair(
 ) -> TokenPair:
     access = sessions.access_token(
         settings, now=uow.clock.now(), kind="staff", subject=user.id, tenant_id=tenant_id, session_id=session_id,
-        role=user.role,
+        role=user.role, lng=user.locale, **({"loc": user.location_id} if user.location_id else {}),
     )  # fmt: skip
     return TokenPair(access_token=access, refresh_token=refresh_token, expires_in=settings.access_token_minutes * 60)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pydantic import Field
 from sqlalchemy import select, update
 
+from shoal.core import tenant_cache
 from shoal.core.media import ImageUrl
 from shoal.core.schemas import Input, Output
 from shoal.core.tenancy import TenantRow
@@ -56,6 +57,7 @@ async def update_shop(uow: UnitOfWork, *, data: ShopUpdate) -> ShopRead:
         row = await _row(uow)
         await uow.s.refresh(row)
         await uow.commit()
+        tenant_cache.forget(uow.db, row.id)
         return ShopRead.model_validate(row)
 
 

@@ -65,12 +65,13 @@ def access_token(
     return issue_access_token(settings.secret_key, now=now, minutes=settings.access_token_minutes, claims=claims)
 
 
-def session_of(settings: Settings, token: str, *, now: datetime, kind: str) -> tuple[str, str]:
-    """(tenant id, session id) named by a valid, unexpired access token of ``kind``."""
+def claims_of(settings: Settings, token: str, *, now: datetime, kind: str) -> dict[str, str]:
+    """The claims of a valid, unexpired access token of ``kind`` (``tid`` tenant, ``sid`` session, ``sub``
+    subject, and what its issuer added); ``Unauthenticated`` for any other token."""
     claims = read_access_token(settings.secret_key, token, now=now)
-    if claims.get("typ") != kind:
+    if claims.get("typ") != kind or not all(isinstance(claims.get(name), str) for name in ("tid", "sid", "sub")):
         raise Unauthenticated()
-    return str(claims.get("tid")), str(claims.get("sid"))
+    return claims
 
 
 async def rotate(

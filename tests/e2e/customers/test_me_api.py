@@ -110,6 +110,10 @@ async def test_shopper_context_dependencies(settings, db, tenant: TenantFixture)
         required_ok = await http.get("/probe/required", headers={**bearer(tokens), "Accept-Language": "en"})
         assert required_ok.json() == {"kind": "shopper", "id": tokens["customer"]["id"], "locale": "en"}
         assert (await http.get("/probe/required", headers={"X-Shoal-Tenant": tenant.slug})).status_code == 401
+        # These probes open no unit of work: the session is still checked before they answer.
+        assert (await http.post("/api/v1/store/auth/logout", headers=bearer(tokens))).status_code == 204
+        assert (await http.get("/probe/required", headers=bearer(tokens))).status_code == 401
+        assert (await http.get("/probe/optional", headers=bearer(tokens))).status_code == 401
 
 
 async def test_an_address_is_a_real_place_and_keeps_its_region_code(client, tenant: TenantFixture) -> None:
