@@ -60,6 +60,8 @@ def test_a_shopper_applies_staff_approve_and_the_promoter_centre_opens(browser, 
     shopper.goto(f"{shop_url}/promoter")
     assert shopper.inner_text("h1") == "Promoter centre"
     assert len(shopper.inner_text("#promoter-code strong")) == 8
+    qr = shopper.get_attribute("#promoter-qr svg", "data-qr")
+    assert qr.endswith(f"/promoter/bind?code={shopper.inner_text('#promoter-code strong')}")  # a clerk's in-store code
     shopper.click("[data-share=promoter]")  # the promoter's own link to the shop, with its poster
     shopper.wait_for_selector("#share-url")
     assert "/s/" in shopper.input_value("#share-url")

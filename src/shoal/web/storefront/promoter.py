@@ -1,7 +1,8 @@
 """The shop's promoter centre (推广中心): for a promoter, today's and this month's sales, pending and withdrawable
 commission, their code, customers, team, commission entries and withdrawals, and the withdrawal form; for any
 other signed-in shopper, the application form (with an inviting promoter's code) and the form that binds them
-to a promoter's code (a clerk's QR in store).
+to a promoter's code. Each promoter's centre shows a QR code of that form with their code filled in: a clerk's
+customer scans it in store and confirms.
 
 A refusal (``insufficient_balance``, ``spend_too_low``, ``binding_refused``...) is a message in the page, said by
 the service in the shopper's language; a success reloads the page.
@@ -23,6 +24,7 @@ from shoal.distribution.schemas import ApplicationIn, BindIn
 from shoal.web.forms import errors_of
 from shoal.web.route import WebRoute
 from shoal.web.storefront.deps import SignedInShopper
+from shoal.web.storefront.qr import qr_svg
 from shoal.web.templating import render
 
 router = APIRouter(prefix="/shop/{tenant}/promoter", route_class=WebRoute, include_in_schema=False)
@@ -35,12 +37,20 @@ async def centre_page(request: Request, ctx: SignedInShopper) -> HTMLResponse:
         centre = await service_reports.centre(ctx.uow(), zone=ctx.tenant.timezone)
     except NotAPromoter:
         return render(request, "shop/promoter_join.html", {})
+    bind_url = f"{str(request.base_url).rstrip('/')}/shop/{ctx.tenant.slug}/promoter/bind?code={centre.promoter.code}"
     context = {
-        "centre": centre, "customers": await service_reports.my_customers(ctx.uow()),
+        "centre": centre, "qr": qr_svg(bind_url, pixels=160),
+        "customers": await service_reports.my_customers(ctx.uow()),
         "team": await service_reports.my_team(ctx.uow()), "entries": await service_reports.my_entries(ctx.uow()),
         "withdrawals": await service_withdrawals.list_withdrawals(ctx.uow(), mine=True), "key": str(uuid.uuid4()),
     }  # fmt: skip
     return render(request, "shop/promoter.html", context)
+
+
+@router.get("/bind", response_class=HTMLResponse)
+async def bind_page(request: Request, ctx: SignedInShopper, code: str = "") -> HTMLResponse:
+    """Where a promoter's QR code leads (a clerk's, scanned in store): the bind form with the code filled in."""
+    return render(request, "shop/promoter_join.html", {"code": code[:12]})
 
 
 @router.post("/apply", response_class=HTMLResponse)
