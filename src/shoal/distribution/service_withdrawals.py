@@ -195,16 +195,23 @@ async def notify(
 
 
 async def reconcile(db: Database, tenant_id: str, *, payouts: Payouts) -> int:
-    """Ask the provider about every withdrawal still out (a lost notification); answers how many moved."""
+    """Ask the provider about every withdrawal still out (a lost notification); answers how many moved. A
+    transfer the provider never acknowledged (no reference: the approval's call failed) is sent again with the
+    same bill number, which the provider takes at most once."""
     async with db.uow(tenant_id=tenant_id, actor=SYSTEM) as uow:
         waiting = list(await uow.s.scalars(
             select(Withdrawal).where(Withdrawal.tenant_id == tenant_id, Withdrawal.status.in_(OPEN)).limit(100)
         ))  # fmt: skip
         providers = {name: await payouts.named(uow, name) for name in {w.provider for w in waiting}}
+        unsent = {w.id: TransferRequest(w.out_bill_no, w.amount, await _receiver(uow, providers[w.provider],
+                                        await load_promoter(uow, w.promoter_id)), "分销佣金提现")
+                  for w in waiting if w.provider_reference is None}  # fmt: skip
     moved = 0
     for withdrawal in waiting:
+        provider = providers[withdrawal.provider]
         try:
-            result = await providers[withdrawal.provider].query(withdrawal.out_bill_no)
+            again = unsent.get(withdrawal.id)
+            result = await (provider.transfer(again) if again else provider.query(withdrawal.out_bill_no))
         except ProviderFailed:
             log.warning("payout %s: the provider did not answer; asking again next time", withdrawal.out_bill_no)
             continue

@@ -85,3 +85,26 @@ async def _bill(db, tenant_id: str, withdrawal_id: str) -> str:  # type: ignore[
 
     async with db.uow(tenant_id=tenant_id, actor=SYSTEM) as uow:
         return (await uow.s.get(Withdrawal, withdrawal_id)).out_bill_no
+
+
+async def test_a_transfer_the_provider_never_took_is_sent_again(
+    db, tenant, uow_factory, clock, programme: Programme
+) -> None:  # type: ignore[no-untyped-def]
+    from shoal.payments.providers.errors import ProviderFailed
+
+    await settled_balance(db, tenant, uow_factory, clock, programme, 5000)
+    payouts = payouts_for(clock)
+    withdrawal = (await ask(uow_factory, programme, 2000)).body
+    working = payouts.mock.transfer
+
+    async def unreachable(_request):  # type: ignore[no-untyped-def]
+        raise ProviderFailed(provider="mock", reason="unreachable")
+
+    payouts.mock.transfer = unreachable  # type: ignore[method-assign]
+    with pytest.raises(ProviderFailed):
+        await withdrawals.approve(uow_factory(), payouts=payouts, withdrawal_id=withdrawal["id"])
+    assert await withdrawals.reconcile(db, tenant.id, payouts=payouts) == 0  # still unreachable: kept as it is
+    payouts.mock.transfer = working  # type: ignore[method-assign]
+    assert await withdrawals.reconcile(db, tenant.id, payouts=payouts) == 1
+    [row] = await withdrawals.list_withdrawals(uow_factory())
+    assert row.status == "awaiting_confirmation" and await balance(db, tenant.id, programme.promoter) == 3000
