@@ -19,3 +19,11 @@ class MemberLevelChanged(Event):
 class PointsExpired(Event):
     customer_id: str
     points: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class CustomersMerged(Event):
+    """Everything of ``merged_id`` now belongs to ``survivor_id`` (promoter bindings may follow it)."""
+
+    survivor_id: str
+    merged_id: str

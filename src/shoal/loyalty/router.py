@@ -9,13 +9,22 @@ from shoal.core.openapi import problem
 from shoal.customers.deps import ShopperContext
 from shoal.identity.deps import StaffContext
 from shoal.loyalty import checkout_points as _checkout_points  # noqa: F401  (registers the points pricing step)
-from shoal.loyalty import service_checkin, service_levels, service_membership, service_points, service_terms
+from shoal.loyalty import (
+    service_checkin,
+    service_levels,
+    service_membership,
+    service_merge,
+    service_points,
+    service_terms,
+)
 from shoal.loyalty.schemas import (
     CheckInRead,
+    CustomerMerge,
     LevelCreate,
     LevelRead,
     LevelUpdate,
     Membership,
+    MergeRead,
     PointsAdjust,
     PointsStatement,
     TermsIn,
@@ -53,6 +62,12 @@ async def get_terms(ctx: StaffContext) -> TermsRead:
 @router.put("/api/v1/admin/loyalty/terms", response_model=TermsRead, summary="Replace the loyalty terms")
 async def put_terms(body: TermsIn, ctx: StaffContext) -> TermsRead:
     return await service_terms.put_terms(ctx.uow(), data=body)
+
+
+@router.post("/api/v1/admin/customers/merge", response_model=MergeRead, summary="Merge two customers into one",
+             responses={409: problem("invalid_state")})  # fmt: skip
+async def merge(body: CustomerMerge, ctx: StaffContext) -> MergeRead:
+    return await service_merge.merge_customers(ctx.uow(), data=body)
 
 
 @router.get(CUSTOMER + "/points", response_model=PointsStatement, summary="A member's points and ledger")

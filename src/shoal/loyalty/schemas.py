@@ -119,3 +119,18 @@ class Membership(Output):
     checked_in_today: bool
     streak: int
     history: list[LevelChangeRead] = []
+
+
+class CustomerMerge(Input):
+    survivor_id: str = Field(min_length=1, max_length=36, description="The account that stays.")
+    merged_id: str = Field(min_length=1, max_length=36, description="The account closed into it.")
+
+
+class MergeRead(Output):
+    survivor_id: str
+    merged_id: str
+    orders: int
+    coupons: int
+    addresses: int
+    points: int
+    balance: int

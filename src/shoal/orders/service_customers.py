@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from shoal.core.uow import UnitOfWork
 from shoal.orders import repository
@@ -63,3 +63,15 @@ async def purchase_summaries(uow: UnitOfWork, *, customer_ids: list[str]) -> dic
             .group_by(Order.customer_id)
         )
         return {cid: PurchaseSummary(int(spend or 0), int(count), last) for cid, spend, count, last in rows}
+
+
+async def move_orders(uow: UnitOfWork, *, from_customer: str, to_customer: str) -> int:
+    """A merge of two customers: every order of ``from_customer`` becomes ``to_customer``'s."""
+    async with uow:
+        moved = await uow.s.execute(
+            update(Order)
+            .where(Order.tenant_id == uow.tenant_id, Order.customer_id == from_customer)
+            .values(customer_id=to_customer)
+        )
+        await uow.commit()
+        return int(moved.rowcount)

@@ -67,3 +67,20 @@ async def test_terms_are_replaced_whole(client, tenant) -> None:
     assert saved.status_code == 200 and saved.json()["checkin_points"] == 10
     assert (await client.get(terms, headers=staff)).json()["expiry"] == "year_end"
     assert (await client.put(terms, json={"expiry": "weekly"}, headers=staff)).status_code == 422
+
+
+async def test_merge_over_http_refuses_strangers_and_unknown_fields(client, front, tenant, db) -> None:
+    staff = await staff_headers(client, tenant)
+    second = await shopper_headers(client, tenant.slug, "second@example.com")
+    ids = [(await client.get("/api/v1/store/me/membership", headers=h)).json()["customer_id"]
+           for h in (front.shopper, second)]  # fmt: skip
+    merge = "/api/v1/admin/customers/merge"
+    body = {"survivor_id": ids[0], "merged_id": ids[1]}
+    stranger = await staff_headers(client, await new_tenant(db))
+    assert (await client.post(merge, json=body, headers=stranger)).status_code == 404
+    assert (await client.post(merge, json={**body, "note": "x"}, headers=staff)).status_code == 422
+    merged = await client.post(merge, json=body, headers=staff)
+    assert merged.status_code == 200 and merged.json()["merged_id"] == ids[1], merged.text
+    again = await client.post(merge, json=body, headers=staff)
+    assert (again.status_code, again.json()["code"]) == (409, "invalid_state")
+    assert (await client.get("/api/v1/store/me/membership", headers=second)).status_code == 401
