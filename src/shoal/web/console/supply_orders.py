@@ -23,6 +23,7 @@ from shoal.core.money import parse_decimal_amount
 from shoal.inventory import service as inventory
 from shoal.supply import service_orders, service_receiving, service_suppliers
 from shoal.supply.schemas import PO_STATUSES, PurchaseOrderCreate, ReceiveIn
+from shoal.web.actors import actor_names
 from shoal.web.console.deps import ConsoleContext
 from shoal.web.forms import FORM_ERROR, errors_of, place_errors
 from shoal.web.i18n import translations
@@ -131,9 +132,10 @@ async def _order_context(
     supplier = await service_suppliers.get_supplier(ctx.uow(), supplier_id=order.supplier_id)
     location = await inventory.get_location(ctx.uow(), location_id=order.location_id)
     snaps = await variants.variants_for_pricing(ctx.uow(), variant_ids=[line.variant_id for line in order.lines])
+    actors = await actor_names(ctx, [r.actor for r in order.receipts], translations(ctx.locale).gettext)
     return {
         "order": order, "supplier": supplier, "location": location, "snaps": snaps, "values": values,
-        "errors": errors, "receive_key": str(uuid.uuid4()),
+        "errors": errors, "receive_key": str(uuid.uuid4()), "actors": actors,
     }  # fmt: skip
 
 

@@ -7,7 +7,8 @@ document.addEventListener("DOMContentLoaded", function () {
   var labels = JSON.parse(box.dataset.labels);
   var chart = echarts.init(box);
   chart.setOption({
-    animation: false, tooltip: {trigger: "axis"}, legend: {data: [labels.history, labels.forecast, labels.band]},
+    animation: false, tooltip: {trigger: "axis"}, color: ["#344054", "#1570ef", "#84adff"],
+    legend: {top: 0, data: [labels.history, labels.forecast, labels.band]},
     grid: {left: 60, right: 20, top: 40, bottom: 30},
     xAxis: {type: "category", data: JSON.parse(box.dataset.weeks)},
     yAxis: {type: "value", min: 0},
@@ -15,9 +16,9 @@ document.addEventListener("DOMContentLoaded", function () {
       {type: "line", name: labels.history, data: JSON.parse(box.dataset.history), symbol: "none"},
       {type: "line", name: labels.forecast, data: JSON.parse(box.dataset.forecast), lineStyle: {type: "dashed"}},
       {type: "line", name: "low", data: JSON.parse(box.dataset.low), stack: "band", symbol: "none",
-       lineStyle: {opacity: 0}, tooltip: {show: false}},
+       lineStyle: {opacity: 0}, tooltip: {show: false}, color: "#84adff"},
       {type: "line", name: labels.band, data: JSON.parse(box.dataset.band), stack: "band", symbol: "none",
-       lineStyle: {opacity: 0}, areaStyle: {opacity: 0.25}}
+       lineStyle: {opacity: 0}, areaStyle: {opacity: 0.3}, color: "#84adff"}
     ]
   });
   window.addEventListener("resize", function () { chart.resize(); });
