@@ -27,3 +27,15 @@ class LevelTaken(ShoalError):
         "en": "Another level already has this code or growth threshold.",
         "zh-CN": "已有相同编码或成长值门槛的等级。",
     }
+
+
+class MallItemUnavailable(ShoalError):
+    status = 409
+    code = "mall_item_unavailable"
+    message = {"en": "This item is sold out or no longer offered.", "zh-CN": "该积分商品已兑完或已下架。"}
+
+
+class MallLimitReached(ShoalError):
+    status = 409
+    code = "limit_reached"
+    message = {"en": "You may exchange this item at most {limit} times.", "zh-CN": "该积分商品每人限兑 {limit} 次。"}

@@ -17,6 +17,7 @@ from shoal.loyalty import (
     service_points,
     service_terms,
 )
+from shoal.loyalty.router_mall import router as mall_router
 from shoal.loyalty.schemas import (
     CheckInRead,
     CustomerMerge,
@@ -32,6 +33,7 @@ from shoal.loyalty.schemas import (
 )
 
 router = APIRouter(tags=["loyalty"])
+router.include_router(mall_router)
 LEVELS = "/api/v1/admin/member-levels"
 CUSTOMER = "/api/v1/admin/customers/{customer_id}"
 ME = "/api/v1/store/me"

@@ -134,3 +134,30 @@ class MergeRead(Output):
     addresses: int
     points: int
     balance: int
+
+
+class MallItemCreate(Input):
+    name: str = Field(min_length=1, max_length=60)
+    coupon_template_id: str = Field(min_length=1, max_length=36, description="A coupon of it is what is exchanged.")
+    points: int = Field(gt=0, le=10_000_000)
+    stock: int = Field(ge=0, le=1_000_000)
+    per_shopper_limit: int = Field(default=1, ge=1, le=1000)
+    active: bool = True
+
+
+class MallItemRead(Output):
+    id: str
+    name: str
+    coupon_template_id: str
+    points: int
+    stock: int
+    per_shopper_limit: int
+    active: bool
+
+
+class MallExchangeRead(Output):
+    id: str
+    item_id: str
+    points: int
+    coupon_id: str
+    created_at: datetime

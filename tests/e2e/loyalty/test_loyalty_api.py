@@ -3,6 +3,8 @@ membership, points and check-in, and the level reaching the pricing engine (memb
 
 from __future__ import annotations
 
+import uuid
+
 from tests.conftest import new_tenant, staff_headers
 from tests.e2e.checkout.conftest import shopper_headers
 from tests.e2e.checkout.test_checkout_api import cart_with
@@ -84,3 +86,27 @@ async def test_merge_over_http_refuses_strangers_and_unknown_fields(client, fron
     again = await client.post(merge, json=body, headers=staff)
     assert (again.status_code, again.json()["code"]) == (409, "invalid_state")
     assert (await client.get("/api/v1/store/me/membership", headers=second)).status_code == 401
+
+
+async def test_points_mall_over_http(client, front, tenant) -> None:
+    staff = await staff_headers(client, tenant)
+    coupon = {"name": {"zh-CN": "10元券", "en": "¥10 off"}, "benefit": {"kind": "amount_off",
+              "tiers": [{"threshold": 0, "value": 1000}]}}  # fmt: skip
+    template_id = await publish(client, staff, "coupons", coupon)
+    items = "/api/v1/admin/points-mall/items"
+    unknown = await client.post(items, json={"name": "x", "coupon_template_id": "nope", "points": 1, "stock": 1},
+                                headers=staff)  # fmt: skip
+    assert unknown.status_code == 404
+    item = await client.post(items, json={"name": "10元券", "coupon_template_id": template_id, "points": 5,
+                                          "stock": 3}, headers=staff)  # fmt: skip
+    assert item.status_code == 201, item.text
+    assert [i["id"] for i in (await client.get("/api/v1/store/points-mall", headers=front.shopper)).json()] == [
+        item.json()["id"]
+    ]
+    await client.post("/api/v1/store/me/check-ins", headers=front.shopper)  # 5 points
+    url = f"/api/v1/store/points-mall/{item.json()['id']}/exchange"
+    done = await client.post(url, headers={**front.shopper, "Idempotency-Key": str(uuid.uuid4())})
+    assert done.status_code == 201, done.text
+    again = await client.post(url, headers={**front.shopper, "Idempotency-Key": str(uuid.uuid4())})
+    assert (again.status_code, again.json()["code"]) == (409, "limit_reached")
+    assert (await client.get("/api/v1/store/me/points", headers=front.shopper)).json()["balance"] == 0
