@@ -97,10 +97,10 @@ def clock() -> FrozenClock:
 
 @pytest.fixture
 async def db(database_url: str, clock: FrozenClock) -> AsyncIterator[Database]:
-    # 20 (+20 overflow) connections: with one pytest worker per core, two concurrency tests at once stay
-    # within PostgreSQL's default 100 connections.
+    # 15 (+15 overflow) connections: with one pytest worker per core, two concurrency tests at once (and the
+    # odd test's own small pool) stay well within PostgreSQL's default 100 connections.
     database = Database(
-        database_url, app_role=None if database_url.startswith("sqlite") else "shoal_app", pool_size=20, clock=clock
+        database_url, app_role=None if database_url.startswith("sqlite") else "shoal_app", pool_size=15, clock=clock
     )
     yield database
     await database.dispose()

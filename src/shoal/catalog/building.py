@@ -38,8 +38,8 @@ from shoal.catalog.schemas import (
     VariantIn,
     VariantRead,
 )
+from shoal.core import tenant_cache
 from shoal.core.ids import new_id
-from shoal.core.tenancy import TenantRow
 from shoal.core.uow import UnitOfWork
 
 
@@ -52,10 +52,9 @@ class ShopFacts:
 
 
 async def shop_facts(uow: UnitOfWork) -> ShopFacts:
-    row = (
-        await uow.s.execute(select(TenantRow.currency, TenantRow.default_locale).where(TenantRow.id == uow.tenant_id))
-    ).one()
-    return ShopFacts(currency=row.currency, default_locale=row.default_locale)
+    """From the tenant kept in memory (``core.tenant_cache``): every catalog read needs them."""
+    tenant = await tenant_cache.tenant_of(uow)
+    return ShopFacts(currency=tenant.currency, default_locale=tenant.default_locale)
 
 
 def handle_for(handle: str | None, name: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 
 from shoal.core.tenancy import Tenant, TenantRow, tenant_by_slug
-from shoal.core.uow import Database
+from shoal.core.uow import Database, UnitOfWork
 
 SECONDS = 10.0
 # Keyed by the database's URL as well: one process may hold several databases (tests, imports), each with its
@@ -31,6 +31,17 @@ async def tenant_by_id(db: Database, tenant_id: str) -> Tenant | None:
     if row is None:
         return None
     return _keep(db, Tenant.of(row))
+
+
+async def tenant_of(uow: UnitOfWork) -> Tenant:
+    """The unit of work's tenant, read (on a miss) in its own transaction."""
+    kept = _by_id.get((uow.db.url, uow.tenant_id or ""))
+    if kept is not None and kept[0] > time.monotonic():
+        return kept[1]
+    row = await uow.s.get(TenantRow, uow.tenant_id)
+    if row is None:
+        raise RuntimeError(f"the unit of work's tenant {uow.tenant_id} does not exist")
+    return _keep(uow.db, Tenant.of(row))
 
 
 async def active_tenant_by_slug(db: Database, slug: str) -> Tenant:

@@ -58,7 +58,7 @@ async def test_the_console_creates_lists_and_counts_a_group_buy(owner, uow_facto
 async def test_a_shopper_sees_open_groups_opens_one_and_finds_it_in_the_member_centre(
     web, uow_factory, tenant, clock
 ) -> None:  # type: ignore[no-untyped-def]
-    activity = await live_activity(uow_factory, tenant, clock, size=3)
+    activity = await live_activity(uow_factory, tenant, clock, size=3, per_shopper_limit=2)  # opens one, joins one
     lone = await enrol(uow_factory, activity, "lone")
     busy = await enrol(uow_factory, activity, "busy")
     slug, url = tenant.slug, f"/shop/{tenant.slug}/group-buys/{activity.activity_id}"

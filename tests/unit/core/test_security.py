@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+from argon2 import PasswordHasher
+
+from shoal.core import security
 from shoal.core.security import hash_password, verify_password
 
 
@@ -14,7 +18,8 @@ async def test_a_password_verifies_and_a_wrong_one_or_no_account_does_not() -> N
     assert not await verify_password(None, "correct horse")
 
 
-async def test_hashing_leaves_the_event_loop_free() -> None:
+async def test_hashing_leaves_the_event_loop_free(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(security, "_hasher", PasswordHasher())  # full strength: the suite's cheap one is too quick
     ticks = 0
 
     async def ticker() -> None:
