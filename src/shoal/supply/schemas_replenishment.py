@@ -17,6 +17,7 @@ class SuggestionLine(Output):
     method: str
     available: int
     on_order: int
+    warehouse_spare: int = Field(default=0, description="For a store: units the warehouses hold, reached by transfer.")
     reorder_point: int
     order_up_to: int
     safety_stock: int

@@ -1,7 +1,8 @@
 """Replenishment suggestions (补货建议) from the latest forecast, and accepting them as draft purchase orders.
 
 Per SKU × location with a forecast: the supplier is the one selling it cheapest (then the shortest lead time);
-the position is what is available there plus what open purchase orders still bring; the reorder point and
+the position is what is available there plus what open purchase orders and transfers still bring (for a
+store, plus what the warehouses hold: it is refilled from them by transfer first); the reorder point and
 order-up-to level come from ``rules_replenishment`` with the supplier's lead time and the forecast's own error
 spread. Lines are grouped by supplier and destination, one draft order each when accepted, in one transaction.
 """
@@ -14,7 +15,7 @@ from sqlalchemy import select
 
 from shoal.core.uow import UnitOfWork
 from shoal.inventory.schemas import TransferRead
-from shoal.inventory.service import availability_by_location, list_transfers
+from shoal.inventory.service import availability_by_location, list_locations, list_transfers
 from shoal.supply import rules_replenishment as rules
 from shoal.supply.models import PurchaseOrder, PurchaseOrderLine
 from shoal.supply.schemas import PurchaseOrderCreate, PurchaseOrderLineIn, PurchaseOrderRead, SupplierItemRead
@@ -39,6 +40,8 @@ async def suggestions(
         best = _cheapest(await list_items(uow, variant_ids=variants))
         available = await availability_by_location(uow, variant_ids=variants)
         on_order = await inbound(uow)
+        kinds = {loc.id: loc.kind for loc in await list_locations(uow) if loc.active}
+    warehouses = {i for i, kind in kinds.items() if kind == "warehouse"}
     grouped: dict[tuple[str, str], list[SuggestionLine]] = defaultdict(list)
     for (variant, location), (forecast, error_sd, method) in sorted(series.items()):
         item = best.get(variant)
@@ -46,7 +49,8 @@ async def suggestions(
             continue
         target = rules.levels(forecast, error_sd, item.lead_time_days / DAYS_PER_PERIOD, service_level)
         have, coming = available.get(variant, {}).get(location, 0), on_order.get((variant, location), 0)
-        quantity = rules.order_quantity(have + coming, target, item.min_order_quantity, item.pack_size)
+        spare = _spare(available.get(variant, {}), warehouses) if kinds.get(location) == "store" else 0
+        quantity = rules.order_quantity(have + coming + spare, target, item.min_order_quantity, item.pack_size)
         if quantity:
             grouped[(item.supplier_id, location)].append(
                 SuggestionLine(
@@ -56,6 +60,7 @@ async def suggestions(
                     method=method,
                     available=have,
                     on_order=coming,
+                    warehouse_spare=spare,
                     reorder_point=target.reorder_point,
                     order_up_to=target.order_up_to,
                     safety_stock=target.safety_stock,
@@ -86,6 +91,12 @@ async def accept(uow: UnitOfWork, *, data: AcceptIn) -> list[PurchaseOrderRead]:
             made.append(await create_order(uow, data=order))
         await uow.commit()
         return made
+
+
+def _spare(available: dict[str, int], warehouses: set[str]) -> int:
+    """What the warehouses hold of a SKU: a store reaches it by transfer (``service_transfer_suggestions``), so
+    buying for the store only makes sense for the part they cannot cover."""
+    return sum(units for location, units in available.items() if location in warehouses and units > 0)
 
 
 def _cheapest(items: list[SupplierItemRead]) -> dict[str, SupplierItemRead]:

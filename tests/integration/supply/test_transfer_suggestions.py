@@ -1,6 +1,7 @@
 """Store replenishment on both databases: a store below its reorder point gets a transfer from the warehouse
 holding the most, capped by what that warehouse has (the rest is short), and accepting makes inventory's draft
-transfers, whose units then count as inbound for both kinds of suggestion."""
+transfers, whose units then count as inbound for both kinds of suggestion; purchases for a store cover only what
+the warehouses cannot."""
 
 from __future__ import annotations
 
@@ -27,6 +28,11 @@ async def test_stores_are_refilled_from_the_fullest_warehouse(uow_factory, clock
     assert (line.variant_id, line.available, line.reorder_point) == ("v-tea", 2, target.reorder_point)
     assert line.quantity == 12 and line.short == target.order_up_to - 2 - 12
 
+    bought = [x for s in await service_replenishment.suggestions(uow_factory()) for x in s.lines]
+    (store_line,) = [x for x in bought if x.location_id == store.id]  # buy only what the warehouses cannot cover
+    assert store_line.warehouse_spare == 20
+    assert store_line.quantity == rules_replenishment.order_quantity(2 + 20, target, moq=24, pack_size=12)
+
     made = await service_transfer_suggestions.accept_transfers(uow_factory(), data=TransferAcceptIn(lead_time_days=7))
     assert [(t.status, t.source_location_id, [(x.variant_id, x.quantity) for x in t.lines]) for t in made] == [
         ("draft", fuller.id, [("v-tea", 12)])
@@ -43,3 +49,5 @@ async def test_a_store_no_warehouse_can_serve_is_all_short(uow_factory, clock, w
     assert suggestion.source_location_id is None and suggestion.lines[0].quantity == 0
     assert suggestion.lines[0].short > 0
     assert await service_transfer_suggestions.accept_transfers(uow_factory(), data=TransferAcceptIn()) == []
+    (bought,) = await service_replenishment.suggestions(uow_factory())  # so it is bought for the store
+    assert (bought.location_id, bought.lines[0].warehouse_spare) == (store.id, 0)
