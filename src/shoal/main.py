@@ -81,7 +81,7 @@ TAGS = [
     {"name": "after-sales", "description": "Refund-only, return-and-refund and exchange cases."},
     {"name": "group-buys", "description": "Group-buy 拼团: activities, groups that fill by payment, deadlines."},
     {"name": "sharing", "description": "Share links, their posters and visits; orders attributed to sharers."},
-    {"name": "distribution", "description": "Community distribution 社群分销: promoters, binding, commission, withdrawals."},
+    {"name": "distribution", "description": "社群分销: promoters, customer binding, commission, withdrawals."},
     {"name": "supply", "description": "Suppliers, purchase orders and receiving, demand forecasts, replenishment."},
     {"name": "loyalty", "description": "Levels, growth, points, check-in (签到), stored value (储值), gift cards."},
     {"name": "storefront", "description": "Anonymous shopper reads; tenant from X-Shoal-Tenant."},

@@ -1,6 +1,6 @@
 """The console's 分享转化 page: the share funnel of the admin API per sharer, with its chart's figures in data
-attributes (drawn by static/share_funnel.js), filtered by a campaign chosen by name (or a whole kind), in the operator's language; a
-signed-out visitor is sent to sign in and another shop's owner sees none of it."""
+attributes (drawn by static/share_funnel.js), filtered by a campaign chosen by name (or a whole kind), in the
+operator's language; a signed-out visitor is sent to sign in and another shop's owner sees none of it."""
 
 from __future__ import annotations
 
