@@ -119,6 +119,7 @@ ENTITIES: dict[str, dict[str, str]] = {
     "group buy item": {"zh-CN": "拼团商品", "en": "group-buy item"},
     "import_job": {"zh-CN": "导入任务", "en": "import job"},
     "location": {"zh-CN": "门店或仓库", "en": "store or warehouse"},
+    "membership card": {"zh-CN": "会员卡", "en": "membership card"},
     "mall item": {"zh-CN": "积分商品", "en": "points mall item"},
     "member level": {"zh-CN": "会员等级", "en": "member level"},
     "object": {"zh-CN": "对象", "en": "object"},

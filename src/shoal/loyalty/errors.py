@@ -39,3 +39,15 @@ class MallLimitReached(ShoalError):
     status = 409
     code = "limit_reached"
     message = {"en": "You may exchange this item at most {limit} times.", "zh-CN": "该积分商品每人限兑 {limit} 次。"}
+
+
+class CardUnavailable(ShoalError):
+    status = 409
+    code = "membership_card_unavailable"
+    message = {"en": "This membership card is not sold now.", "zh-CN": "该会员卡当前不可购买。"}
+
+
+class CardNotRefundable(ShoalError):
+    status = 409
+    code = "membership_card_not_refundable"
+    message = {"en": "This membership card is not refundable.", "zh-CN": "该会员卡不支持退款。"}

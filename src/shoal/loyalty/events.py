@@ -27,3 +27,9 @@ class CustomersMerged(Event):
 
     survivor_id: str
     merged_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class MembershipCardExpired(Event):
+    customer_id: str
+    card_id: str

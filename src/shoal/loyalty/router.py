@@ -18,6 +18,7 @@ from shoal.loyalty import (
     service_terms,
 )
 from shoal.loyalty.router_mall import router as mall_router
+from shoal.loyalty.router_membership_cards import router as cards_router
 from shoal.loyalty.schemas import (
     CheckInRead,
     CustomerMerge,
@@ -34,6 +35,7 @@ from shoal.loyalty.schemas import (
 
 router = APIRouter(tags=["loyalty"])
 router.include_router(mall_router)
+router.include_router(cards_router)
 LEVELS = "/api/v1/admin/member-levels"
 CUSTOMER = "/api/v1/admin/customers/{customer_id}"
 ME = "/api/v1/store/me"

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from shoal.core.schemas import Input, Output
+from shoal.core.schemas import Input, Output, PositiveFen
 
 Points = Annotated[int, Field(ge=-10_000_000, le=10_000_000)]
 Count = Annotated[int, Field(ge=0, le=1_000_000)]
@@ -119,6 +119,7 @@ class Membership(Output):
     checked_in_today: bool
     streak: int
     history: list[LevelChangeRead] = []
+    cards: list[CardHoldingRead] = []
 
 
 class CustomerMerge(Input):
@@ -161,3 +162,36 @@ class MallExchangeRead(Output):
     points: int
     coupon_id: str
     created_at: datetime
+
+
+class CardCreate(Input):
+    name: str = Field(min_length=1, max_length=60)
+    price: PositiveFen
+    days: int = Field(ge=1, le=3660, description="The period one purchase adds: 30 monthly, 365 yearly.")
+    level_code: str | None = Field(default=None, max_length=40, description="A level whose benefits the card gives.")
+    benefits_note: str = Field(default="", max_length=200)
+    refundable: bool = False
+    active: bool = True
+
+
+class CardRead(Output):
+    id: str
+    name: str
+    price: int
+    days: int
+    level_code: str | None
+    benefits_note: str
+    refundable: bool
+    active: bool
+
+
+class CardPurchaseIn(Input):
+    provider: Literal["mock", "wechatpay", "alipay", "balance"]
+
+
+class CardHoldingRead(Output):
+    card_id: str
+    name: str
+    level_code: str | None
+    ends_at: datetime
+    active: bool

@@ -18,6 +18,7 @@ from shoal.loyalty.events import MemberLevelChanged
 from shoal.loyalty.ledger import append_once, ensure_member
 from shoal.loyalty.models import GrowthEntry, LevelChange, Member, MemberLevel
 from shoal.loyalty.schemas import LevelCreate, LevelRead, LevelUpdate
+from shoal.loyalty.service_membership_cards import active_card_level
 
 
 async def create_level(uow: UnitOfWork, *, data: LevelCreate) -> LevelRead:
@@ -116,6 +117,9 @@ async def member_of(uow: UnitOfWork, *, customer_id: str) -> Member | None:
 async def loyalty_level(uow: UnitOfWork, customer_id: str) -> str | None:
     """The pricing fact: the member's level code. A customer with no loyalty account yet keeps the level
     stored on their customer row (set before loyalty existed), else has the level of no growth (a V1 from 0)."""
+    card_level = await active_card_level(uow, customer_id)
+    if card_level is not None:  # a paid membership card in force gives its level's benefits
+        return card_level
     member = await member_of(uow, customer_id=customer_id)
     if member is not None:
         return member.level_code

@@ -10,6 +10,7 @@ from shoal.loyalty import rules
 from shoal.loyalty.schemas import LevelChangeRead, LevelRead, Membership
 from shoal.loyalty.service_checkin import current_streak
 from shoal.loyalty.service_levels import level_history, list_levels, member_of
+from shoal.loyalty.service_membership_cards import my_cards
 
 BalanceSource = Callable[[UnitOfWork, str], Awaitable[int]]
 _balance_sources: list[BalanceSource] = []
@@ -50,6 +51,7 @@ async def membership_of(uow: UnitOfWork, *, customer_id: str) -> Membership:
             checked_in_today=checked_in,
             streak=streak,
             history=[LevelChangeRead.model_validate(change) for change in history],
+            cards=await my_cards(uow, customer_id=customer_id),
         )
 
 

@@ -53,3 +53,21 @@ async def test_top_up_gift_card_and_an_order_paid_with_the_balance(client, front
     assert (await client.get(balance, headers=staff)).json()["balance"] == mine["balance"] + 100
     stranger = await staff_headers(client, await new_tenant(db))
     assert (await client.get(balance, headers=stranger)).status_code == 404
+
+
+async def test_a_membership_card_bought_with_the_balance_shows_in_the_membership(client, front, tenant) -> None:
+    staff = await staff_headers(client, tenant)
+    card = await client.post("/api/v1/admin/membership-cards", json={"name": "PLUS 年卡", "price": 500, "days": 365,
+                                                                      "level_code": "PLUS"}, headers=staff)  # fmt: skip
+    assert card.status_code == 201, card.text
+    assert [c["name"] for c in (await client.get("/api/v1/admin/membership-cards", headers=staff)).json()] == [
+        "PLUS 年卡"
+    ]
+    me = (await client.get("/api/v1/store/me/membership", headers=front.shopper)).json()
+    balance = f"/api/v1/admin/customers/{me['customer_id']}/balance"
+    await client.post(balance, json={"amount": 500, "reason": "试用"}, headers=staff)
+    url = f"/api/v1/store/membership-cards/{card.json()['id']}/purchases"
+    paid = await client.post(url, json={"provider": "balance"}, headers=front.shopper)
+    assert paid.status_code == 201 and paid.json()["status"] == "succeeded", paid.text
+    me = (await client.get("/api/v1/store/me/membership", headers=front.shopper)).json()
+    assert [(c["name"], c["active"]) for c in me["cards"]] == [("PLUS 年卡", True)] and me["balance"] == 0

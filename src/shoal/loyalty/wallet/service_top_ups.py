@@ -6,18 +6,19 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from shoal.core.errors import NotFound
 from shoal.core.ids import new_id
 from shoal.core.uow import UnitOfWork
 from shoal.customers.service import shopper_id
+from shoal.loyalty.purchases import mark_paid_once, payable_reader
 from shoal.loyalty.wallet import rules
 from shoal.loyalty.wallet.errors import TopUpNotRefundable, TopUpPlanUnavailable
 from shoal.loyalty.wallet.models import TopUp, TopUpPlan
 from shoal.loyalty.wallet.schemas import TopUpPlanCreate, TopUpPlanRead, TopUpPlanUpdate, TopUpRead, TopUpStart
 from shoal.loyalty.wallet.service import credit
-from shoal.orders.schemas import PaidOutcome, PayableOrder
+from shoal.orders.schemas import PaidOutcome
 from shoal.payments import service as payments
 from shoal.payments.config import ProviderRegistry
 from shoal.payments.payables import Payable, register_payable
@@ -90,33 +91,10 @@ async def my_top_ups(uow: UnitOfWork) -> list[TopUpRead]:
         return [TopUpRead.model_validate(row) for row in rows.scalars()]
 
 
-async def _payable(uow: UnitOfWork, *, order_id: str, customer_id: str | None = None) -> PayableOrder:
-    async with uow:
-        query = select(TopUp).where(TopUp.tenant_id == uow.tenant_id, TopUp.id == order_id)
-        if customer_id is not None:
-            query = query.where(TopUp.customer_id == customer_id)
-        top_up = (await uow.s.execute(query)).scalar_one_or_none()
-        if top_up is None:
-            raise NotFound("top-up")
-        status = "pending_payment" if top_up.status == "pending" else top_up.status
-        return PayableOrder(top_up.id, top_up.id, top_up.amount, "CNY", status, top_up.customer_id, top_up.expires_at)
-
-
 async def _mark_paid(uow: UnitOfWork, *, order_id: str, payment_id: str, amount: int, paid_at: object) -> PaidOutcome:
     """The money came: ``pending -> paid`` once (guarded), and the balance credited once."""
     async with uow:
-        moved = await uow.s.execute(
-            update(TopUp)
-            .where(
-                TopUp.tenant_id == uow.tenant_id,
-                TopUp.id == order_id,
-                TopUp.status == "pending",
-                TopUp.amount == amount,
-            )
-            .values(status="paid", payment_id=payment_id)
-            .returning(TopUp.customer_id, TopUp.amount, TopUp.bonus)
-        )
-        row = moved.one_or_none()
+        row = await mark_paid_once(uow, TopUp, order_id, amount, TopUp.customer_id, TopUp.amount, TopUp.bonus)
         if row is None:
             return "already_paid"
         await credit(uow, customer_id=row[0], principal=row[1], bonus=row[2], reason="topup", reference=order_id)
@@ -137,4 +115,4 @@ async def _plan(uow: UnitOfWork, plan_id: str) -> TopUpPlan:
     return plan
 
 
-register_payable(rules.TOP_UP_PREFIX, Payable(_payable, _mark_paid, _not_refundable))
+register_payable(rules.TOP_UP_PREFIX, Payable(payable_reader(TopUp, "top-up"), _mark_paid, _not_refundable))
