@@ -108,7 +108,7 @@ class Binding(Base):
 
 
 class BindingChange(Base):
-    """The binding history: every bind and rebind."""
+    """The binding history: every bind and rebind (a rebind by staff names them and their reason)."""
 
     __tablename__ = "distribution_binding_changes"
     __table_args__ = (Index("ix_distribution_binding_changes_customer", "tenant_id", "customer_id", "at"),)
@@ -118,8 +118,11 @@ class BindingChange(Base):
     customer_id: Mapped[str] = mapped_column(String(36))
     from_promoter_id: Mapped[str | None] = mapped_column(String(36))
     to_promoter_id: Mapped[str] = mapped_column(String(36))
-    source: Mapped[str] = mapped_column(String(12))
+    source: Mapped[str] = mapped_column(String(12))  # link | code | clerk | staff
     at: Mapped[datetime]
+    protected_until: Mapped[datetime | None]
+    staff: Mapped[str | None] = mapped_column(String(120))  # who rebound the shopper by hand
+    reason: Mapped[str | None] = mapped_column(String(200))
 
 
 class CommissionRule(Base):

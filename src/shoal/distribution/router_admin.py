@@ -9,16 +9,18 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Response
 
 from shoal.core.openapi import problem
-from shoal.distribution import service, service_promoters, service_reports, service_withdrawals
+from shoal.distribution import service, service_promoters, service_rebinding, service_reports, service_withdrawals
 from shoal.distribution.deps import PayoutsDep
 from shoal.distribution.schemas import (
     ApplicationRead,
     AppointIn,
+    BindingHistory,
     DistributionReport,
     LevelIn,
     LevelRead,
     PromoterRead,
     PromoterUpdate,
+    RebindIn,
     RejectIn,
     RuleIn,
     RuleRead,
@@ -56,6 +58,19 @@ async def promoter(promoter_id: str, ctx: StaffContext) -> PromoterRead:
               summary="Set a promoter's level or store; suspend or reinstate")  # fmt: skip
 async def update_promoter(promoter_id: str, body: PromoterUpdate, ctx: StaffContext) -> PromoterRead:
     return await service_promoters.update_promoter(ctx.uow(), promoter_id=promoter_id, patch=body)
+
+
+@router.get(ADMIN + "/distribution/bindings/{customer_id}", response_model=BindingHistory,
+            summary="A shopper's promoter and binding history (who, when, how, protected until)")  # fmt: skip
+async def binding_history(customer_id: str, ctx: StaffContext) -> BindingHistory:
+    return await service_rebinding.binding_history(ctx.uow(), customer_id=customer_id)
+
+
+@router.post(ADMIN + "/distribution/bindings/{customer_id}/rebind", response_model=BindingHistory,
+             summary="Rebind a shopper by hand, with a reason (even within the protection period; audited)",
+             responses=STATE)  # fmt: skip
+async def rebind(customer_id: str, body: RebindIn, ctx: StaffContext) -> BindingHistory:
+    return await service_rebinding.rebind(ctx.uow(), customer_id=customer_id, data=body)
 
 
 @router.get(ADMIN + "/promoter-applications", response_model=list[ApplicationRead], summary="Applications")

@@ -131,6 +131,29 @@ class BindingRead(Output):
     protected_until: datetime
 
 
+class RebindIn(Input):
+    promoter_id: str = Field(min_length=1, max_length=36)
+    reason: str = Field(min_length=1, max_length=200, description="Why staff moved the shopper (kept in the history).")
+
+
+class BindingChangeRead(Output):
+    from_promoter_id: str | None
+    from_promoter: str | None = Field(description="The promoter's name, when there was one.")
+    to_promoter_id: str
+    to_promoter: str
+    source: str = Field(description="link, code, clerk or staff (a rebind by hand).")
+    at: datetime
+    protected_until: datetime | None
+    staff: str | None
+    reason: str | None
+
+
+class BindingHistory(Output):
+    customer_id: str
+    current: BindingRead | None
+    changes: list[BindingChangeRead] = Field(description="Newest first.")
+
+
 class CustomerRow(Output):
     customer_id: str
     name: str

@@ -54,7 +54,7 @@ async def bind(
         if await _write(uow, customer_id, promoter.id, source, at, until, current):
             uow.s.add(BindingChange(
                 tenant_id=uow.tenant_id, customer_id=customer_id, to_promoter_id=promoter.id, source=source, at=at,
-                from_promoter_id=current.promoter_id if current else None,
+                from_promoter_id=current.promoter_id if current else None, protected_until=until,
             ))  # fmt: skip
             await uow.s.flush()
             return decision, await binding_of(uow, customer_id)

@@ -51,6 +51,10 @@ async def test_the_programme_over_http(client, db, tenant) -> None:  # type: ign
     bound = await client.post(f"{STORE}/bind", json={"code": promoter["code"]}, headers=zhang)
     assert bound.status_code == 200 and bound.json()["promoter_id"] == promoter["id"], bound.text
     assert (await client.post(f"{STORE}/bind", json={"code": promoter["code"]}, headers=wang)).status_code == 409
+    history = (await client.get(f"{ADMIN}/distribution/bindings/{zhang_id}", headers=staff)).json()
+    assert [c["to_promoter"] for c in history["changes"]] == ["王小明"] and history["changes"][0]["source"] == "code"
+    rebind = f"{ADMIN}/distribution/bindings/{zhang_id}/rebind"
+    assert (await client.post(rebind, json={"promoter_id": promoter["id"], "x": 1}, headers=staff)).status_code == 422
     centre = (await client.get(STORE, headers=wang)).json()
     assert (centre["customers"], centre["invited"], centre["balance"]) == (1, 1, 0)
     assert [c["customer_id"] for c in (await client.get(f"{STORE}/customers", headers=wang)).json()] == [zhang_id]

@@ -15,9 +15,10 @@ from pydantic import BaseModel, ValidationError
 from shoal.catalog.service_taxonomy import list_categories
 from shoal.core.errors import ValidationFailed
 from shoal.core.money import format_amount, parse_decimal_amount
-from shoal.distribution import service, service_promoters, service_reports, service_withdrawals
+from shoal.customers.service import list_customers
+from shoal.distribution import service, service_promoters, service_rebinding, service_reports, service_withdrawals
 from shoal.distribution.deps import PayoutsDep
-from shoal.distribution.schemas import LevelIn, PromoterUpdate, RuleIn, TermsIO
+from shoal.distribution.schemas import LevelIn, PromoterUpdate, RebindIn, RuleIn, TermsIO
 from shoal.web.console.deps import ConsoleContext
 from shoal.web.route import WebRoute
 from shoal.web.templating import render
@@ -59,6 +60,24 @@ async def add_level(request: Request, ctx: ConsoleContext) -> Response:
     rank = form.get("rank", "")
     values = {"name": form.get("name", ""), "rank": int(rank) if rank.isdigit() else rank}
     await service.create_level(ctx.uow(), data=_valid(LevelIn, values))
+    return Response(status_code=204, headers=REFRESH)
+
+
+@router.get("/bindings", response_class=HTMLResponse)
+async def bindings_page(request: Request, ctx: ConsoleContext, q: str = "", customer_id: str = "") -> HTMLResponse:
+    """Find a shopper by name or phone; the chosen one's promoter, history and the rebind form."""
+    found = (await list_customers(ctx.uow(), limit=10, cursor=None, q=q.strip()[:60])).items if q.strip() else []
+    history = await service_rebinding.binding_history(ctx.uow(), customer_id=customer_id) if customer_id else None
+    promoters = await service_promoters.list_promoters(ctx.uow(), status="active")
+    context = {"q": q, "found": found, "history": history, "promoters": promoters, "customer_id": customer_id}
+    return render(request, "console/distribution_bindings.html", context)
+
+
+@router.post("/bindings/{customer_id}/rebind")
+async def rebind(request: Request, ctx: ConsoleContext, customer_id: str) -> Response:
+    form = {key: str(value).strip() for key, value in (await request.form()).items()}
+    data = _valid(RebindIn, {"promoter_id": form.get("promoter_id", ""), "reason": form.get("reason", "")})
+    await service_rebinding.rebind(ctx.uow(), customer_id=customer_id, data=data)
     return Response(status_code=204, headers=REFRESH)
 
 
