@@ -148,7 +148,7 @@ class ForecastRun(Base):
     id: Mapped[str] = id_column()
     tenant_id: Mapped[str] = tenant_column()
     status: Mapped[str] = mapped_column(String(12))
-    frequency: Mapped[str] = mapped_column(String(8))  # week | day
+    frequency: Mapped[str] = mapped_column(String(8))  # week | day | mixed (the granularities its series used)
     horizon: Mapped[int] = mapped_column(Integer)
     done: Mapped[int] = mapped_column(Integer, default=0)
     total: Mapped[int] = mapped_column(Integer, default=0)
@@ -181,3 +181,4 @@ class ForecastPoint(Base):
     hi80: Mapped[float] = mapped_column(Float)
     method: Mapped[str] = mapped_column(String(30))
     error_sd: Mapped[float] = mapped_column(Float)  # spread of the chosen method's backtest errors, per period
+    frequency: Mapped[str] = mapped_column(String(8), server_default="week")  # week | day: this series' granularity

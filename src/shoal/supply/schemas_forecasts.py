@@ -11,7 +11,7 @@ from shoal.core.schemas import Input, Output
 
 
 class ForecastRunCreate(Input):
-    horizon: int = Field(default=8, ge=1, le=52, description="Weeks to forecast.")
+    horizon: int = Field(default=8, ge=1, le=52, description="Weeks to forecast (dense series by day: 7 days a week).")
 
 
 class ForecastRunRead(Output):
@@ -36,3 +36,4 @@ class ForecastPointRead(Output):
     hi80: float
     method: str
     error_sd: float
+    frequency: str = Field(description="This series' granularity: week, or day where its history is dense.")

@@ -1,4 +1,6 @@
-"""Forecasts of the shop's own paid orders, per SKU × location and week, computed by a background job.
+"""Forecasts of the shop's own paid orders, per SKU × location by day where its history is dense and by week
+otherwise (``rules_demand.dense_keys``), with holidays (the shipped calendar) and marketing's promotion dates as
+known inputs, computed by a background job.
 
 Starting a run checks the forecasting libraries first (503 ``forecast_unavailable`` naming the extra) and answers
 at once with the run; the job reads paid units from orders (``orders.service_demand``), buckets them into weeks,
@@ -10,7 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import timedelta
+import math
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import insert, select, update
@@ -19,10 +22,11 @@ from shoal.core.actors import Actor
 from shoal.core.errors import NotFound, ShoalError
 from shoal.core.i18n import SUPPORTED_LOCALES
 from shoal.core.uow import Database, UnitOfWork
+from shoal.marketing.service_calendar import campaign_windows
 from shoal.orders.service_demand import daily_paid_units
-from shoal.supply.forecasting import data, engine
+from shoal.supply.forecasting import calendar, data, engine
 from shoal.supply.models import ForecastPoint, ForecastRun
-from shoal.supply.rules_demand import weekly_series
+from shoal.supply.rules_demand import Daily, daily_series, dense_keys, known_inputs, weekly_series
 from shoal.supply.schemas_forecasts import ForecastPointRead, ForecastRunCreate, ForecastRunRead
 
 log = logging.getLogger("shoal.supply")
@@ -54,7 +58,8 @@ async def get_run(uow: UnitOfWork, *, run_id: str) -> ForecastRunRead:
 
 
 async def run_job(db: Database, *, tenant_id: str, actor: Actor, run_id: str, season_length: int = 52) -> None:
-    """Forecast every SKU × location with paid history, then mark the run done (or failed, saying why)."""
+    """Forecast every SKU × location with paid history (by day where dense, by week otherwise), then mark the run
+    done (or failed, saying why)."""
 
     def new_uow() -> UnitOfWork:
         return db.uow(tenant_id=tenant_id, actor=actor)
@@ -63,18 +68,21 @@ async def run_job(db: Database, *, tenant_id: str, actor: Actor, run_id: str, se
         run = await get_run(new_uow(), run_id=run_id)
         now = db.clock.now()
         daily = await daily_paid_units(new_uow(), since=now - timedelta(weeks=HISTORY_WEEKS))
-        series = [
-            data.Series(f"{variant}|{location}", [w for w, _ in weeks], [v for _, v in weeks], [{} for _ in weeks])
-            for (variant, location), weeks in weekly_series(daily, min((d for *_, d in daily), default=now.date()),
-                                                            now.date() - timedelta(days=now.weekday() + 1)).items()
-            if len(weeks) >= run.horizon + 3
-        ]  # fmt: skip
-        await _write(new_uow(), run_id, total=len(series))
-        options = engine.Options(horizon=run.horizon, season_length=season_length)
-        rows, chosen = await asyncio.to_thread(engine.forecast, series, [], options) if series else ([], {})
-        await _store(new_uow(), run_id, rows, chosen)
-        report = {"series": len(series), "methods": _count(chosen)}
-        await _write(new_uow(), run_id, status="done", done=len(series), report=report, finished_at=db.clock.now())
+        promotions = await campaign_windows(new_uow())
+        plans = _plans(daily, now.date(), run.horizon, season_length, promotions)
+        total = sum(len(series) for _, series, _ in plans)
+        await _write(new_uow(), run_id, total=total)
+        found: list[tuple[str, list[data.ForecastRow], dict[str, tuple[str, float]]]] = []
+        for frequency, series, (options, inputs, future) in plans:
+            rows, chosen = await asyncio.to_thread(engine.forecast, series, inputs, options, future)
+            found.append((frequency, rows, chosen))
+        for frequency, rows, chosen in found:
+            await _store(new_uow(), run_id, rows, chosen, frequency)
+        chosen_all = {k: v for _, _, chosen in found for k, v in chosen.items()}
+        frequencies = {f: len(s) for f, s, _ in plans}
+        report = {"series": total, "methods": _count(chosen_all), "frequencies": frequencies}
+        await _write(new_uow(), run_id, status="done", done=total, report=report, finished_at=db.clock.now(),
+                     frequency=_frequency(frequencies))  # fmt: skip
     except ShoalError as exc:
         error = {locale: exc.render(locale) for locale in SUPPORTED_LOCALES}
         await _write(new_uow(), run_id, status="failed", error=error, finished_at=db.clock.now())
@@ -84,8 +92,63 @@ async def run_job(db: Database, *, tenant_id: str, actor: Actor, run_id: str, se
         await _write(new_uow(), run_id, status="failed", error=error, finished_at=db.clock.now())
 
 
+Plan = tuple[str, list[data.Series], tuple[engine.Options, list[str], dict[str, dict[date, dict[str, float]]]]]
+
+
+def _plans(
+    daily: Daily, today: date, horizon: int, season_length: int, promotions: list[tuple[date, date]]
+) -> list[Plan]:
+    """The weekly and the daily series (dense SKU × locations by day, with 7 × the horizon in days and a weekly
+    season), each with its known inputs: holidays from the shipped calendar, promotions from marketing."""
+    if not daily:
+        return []
+    first = min(d for *_, d in daily)
+    yesterday = today - timedelta(days=1)
+    dense = dense_keys(daily, yesterday)
+    by_day = {k: v for k, v in daily_series(daily, first, yesterday).items() if k in dense}
+    by_day = {k: v for k, v in by_day.items() if len(v) >= horizon * 7 + 3}
+    last_sunday = today - timedelta(days=today.weekday() + 1)
+    by_week = {k: v for k, v in weekly_series(daily, first, last_sunday).items() if k not in by_day}
+    by_week = {k: v for k, v in by_week.items() if len(v) >= horizon + 3}
+    plans: list[Plan] = []
+    for frequency, found, days, h, season in (
+        ("week", by_week, 7, horizon, season_length), ("day", by_day, 1, horizon * 7, 7),
+    ):  # fmt: skip
+        if found:
+            series, extras = _with_inputs(found, days, h, promotions)
+            plans.append((frequency, series, (engine.Options(horizon=h, season_length=season), *extras)))
+    return plans
+
+
+def _with_inputs(
+    found: dict[tuple[str, str], list[tuple[date, float]]], days: int, horizon: int, promotions: list[tuple[date, date]]
+) -> tuple[list[data.Series], tuple[list[str], dict[str, dict[date, dict[str, float]]]]]:
+    """Series with ``is_holiday``/``on_promotion`` per period, and their values over the horizon. An input that never
+    changes in the history is dropped: it tells a model nothing (and a constant regressor cannot be fitted)."""
+    holidays = calendar.holiday_days()
+    periods = [p for p, _ in next(iter(found.values()))]
+    past = known_inputs(periods, days, holidays, promotions)
+    step = timedelta(days=days)
+    ahead_dates = [periods[-1] + step * k for k in range(1, horizon + 1)]
+    ahead = known_inputs(ahead_dates, days, holidays, promotions)
+    inputs = [name for name in ("is_holiday", "on_promotion") if len({x[name] for x in past}) > 1]
+    keep = [{n: x[n] for n in inputs} for x in past]
+    future_values = dict(zip(ahead_dates, ({n: x[n] for n in inputs} for x in ahead), strict=True))
+    series = [
+        data.Series(f"{variant}|{location}", [p for p, _ in points], [v for _, v in points], list(keep))
+        for (variant, location), points in found.items()
+    ]
+    return series, (inputs, {s.key: future_values for s in series} if inputs else {})
+
+
+def _frequency(frequencies: dict[str, int]) -> str:
+    used = [f for f, n in frequencies.items() if n]
+    return used[0] if len(used) == 1 else ("mixed" if used else "week")
+
+
 async def latest_series(uow: UnitOfWork) -> dict[tuple[str, str], tuple[list[float], float, str]]:
-    """Per (variant, location) of the latest finished run: its forecasts in period order, error spread and method."""
+    """Per (variant, location) of the latest finished run: its weekly forecasts in period order (daily series summed
+    into weeks), error spread per week and method."""
     async with uow:
         uow.actor.require("inventory.read")
         latest = await _latest_run(uow)
@@ -99,10 +162,20 @@ async def latest_series(uow: UnitOfWork) -> dict[tuple[str, str], tuple[list[flo
             )
         ).scalars()
         found: dict[tuple[str, str], tuple[list[float], float, str]] = {}
+        days: set[tuple[str, str]] = set()
         for r in rows:
             values, _, _ = found.setdefault((r.variant_id, r.location_id), ([], r.error_sd, r.method))
             values.append(r.forecast)
-        return found
+            if r.frequency == "day":
+                days.add((r.variant_id, r.location_id))
+        return {key: (weeks_of(*value) if key in days else value) for key, value in found.items()}
+
+
+def weeks_of(values: list[float], error_sd: float, method: str) -> tuple[list[float], float, str]:
+    """A daily forecast in replenishment's weekly periods: 7 days summed per week, the spread × √7 (daily errors
+    taken as independent)."""
+    weeks = [sum(values[i : i + 7]) for i in range(0, len(values) - 6, 7)]
+    return weeks, error_sd * math.sqrt(7), method
 
 
 async def _latest_run(uow: UnitOfWork) -> str | None:
@@ -137,7 +210,7 @@ async def list_forecasts(
 
 
 async def _store(
-    uow: UnitOfWork, run_id: str, rows: list[data.ForecastRow], chosen: dict[str, tuple[str, float]]
+    uow: UnitOfWork, run_id: str, rows: list[data.ForecastRow], chosen: dict[str, tuple[str, float]], frequency: str
 ) -> None:
     async with uow:
         values: list[dict[str, Any]] = []
@@ -146,7 +219,7 @@ async def _store(
             values.append({
                 "tenant_id": uow.tenant_id, "run_id": run_id, "variant_id": variant_id, "location_id": location_id,
                 "period": r.period, "forecast": r.forecast, "lo80": r.lo80, "hi80": r.hi80, "method": r.method,
-                "error_sd": chosen[r.series][1],
+                "error_sd": chosen[r.series][1], "frequency": frequency,
             })  # fmt: skip
         if values:
             await uow.s.execute(insert(ForecastPoint), values)

@@ -136,6 +136,7 @@ async def test_forecast_and_suggestions_pages_accept_into_drafts(
 
     chart = await web.get("/console/supply/forecast")  # the staff's language: zh-CN
     assert 'id="forecast-chart"' in chart.text and "指数平滑" in chart.text and "TEA-1 · " in chart.text
+    assert 'data-frequency="week"' in chart.text and "按周预测" in chart.text
     suggested = await web.get("/console/supply/replenishment")
     assert "福鼎茶厂" in suggested.text and "Xuhui store" in suggested.text and "Main DC" in suggested.text
     moved = await web.post("/console/supply/replenishment/transfers/accept", data={}, headers=HX)

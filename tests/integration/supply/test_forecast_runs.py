@@ -37,7 +37,11 @@ async def test_a_run_stores_weekly_points_with_intervals_and_method(db, tenant, 
     points = await service_forecasts.list_forecasts(uow_factory(), variant_id="v-tea", location_id="loc-1")
     assert [p.period for p in points] == [monday + timedelta(weeks=k) for k in range(4)]
     assert all(0 <= p.lo80 <= p.forecast <= p.hi80 and p.error_sd > 0 for p in points)
-    assert len({p.method for p in points}) == 1 and done.report == {"series": 1, "methods": {points[0].method: 1}}
+    assert len({p.method for p in points}) == 1 and done.report == {
+        "series": 1,
+        "methods": {points[0].method: 1},
+        "frequencies": {"week": 1},
+    }
     assert isinstance(points[0].period, date)
 
 

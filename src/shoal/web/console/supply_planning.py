@@ -17,7 +17,7 @@ from shoal.core.context import RequestContext
 from shoal.inventory import service as inventory
 from shoal.orders.service_demand import daily_paid_units
 from shoal.supply import service_forecasts, service_replenishment, service_suppliers, service_transfer_suggestions
-from shoal.supply.rules_demand import weekly_series
+from shoal.supply.rules_demand import DENSE_WEEKS, daily_series, weekly_series
 from shoal.supply.schemas_forecasts import ForecastRunCreate
 from shoal.supply.schemas_replenishment import AcceptIn, TransferAcceptIn
 from shoal.web.console.deps import ConsoleContext
@@ -48,7 +48,7 @@ async def forecast_page(
         "choices": [(f"{v}|{loc}", _series_label(snaps, locations, v, loc)) for v, loc in keys],
         "chosen": f"{variant_id}|{location_id}" if variant_id else "",
         "points": points,
-        "history": await _history(ctx, variant_id, location_id, points[0].period if points else None),
+        "history": await _history(ctx, variant_id, location_id, points[0] if points else None),
         "run": await service_forecasts.get_run(ctx.uow(), run_id=run) if run else None,
     }
     return render(request, "console/supply_forecast.html", context)
@@ -59,15 +59,19 @@ def _series_label(snaps: dict[str, Any], locations: dict[str, Any], variant_id: 
     return f"{snap.sku if snap else variant_id} · {location.name if location else location_id}"
 
 
-async def _history(ctx: RequestContext, variant_id: str, location_id: str, until: Any) -> list[tuple[str, float]]:
-    """Paid units per week before the forecast starts, so the chart shows what the forecast continues."""
-    if not (variant_id and location_id and until):
+async def _history(ctx: RequestContext, variant_id: str, location_id: str, first: Any) -> list[tuple[str, float]]:
+    """Paid units per period (the forecast's own granularity: weeks, or the last 8 weeks of days for a series
+    forecast by day) before the forecast starts, so the chart shows what the forecast continues."""
+    if not (variant_id and location_id and first):
         return []
-    first = until - timedelta(weeks=HISTORY_WEEKS)
+    until = first.period
+    by_day = first.frequency == "day"
+    start = until - (timedelta(weeks=DENSE_WEEKS) if by_day else timedelta(weeks=HISTORY_WEEKS))
     now = ctx.db.clock.now()
     daily = await daily_paid_units(ctx.uow(), since=now - timedelta(weeks=HISTORY_WEEKS + 60))
-    weeks = weekly_series(daily, first, until - timedelta(days=1)).get((variant_id, location_id), [])
-    return [(week.isoformat(), units) for week, units in weeks]
+    bucket = daily_series if by_day else weekly_series
+    periods = bucket(daily, start, until - timedelta(days=1)).get((variant_id, location_id), [])
+    return [(period.isoformat(), units) for period, units in periods]
 
 
 @router.post("/forecast/runs", response_class=HTMLResponse)
