@@ -1,12 +1,15 @@
 """Console 分销 > 客户绑定 over HTTP on both databases: staff find 李娜 by phone, see who bound her, when, how and
 until when she is protected, and rebind her to 陈店长 with a reason inside 王小明's protection period; the
-history then shows the staff rebind with its reason; a rebind without a reason is refused in words."""
+history then shows the staff rebind with its reason; a rebind without a reason is refused in words. A product's
+commission rule is saved by finding the product by SKU, and the rules table names it."""
 
 from __future__ import annotations
 
 import httpx
 
-from shoal.distribution import service_promoters
+from shoal.catalog.schemas import ProductCreate
+from shoal.catalog.service import create_product
+from shoal.distribution import service, service_promoters
 from shoal.distribution.schemas import AppointIn
 from tests.e2e.web.conftest import sign_in
 from tests.integration.distribution.conftest import bind, customer, set_terms
@@ -40,3 +43,21 @@ async def test_staff_see_the_history_and_rebind(web: httpx.AsyncClient, tenant, 
     assert moved.status_code == 204, moved.text
     page = (await web.get(PAGE, params={"customer_id": li_na})).text
     assert page.count("<tr><td>") == 2 and "员工改绑" in page and "到店由陈店长服务" in page
+
+
+async def test_a_product_rule_is_chosen_by_sku(web: httpx.AsyncClient, tenant, uow_factory) -> None:  # type: ignore[no-untyped-def]
+    tea = await create_product(uow_factory(), data=ProductCreate(
+        name="西湖龙井 250g", status="active", variants=[{"sku": "LJ-250", "price": 16800}]
+    ))  # fmt: skip
+    await create_product(uow_factory(), data=ProductCreate(name="碧螺春", status="active",
+                                                           variants=[{"sku": "BLC-1", "price": 9800}]))  # fmt: skip
+    await sign_in(web, tenant.slug, tenant.owner_email, tenant.owner_password)
+    choices = (await web.get("/console/marketing/distribution/rules/products", params={"q": "LJ-250"})).text
+    assert f'value="{tea.id}"' in choices and "西湖龙井" in choices and "碧螺春" not in choices
+    form = {"scope": "product", "product_id": tea.id, "category_id": "", "mode": "percent", "tier1": "12.5"}
+    saved = await web.post("/console/marketing/distribution/rules", data=form, headers=HX)
+    assert saved.status_code == 204, saved.text
+    [rule] = await service.list_rules(uow_factory())
+    assert (rule.scope, rule.target_id, rule.tier1) == ("product", tea.id, 1250)
+    page = (await web.get("/console/marketing/distribution/rules")).text
+    assert "商品: 西湖龙井 250g" in page or "商品：西湖龙井 250g" in page

@@ -12,8 +12,9 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ValidationError
 
+from shoal.catalog.service import get_product, list_products
 from shoal.catalog.service_taxonomy import list_categories
-from shoal.core.errors import ValidationFailed
+from shoal.core.errors import NotFound, ValidationFailed
 from shoal.core.money import format_amount, parse_decimal_amount
 from shoal.customers.service import list_customers
 from shoal.distribution import service, service_promoters, service_rebinding, service_reports, service_withdrawals
@@ -100,9 +101,19 @@ async def rules_page(request: Request, ctx: ConsoleContext) -> HTMLResponse:
     categories = {category.id: category.name for category in await list_categories(ctx.uow())}
     terms = await service.get_terms(ctx.uow())
     amounts = {key: format_amount(getattr(terms, key)) for key in MONEY_TERMS}  # typed back in yuan
-    context = {"rules": await service.list_rules(ctx.uow()), "terms": terms, "amounts": amounts,
-               "categories": categories, "levels": await service.list_levels(ctx.uow())}  # fmt: skip
+    rules = await service.list_rules(ctx.uow())
+    products = {r.target_id: await _product_name(ctx, r.target_id) for r in rules if r.scope == "product"}
+    context = {"rules": rules, "terms": terms, "amounts": amounts, "categories": categories, "products": products,
+               "levels": await service.list_levels(ctx.uow())}  # fmt: skip
     return render(request, "console/distribution_rules.html", context)
+
+
+@router.get("/rules/products", response_class=HTMLResponse)
+async def product_choices(request: Request, ctx: ConsoleContext, q: str = "") -> HTMLResponse:
+    """The products whose name or SKU matches what staff typed, to choose one for a product's rule."""
+    words = q.strip()[:60]
+    found = (await list_products(ctx.uow(), limit=8, q=words)).items if words else []
+    return render(request, "console/_distribution_product_choices.html", {"found": found, "q": words})
 
 
 @router.post("/rules")
@@ -112,7 +123,7 @@ async def save_rule(request: Request, ctx: ConsoleContext) -> Response:
     mode = form.get("mode", "percent")
     scope = form.get("scope", "default")
     data = _valid(RuleIn, {
-        "scope": scope, "target_id": form.get("category_id", "") if scope == "category" else "",
+        "scope": scope, "target_id": form.get(f"{scope}_id", "") if scope in ("category", "product") else "",
         "level_id": form.get("level_id", ""), "mode": mode, "tier1": rate_of(form.get("tier1", ""), mode, "tier1"),
         "tier2": rate_of(form.get("tier2") or "0", mode, "tier2"),
     })  # fmt: skip
@@ -159,6 +170,15 @@ async def reject_withdrawal(request: Request, ctx: ConsoleContext, withdrawal_id
 @router.get("/report", response_class=HTMLResponse)
 async def report_page(request: Request, ctx: ConsoleContext) -> HTMLResponse:
     return render(request, "console/distribution_report.html", {"report": await service_reports.report(ctx.uow())})
+
+
+async def _product_name(ctx: ConsoleContext, product_id: str) -> str:
+    """A rule's product by name (a product deleted since shows its id)."""
+    try:
+        product = await get_product(ctx.uow(), product_id=product_id)
+    except NotFound:
+        return product_id
+    return product.name
 
 
 def _valid(model: type[M], values: dict[str, object]) -> M:
