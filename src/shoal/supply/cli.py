@@ -87,7 +87,7 @@ def simulate(
     refit: Annotated[int, typer.Option(min=1, max=52, help="Periods between forecasts / 重新预测间隔")] = 4,
     buffer: Annotated[float, typer.Option(min=0, max=52, help="Min/max rule: periods of buffer / 固定缓冲期数")] = 1.0,
     season_length: Season = 52,
-    windows: Windows = 2,
+    windows: Windows = 6,
 ) -> None:
     """Fill rate and average stock: forecast policy vs a fixed min/max rule. / 预测补货策略与固定最小/最大规则对比。"""
     settings = simulation.Settings(lead_time, service_level, warm_up, refit, buffer, season_length, windows)

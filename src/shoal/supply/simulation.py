@@ -1,11 +1,12 @@
 """``shoal supply simulate``: Shoal's forecast-driven reorder policy against a fixed min/max rule over a history.
 
 The first ``warm_up`` periods of every series are what both policies may learn from; the rest is played period
-by period (``rules_simulation``). The forecast policy is the one replenishment uses: every ``refit`` periods the
-engine forecasts from the history seen so far (method chosen by backtest, error spread from that backtest), and
-each period's reorder point and order-up-to level come from ``rules_replenishment.levels`` with the lead time and
-service level. The min/max rule is fixed from the warm-up's average demand. Both start at their own order-up-to
-level, so neither is flattered by the starting stock.
+by period (``rules_simulation``). The forecast policy: every ``refit`` periods the engine forecasts from the
+history seen so far (method chosen by a rolling backtest of up to ``windows`` origins), and each period's reorder
+point and order-up-to level come from ``rules_replenishment.levels_from_profile``: the forecast raised by its
+backtest bias, safety stock from the spread of its summed error over the lead time. The min/max rule is fixed
+from the warm-up's average demand. Both start at their own order-up-to level, so neither is flattered by the
+starting stock.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ class Settings:
     refit: int = 4
     buffer: float = 1.0
     season_length: int = 52
-    windows: int = 2
+    windows: int = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,17 +81,19 @@ def _policy_levels(series: list[Series], origin: int, block: int, settings: Sett
     seen = [Series(s.key, s.dates[:origin], s.values[:origin], [{} for _ in range(origin)]) for s in series]
     horizon = block + settings.lead + 1
     options = engine.Options(horizon=horizon, season_length=settings.season_length, windows=settings.windows)
-    rows, chosen = engine.forecast(seen, [], options)
+    errors = engine.backtest(seen, [], options)
+    rows, chosen = engine.forecast(seen, [], options, errors=errors)
     forecasts: dict[str, list[float]] = {}
     for row in rows:
         forecasts.setdefault(row.series, []).append(row.forecast)
-    return {
-        key: [
-            rules_replenishment.levels(values[i + 1 :], chosen[key][1], settings.lead, settings.service_level)
+    levels: dict[str, list[Levels]] = {}
+    for key, values in forecasts.items():
+        profile = rules_replenishment.error_profile(errors.pairs[key][chosen[key][0]], settings.lead)
+        levels[key] = [
+            rules_replenishment.levels_from_profile(values[i + 1 :], profile, settings.lead, settings.service_level)
             for i in range(block)
         ]
-        for key, values in forecasts.items()
-    }
+    return levels
 
 
 def total(results: list[Result]) -> Result:

@@ -97,10 +97,12 @@ def forecast(
     options: Options,
     future: dict[str, dict[date, dict[str, float]]] | None = None,
     progress: Progress | None = None,
+    errors: Errors | None = None,
 ) -> tuple[list[ForecastRow], dict[str, tuple[str, float]]]:
-    """Forecast rows for every series, and per series the method chosen and its error spread."""
+    """Forecast rows for every series, and per series the method chosen and its error spread; ``errors`` is the
+    backtest of these series and options when the caller has run it already (and wants its windows too)."""
     pandas, stats_forecast, models = library()
-    errors = backtest(series, inputs, options, progress)
+    errors = errors or backtest(series, inputs, options, progress)
     chosen: dict[str, tuple[str, float]] = {}
     rows: list[ForecastRow] = []
     for length, group in sorted(_by_length(series, options.horizon).items()):
