@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
 from shoal.core.uow import UnitOfWork
 from shoal.distribution import rules
@@ -65,3 +65,19 @@ async def settle_order_entries(uow: UnitOfWork, order_id: str) -> dict[str, int]
     for promoter_id in sorted(nets):  # promoter rows in key order: two settlements never wait on each other
         await move(uow, promoter_id, nets[promoter_id], -nets[promoter_id])
     return dict(nets)
+
+
+async def taken_back(uow: UnitOfWork, order_id: str) -> tuple[int, int]:
+    """What refunds have taken back of the order's commission so far, per tier (its reversals and clawbacks).
+    Read after the order's compare-and-set, which serialises the refunds of one order."""
+    rows = await uow.s.execute(
+        select(LedgerEntry.tier, func.coalesce(func.sum(LedgerEntry.amount), 0))
+        .where(
+            LedgerEntry.tenant_id == uow.tenant_id,
+            LedgerEntry.order_id == order_id,
+            LedgerEntry.kind.in_(("reversal", "clawback")),
+        )
+        .group_by(LedgerEntry.tier)
+    )
+    taken = {tier: -int(total) for tier, total in rows.all()}
+    return taken.get(1, 0), taken.get(2, 0)

@@ -93,12 +93,34 @@ def commission_split(lines: Sequence[Line], rules: Sequence[RateRule], level_id:
     return allocate(sum(exact) // BASIS, exact) if lines else []
 
 
+@dataclass(frozen=True)
+class RefundLine:
+    """A commissioned line when a refund comes: its paid goods amount, what it earned per tier, and what
+    refunds have named it (after-sales refunds name their lines)."""
+
+    base: int
+    earned: tuple[int, int]
+    refunded: int = 0
+
+
+def kept(lines: Sequence[RefundLine], refunded_total: int, tier: int) -> list[int]:
+    """What each line keeps of its tier's commission once ``refunded_total`` came back: a line keeps its
+    commission in proportion to its goods not refunded, rounded down, never below zero. A refund that names
+    lines counts on those lines; the rest (a refund naming none) is spread over the goods left by largest
+    remainder, in proportion to the goods only (shipping earns no commission and bears none of it)."""
+    named = [min(max(line.refunded, 0), line.base) for line in lines]
+    left = [line.base - n for line, n in zip(lines, named, strict=True)]
+    unnamed = min(max(refunded_total - sum(named), 0), sum(left))
+    shares = allocate(unnamed, left) if unnamed else [0] * len(lines)
+    return [
+        line.earned[tier - 1] * (line.base - n - share) // line.base if line.base > 0 else 0
+        for line, n, share in zip(lines, named, shares, strict=True)
+    ]
+
+
 def remaining(commission: int, paid: int, refunded: int) -> int:
-    """What an order's commission is once ``refunded`` of its ``paid`` came back: in proportion, rounded
-    down, never below zero. Refunds only grow, so what is taken back only grows too."""
-    if paid <= 0 or commission <= 0:
-        return 0
-    return commission * max(paid - refunded, 0) // paid
+    """An order's commission as one line of ``paid`` goods once ``refunded`` came back (the report's view)."""
+    return sum(kept([RefundLine(max(paid, 0), (max(commission, 0), 0))], refunded, 1))
 
 
 @dataclass(frozen=True)
@@ -110,14 +132,16 @@ class EntrySpec:
 
 
 def refund_entries(
-    commissions: tuple[int, int], *, paid: int, refunded_before: int, refunded_after: int, settled: bool
+    lines: Sequence[RefundLine], *, refunded_total: int, taken_before: tuple[int, int], settled: bool
 ) -> list[EntrySpec]:
-    """The entries a refund writes, per tier: a pending reversal before settlement (it cancels part of the
-    pending commission), a settled clawback after it (it takes the balance down, below zero if need be:
-    never capped). Nothing for a refund that changes nothing."""
+    """The entries a refund writes, per tier: what the lines no longer keep, less what earlier refunds took
+    (``taken_before``, from the ledger), so any sequence of refunds adds up exactly and nothing is taken twice
+    or given back. A pending reversal before settlement (it cancels part of the pending commission), a settled
+    clawback after it (it takes the balance down, below zero if need be: never capped)."""
     specs = []
-    for tier, commission in enumerate(commissions, start=1):
-        taken = remaining(commission, paid, refunded_before) - remaining(commission, paid, refunded_after)
+    for tier in (1, 2):
+        target = sum(line.earned[tier - 1] for line in lines) - sum(kept(lines, refunded_total, tier))
+        taken = target - taken_before[tier - 1]
         if taken > 0:
             specs.append(
                 EntrySpec("clawback" if settled else "reversal", tier, -taken, "settled" if settled else "pending")

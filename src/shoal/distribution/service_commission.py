@@ -4,9 +4,11 @@
   paid line amounts after discounts; one ``distribution_orders`` row per order (insert-or-nothing), so a
   redelivered event earns nothing twice. A self-purchase earns nothing unless the shop allows it.
 - ``OrderStatusChanged`` to delivered/completed (received) or refunded: the after-sales window starts.
-- ``OrderRefunded``: the order's ``refunded`` grows by compare-and-set; before settlement a pending reversal
-  cancels the refunded part, after it a settled clawback takes it back from the balance, below zero if need
-  be. Refunds only grow, so an older event delivered late changes nothing.
+- ``OrderRefunded``: the order's ``refunded`` grows by compare-and-set; each line keeps its commission in
+  proportion to its goods not refunded (refunds that name lines count on them, the rest on the goods in
+  proportion); before settlement a pending reversal cancels what the lines no longer keep, after it a settled
+  clawback takes it back from the balance, below zero if need be. Refunds only grow, so an older event
+  delivered late changes nothing.
 - the ``distribution.settle`` job: orders past their window move ``pending -> settled`` once, with their
   entries and the promoters' balances.
 """
@@ -127,16 +129,19 @@ async def _claim_order(
 
 
 async def apply_refund(db: Database, tenant_id: str, *, order_id: str, refunded_total: int) -> int:
-    """Take back the refunded part of the order's commission; answers how much was taken back."""
+    """Take back what the order's refunds no longer leave its lines (the lines a refund names, from the
+    order's books; the rest in proportion to the goods); answers how much was taken back."""
+    async with db.uow(tenant_id=tenant_id, actor=SYSTEM) as uow:
+        if await _order_row(uow, order_id) is None:
+            return 0
+    order = await get_order_detail(db.uow(tenant_id=tenant_id, actor=SYSTEM), order_id=order_id)
+    named = {line.id: line.refunded_amount for line in order.lines}
+    refunded_total = max(refunded_total, order.refunded_amount)  # the books as they are now
     for _ in range(CAS_ATTEMPTS):
         async with db.uow(tenant_id=tenant_id, actor=SYSTEM) as uow:
             row = await _order_row(uow, order_id)
             if row is None or refunded_total <= row.refunded:
                 return 0
-            settled = row.status == "settled"
-            specs = rules.refund_entries((row.commission1, row.commission2), paid=row.paid_amount,
-                                         refunded_before=row.refunded, refunded_after=refunded_total,
-                                         settled=settled)  # fmt: skip
             moved = await uow.s.execute(
                 update(CommissionOrder)
                 .where(
@@ -150,6 +155,10 @@ async def apply_refund(db: Database, tenant_id: str, *, order_id: str, refunded_
             )
             if moved.rowcount != 1:
                 continue  # settled or refunded meanwhile: decide again on the row as it is now
+            lines = [rules.RefundLine(line.base, (line.tier1, line.tier2), named.get(line.line_id, 0))
+                     for line in await _lines(uow, order_id)]  # fmt: skip
+            specs = rules.refund_entries(lines, refunded_total=refunded_total, settled=row.status == "settled",
+                                         taken_before=await ledger.taken_back(uow, order_id))  # fmt: skip
             for spec in specs:
                 earner = row.promoter_id if spec.tier == 1 else row.inviter_id
                 if earner:
@@ -159,6 +168,14 @@ async def apply_refund(db: Database, tenant_id: str, *, order_id: str, refunded_
             await uow.commit()
             return -sum(spec.amount for spec in specs)
     raise RuntimeError(f"the refund of order {order_id} kept racing; the event will be delivered again")
+
+
+async def _lines(uow: UnitOfWork, order_id: str) -> list[CommissionLine]:
+    return list(await uow.s.scalars(
+        select(CommissionLine)
+        .where(CommissionLine.tenant_id == uow.tenant_id, CommissionLine.order_id == order_id)
+        .order_by(CommissionLine.line_id)
+    ))  # fmt: skip
 
 
 async def start_window(db: Database, tenant_id: str, *, order_id: str) -> None:

@@ -76,17 +76,18 @@ async def programme(uow_factory, db, tenant, monkeypatch: pytest.MonkeyPatch) ->
     return Programme(location.id, leader.id, promoter.id, promoter.code, promoter_customer, shoppers)
 
 
-async def paid_order(uow_factory, tenant, programme: Programme, customer_id: str, amounts: list[int]) -> OrderRead:  # type: ignore[no-untyped-def]
-    """An order of 西湖龙井 lines (each line its paid amount after discounts), placed and paid."""
+async def paid_order(uow_factory, tenant, programme: Programme, customer_id: str, amounts: list[int],  # type: ignore[no-untyped-def]
+                     shipping: int = 0) -> OrderRead:  # fmt: skip
+    """An order of 西湖龙井 lines (each line its paid amount after discounts) and its shipping, placed and paid."""
     lines = [
         DraftLine(variant_id=TEA, product_id=TEA, sku="LJ-250", name={"zh-CN": "西湖龙井 250g", "en": "Longjing 250g"},
                   title="250g", options=[], image=None, unit_price=amount, quantity=1, discount=0, line_total=amount,
                   location_id=programme.warehouse)
         for amount in amounts
     ]  # fmt: skip
-    total = sum(amounts)
-    draft = OrderDraft(customer_id=customer_id, currency="CNY", subtotal=total, discount=0, shipping_fee=0,
-                       total=total, delivery_method="shipping", lines=lines,
+    total = sum(amounts) + shipping
+    draft = OrderDraft(customer_id=customer_id, currency="CNY", subtotal=sum(amounts), discount=0,
+                       shipping_fee=shipping, total=total, delivery_method="shipping", lines=lines,
                        reserve=[ReserveLine(TEA, programme.warehouse, len(amounts))], unpaid_minutes=30)  # fmt: skip
     order = await orders.place_order(uow_factory(), tenant=tenant.tenant, draft=draft)
     outcome = await orders.mark_paid(uow_factory(), order_id=order.id, payment_id=f"pay-{uuid.uuid4().hex[:8]}",

@@ -52,10 +52,18 @@ def test_commission_never_exceeds_the_rate_and_lines_add_up(amounts: list[int], 
 
 
 def test_refunds_reverse_before_and_claw_back_after_settlement() -> None:
-    before = rules.refund_entries((1000, 300), paid=10_000, refunded_before=0, refunded_after=2_500, settled=False)
+    one = [rules.RefundLine(10_000, (1000, 300))]
+    before = rules.refund_entries(one, refunded_total=2_500, taken_before=(0, 0), settled=False)
     assert before == [rules.EntrySpec("reversal", 1, -250, "pending"), rules.EntrySpec("reversal", 2, -75, "pending")]
-    after = rules.refund_entries((1000, 0), paid=10_000, refunded_before=2_500, refunded_after=10_000, settled=True)
-    assert after == [rules.EntrySpec("clawback", 1, -750, "settled")]
+    after = rules.refund_entries(one, refunded_total=10_000, taken_before=(250, 75), settled=True)
+    assert after == [rules.EntrySpec("clawback", 1, -750, "settled"), rules.EntrySpec("clawback", 2, -225, "settled")]
+
+
+def test_a_refund_naming_a_line_takes_back_that_line_and_unnamed_ones_the_goods() -> None:
+    tea, cup = rules.RefundLine(9_990, (999, 0)), rules.RefundLine(4_995, (499, 0), refunded=4_995)
+    assert rules.kept([tea, cup], 4_995, 1) == [999, 0]  # the cup named: the tea keeps all of its own
+    assert rules.kept([tea, cup], 4_995 + 3_330, 1) == [666, 0]  # a third of the tea's goods, unnamed
+    assert rules.kept([tea, cup], 9_990 + 4_995 + 800, 1) == [0, 0]  # shipping refunded too: never below zero
 
 
 def test_binding_first_touch_keeps_and_last_touch_waits_for_protection() -> None:
@@ -94,14 +102,19 @@ class Entry:
     kind: str
     amount: int
     status: str
+    tier: int = 1
 
 
 @dataclass
 class Order:
-    paid: int
-    commission: int
+    lines: list[rules.RefundLine]  # each line's goods, its commission and what refunds named it
+    shipping: int
     refunded: int = 0
     settled: bool = False
+
+    @property
+    def paid(self) -> int:
+        return sum(line.base for line in self.lines) + self.shipping
 
 
 @dataclass
@@ -113,8 +126,8 @@ class Book:
     balance: int = 0
     pending: int = 0
 
-    def post(self, order: int | None, kind: str, amount: int, status: str) -> None:
-        self.entries.append(Entry(order, kind, amount, status))
+    def post(self, order: int | None, kind: str, amount: int, status: str, tier: int = 1) -> None:
+        self.entries.append(Entry(order, kind, amount, status, tier))
         d_balance, d_pending = rules.effect(amount, status)
         self.balance, self.pending = self.balance + d_balance, self.pending + d_pending
 
@@ -125,22 +138,29 @@ class Book:
                 entry.status = "settled"
                 self.balance, self.pending = self.balance + entry.amount, self.pending - entry.amount
 
-    def refund(self, index: int, amount: int) -> list[rules.EntrySpec]:
+    def refund(self, index: int, amount: int, line: int | None) -> list[rules.EntrySpec]:
+        """A refund of ``amount``, naming one of the order's lines (up to what is left of it) or none."""
         order = self.orders[index]
-        after = min(order.refunded + amount, order.paid)
-        specs = rules.refund_entries((order.commission, 0), paid=order.paid, refunded_before=order.refunded,
-                                     refunded_after=after, settled=order.settled)  # fmt: skip
+        amount = min(amount, order.paid - order.refunded)
+        if line is not None and line < len(order.lines):
+            named = order.lines[line]
+            amount = min(amount, named.base - named.refunded)
+            order.lines[line] = rules.RefundLine(named.base, named.earned, named.refunded + amount)
+        order.refunded += amount
+        taken = tuple(-sum(e.amount for e in self.entries if e.order == index and e.tier == t and e.amount < 0
+                           and e.kind != "withdrawal") for t in (1, 2))  # fmt: skip
+        specs = rules.refund_entries(order.lines, refunded_total=order.refunded, settled=order.settled,
+                                     taken_before=(taken[0], taken[1]))  # fmt: skip
         for spec in specs:
-            self.post(index, spec.kind, spec.amount, spec.status)
-        order.refunded = after
+            self.post(index, spec.kind, spec.amount, spec.status, spec.tier)
         return specs
 
 
 OPS = st.lists(
     st.one_of(
-        st.tuples(st.just("order"), st.integers(1, 10**6)),
-        st.tuples(st.just("refund"), st.integers(0, 20), st.integers(1, 10**6)),
-        st.tuples(st.just("settle"), st.integers(0, 20), st.just(0)),
+        st.tuples(st.just("order"), st.lists(st.integers(1, 10**6), min_size=1, max_size=3), st.integers(0, 2000)),
+        st.tuples(st.just("refund"), st.integers(0, 20), st.integers(1, 10**6), st.none() | st.integers(0, 2)),
+        st.tuples(st.just("settle"), st.integers(0, 20)),
         st.tuples(st.just("withdraw"), st.integers(1, 10**5)),
     ),
     max_size=40,
@@ -150,24 +170,36 @@ OPS = st.lists(
 @settings(max_examples=200)
 @given(OPS, st.integers(1, 3000))
 def test_ledger_invariants_over_random_histories(ops: list[tuple], bp: int) -> None:  # type: ignore[type-arg]
-    book, table, clawed = Book(), [rules.RateRule("default", "", "", rules.Rate("percent", bp, 0))], 0
+    """Orders of one to three lines plus shipping; refunds naming a line (as after-sales ones do) or none."""
+    book, table, clawed = Book(), [rules.RateRule("default", "", "", rules.Rate("percent", bp, bp // 3))], 0
     for op in ops:
         if op[0] == "order":
-            commission = sum(rules.commission_split([_line(0, op[1])], table, None, 1))
-            book.orders.append(Order(op[1], commission))
-            book.post(len(book.orders) - 1, "commission", commission, "pending")
+            lines = [_line(i, amount) for i, amount in enumerate(op[1])]
+            split1, split2 = (rules.commission_split(lines, table, None, tier) for tier in (1, 2))
+            refundable = [rules.RefundLine(line.amount, (one, two))
+                          for line, one, two in zip(lines, split1, split2, strict=True)]  # fmt: skip
+            book.orders.append(Order(refundable, op[2]))
+            book.post(len(book.orders) - 1, "commission", sum(split1), "pending", 1)
+            book.post(len(book.orders) - 1, "commission", sum(split2), "pending", 2)
         elif op[0] == "refund" and op[1] < len(book.orders):
-            clawed += sum(-spec.amount for spec in book.refund(op[1], op[2]) if spec.kind == "clawback")
+            clawed += sum(-spec.amount for spec in book.refund(op[1], op[2], op[3]) if spec.kind == "clawback")
         elif op[0] == "settle" and op[1] < len(book.orders) and not book.orders[op[1]].settled:
             book.settle(op[1])
         elif op[0] == "withdraw" and book.balance >= op[1]:  # the guarded statement's condition
             book.post(None, "withdrawal", -op[1], "settled")
         assert book.balance == sum(e.amount for e in book.entries if e.status == "settled")
         assert book.pending == sum(e.amount for e in book.entries if e.status == "pending")
-        net_paid = sum(o.paid - o.refunded for o in book.orders)
-        earned = sum(e.amount for e in book.entries if e.order is not None)
-        assert earned * rules.BASIS <= bp * net_paid  # never more than the rate of what was kept
         assert sum(e.amount for e in book.entries if e.kind == "clawback") == -clawed  # no clawback lost
-        for index, order in enumerate(book.orders):  # each order's entries are what its refunds leave
-            own = sum(e.amount for e in book.entries if e.order == index)
-            assert own == rules.remaining(order.commission, order.paid, order.refunded)
+        for index, order in enumerate(book.orders):  # each order's entries are what its lines keep
+            goods = sum(line.base for line in order.lines)
+            goods_left = goods - min(order.refunded, goods)
+            for tier, rate in ((1, bp), (2, bp // 3)):
+                own = sum(e.amount for e in book.entries if e.order == index and e.tier == tier)
+                kept = rules.kept(order.lines, order.refunded, tier)
+                earned = [line.earned[tier - 1] for line in order.lines]
+                assert own == sum(kept) and all(0 <= k <= e for k, e in zip(kept, earned, strict=True))
+                # never more than the rate of the goods kept (shipping earns nothing), but for under a fen per
+                # line from splitting the order's commission over its lines at payment
+                assert own * rules.BASIS <= rate * goods_left + (
+                    rules.BASIS * len(order.lines) if order.refunded else 0
+                )
