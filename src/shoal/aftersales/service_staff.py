@@ -1,10 +1,11 @@
 """Staff review after-sales cases: approve or reject, receive returned goods, refund, ship exchanges.
 
-Refunds go back to the order's original payment through payments (which books them on the order
-lines), computed per unit from what was actually paid for each line; shipping only when asked and
-only once every line is refunded. Every action first checks that the case's state allows it (409
-``invalid_state`` before anything is computed or written), and the case moves with a guarded update, so
-ten concurrent "refund" clicks refund once.
+Refunds go back to the payments that paid the order through payments (which books them on the order
+lines; the two parts of a combined payment share a refund in proportion to what each has left,
+``payments.service_refunds.refund_order``), computed per unit from what was actually paid for each line;
+shipping only when asked and only once every line is refunded. Every action first checks that the case's
+state allows it (409 ``invalid_state`` before anything is computed or written), and the case moves with a
+guarded update, so ten concurrent "refund" clicks refund once.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from shoal.orders.service_queries import get_order_detail
 from shoal.payments.config import ProviderRegistry
 from shoal.payments.schemas import RefundCreate
 from shoal.payments.service import refundable_payment_of
-from shoal.payments.service_refunds import refund as refund_payment
+from shoal.payments.service_refunds import refund_order
 
 
 async def get_after_sale(uow: UnitOfWork, *, after_sale_id: str) -> AfterSaleRead:
@@ -101,16 +102,15 @@ async def refund(uow: UnitOfWork, *, providers: ProviderRegistry, after_sale_id:
         await repository.move(uow, case, rules.REFUNDED, action="refund")
         lines = (await repository.lines_of(uow, [case.id]))[case.id]
         order = await get_order_detail(uow, order_id=case.order_id)
-        payment = await refundable_payment_of(uow, order_id=case.order_id)
-        if payment is None:
+        if await refundable_payment_of(uow, order_id=case.order_id) is None:
             raise NoRefundablePayment()
         line_refunds = _split(case, order, lines)
-        made = await refund_payment(
-            uow, providers=providers, payment_id=payment.id,
+        made = await refund_order(
+            uow, providers=providers, order_id=case.order_id,
             data=RefundCreate(amount=case.refund_amount, reason=case.reason_code, reference=case.id),
             line_refunds=line_refunds,
         )  # fmt: skip
-        case.refund_id = made.id
+        case.refund_id = made[-1].id
         uow.audit("after_sale.refund", "after_sale", case.id, {"amount": case.refund_amount})
         uow.emit(AfterSaleRefunded(after_sale_id=case.id, order_id=case.order_id, amount=case.refund_amount))
         await uow.commit()

@@ -24,8 +24,8 @@ from shoal.payments import combined, rules
 from shoal.payments.config import registry_from_env
 from shoal.payments.events import PaymentFlagged
 from shoal.payments.schemas import PaymentRead, RefundCreate
-from shoal.payments.service import get_payment, refundable_payment_of
-from shoal.payments.service_refunds import refund
+from shoal.payments.service import get_payment
+from shoal.payments.service_refunds import refund, refund_order, refundable_of_order
 
 log = logging.getLogger("shoal.payments")
 PAID_STATES = ("paid", "partially_shipped", "shipped", "delivered", "completed")
@@ -38,11 +38,18 @@ REASONS = {
 
 
 async def refund_cancelled_order(db: Database, tenant_id: str, payload: dict[str, Any]) -> None:
+    """Every payment that paid the order (both parts of a combined one) gives back all it has left, in one
+    transaction; a redelivery finds nothing left and refunds nothing."""
     if payload.get("to_status") != "cancelled" or payload.get("from_status") not in PAID_STATES:
         return
-    payment = await refundable_payment_of(db.uow(tenant_id=tenant_id, actor=SYSTEM), order_id=payload["order_id"])
-    if payment is not None:
-        await _refund_what_is_left(db, tenant_id, payment, reason="order cancelled")
+    order_id = payload["order_id"]
+    left = await refundable_of_order(db.uow(tenant_id=tenant_id, actor=SYSTEM), order_id=order_id)
+    if left <= 0:
+        return
+    providers = registry_from_env(clock=db.clock, mock_enabled=get_settings().mock_payments_enabled)
+    data = RefundCreate(amount=left, reason="order cancelled", reference=order_id)
+    await refund_order(db.uow(tenant_id=tenant_id, actor=SYSTEM), providers=providers, order_id=order_id, data=data)
+    log.info("refunded %s of cancelled order %s", left, order_id)
 
 
 async def refund_money_the_order_cannot_take(db: Database, tenant_id: str, payload: dict[str, Any]) -> None:

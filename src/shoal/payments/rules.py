@@ -13,6 +13,8 @@ from __future__ import annotations
 import secrets
 import uuid
 
+from shoal.core.money import allocate
+
 BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 TENANT_CHARS = 22
 RANDOM_CHARS = 10
@@ -79,3 +81,15 @@ def status_after_refund(amount: int, refunded: int) -> str:
 def refundable(amount: int, refunded: int) -> int:
     """What may still be refunded; never negative."""
     return max(amount - refunded, 0)
+
+
+def split_refund(amount: int, left: list[int]) -> list[int] | None:
+    """Split a refund of an order over the payments that paid it, in proportion to what each has left to
+    refund (largest remainder, exact to the fen); ``None`` if it is more than they have left together.
+
+    No share exceeds its payment's remainder: a share is at most the ceiling of ``amount * left / total``,
+    which is at most ``left`` when ``amount <= total``.
+    """
+    if amount > sum(left):
+        return None
+    return allocate(amount, left) if left else []

@@ -25,7 +25,7 @@ from shoal.payments.errors import PaymentNotRefundable, ProviderNotEnabled, Refu
 from shoal.payments.events import PaymentRefunded
 from shoal.payments.models import Payment, PaymentNotification, PaymentRefund
 from shoal.payments.payables import payable_of
-from shoal.payments.providers.base import RefundRequest
+from shoal.payments.providers.base import PaymentProvider, RefundRequest
 from shoal.payments.schemas import (
     ProviderTotals,
     Reconciliation,
@@ -48,67 +48,140 @@ async def refund(
     async with uow:
         uow.actor.require("orders.manage")
         payment = await payment_row(uow, payment_id)
-        if payment.status not in rules.REFUNDABLE:
-            raise PaymentNotRefundable(action="refund", entity="payment", state=payment.status)
-        shop_providers = await providers.for_tenant(uow)
-        provider = shop_providers.get(payment.provider)
-        if provider is None:
-            raise ProviderNotEnabled(provider=payment.provider, enabled=", ".join(shop_providers.names) or "-")
-        now = uow.clock.now()
-        after = Payment.refunded_amount + data.amount
-        taken = await uow.s.execute(
-            update(Payment)
-            .where(
-                Payment.tenant_id == uow.tenant_id,
-                Payment.id == payment.id,
-                Payment.status.in_(rules.REFUNDABLE),
-                after <= Payment.amount,
-            )
-            .values(
-                refunded_amount=after,
-                status=case((after >= Payment.amount, "refunded"), else_="partially_refunded"),
-                updated_at=now,
-            )
-            .execution_options(synchronize_session=False)
-        )
-        if taken.rowcount != 1:
-            await uow.s.refresh(payment)
+        provider = _provider_of(await providers.for_tenant(uow), payment)
+        if data.amount > rules.refundable(payment.amount, payment.refunded_amount):
             raise RefundExceedsPaid(refundable=rules.refundable(payment.amount, payment.refunded_amount))
-        row = PaymentRefund(
-            tenant_id=uow.tenant_id,
-            payment_id=payment.id,
-            out_refund_no="R" + new_id().replace("-", ""),
-            amount=data.amount,
-            status="pending",
-            reason=data.reason,
-            reference=data.reference,
-            created_at=now,
-        )
-        uow.s.add(row)
-        await uow.s.flush()
         if await _paid_its_order(uow, payment.id):
             await payable_of(payment.order_id).record_refund(
                 uow, order_id=payment.order_id, amount=data.amount, line_refunds=list(line_refunds)
             )
-        # The provider last: if it refuses, the transaction rolls back and nothing is kept.
-        answer = await provider.refund(
-            RefundRequest(payment.number, row.out_refund_no, data.amount, payment.amount, payment.currency, data.reason)
-        )
-        row.status, row.provider_refund_id = answer.status, answer.refund_id or None
-        await uow.s.refresh(payment)
-        uow.audit("payment.refund", "payment", payment.id, {"amount": data.amount, "reference": data.reference})
-        uow.emit(
-            PaymentRefunded(
-                payment_id=payment.id,
-                order_id=payment.order_id,
-                refund_id=row.id,
-                amount=data.amount,
-                refunded_total=payment.refunded_amount,
-                reference=data.reference,
-            )
-        )
+        made = await _refund_payment(uow, provider, payment, data.amount, data)
         await uow.commit()
-        return RefundRead.model_validate(row)
+        return made
+
+
+async def refund_order(
+    uow: UnitOfWork,
+    *,
+    providers: ProviderRegistry,
+    order_id: str,
+    data: RefundCreate,
+    line_refunds: Sequence[LineRefund] = (),
+) -> list[RefundRead]:
+    """Refund ``data.amount`` of an order over every payment that paid it (a combined payment has two), each
+    through the provider that took it, booked on the order once, all in one transaction.
+
+    The rule (``rules.split_refund``): in proportion to what each payment has left to refund, by largest
+    remainder, so no payment gives back more than it took and refunding everything left refunds each payment
+    exactly its remainder. Money kept in Shoal (the balance) is refunded before the outside provider, whose
+    call is the last thing done: if it refuses, the transaction rolls back and nothing is kept."""
+    async with uow:
+        uow.actor.require("orders.manage")
+        shop_providers = await providers.for_tenant(uow)
+        payments = sorted(
+            await _payments_on_the_books(uow, order_id),
+            key=lambda p: (getattr(shop_providers.get(p.provider), "settle", None) is None, p.id),
+        )
+        shares = rules.split_refund(data.amount, [rules.refundable(p.amount, p.refunded_amount) for p in payments])
+        if not payments or shares is None:
+            left = sum(rules.refundable(p.amount, p.refunded_amount) for p in payments)
+            raise RefundExceedsPaid(refundable=left)
+        checked = [(_provider_of(shop_providers, p), p, share) for p, share in zip(payments, shares, strict=True)]
+        await payable_of(order_id).record_refund(
+            uow, order_id=order_id, amount=data.amount, line_refunds=list(line_refunds)
+        )
+        made = [await _refund_payment(uow, provider, p, share, data) for provider, p, share in checked if share]
+        await uow.commit()
+        return made
+
+
+async def refundable_of_order(uow: UnitOfWork, *, order_id: str) -> int:
+    """What the payments that paid ``order_id`` have left to refund, together."""
+    async with uow:
+        return sum(rules.refundable(p.amount, p.refunded_amount) for p in await _payments_on_the_books(uow, order_id))
+
+
+async def _refund_payment(
+    uow: UnitOfWork, provider: PaymentProvider, payment: Payment, amount: int, data: RefundCreate
+) -> RefundRead:
+    """Take ``amount`` off what the payment has left to refund (one guarded ``UPDATE``: two staff refunding
+    at once can never exceed it), record the refund, ask its provider, and tell the others (outbox)."""
+    now = uow.clock.now()
+    after = Payment.refunded_amount + amount
+    taken = await uow.s.execute(
+        update(Payment)
+        .where(
+            Payment.tenant_id == uow.tenant_id,
+            Payment.id == payment.id,
+            Payment.status.in_(rules.REFUNDABLE),
+            after <= Payment.amount,
+        )
+        .values(
+            refunded_amount=after,
+            status=case((after >= Payment.amount, "refunded"), else_="partially_refunded"),
+            updated_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if taken.rowcount != 1:
+        await uow.s.refresh(payment)
+        raise RefundExceedsPaid(refundable=rules.refundable(payment.amount, payment.refunded_amount))
+    row = PaymentRefund(
+        tenant_id=uow.tenant_id,
+        payment_id=payment.id,
+        out_refund_no="R" + new_id().replace("-", ""),
+        amount=amount,
+        status="pending",
+        reason=data.reason,
+        reference=data.reference,
+        created_at=now,
+    )
+    uow.s.add(row)
+    await uow.s.flush()
+    answer = await provider.refund(
+        RefundRequest(payment.number, row.out_refund_no, amount, payment.amount, payment.currency, data.reason)
+    )
+    row.status, row.provider_refund_id = answer.status, answer.refund_id or None
+    await uow.s.refresh(payment)
+    uow.audit("payment.refund", "payment", payment.id, {"amount": amount, "reference": data.reference})
+    uow.emit(
+        PaymentRefunded(
+            payment_id=payment.id,
+            order_id=payment.order_id,
+            refund_id=row.id,
+            amount=amount,
+            refunded_total=payment.refunded_amount,
+            reference=data.reference,
+        )
+    )
+    return RefundRead.model_validate(row)
+
+
+def _provider_of(providers: ProviderRegistry, payment: Payment) -> PaymentProvider:
+    if payment.status not in rules.REFUNDABLE:
+        raise PaymentNotRefundable(action="refund", entity="payment", state=payment.status)
+    provider = providers.get(payment.provider)
+    if provider is None:
+        raise ProviderNotEnabled(provider=payment.provider, enabled=", ".join(providers.names) or "-")
+    return provider
+
+
+async def _payments_on_the_books(uow: UnitOfWork, order_id: str) -> Sequence[Payment]:
+    """The payments whose money the order booked as paid (``applied``) and that can still be refunded."""
+    applied = select(PaymentNotification.id).where(
+        PaymentNotification.tenant_id == uow.tenant_id,
+        PaymentNotification.payment_id == Payment.id,
+        PaymentNotification.outcome == "applied",
+    )
+    found = await uow.s.execute(
+        select(Payment).where(
+            Payment.tenant_id == uow.tenant_id,
+            Payment.order_id == order_id,
+            Payment.status.in_(rules.REFUNDABLE),
+            applied.exists(),
+        )
+    )
+    return found.scalars().all()
 
 
 async def reconciliation(uow: UnitOfWork, *, day: date) -> Reconciliation:
