@@ -76,6 +76,7 @@ ACTIONS: dict[str, dict[str, str]] = {
     "ignore": {"zh-CN": "忽略", "en": "ignore"},
     "pay": {"zh-CN": "支付", "en": "pay"},
     "publish": {"zh-CN": "发布", "en": "publish"},
+    "rebind": {"zh-CN": "改绑", "en": "rebind"},
     "pause": {"zh-CN": "暂停", "en": "pause"},
     "receive": {"zh-CN": "收货", "en": "receive"},
     "refund": {"zh-CN": "退款", "en": "refund"},
@@ -91,6 +92,7 @@ ACTIONS: dict[str, dict[str, str]] = {
 # The kinds of object an error names (``NotFound("variant")``, ``InvalidState(entity="order")``), as
 # ``shoal.core.references`` and the domains spell them.
 ENTITIES: dict[str, dict[str, str]] = {
+    "binding": {"zh-CN": "客户绑定", "en": "customer binding"},
     "commission_rule": {"zh-CN": "佣金规则", "en": "commission rule"},
     "promoter": {"zh-CN": "分销员", "en": "promoter"},
     "promoter application": {"zh-CN": "分销员申请", "en": "promoter application"},
