@@ -178,10 +178,11 @@ async def staff_headers(client: httpx.AsyncClient, t: TenantFixture) -> dict[str
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (``make test``), the browser pages run on one worker: they share one live shop."""
+    """Under pytest-xdist (``make test``), the tests of the one live shop (a server the browser tests drive,
+    with state they build on) run on one worker; every other test goes wherever a worker is free."""
     for item in items:
-        if "tests/e2e/web/" in item.nodeid:
-            item.add_marker(pytest.mark.xdist_group("web-pages"))
+        if "live_shop" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("live-shop"))
 
 
 def run(coro):  # type: ignore[no-untyped-def]

@@ -146,11 +146,18 @@ def watch_script_errors(page) -> list[str]:  # type: ignore[no-untyped-def]
     return found
 
 
-def console_sign_in(page, live_shop: LiveShop) -> None:  # type: ignore[no-untyped-def]
-    """Sign the owner in to the console in a Chromium page."""
+def console_sign_in(page, live_shop: LiveShop, locale: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Sign the owner in to the console in a Chromium page; with ``locale``, in that language (the owner's
+    language is stored, and the live shop's tests share one owner, so an earlier test may have switched it)."""
     page.goto(f"{live_shop.url}/console/login")
     page.fill("#f-tenant", live_shop.slug)
     page.fill("#f-email", live_shop.owner_email)
     page.fill("#f-password", live_shop.owner_password)
     page.click("button[type=submit]")
     page.wait_for_url(re.compile(r"/console$"))
+    if locale:
+        switched = page.request.post(
+            f"{live_shop.url}/console/locale", form={"locale": locale}, headers={"HX-Request": "true"}
+        )
+        assert switched.ok, switched.text()
+        page.reload()

@@ -31,7 +31,7 @@ def test_a_shopper_applies_staff_approve_and_the_promoter_centre_opens(browser, 
     desk = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     console = desk.new_page()
     console_errors = watch_script_errors(console)
-    console_sign_in(console, live_shop)
+    console_sign_in(console, live_shop, "zh-CN")
     console.goto(f"{live_shop.url}/console/marketing/distribution/applications")
     row = console.locator(f"tr[data-applicant='{name}']")
     assert "等待审核" in row.inner_text() or "待审核" in row.inner_text()

@@ -66,7 +66,7 @@ def test_a_buyer_orders_receives_in_part_and_follows_the_forecast(browser, live_
     desk = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     page = desk.new_page()
     errors = watch_script_errors(page)
-    console_sign_in(page, live_shop)
+    console_sign_in(page, live_shop, "zh-CN")
 
     page.click("nav >> text=供应商")
     page.fill("#supplier-form input[name=code]", f"FD-{sku[-5:]}")

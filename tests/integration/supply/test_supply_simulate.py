@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from shoal.cli import app
+from shoal.core.console import console as shared_console
 from shoal.supply import simulation
 from shoal.supply.forecasting import data
 
@@ -18,7 +19,7 @@ ARGS = ["--season-length", "13", "--warm-up", "28", "--refit", "6", "--lead-time
 
 
 def test_prints_fill_rate_and_stock_for_both_policies(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COLUMNS", "160")
+    monkeypatch.setattr(shared_console, "width", 160)  # made at import: COLUMNS set now would come too late
     result = CliRunner().invoke(app, ["supply", "simulate", "--history", str(HISTORY), *ARGS])
     assert result.exit_code == 0, result.output
     for text in ("1_1", "1_95", "all / 合计", "forecast / 预测", "min/max / 固定", "fill rate", "avg stock", "%"):
