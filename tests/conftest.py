@@ -97,8 +97,8 @@ def clock() -> FrozenClock:
 
 @pytest.fixture
 async def db(database_url: str, clock: FrozenClock) -> AsyncIterator[Database]:
-    # 15 (+15 overflow) connections: with one pytest worker per core, two concurrency tests at once (and the
-    # odd test's own small pool) stay well within PostgreSQL's default 100 connections.
+    # 15 (+15 overflow) connections: a concurrency test still queues on the pool, and the odd test's own small
+    # pool beside it stays well within PostgreSQL's default 100 connections.
     database = Database(
         database_url, app_role=None if database_url.startswith("sqlite") else "shoal_app", pool_size=15, clock=clock
     )
@@ -175,14 +175,6 @@ async def staff_headers(client: httpx.AsyncClient, t: TenantFixture) -> dict[str
     )
     assert response.status_code == 200, response.text
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under pytest-xdist (``make test``), the tests of the one live shop (a server the browser tests drive,
-    with state they build on) run on one worker; every other test goes wherever a worker is free."""
-    for item in items:
-        if "live_shop" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("live-shop"))
 
 
 def run(coro):  # type: ignore[no-untyped-def]
