@@ -23,7 +23,8 @@ async def absorb_customer(uow: UnitOfWork, *, survivor_id: str, merged_id: str) 
     async with uow:
         uow.actor.require("orders.manage")
         if survivor_id == merged_id:
-            raise ValidationFailed([{"field": "merged_id", "code": "same_customer"}])
+            message = "不能把顾客合并到自己 / a customer cannot absorb itself"
+            raise ValidationFailed([{"field": "merged_id", "code": "same_customer", "message": message}])
         survivor = await customer_row(uow, survivor_id)
         await customer_row(uow, merged_id)
         if survivor.status != "active":
