@@ -62,6 +62,7 @@ from shoal.orders.router import router as orders_router
 from shoal.payments.router import router as payments_router
 from shoal.payments.router_settings import router as payment_settings_router
 from shoal.storefront.router import router as storefront_router
+from shoal.stores.router import router as stores_router
 from shoal.supply.router import router as supply_router
 from shoal.web.router import router as web_router
 from shoal.web.security_headers import SecurityHeaders
@@ -96,6 +97,7 @@ ROUTERS = [
     inventory_router,
     customers_router,
     storefront_router,
+    stores_router,
     checkout_router,
     orders_router,
     payments_router,

@@ -187,7 +187,8 @@ async def _reservation_plan(
 ) -> list[ReserveLine]:
     if delivery.location_id:
         return [ReserveLine(v, delivery.location_id, q) for v, q in wanted]
-    plan = await plan_fulfilment(uow, lines=wanted, destination=delivery.destination)
+    region = (delivery.address or {}).get("region_code")
+    plan = await plan_fulfilment(uow, lines=wanted, destination=delivery.destination, region_code=region)
     return [ReserveLine(a.variant_id, a.location_id, a.quantity) for a in plan.allocations]
 
 

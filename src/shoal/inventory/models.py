@@ -41,6 +41,8 @@ class Location(Base):
     sellable: Mapped[bool] = mapped_column(Boolean, default=True)
     pickup_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
     opening_hours: Mapped[str | None] = mapped_column(String(200))  # as the shop writes them: 每天 10:00-22:00
+    # Region codes (GB/T 2260: province, city or district) whose online orders it may fulfil; see rules.covers.
+    coverage: Mapped[list[Any]] = mapped_column(default=list)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

@@ -78,6 +78,7 @@ class Candidate:
     available: dict[str, int]
     latitude: Decimal | float | None = None
     longitude: Decimal | float | None = None
+    coverage: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,11 +106,34 @@ def _requested(lines: Sequence[tuple[str, int]]) -> dict[str, int]:
     return dict(totals)
 
 
-def preference_order(candidates: Sequence[Candidate], destination: tuple[Decimal | float, Decimal | float] | None):
-    """Stores nearest the destination first, then warehouses by priority (lowest first).
+def covers(code: str, region_code: str) -> bool:
+    """Whether a coverage code (GB/T 2260: ``330000`` a province, ``330100`` a city, ``330106`` a district)
+    takes in an address's region code (a district's, or a town's 9 digits in cities without districts)."""
+    if code.endswith("0000"):
+        return region_code[:2] == code[:2]
+    if code.endswith("00"):
+        return region_code[:4] == code[:4]
+    return region_code.startswith(code)
 
-    Without a destination "nearest" means nothing, so warehouses come first and stores follow by
-    priority. Dealers hold other businesses' stock and never ship a shop's orders.
+
+def serves(candidate: Candidate, region_code: str | None) -> bool:
+    """A location naming regions serves only those (an unknown region is none of them); one naming none serves
+    everywhere, except a dealer: it holds another business's stock and ships a shop's orders only where the
+    shop assigned it a region."""
+    if candidate.coverage:
+        return region_code is not None and any(covers(code, region_code) for code in candidate.coverage)
+    return candidate.kind != "dealer"
+
+
+def preference_order(
+    candidates: Sequence[Candidate],
+    destination: tuple[Decimal | float, Decimal | float] | None,
+    region_code: str | None = None,
+) -> list[Candidate]:
+    """Locations assigned the destination's region first, then stores nearest the destination, then warehouses
+    by priority (lowest first); locations that do not serve the region are left out (``serves``).
+
+    Without a destination point "nearest" means nothing, so warehouses come before the unassigned stores.
     """
 
     def distance(c: Candidate) -> int:
@@ -117,11 +141,16 @@ def preference_order(candidates: Sequence[Candidate], destination: tuple[Decimal
             return 2**62
         return haversine_metres(destination, (c.latitude, c.longitude))
 
-    stores = sorted(
-        (c for c in candidates if c.kind == "store"), key=lambda c: (distance(c), c.priority, c.location_id)
+    def near(c: Candidate) -> tuple[int, int, str]:
+        return distance(c), c.priority, c.location_id
+
+    eligible = [c for c in candidates if serves(c, region_code)]
+    assigned = sorted((c for c in eligible if c.coverage), key=near)
+    stores = sorted((c for c in eligible if c.kind == "store" and not c.coverage), key=near)
+    warehouses = sorted(
+        (c for c in eligible if c.kind == "warehouse" and not c.coverage), key=lambda c: (c.priority, c.location_id)
     )
-    warehouses = sorted((c for c in candidates if c.kind == "warehouse"), key=lambda c: (c.priority, c.location_id))
-    return [*stores, *warehouses] if destination is not None else [*warehouses, *stores]
+    return [*assigned, *stores, *warehouses] if destination is not None else [*assigned, *warehouses, *stores]
 
 
 def plan_fulfilment(
@@ -130,6 +159,7 @@ def plan_fulfilment(
     destination: tuple[Decimal | float, Decimal | float] | None = None,
     *,
     split: bool = False,
+    region_code: str | None = None,
 ) -> Plan | None:
     """Choose where each line ships from, or ``None`` when the order cannot be fulfilled.
 
@@ -138,7 +168,7 @@ def plan_fulfilment(
     covers the most remaining units (ties go to the preferred one), repeat.
     """
     wanted = _requested(lines)
-    ordered = preference_order(candidates, destination)
+    ordered = preference_order(candidates, destination, region_code)
     for c in ordered:
         if all(c.available.get(v, 0) >= q for v, q in wanted.items()):
             return Plan(tuple(Allocation(c.location_id, v, q) for v, q in wanted.items()))

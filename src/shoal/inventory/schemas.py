@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, computed_field
 
@@ -16,6 +16,11 @@ Quantity = Field(gt=0, le=1_000_000)
 Reference = Field(default=None, min_length=1, max_length=100)
 Latitude = Field(default=None, ge=-90, le=90, max_digits=9, decimal_places=6)
 Longitude = Field(default=None, ge=-180, le=180, max_digits=9, decimal_places=6)
+RegionCode = Annotated[str, Field(pattern=r"^[0-9]{6}$", description="A GB/T 2260 code: province, city or district.")]
+COVERAGE = (
+    "Regions whose online orders this location fulfils first (配送覆盖); a location naming any serves only those. "
+    "Empty: a store or warehouse serves everywhere, a dealer no shop orders."
+)
 
 
 class Address(Input):
@@ -45,6 +50,7 @@ class LocationCreate(Input):
     sellable: bool = Field(default=True, description="Counts toward storefront availability.")
     pickup_enabled: bool = False
     opening_hours: str | None = OpeningHours
+    coverage: list[RegionCode] = Field(default_factory=list, max_length=200, description=COVERAGE)
 
 
 class LocationUpdate(Input):
@@ -61,6 +67,7 @@ class LocationUpdate(Input):
     sellable: bool = None
     pickup_enabled: bool = None
     opening_hours: str | None = OpeningHours
+    coverage: list[RegionCode] = Field(default=None, max_length=200, description=COVERAGE)
 
 
 class LocationRead(Output):
@@ -77,6 +84,7 @@ class LocationRead(Output):
     sellable: bool
     pickup_enabled: bool
     opening_hours: str | None = None
+    coverage: list[str] = []
     created_at: datetime
     updated_at: datetime
 

@@ -72,6 +72,7 @@ __all__ = [
     "set_low_stock_threshold",
     "set_on_hand",
     "ship_transfer",
+    "stock_at_stores",
     "update_location",
 ]
 
@@ -177,14 +178,34 @@ async def availability_by_location(uow: UnitOfWork, *, variant_ids: list[str]) -
     return result
 
 
+async def stock_at_stores(uow: UnitOfWork, *, variant_id: str) -> list[tuple[LocationRead, int, int | None]]:
+    """Every active store with its available units of a variant (0 without a row) and the row's low-stock
+    threshold: what a shopper may learn of a store's shelf, as ``stores`` coarsens it. One query."""
+    async with uow:
+        rows = await uow.s.execute(
+            select(Location, Stock.on_hand - Stock.reserved, Stock.low_stock_threshold)
+            .outerjoin(
+                Stock,
+                (Stock.location_id == Location.id)
+                & (Stock.tenant_id == uow.tenant_id)
+                & (Stock.variant_id == variant_id),
+            )
+            .where(Location.tenant_id == uow.tenant_id, Location.kind == "store", Location.active.is_(True))
+            .order_by(Location.priority, Location.code)
+        )
+        return [(LocationRead.model_validate(loc), int(units or 0), threshold) for loc, units, threshold in rows.all()]
+
+
 async def plan_fulfilment(
     uow: UnitOfWork,
     *,
     lines: Sequence[tuple[str, int]],
     destination: tuple[Decimal | float, Decimal | float] | None = None,
     split: bool = False,
+    region_code: str | None = None,
 ) -> Plan:
-    """Where to ship an order from (see ``rules.plan_fulfilment``); ``Unfulfillable`` if nowhere."""
+    """Where to ship an order from (see ``rules.plan_fulfilment``): the destination's point and region code
+    choose among stores, warehouses and the dealers assigned that region; ``Unfulfillable`` if nowhere."""
     variant_ids = sorted({v for v, _ in lines})
     async with uow:
         locations = {
@@ -195,7 +216,7 @@ async def plan_fulfilment(
                         Location.tenant_id == uow.tenant_id,
                         Location.active.is_(True),
                         Location.sellable.is_(True),
-                        Location.kind.in_(("store", "warehouse")),
+                        Location.kind.in_(rules.LOCATION_KINDS),
                     )
                 )
             ).scalars()
@@ -204,10 +225,12 @@ async def plan_fulfilment(
         for variant_id, location_id, units in await _available_rows(uow, variant_ids, sellable_only=True):
             available[location_id][variant_id] = units
     candidates = [
-        rules.Candidate(loc.id, loc.kind, loc.priority, available.get(loc.id, {}), loc.latitude, loc.longitude)
+        rules.Candidate(
+            loc.id, loc.kind, loc.priority, available.get(loc.id, {}), loc.latitude, loc.longitude, tuple(loc.coverage)
+        )
         for loc in locations.values()
     ]
-    plan = rules.plan_fulfilment(lines, candidates, destination, split=split)
+    plan = rules.plan_fulfilment(lines, candidates, destination, split=split, region_code=region_code)
     if plan is None:
         raise Unfulfillable()
     return plan

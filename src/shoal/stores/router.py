@@ -1,0 +1,42 @@
+"""Store stock for shoppers (``/api/v1/store``): anonymous, the tenant from ``X-Shoal-Tenant``."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from shoal.core.context import RequestContext
+from shoal.core.http import storefront_context
+from shoal.stores import service
+from shoal.stores.errors import PointIncomplete
+from shoal.stores.schemas import StoreAvailability
+
+router = APIRouter(prefix="/api/v1/store", tags=["stores"])
+Shop = Annotated[RequestContext, Depends(storefront_context)]
+Latitude = Annotated[Decimal | None, Query(ge=-90, le=90, description="The shopper's latitude (WGS-84).")]
+Longitude = Annotated[Decimal | None, Query(ge=-180, le=180, description="The shopper's longitude (WGS-84).")]
+
+
+@router.get(
+    "/products/{product_id}/stores",
+    response_model=StoreAvailability,
+    summary="Which stores hold a product's variant (in stock, low, none) and the nearest that has it",
+)
+async def product_stores(
+    ctx: Shop,
+    product_id: str,
+    variant_id: Annotated[str | None, Query(max_length=36)] = None,
+    latitude: Latitude = None,
+    longitude: Longitude = None,
+    city: Annotated[
+        str | None, Query(max_length=60, description="A city the shopper chose, as stores name it.")
+    ] = None,
+) -> StoreAvailability:
+    if (latitude is None) != (longitude is None):
+        raise PointIncomplete()
+    origin = (float(latitude), float(longitude)) if latitude is not None and longitude is not None else None
+    return await service.store_availability(
+        ctx.uow(), product_id=product_id, locale=ctx.locale, variant_id=variant_id, origin=origin, city=city or None
+    )
