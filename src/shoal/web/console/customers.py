@@ -14,11 +14,12 @@ from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
 from shoal.core.context import RequestContext
-from shoal.core.errors import ShoalError
+from shoal.core.errors import NotFound, ShoalError
 from shoal.customers import service as customers
 from shoal.customers.schemas import CustomerAdminUpdate
 from shoal.orders import service_queries as orders
 from shoal.orders.service_customers import purchase_summaries
+from shoal.web.console import member_loyalty
 from shoal.web.console.deps import ConsoleContext
 from shoal.web.forms import errors_of, place_errors
 from shoal.web.route import WebRoute
@@ -41,7 +42,11 @@ async def customer_list(request: Request, ctx: ConsoleContext, q: str = "", curs
     return render(request, "console/customers.html", {"page": page, "q": q, "bought": bought})
 
 
-async def _detail(ctx: RequestContext, customer_id: str, values: dict[str, str], errors: dict[str, str]) -> dict:  # type: ignore[type-arg]
+async def _detail(
+    ctx: RequestContext, customer_id: str, values: dict[str, str], errors: dict[str, str], **forms: object
+) -> dict:  # type: ignore[type-arg]
+    """The page's context; ``forms`` carries a refused points or balance form (its values and errors) or
+    the adjustment just ``done``."""
     customer = await customers.get_customer_detail(ctx.uow(), customer_id=customer_id)
     recent = await orders.list_orders(ctx.uow(), customer_id=customer_id, limit=20, cursor=None)
     if not values:
@@ -50,12 +55,29 @@ async def _detail(ctx: RequestContext, customer_id: str, values: dict[str, str],
             "status": customer.status,
             "tags": ", ".join(customer.tags),
         }
-    return {"customer": customer, "orders": recent, "values": values, "errors": errors}
+    adjustments = {"points_values": {}, "points_errors": {}, "balance_values": {}, "balance_errors": {}, "done": None}
+    page = {"customer": customer, "orders": recent, "values": values, "errors": errors}
+    return page | await member_loyalty.loyalty_of(ctx, customer.id) | adjustments | forms
 
 
 @router.get("/{customer_id}", response_class=HTMLResponse)
-async def customer_detail(request: Request, ctx: ConsoleContext, customer_id: str) -> HTMLResponse:
-    return render(request, "console/customer.html", await _detail(ctx, customer_id, {}, {}))
+async def customer_detail(request: Request, ctx: ConsoleContext, customer_id: str, done: str = "") -> HTMLResponse:
+    return render(request, "console/customer.html", await _detail(ctx, customer_id, {}, {}, done=done or None))
+
+
+@router.post("/{customer_id}/{ledger}", response_class=HTMLResponse)
+async def adjust(request: Request, ctx: ConsoleContext, customer_id: str, ledger: str) -> Response:
+    """Adjust the member's points or balance; a refused form comes back with its message, nothing written."""
+    adjusters = {"points": member_loyalty.adjust_points, "balance": member_loyalty.adjust_balance}
+    if ledger not in adjusters:
+        raise NotFound("page")
+    customer = await customers.get_customer(ctx.uow(), customer_id=customer_id)
+    values = {key: str(value).strip() for key, value in (await request.form()).items()}
+    errors = await adjusters[ledger](request, ctx, customer.id, values)
+    if errors:
+        forms = {f"{ledger}_values": values, f"{ledger}_errors": errors}
+        return render(request, "console/customer.html", await _detail(ctx, customer.id, {}, {}, **forms), status=422)
+    return Response(status_code=204, headers={"HX-Redirect": f"/console/customers/{customer.id}?done={ledger}#loyalty"})
 
 
 @router.post("/{customer_id}", response_class=HTMLResponse)

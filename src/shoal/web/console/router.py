@@ -19,6 +19,9 @@ from shoal.web.console import (
     inventory,
     locations,
     marketing,
+    members_levels,
+    members_offers,
+    members_wallet,
     orders,
     products,
     settings,
@@ -45,6 +48,9 @@ for module in (
     supply_planning,
     orders,
     customers,
+    members_levels,
+    members_offers,
+    members_wallet,
     bargains,  # before marketing, like flash_sales
     flash_sales,  # before marketing, whose /{entity}/{id}/publish would take its buttons
     group_buys,  # before marketing, like flash_sales

@@ -1,0 +1,111 @@
+"""Console 会员等级 (member levels): the levels with their growth thresholds and benefits, a form to add one and
+a page to edit one. A level's code is what promotions name for member discounts and member prices, so it is
+set once; the rest changes freely (members move at their next growth change, as the service says).
+
+The points multiplier is typed as operators say it ("1.5 倍"), stored in percent (150), exactly.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse
+
+from shoal.core.context import RequestContext
+from shoal.core.errors import NotFound, ValidationFailed
+from shoal.loyalty import service_levels
+from shoal.loyalty.schemas import LevelCreate, LevelRead, LevelUpdate
+from shoal.web.console.deps import ConsoleContext
+from shoal.web.console.member_forms import attempt, form_of, ticked
+from shoal.web.i18n import translations
+from shoal.web.route import WebRoute
+from shoal.web.templating import render
+
+router = APIRouter(prefix="/console/members/levels", route_class=WebRoute, include_in_schema=False)
+FIELDS = {"code", "name", "threshold", "points_multiplier", "free_shipping", "birthday_points", "benefits_note"}
+LIST, EDIT = "console/members_levels.html", "console/members_level.html"
+
+
+def multiplier_percent(text: str, gettext) -> int:  # type: ignore[no-untyped-def]
+    """``"1.5"`` (times) -> 150 (percent); 1 to 10 times, at most two decimals, else a field error."""
+    try:
+        percent = Decimal(text or "1") * 100
+    except InvalidOperation:
+        percent = Decimal(-1)
+    if percent != percent.to_integral_value() or not 100 <= percent <= 1000:
+        message = gettext("Enter a multiplier from 1 to 10, such as 1.5.")
+        raise ValidationFailed(errors=[{"field": "points_multiplier", "message": message}])
+    return int(percent)
+
+
+def level_values(level: LevelRead) -> dict[str, str]:
+    """A level as its form shows it (the multiplier in times, without trailing zeros)."""
+    return {
+        "code": level.code, "name": level.name, "threshold": str(level.threshold),
+        "points_multiplier": f"{level.points_multiplier / 100:g}", "free_shipping": "on" if level.free_shipping else "",
+        "birthday_points": str(level.birthday_points), "benefits_note": level.benefits_note,
+    }  # fmt: skip
+
+
+def _typed(ctx: RequestContext, values: dict[str, str], *, with_code: bool) -> dict[str, object]:
+    gettext = translations(ctx.locale).gettext
+    typed: dict[str, object] = {name: values.get(name, "") for name in ("name", "threshold", "benefits_note")}
+    if with_code:
+        typed["code"] = values.get("code", "")
+    typed["birthday_points"] = values.get("birthday_points") or "0"
+    typed["points_multiplier"] = multiplier_percent(values.get("points_multiplier", ""), gettext)
+    return typed | ticked(values, "free_shipping")
+
+
+async def _list(ctx: RequestContext, **extra: object) -> dict[str, object]:
+    page: dict[str, object] = {"levels": await service_levels.list_levels(ctx.uow()), "values": {}, "errors": {}}
+    return page | {"done": None} | extra
+
+
+@router.get("", response_class=HTMLResponse)
+async def levels_page(request: Request, ctx: ConsoleContext, done: str = "") -> HTMLResponse:
+    return render(request, LIST, await _list(ctx, done=done or None, values={"points_multiplier": "1"}))
+
+
+@router.post("", response_class=HTMLResponse)
+async def create_level(request: Request, ctx: ConsoleContext) -> Response:
+    values = await form_of(request)
+
+    async def create() -> None:
+        data = LevelCreate.model_validate(_typed(ctx, values, with_code=True))
+        await service_levels.create_level(ctx.uow(), data=data)
+
+    errors = await attempt(request, FIELDS, create)
+    if errors:
+        return render(request, LIST, await _list(ctx, values=values, errors=errors), status=422)
+    return Response(status_code=204, headers={"HX-Redirect": "/console/members/levels?done=created"})
+
+
+async def _level(ctx: RequestContext, level_id: str) -> LevelRead:
+    found = [level for level in await service_levels.list_levels(ctx.uow()) if level.id == level_id]
+    if not found:
+        raise NotFound("member level")
+    return found[0]
+
+
+@router.get("/{level_id}", response_class=HTMLResponse)
+async def level_page(request: Request, ctx: ConsoleContext, level_id: str) -> HTMLResponse:
+    level = await _level(ctx, level_id)
+    return render(request, EDIT, {"level": level, "values": level_values(level), "errors": {}})
+
+
+@router.post("/{level_id}", response_class=HTMLResponse)
+async def update_level(request: Request, ctx: ConsoleContext, level_id: str) -> Response:
+    level = await _level(ctx, level_id)
+    values = await form_of(request)
+
+    async def update() -> None:
+        data = LevelUpdate.model_validate(_typed(ctx, values, with_code=False))
+        await service_levels.update_level(ctx.uow(), level_id=level.id, data=data)
+
+    errors = await attempt(request, FIELDS, update)
+    if errors:
+        return render(request, EDIT, {"level": level, "values": values | {"code": level.code}, "errors": errors},
+                      status=422)  # fmt: skip
+    return Response(status_code=204, headers={"HX-Redirect": "/console/members/levels?done=saved"})
