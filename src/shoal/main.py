@@ -61,6 +61,7 @@ from shoal.marketing.router import router as marketing_router
 from shoal.orders.router import router as orders_router
 from shoal.payments.router import router as payments_router
 from shoal.payments.router_settings import router as payment_settings_router
+from shoal.pos.router import router as pos_router
 from shoal.storefront.router import router as storefront_router
 from shoal.stores.router import router as stores_router
 from shoal.supply.router import router as supply_router
@@ -85,6 +86,7 @@ TAGS = [
     {"name": "distribution", "description": "社群分销: promoters, customer binding, commission, withdrawals."},
     {"name": "supply", "description": "Suppliers, purchase orders and receiving, demand forecasts, replenishment."},
     {"name": "loyalty", "description": "Levels, growth, points, check-in (签到), stored value (储值), gift cards."},
+    {"name": "pos", "description": "In-store selling: shifts, till sales (offline-tolerant), returns, members."},
     {"name": "storefront", "description": "Anonymous shopper reads; tenant from X-Shoal-Tenant."},
     {"name": "health", "description": "Liveness, readiness and metrics."},
 ]
@@ -110,6 +112,7 @@ ROUTERS = [
     bargain_router,
     distribution_admin_router,
     distribution_store_router,
+    pos_router,
     loyalty_router,
     wallet_router,
     supply_router,

@@ -12,6 +12,7 @@ from shoal.inventory import models as inventory_models  # noqa: F401
 from shoal.marketing import models as marketing_models  # noqa: F401
 from shoal.orders import models as orders_models  # noqa: F401
 from shoal.payments import models as payments_models  # noqa: F401
+from shoal.pos import models as pos_models  # noqa: F401
 from shoal.supply import models as supply_models  # noqa: F401
 
 metadata = Base.metadata

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from shoal.catalog import queries
 from shoal.catalog.models import Product, Variant
@@ -55,3 +55,24 @@ async def variant_ids_matching(uow: UnitOfWork, *, q: str, limit: int = 500) -> 
         products = queries.filtered(uow.tenant_id or "", q=q).with_only_columns(Product.id)
         by_product = select(Variant.id).where(Variant.tenant_id == uow.tenant_id, Variant.product_id.in_(products))
         return list((await uow.s.execute(by_product.order_by(Variant.sku).limit(limit))).scalars())
+
+
+async def variant_ids_by_code(uow: UnitOfWork, *, codes: list[str]) -> dict[str, str]:
+    """Code -> variant id, a code being a variant's barcode or its SKU (a till scans the one or types the other),
+    in one query; a barcode wins over another variant's SKU. Unknown codes are absent."""
+    wanted = list(dict.fromkeys(c for c in codes if c))
+    if not wanted:
+        return {}
+    async with uow:
+        uow.actor.require("catalog.read")
+        rows = await uow.s.execute(
+            select(Variant.id, Variant.sku, Variant.barcode)
+            .where(Variant.tenant_id == uow.tenant_id, or_(Variant.sku.in_(wanted), Variant.barcode.in_(wanted)))
+            .order_by(Variant.id)
+        )
+    by_sku, by_barcode = {}, {}
+    for variant_id, sku, barcode in rows:
+        by_sku.setdefault(sku, variant_id)
+        if barcode:
+            by_barcode.setdefault(barcode, variant_id)
+    return {code: by_barcode.get(code) or by_sku[code] for code in wanted if code in by_barcode or code in by_sku}

@@ -17,6 +17,7 @@ PERMISSIONS = (
     "staff.manage",
     "audit.read",
     "settings.manage",
+    "pos.sell",
 )
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
@@ -32,9 +33,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
             "orders.manage",
             "orders.pickup",
             "marketing.manage",
+            "pos.sell",
         }
     ),
-    "clerk": frozenset({"catalog.read", "inventory.read", "orders.read", "orders.pickup"}),
+    "clerk": frozenset({"catalog.read", "inventory.read", "orders.read", "orders.pickup", "pos.sell"}),
 }
 ROLES = tuple(ROLE_PERMISSIONS)
 

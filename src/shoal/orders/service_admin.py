@@ -29,6 +29,7 @@ from shoal.orders.schemas import (
 
 AUTO_COMPLETE_AFTER = timedelta(days=7)
 SWEEP_BATCH = 200
+SOLD_AT_COUNTER = "门店收银台售出 / Sold at the store's till"
 
 
 async def add_note(uow: UnitOfWork, *, order_id: str, data: NoteCreate) -> OrderRead:
@@ -209,6 +210,17 @@ async def verify_pickup(uow: UnitOfWork, *, data: PickupVerify) -> OrderRead:
         uow.audit("order.pickup", "order", order.id, {"location_id": order.pickup_location_id})
         await uow.commit()
         return await repository.read_order(uow, order)
+
+
+async def hand_over_at_counter(uow: UnitOfWork, *, order_id: str) -> None:
+    """A till's sale leaves the store with the shopper the moment it is paid: ``paid -> delivered`` at once, so it
+    is never listed to ship and completes like a picked-up order."""
+    async with uow:
+        order = await repository.load_order(uow, order_id)
+        await repository.transition(
+            uow, order, rules.DELIVERED, action="hand over", note=SOLD_AT_COUNTER, delivered_at=uow.clock.now()
+        )
+        await uow.commit()
 
 
 def refuse_if_held(order: Order) -> None:

@@ -51,3 +51,21 @@ class MockPaymentsDisabled(NotFound):
         "en": "Simulated payments are switched off here (SHOAL_MOCK_PAYMENTS_ENABLED).",
         "zh-CN": "此环境未开启模拟支付（SHOAL_MOCK_PAYMENTS_ENABLED）。",
     }
+
+
+class MicropayDeclined(ShoalError):
+    status = 402
+    code = "payment_code_declined"
+    message = {
+        "en": "{provider} declined the payment code. Ask the shopper to refresh it, or take another payment method.",
+        "zh-CN": "{provider} 付款码支付未成功，请顾客刷新付款码重试，或换一种支付方式。",
+    }
+
+
+class TendersMismatch(ShoalError):
+    status = 422
+    code = "tenders_mismatch"
+    message = {
+        "en": "The payments must add up to the order's total ({total} fen).",
+        "zh-CN": "各项支付之和须等于订单应付金额（{total} 分）。",
+    }

@@ -29,7 +29,7 @@ from shoal.payments.providers.base import (
     RefundRequest,
 )
 from shoal.payments.providers.crypto import load_private_key, load_public_key, rsa_sign, rsa_verify
-from shoal.payments.providers.errors import ForgedNotification, PayerRequired, ProviderFailed
+from shoal.payments.providers.errors import ForgedNotification, MicropayUnavailable, PayerRequired, ProviderFailed
 
 GATEWAY = "https://openapi.alipay.com/gateway.do"
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -144,6 +144,11 @@ class AlipayProvider:
 
     def notification_rejection(self, reason: str) -> Ack:
         return Ack(400, "text/plain", b"fail")
+
+    async def micropay(self, request: PaymentRequest, auth_code: str) -> Notification:
+        """Payment codes need the provider's pay-then-query flow (a payer may still be typing a password when the
+        first answer comes); until that is built, say so instead of risking money taken without a record."""
+        raise MicropayUnavailable(provider=self.name)
 
     async def refund(self, request: RefundRequest) -> ProviderRefund:
         biz = {

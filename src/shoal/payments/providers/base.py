@@ -99,6 +99,11 @@ class PaymentProvider(Protocol):
 
     async def refund(self, request: RefundRequest) -> ProviderRefund: ...
 
+    async def micropay(self, request: PaymentRequest, auth_code: str) -> Notification:
+        """Take a payment code (付款码) scanned from the payer's phone at a till; the answer is final (succeeded or
+        failed). A provider that cannot raises ``MicropayUnavailable``. In-house providers (``settle``) need none."""
+        ...
+
 
 def lower_keys(headers: Mapping[str, str]) -> dict[str, str]:
     """HTTP header names are case-insensitive; compare them in lower case."""

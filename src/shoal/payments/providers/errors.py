@@ -51,3 +51,15 @@ class PayerRequired(ShoalError):
 
     def __init__(self, provider: str) -> None:
         super().__init__(provider=provider)
+
+
+class MicropayUnavailable(ShoalError):
+    status = 422
+    code = "payment_code_unavailable"
+    message = {
+        "en": "{provider} payment codes (付款码) are not set up for this shop yet; take another payment method.",
+        "zh-CN": "本店尚未开通 {provider} 付款码收款，请换一种支付方式。",
+    }
+
+    def __init__(self, provider: str) -> None:
+        super().__init__(provider=provider)

@@ -27,6 +27,7 @@ from shoal.payments.providers.base import (
 from shoal.payments.providers.errors import ForgedNotification
 
 SIGNATURE_HEADER = "X-Mock-Signature"
+DECLINED_SUFFIX = "0000"
 
 
 class MockProvider:
@@ -77,6 +78,15 @@ class MockProvider:
 
     def notification_rejection(self, reason: str) -> Ack:
         return Ack(400, "application/json", json.dumps({"code": "FAIL", "message": reason}).encode())
+
+    async def micropay(self, request: PaymentRequest, auth_code: str) -> Notification:
+        """A scanned payment code, paid at once; a code ending in ``0000`` is declined (a test's refused payer)."""
+        status: PaymentStatus = "failed" if auth_code.endswith(DECLINED_SUFFIX) else "succeeded"
+        return Notification(
+            provider=self.name, event=f"mock.micropay.{status}", out_trade_no=request.out_trade_no,
+            transaction_id=f"MOCK-{request.out_trade_no}", status=status, provider_state=status,
+            amount=request.amount, currency=request.currency, payer=auth_code[-4:],
+        )  # fmt: skip
 
     async def refund(self, request: RefundRequest) -> ProviderRefund:
         return ProviderRefund(request.out_refund_no, f"MOCK-{request.out_refund_no}", "succeeded")

@@ -36,7 +36,13 @@ from shoal.payments.providers.crypto import (
     rsa_sign,
     rsa_verify,
 )
-from shoal.payments.providers.errors import ForgedNotification, PayerRequired, ProviderFailed, SceneNotSupported
+from shoal.payments.providers.errors import (
+    ForgedNotification,
+    MicropayUnavailable,
+    PayerRequired,
+    ProviderFailed,
+    SceneNotSupported,
+)
 
 API_BASE = "https://api.mch.weixin.qq.com"
 PREPAY_PATH = "/v3/pay/transactions/jsapi"
@@ -162,6 +168,11 @@ class WeChatPayProvider:
     def notification_rejection(self, reason: str) -> Ack:
         body = json.dumps({"code": "FAIL", "message": reason}, ensure_ascii=False).encode()
         return Ack(400, "application/json", body)
+
+    async def micropay(self, request: PaymentRequest, auth_code: str) -> Notification:
+        """Payment codes need the provider's pay-then-query flow (a payer may still be typing a password when the
+        first answer comes); until that is built, say so instead of risking money taken without a record."""
+        raise MicropayUnavailable(provider=self.name)
 
     async def refund(self, request: RefundRequest) -> ProviderRefund:
         payload: dict[str, Any] = {

@@ -1,0 +1,94 @@
+"""Taking an order's money at a till: cash, the balance and a scanned payment code (付款码), alone or mixed.
+
+Every tender but the last is recorded as a ``held`` part (``combined``), and the last one's success pays the order
+with all of them, by the same ``record_notification`` as any provider's answer: the order is paid once, with
+every part on its books, so refunds (``service_refunds.refund_order``) give each part back through its own
+provider. In-house tenders (cash, balance) move first, in this transaction; the payment code goes last, so a
+declined code rolls back everything and no outside money is taken before the in-house parts are sure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from shoal.core.uow import UnitOfWork
+from shoal.orders.schemas import PayableOrder
+from shoal.payments import combined, rules
+from shoal.payments.config import ProviderRegistry
+from shoal.payments.errors import MicropayDeclined, OrderNotPayable, ProviderNotEnabled, TendersMismatch
+from shoal.payments.models import Payment
+from shoal.payments.payables import payable_of
+from shoal.payments.providers import cash  # noqa: F401  (registers the till's cash provider)
+from shoal.payments.providers.base import Notification, PaymentProvider, PaymentRequest
+from shoal.payments.schemas import PaymentRead
+from shoal.payments.service_notifications import record_notification
+
+
+@dataclass(frozen=True, slots=True)
+class Tender:
+    """One way the shopper pays part of a till sale: ``provider`` is ``cash``, ``balance`` or one that takes
+    payment codes (``auth_code`` is the code scanned from the payer's phone)."""
+
+    provider: str
+    amount: int
+    auth_code: str | None = None
+
+
+async def pay_at_till(
+    uow: UnitOfWork, *, providers: ProviderRegistry, order_id: str, tenders: list[Tender]
+) -> list[PaymentRead]:
+    """Pay ``order_id`` (a till's order, just placed) with ``tenders``, which must add up to its total."""
+    async with uow:
+        order = await payable_of(order_id).get(uow, order_id=order_id)
+        if order.status != "pending_payment":
+            raise OrderNotPayable(action="pay", entity="order", state=order.status)
+        if sum(t.amount for t in tenders) != order.total or any(t.amount <= 0 for t in tenders):
+            raise TendersMismatch(total=order.total)
+        shop = await providers.for_tenant(uow)
+        ordered = sorted(tenders, key=lambda t: t.auth_code is not None)
+        payments = []
+        for i, tender in enumerate(ordered):
+            last = i == len(ordered) - 1
+            provider = _enabled(shop, tender.provider)
+            payment = _payment(uow, order, provider.name, tender.amount, last)
+            uow.s.add(payment)
+            await uow.s.flush()
+            answer = await _take(uow, provider, payment, tender, order.number)
+            if answer.status != "succeeded":
+                raise MicropayDeclined(provider=provider.name)
+            if last:
+                await record_notification(uow, answer, b"")
+            payments.append(payment)
+        await uow.s.flush()
+        for payment in payments:
+            await uow.s.refresh(payment)
+        await uow.commit()
+        return [PaymentRead.model_validate(p) for p in payments]
+
+
+async def _take(
+    uow: UnitOfWork, provider: PaymentProvider, payment: Payment, tender: Tender, number: str
+) -> Notification:
+    settle = getattr(provider, "settle", None)
+    if settle is not None:
+        return await settle(uow, payment)
+    request = PaymentRequest(payment.number, payment.amount, payment.currency, f"Order {number}")
+    return await provider.micropay(request, tender.auth_code or "")
+
+
+def _payment(uow: UnitOfWork, order: PayableOrder, provider: str, amount: int, last: bool) -> Payment:
+    number = rules.payment_number(uow.tenant_id or "")
+    now = uow.clock.now()
+    return Payment(
+        id=number, tenant_id=uow.tenant_id, order_id=order.id, customer_id=order.customer_id,
+        number=number, provider=provider, amount=amount, currency=order.currency,
+        status="pending" if last else combined.HELD, client_params={}, refunded_amount=0, created_at=now,
+        updated_at=now,
+    )  # fmt: skip
+
+
+def _enabled(providers: ProviderRegistry, name: str) -> PaymentProvider:
+    provider = providers.get(name)
+    if provider is None:
+        raise ProviderNotEnabled(provider=name, enabled=", ".join(providers.names) or "-")
+    return provider
