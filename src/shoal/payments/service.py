@@ -138,6 +138,26 @@ async def mock_pay_own_order(
         return paid
 
 
+async def mock_pay_own_payment(
+    uow: UnitOfWork, *, providers: ProviderRegistry, payment_id: str, customer_id: str
+) -> PaymentRead:
+    """The demo shop's test payment for a payment the shopper has just started (a top-up, a membership card):
+    the payable exists only once its payment is started, so it is completed by the payment's id. Another
+    shopper's payment is not found. Development only, as ``mock_pay_own_order``."""
+    async with uow:
+        if (await payment_row(uow, payment_id)).customer_id != customer_id:
+            raise PaymentNotFound()
+        paid = await _apply_simulated(uow, providers, payment_id, "succeeded")
+        await uow.commit()
+        return paid
+
+
+async def held_amount(uow: UnitOfWork, *, order_id: str) -> int:
+    """What is already set aside from the balance for ``order_id``: the first part of a combined payment."""
+    async with uow:
+        return await combined.held_total(uow, order_id)
+
+
 async def _simulate(uow: UnitOfWork, providers: ProviderRegistry, payment_id: str, status: str) -> PaymentRead:
     async with uow:
         uow.actor.require("orders.manage")

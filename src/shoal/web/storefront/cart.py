@@ -19,7 +19,7 @@ from shoal.core.context import RequestContext
 from shoal.core.errors import NotFound
 from shoal.web.cookies import CART, put, shop_path
 from shoal.web.route import WebRoute
-from shoal.web.storefront.checkout_view import checkout_context, pricing_context
+from shoal.web.storefront.checkout_view import checkout_context, pricing_context, uses_points
 from shoal.web.storefront.coupon_choice import chosen_coupons
 from shoal.web.storefront.deps import ShopContext, SignedInShopper
 from shoal.web.templating import render
@@ -87,17 +87,21 @@ async def cart_page(request: Request, ctx: ShopContext, cart: str | None = None)
     """The cart priced with the best coupons; the shopper may then choose others (or none). A guest sees the
     lines and totals and signs in to check out."""
     cart_id = await cart_for(request, ctx, cart)
-    context = await checkout_context(ctx, cart_id, chosen_coupons(request.query_params))
+    context = await checkout_context(
+        ctx, cart_id, chosen_coupons(request.query_params), uses_points(request.query_params)
+    )
     return render(request, "shop/cart.html", context | {"buy_now": bool(cart and cart_id)})
 
 
 @router.get("/cart/pricing", response_class=HTMLResponse)
 async def cart_pricing(request: Request, ctx: ShopContext, cart: str | None = None) -> Response:
-    """The totals and explanation again, for the coupons now ticked (the chooser asks on every change)."""
+    """The totals and explanation again, for the coupons now ticked and the points box (each change asks)."""
     cart_id = await cart_for(request, ctx, cart)
     if cart_id is None:
         return Response(status_code=204, headers={"HX-Refresh": "true"})
-    context = await pricing_context(ctx, cart_id, chosen_coupons(request.query_params))
+    context = await pricing_context(
+        ctx, cart_id, chosen_coupons(request.query_params), uses_points(request.query_params)
+    )
     return render(request, "shop/_pricing.html", context)
 
 

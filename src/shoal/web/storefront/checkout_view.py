@@ -8,6 +8,8 @@ checkout refuses to charge any other.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Request
@@ -16,6 +18,8 @@ from shoal.checkout import service as carts
 from shoal.core.context import RequestContext
 from shoal.customers.service_addresses import list_my_addresses
 from shoal.inventory.service import list_locations
+from shoal.loyalty.checkout_points import SOURCE as POINTS
+from shoal.loyalty.service_points import points_balance
 from shoal.marketing.errors import CouponExhausted, CouponLimitReached, CouponUnavailable
 from shoal.marketing.service_queries import running_promotions, shopper_coupons
 from shoal.web.i18n import translations
@@ -29,8 +33,10 @@ def delivery_prefill(book: list[Any]) -> dict[str, str]:
     return {"address_id": book[0].id if book else NEW_ADDRESS}
 
 
-async def pricing_context(ctx: RequestContext, cart_id: str, choice: list[str] | None) -> dict[str, Any]:
-    """The coupon chooser and totals (the page's ``_pricing.html`` fragment) for ``choice``.
+async def pricing_context(
+    ctx: RequestContext, cart_id: str, choice: list[str] | None, use_points: bool = False
+) -> dict[str, Any]:
+    """The coupon chooser, the points offer and totals (the page's ``_pricing.html`` fragment) for ``choice``.
 
     A chosen coupon that has run out or become unusable since the page was drawn (another order used the last one,
     or it expired) is not an error page: the cart is priced with the best coupons still usable, and the shopper is
@@ -38,10 +44,10 @@ async def pricing_context(ctx: RequestContext, cart_id: str, choice: list[str] |
     """
     notice = None
     try:
-        priced = await _priced(ctx, cart_id, choice)
+        priced, offer = await _priced_with_points(ctx, cart_id, choice, use_points)
     except (CouponExhausted, CouponLimitReached, CouponUnavailable) as exc:
         notice, choice = exc.render(ctx.locale), None
-        priced = await _priced(ctx, cart_id, choice)
+        priced, offer = await _priced_with_points(ctx, cart_id, choice, use_points)
     held = await shopper_coupons(ctx.uow(), customer_id=ctx.actor.id)
     names: dict[str, dict[str, str]] = {c.id: c.name for c in held.mine}
     names |= {p.id: p.name for p in await running_promotions(ctx.uow())}
@@ -50,14 +56,56 @@ async def pricing_context(ctx: RequestContext, cart_id: str, choice: list[str] |
         "coupon_notice": notice,
         "options": coupon_options(held.mine, priced.rules, choice, ctx.locale),
         "outcomes": outcomes(priced.rules, names, ctx.locale),
+        "points_offer": offer,
+        "use_points": use_points and offer is not None and offer.usable > 0,
     }
 
 
-async def _priced(ctx: RequestContext, cart_id: str, choice: list[str] | None) -> Any:
-    return await carts.cart_pricing(ctx.uow(), tenant=ctx.tenant, locale=ctx.locale, cart_id=cart_id, coupon_ids=choice)
+USE_POINTS = "use_points"  # the box 使用积分; checked, the order spends the points the form names in ``points``
 
 
-async def checkout_context(ctx: RequestContext, cart_id: str | None, choice: list[str] | None) -> dict[str, Any]:
+def uses_points(values: Mapping[str, Any]) -> bool:
+    return values.get(USE_POINTS) == "1"
+
+
+@dataclass(frozen=True, slots=True)
+class PointsOffer:
+    """积分抵扣: the points held, how many this order can use (the shop's cap) and what they take off."""
+
+    held: int
+    usable: int
+    off: int
+
+
+def points_off(priced: Any) -> tuple[int, int]:
+    """(points spent, fen off) of a priced cart: the allocations the points step names ``points:<n>``."""
+    parts = [a for a in priced.allocations if a.source.startswith(POINTS + ":")]
+    return (int(parts[0].source.split(":")[1]) if parts else 0), sum(a.amount for a in parts)
+
+
+async def _priced_with_points(
+    ctx: RequestContext, cart_id: str, choice: list[str] | None, use_points: bool
+) -> tuple[Any, PointsOffer | None]:
+    """The cart priced with all the points the shop lets it use when the shopper has any (so the offer can say
+    what they would take off), and without them unless the shopper chose to use them."""
+    held = await points_balance(ctx.uow(), customer_id=ctx.actor.id or "") if ctx.actor.kind == "shopper" else 0
+    if held <= 0:
+        return await _priced(ctx, cart_id, choice), None
+    with_points = await _priced(ctx, cart_id, choice, held)
+    usable, off = points_off(with_points)
+    offer = PointsOffer(held=held, usable=usable, off=off)
+    return (with_points if use_points and usable else await _priced(ctx, cart_id, choice)), offer
+
+
+async def _priced(ctx: RequestContext, cart_id: str, choice: list[str] | None, points: int = 0) -> Any:
+    return await carts.cart_pricing(
+        ctx.uow(), tenant=ctx.tenant, locale=ctx.locale, cart_id=cart_id, coupon_ids=choice, points=points
+    )
+
+
+async def checkout_context(
+    ctx: RequestContext, cart_id: str | None, choice: list[str] | None, use_points: bool = False
+) -> dict[str, Any]:
     """Everything the cart page renders: lines, pickup stores and the priced coupon choice."""
     cart = await carts.get_cart(ctx.uow(), tenant=ctx.tenant, locale=ctx.locale, cart_id=cart_id) if cart_id else None
     stores = [loc for loc in await list_locations(ctx.uow(), kind="store") if loc.pickup_enabled]
@@ -65,7 +113,7 @@ async def checkout_context(ctx: RequestContext, cart_id: str | None, choice: lis
     context: dict[str, Any] = {"cart": cart, "stores": stores, "book": book, "values": delivery_prefill(book),
                                "errors": {}}  # fmt: skip
     if cart is not None and cart.lines:
-        context |= await pricing_context(ctx, cart.id, choice)
+        context |= await pricing_context(ctx, cart.id, choice, use_points)
     return context
 
 

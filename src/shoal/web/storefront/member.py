@@ -16,6 +16,8 @@ from shoal.core.errors import ShoalError
 from shoal.customers import service as customers
 from shoal.customers import service_addresses as addresses
 from shoal.customers.schemas import AddressCreate, AddressUpdate, MeUpdate
+from shoal.loyalty.schemas import Membership
+from shoal.loyalty.service_membership import my_membership
 from shoal.marketing.service_queries import shopper_coupons
 from shoal.orders import service_queries as orders
 from shoal.web.forms import blank_to_none, errors_of, place_errors
@@ -39,13 +41,25 @@ async def _centre(ctx: RequestContext, values: dict[str, str], errors: dict[str,
     me = await customers.get_me(ctx.uow())
     counts = await orders.my_order_counts(ctx.uow())
     held = (await shopper_coupons(ctx.uow(), customer_id=ctx.actor.id)).mine
+    membership = await my_membership(ctx.uow())
     return {
         "me": me,
         "shortcuts": [(status, counts.get(status, 0)) for status in ORDER_SHORTCUTS],
         "usable_coupons": sum(1 for c in held if c.status == "available"),
+        "membership": membership,
+        "progress": level_progress(membership),
         "values": values or {"name": me.name},
         "errors": errors,
     }
+
+
+def level_progress(membership: Membership) -> int:
+    """How far (0-100 %) the member is from their level's threshold to the next one's: the bar of 会员中心."""
+    if membership.next_level is None:
+        return 100
+    start = membership.level.threshold if membership.level else 0
+    span = membership.next_level.threshold - start
+    return max(0, min(100, (membership.growth - start) * 100 // span)) if span > 0 else 0
 
 
 @router.get("", response_class=HTMLResponse)

@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from shoal.web.storefront import (
     account,
     aftersales,
+    balance_pay,
     bargains,
     browse,
     cart,
@@ -14,15 +15,18 @@ from shoal.web.storefront import (
     flash_sales,
     group_buys,
     member,
+    points_pages,
     promoter,
     share,
     shopping,
+    wallet_pages,
 )
 
 router = APIRouter()
 for module in (
     account,
     aftersales,
+    balance_pay,
     bargains,
     browse,
     cart,
@@ -30,9 +34,11 @@ for module in (
     flash_sales,
     group_buys,
     member,
+    points_pages,
     promoter,
     share,
     shopping,
+    wallet_pages,
 ):
     router.include_router(module.router)
 router.include_router(share.links)

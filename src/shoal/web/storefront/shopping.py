@@ -32,6 +32,7 @@ from shoal.web.storefront.cart import cart_for
 from shoal.web.storefront.checkout_view import (
     checkout_context,
     price_changed_message,
+    uses_points,
 )
 from shoal.web.storefront.coupon_cards import claimable_cards, held_cards
 from shoal.web.storefront.coupon_choice import COUPON_FIELD, chosen_coupons
@@ -49,7 +50,8 @@ def _go(url: str) -> Response:
 
 @router.post("/checkout", response_class=HTMLResponse, dependencies=[Depends(checkout_slot)])
 async def place_order(request: Request, ctx: SignedInShopper) -> Response:
-    """Place the order with exactly the coupons chosen, at exactly the total shown (else nothing is charged).
+    """Place the order with exactly the coupons and points chosen, at exactly the total shown (else nothing is
+    charged).
 
     A new address is saved to the shopper's address book first (it is offered, chosen, next time)."""
     posted = await request.form()
@@ -59,17 +61,19 @@ async def place_order(request: Request, ctx: SignedInShopper) -> Response:
     cart_id = await cart_for(request, ctx, chosen_cart)
     if cart_id is None:
         return _go(f"/shop/{ctx.tenant.slug}/cart")
-    expected = form.get("expected_total", "")
+    expected, points = form.get("expected_total", ""), form.get("points", "")
+    use_points = uses_points(form)
     try:
         body = CheckoutRequest.model_validate({
             "cart_id": cart_id, "delivery": await delivery_of(request, ctx, form), "coupon_ids": choice,
             "expected_total": int(expected) if expected.isdigit() else None,
+            "points": int(points) if use_points and points.isdigit() else 0,
         })  # fmt: skip
         order = await service_checkout.checkout(
             ctx.uow(), tenant=ctx.tenant, data=body, unpaid_minutes=request.app.state.settings.unpaid_order_minutes
         )
     except (ShoalError, ValidationError, DeliveryInvalid) as exc:
-        context = await checkout_context(ctx, cart_id, choice)
+        context = await checkout_context(ctx, cart_id, choice, use_points)
         # What the shopper must fix, named field by field (请填写收货人), next to each field.
         found = exc.errors if isinstance(exc, DeliveryInvalid) else delivery_field_errors(request, exc)
         if isinstance(exc, PriceChanged):
