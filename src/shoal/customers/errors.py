@@ -130,3 +130,33 @@ class UnknownRegion(ShoalError):
 
     def __init__(self, *, field: str, name: str) -> None:
         super().__init__(field=field, name=name, errors=[{"field": field, "code": self.code, "message": name}])
+
+
+class InvalidIdentity(ShoalError):
+    status = 422
+    code = "invalid_identity"
+    message = {
+        "en": "{value!r} is not a valid phone, email, WeChat unionid or card number for this field. Check it.",
+        "zh-CN": "“{value}”不是有效的手机号、邮箱、微信 unionid 或会员卡号，请核对后重试。",
+    }
+
+    def __init__(self, *, kind: str, value: str) -> None:
+        super().__init__(kind=kind, value=value, errors=[{"field": "value", "code": self.code, "message": value}])
+
+
+class IdentityTaken(Conflict):
+    """The door leads to another customer already: staff merge the two customers instead of linking it twice."""
+
+    code = "identity_taken"
+    message = {
+        "en": "{value} already belongs to another customer of the shop. Merge the two customers instead.",
+        "zh-CN": "{value} 已属于本店另一位顾客，请改为合并这两位顾客。",
+    }
+
+
+class IdentityIsContact(Conflict):
+    code = "identity_is_contact"
+    message = {
+        "en": "{value} is the customer's contact phone or email; it cannot be unlinked.",
+        "zh-CN": "{value} 是顾客的联系手机号或邮箱，不能解除绑定。",
+    }

@@ -3,11 +3,11 @@ codes and the address book. Sign-in throttling is shared with staff (``identity.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, Numeric, String, UniqueConstraint, text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, Numeric, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from shoal.core.db import Base, id_column, tenant_column
@@ -41,6 +41,35 @@ class Customer(Base):
     first_order_at: Mapped[datetime | None]
     tags: Mapped[list[Any]] = mapped_column(default=list)  # staff's labels (会员标签), e.g. 老客, 团长
     first_order_offer_order_id: Mapped[str | None] = mapped_column(String(36))
+    # What operators segment by (``rules.PROFILE_GENDERS``); the birthday's month and day (``rules.month_day``)
+    # are kept apart so the birthday gift job finds today's birthdays by an index, on either database.
+    gender: Mapped[str | None] = mapped_column(String(8))
+    birthday: Mapped[date | None] = mapped_column(Date)
+    birth_month_day: Mapped[int | None] = mapped_column(Integer, index=True)
+    region_code: Mapped[str | None] = mapped_column(String(12))  # GB/T 2260, ``customers.regions``
+    marketing_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    marketing_consent_at: Mapped[datetime | None]  # when it was last given or withdrawn
+
+
+class CustomerIdentity(Base):
+    """A door by which one person reaches their one customer of the shop: a phone, an email, a WeChat unionid,
+    a store membership card number (``rules.IDENTITY_KINDS``; WeChat openids are ``WeChatIdentity`` rows).
+
+    Unique per shop and kind, so a door leads to one customer whatever signs in or registers by it; the
+    customer's ``phone`` and ``email`` are their contact and each has its row here too. A merge moves them."""
+
+    __tablename__ = "customers_identities"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "kind", "value"),
+        Index("ix_customers_identities_customer", "tenant_id", "customer_id"),
+    )
+
+    id: Mapped[str] = id_column()
+    tenant_id: Mapped[str] = tenant_column()
+    customer_id: Mapped[str] = mapped_column(ForeignKey("customers_customers.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    value: Mapped[str] = mapped_column(String(254))
+    created_at: Mapped[datetime]
 
 
 class WeChatIdentity(Base):

@@ -69,6 +69,11 @@ def children(code: str) -> tuple[Region, ...]:
     return _index().children.get(code, ())
 
 
+def is_known(code: str) -> bool:
+    """Whether ``code`` names a province, a city or a district (a customer's region may be any of them)."""
+    return code in _index().names
+
+
 def place_of(district_code: str) -> Place | None:
     """The district with its city and province, if ``district_code`` is a district's code."""
     names, parents = _index().names, _index().parents

@@ -7,7 +7,9 @@ import hmac
 import re
 import secrets
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+
+from shoal.identity.rules import normalise_email
 
 CODE_LENGTH = 6
 CODE_TTL = timedelta(minutes=5)
@@ -15,6 +17,10 @@ RESEND_COOLDOWN = timedelta(seconds=60)
 MAX_CODE_ATTEMPTS = 3  # per code; sign-in lockout (5 failures per phone) stops new codes' tries too
 MAX_ADDRESSES = 50
 CUSTOMER_STATUSES = ("active", "blocked")
+IDENTITY_KINDS = ("phone", "email", "unionid", "card")  # the doors of ``CustomerIdentity``
+CONTACT_KINDS = ("phone", "email")  # doors that are also the customer's contact columns
+PROFILE_GENDERS = ("female", "male", "other")
+_CARD_NUMBER = re.compile(r"^[0-9A-Z]{4,32}$")
 
 _PHONE_SEPARATORS = re.compile(r"[\s\-().]")
 _PHONE = re.compile(r"^\+[1-9]\d{5,14}$")
@@ -89,3 +95,38 @@ def is_default_on_create(*, book_size: int, requested: bool) -> bool:
 def successor_default(remaining_newest_first: Sequence[str]) -> str | None:
     """When the default address is deleted, the newest remaining one takes over (if any remains)."""
     return remaining_newest_first[0] if remaining_newest_first else None
+
+
+def normalise_identity(kind: str, raw: str) -> str | None:
+    """The stored form of a door (phones in E.164, emails lower-case, card numbers upper-case without spaces
+    or dashes), or ``None`` when ``raw`` is not one: the same door typed two ways is one door."""
+    if kind == "phone":
+        return normalise_phone(raw)
+    if kind == "email":
+        email = normalise_email(raw)
+        return email if re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", email) else None
+    if kind == "card":
+        card = re.sub(r"[\s\-]", "", raw).upper()
+        return card if _CARD_NUMBER.match(card) else None
+    unionid = raw.strip()
+    return unionid if kind == "unionid" and 0 < len(unionid) <= 128 else None
+
+
+def month_day(day: date) -> int:
+    """A birthday as ``month * 100 + day`` (0229 for 29 February): what the birthday job looks up."""
+    return day.month * 100 + day.day
+
+
+def birthdays_on(today: date) -> tuple[int, ...]:
+    """The birthdays celebrated ``today``: its own, and 29 February on 28 February of a year without one."""
+    if (today.month, today.day) == (2, 28) and (today.replace(day=1) + timedelta(days=28)).month == 3:
+        return (month_day(today), 229)
+    return (month_day(today),)
+
+
+def region_prefix(code: str) -> str:
+    """A region's code as the national divisions spell it (``customers.regions``), which every code inside it
+    starts with: ``44`` for 广东 (also written 440000), ``4403`` for 深圳 (440300), 440305 for 南山区."""
+    while len(code) > 2 and code.endswith("00"):
+        code = code[:-2]
+    return code

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -13,6 +13,10 @@ from shoal.core.schemas import Input, Output
 Locale = Literal["zh-CN", "en"]
 Email = Annotated[str, Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]
+Gender = Literal["female", "male", "other"]
+RegionCode = Annotated[
+    str, Field(pattern=r"^\d{2,9}$", description="A province's (44 or 440000), city's (4403) or district's code.")
+]
 CartId = Annotated[str | None, Field(max_length=36, description="The anonymous cart to merge into the shopper's cart.")]
 
 
@@ -67,6 +71,10 @@ class CustomerRead(Output):
     status: str
     created_at: datetime
     first_order_at: datetime | None
+    gender: Gender | None = None
+    birthday: date | None = None
+    region_code: str | None = None
+    marketing_consent: bool = False
 
 
 class MemberRead(CustomerRead):
@@ -100,14 +108,23 @@ class CustomerCreate(Input):
         return self
 
 
-class MeUpdate(Input):
-    """Partial; neither field may be ``null``."""
+class ProfileFields(Input):
+    """What operators segment by; partial, ``null`` clears a field (consent is given or withdrawn, never null)."""
+
+    gender: Gender | None = None
+    birthday: date | None = Field(default=None, description="The birthday gift comes on its day.")
+    region_code: RegionCode | None = None
+    marketing_consent: bool = Field(default=None, description="Whether the shopper agrees to marketing messages.")
+
+
+class MeUpdate(ProfileFields):
+    """Partial; name and locale may not be ``null``."""
 
     name: str = Field(default=None, min_length=1, max_length=120)
     locale: Locale = None
 
 
-class CustomerAdminUpdate(Input):
+class CustomerAdminUpdate(ProfileFields):
     """Partial; ``null`` or an empty string clears the group, ``status`` may not be ``null``."""
 
     customer_group: str | None = Field(default=None, max_length=40)
@@ -185,3 +202,29 @@ class CustomerDetail(MemberRead):
 class SmsCodeSent(Output):
     expires_in: int = Field(description="Seconds the code stays valid.")
     resend_after: int = Field(description="Seconds before another code may be requested.")
+
+
+IdentityKind = Literal["phone", "email", "unionid", "card"]
+
+
+class IdentityCreate(Input):
+    kind: IdentityKind = Field(description="phone, email, WeChat unionid, or a store membership card number.")
+    value: str = Field(min_length=1, max_length=254)
+
+
+class IdentityRead(Output):
+    """A door to the customer; WeChat openids are listed as ``openid`` (they are linked by signing in)."""
+
+    id: str
+    kind: Literal["phone", "email", "unionid", "card", "openid"]
+    value: str
+    created_at: datetime
+
+
+class CustomerSearch(Input):
+    """An operator's segment: every condition given must hold."""
+
+    tag: Tag | None = None
+    gender: Gender | None = None
+    region: RegionCode | None = None
+    marketing_consent: bool | None = None

@@ -7,27 +7,32 @@ Anyone else gets 404, exactly as if the customer did not exist.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import cast, func, or_, select, update
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.exc import IntegrityError
 
 from shoal.core.errors import NotFound, Unauthenticated
 from shoal.core.pagination import Page, decode_cursor, encode_cursor
 from shoal.core.security import hash_password
 from shoal.core.uow import UnitOfWork
-from shoal.customers import rules
-from shoal.customers.errors import EmailTaken, InvalidPhone, PhoneTaken
+from shoal.customers import regions, rules
+from shoal.customers.errors import EmailTaken, InvalidPhone, PhoneTaken, UnknownRegion
 from shoal.customers.events import CustomerRegistered
-from shoal.customers.models import Address, Customer
+from shoal.customers.identities import link_door
+from shoal.customers.models import Address, Customer, CustomerIdentity
 from shoal.customers.schemas import (
     AddressRead,
     CustomerAdminUpdate,
     CustomerCreate,
     CustomerDetail,
     CustomerRead,
+    CustomerSearch,
     MemberRead,
     MeUpdate,
+    ProfileFields,
 )
 from shoal.customers.store_scope import visible_to
 from shoal.identity.rules import normalise_email
@@ -121,33 +126,64 @@ async def get_me(uow: UnitOfWork) -> CustomerRead:
 async def update_me(uow: UnitOfWork, *, data: MeUpdate) -> CustomerRead:
     async with uow:
         customer = await customer_row(uow, shopper_id(uow))
-        for field, value in data.model_dump(exclude_none=True).items():
+        set_profile(uow, customer, data)
+        for field, value in data.model_dump(include={"name", "locale"}, exclude_unset=True).items():
             setattr(customer, field, value)
         await uow.commit()
         return CustomerRead.model_validate(customer)
 
 
-async def list_customers(uow: UnitOfWork, *, limit: int, cursor: str | None, q: str | None) -> Page[MemberRead]:
-    """Newest first; ``q`` matches part of the email, phone or name, ignoring case."""
+async def list_customers(
+    uow: UnitOfWork, *, limit: int, cursor: str | None, q: str | None, search: CustomerSearch | None = None
+) -> Page[MemberRead]:
+    """Newest first; ``q`` matches part of the email, phone or name ignoring case, or a door (a card number)
+    exactly; ``search`` narrows to a tag, gender, region (any code inside it) or marketing consent."""
     async with uow:
         uow.actor.require("orders.read")
-        query = select(Customer).where(Customer.tenant_id == uow.tenant_id)
+        query = select(Customer).where(Customer.tenant_id == uow.tenant_id, *_segment(uow, search))
         scope = visible_to(uow.actor, uow.tenant_id)
         if scope is not None:
             query = query.where(scope)
         if q:
             pattern = "%" + q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            query = query.where(
-                or_(
-                    *(func.lower(c).like(pattern, escape="\\") for c in (Customer.email, Customer.phone, Customer.name))
-                )
+            door = select(CustomerIdentity.id).where(
+                CustomerIdentity.tenant_id == uow.tenant_id, CustomerIdentity.customer_id == Customer.id,
+                CustomerIdentity.value.in_({q.strip(), q.strip().upper(), q.strip().lower()}),
+            )  # fmt: skip
+            contacts = (
+                func.lower(c).like(pattern, escape="\\") for c in (Customer.email, Customer.phone, Customer.name)
             )
+            query = query.where(or_(*contacts, door.exists()))
         after = decode_cursor(cursor)
         if after:
             query = query.where(Customer.id < str(after[0]))
         rows = (await uow.s.execute(query.order_by(Customer.id.desc()).limit(limit + 1))).scalars().all()
     items = [MemberRead.model_validate(r) for r in rows[:limit]]
     return Page(items=items, next_cursor=encode_cursor([rows[limit - 1].id]) if len(rows) > limit else None)
+
+
+def _segment(uow: UnitOfWork, search: CustomerSearch | None) -> list[Any]:
+    """The conditions of an operator's segment (none: everyone)."""
+    if search is None:
+        return []
+    conditions: list[Any] = []
+    if search.tag:
+        conditions.append(_has_tag(uow, search.tag))
+    if search.gender:
+        conditions.append(Customer.gender == search.gender)
+    if search.region:
+        conditions.append(Customer.region_code.like(rules.region_prefix(search.region) + "%"))
+    if search.marketing_consent is not None:
+        conditions.append(Customer.marketing_consent.is_(search.marketing_consent))
+    return conditions
+
+
+def _has_tag(uow: UnitOfWork, tag: str) -> Any:
+    """Whether the JSON list of tags holds ``tag``: ``@>`` on PostgreSQL, ``json_each`` on SQLite."""
+    if uow.db.dialect == "postgresql":
+        return cast(Customer.tags, JSONB).contains([tag])
+    each = func.json_each(Customer.tags).table_valued("value")
+    return select(each.c.value).where(each.c.value == tag).exists()
 
 
 async def get_customer_detail(uow: UnitOfWork, *, customer_id: str) -> CustomerDetail:
@@ -184,9 +220,27 @@ async def update_customer(uow: UnitOfWork, *, customer_id: str, data: CustomerAd
             changes["tags"] = list(dict.fromkeys(data.tags))  # the same tag twice is one tag
         for field, value in changes.items():
             setattr(customer, field, value)
+        changes.update(set_profile(uow, customer, data))
         uow.audit("customer.update", "customer", customer.id, changes)
         await uow.commit()
         return MemberRead.model_validate(customer)
+
+
+def set_profile(uow: UnitOfWork, customer: Customer, data: ProfileFields) -> dict[str, Any]:
+    """Apply the profile fields sent (``null`` clears); the changes, for the audit. A region must be one of the
+    national divisions; the birthday's month and day are kept for the birthday job; consent records its time."""
+    changes = data.model_dump(include=set(ProfileFields.model_fields), exclude_unset=True)
+    if changes.get("region_code"):
+        changes["region_code"] = rules.region_prefix(changes["region_code"])  # 440000 is 44, as the divisions say
+        if not regions.is_known(changes["region_code"]):
+            raise UnknownRegion(field="region_code", name=data.region_code)
+    if "birthday" in changes:
+        changes["birth_month_day"] = rules.month_day(changes["birthday"]) if changes["birthday"] else None
+    if changes.get("marketing_consent") is not None and changes["marketing_consent"] != customer.marketing_consent:
+        changes["marketing_consent_at"] = uow.clock.now()
+    for field, value in changes.items():
+        setattr(customer, field, value)
+    return {field: value.isoformat() if isinstance(value, date) else value for field, value in changes.items()}
 
 
 async def add_customer(
@@ -215,11 +269,22 @@ async def add_customer(
     try:
         async with uow.s.begin_nested():
             uow.s.add(customer)
+            await uow.s.flush()
+            await _open_contact_doors(uow, customer.id, phone=phone, email=email)
     except IntegrityError as exc:
         if phone and "phone" in str(exc.orig):
             raise PhoneTaken(phone=phone) from exc
         raise EmailTaken(email=email) from exc
     return customer
+
+
+async def _open_contact_doors(uow: UnitOfWork, customer_id: str, *, phone: str | None, email: str | None) -> None:
+    """A new customer's phone and email are doors too; one that leads to another customer already (linked to
+    them as a second phone, say) is taken, exactly as if it were their contact."""
+    if phone and await link_door(uow, customer_id, "phone", phone) != customer_id:
+        raise PhoneTaken(phone=phone)
+    if email and await link_door(uow, customer_id, "email", email) != customer_id:
+        raise EmailTaken(email=email)
 
 
 async def customer_row(uow: UnitOfWork, customer_id: str) -> Customer:

@@ -36,6 +36,7 @@ from shoal.customers.errors import (
 )
 from shoal.customers.events import CustomerRegistered, CustomerSignedIn
 from shoal.customers.hooks import signed_in_with_cart
+from shoal.customers.identities import customer_by_door
 from shoal.customers.models import Customer, ShopperSession, SmsCode
 from shoal.customers.schemas import CustomerRead, RegisterRequest, ShopperTokens, SmsCodeSent, TokenRequest
 from shoal.customers.service import add_customer, phone_or_error
@@ -184,9 +185,7 @@ async def _sign_in_with_password(
 ) -> ShopperTokens:
     async with uow:
         attempt = await _admit(uow, settings, email, address)
-        customer = (
-            await uow.s.execute(select(Customer).where(Customer.tenant_id == uow.tenant_id, Customer.email == email))
-        ).scalar_one_or_none()
+        customer = await customer_by_door(uow, "email", email)  # a second email linked by staff signs in too
         # Verified even without such a customer (against a dummy hash), so timing does not tell who has an account.
         valid = await verify_password(customer.password_hash if customer else None, password)
         if customer is None or not valid:
@@ -299,9 +298,8 @@ async def _admit(uow: UnitOfWork, settings: Settings, login: str, address: str) 
 
 
 async def _customer_by_phone(uow: UnitOfWork, phone: str) -> Customer | None:
-    return (
-        await uow.s.execute(select(Customer).where(Customer.tenant_id == uow.tenant_id, Customer.phone == phone))
-    ).scalar_one_or_none()
+    """Whoever the phone leads to: its contact's customer, one it was linked to, or the survivor of a merge."""
+    return await customer_by_door(uow, "phone", phone)
 
 
 def _code_query(uow: UnitOfWork, phone: str):  # type: ignore[no-untyped-def]

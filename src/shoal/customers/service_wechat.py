@@ -1,4 +1,5 @@
-"""WeChat mini-program sign-in: one customer per openid, and one per unionid across the brand's apps.
+"""WeChat mini-program sign-in: one customer per openid, and one per unionid across the brand's apps (the unionid
+is one of the customer's doors, ``customers.identities``).
 
 The code is exchanged with WeChat before the transaction opens (no network call holds a database
 transaction). The (tenant, appid, openid) unique key makes a concurrent first sign-in of the same
@@ -14,11 +15,16 @@ from shoal.config import Settings
 from shoal.core.uow import UnitOfWork
 from shoal.customers import rules
 from shoal.customers.events import CustomerRegistered
+from shoal.customers.identities import customer_by_door, link_door
 from shoal.customers.models import Customer, WeChatIdentity
 from shoal.customers.schemas import ShopperTokens
 from shoal.customers.service import add_customer, customer_row
 from shoal.customers.service_auth import finish_sign_in
 from shoal.customers.wechat import WeChatAuth
+
+
+class _UnionidTaken(Exception):
+    """Leaves the savepoint of a first sign-in whose unionid leads to someone else by now."""
 
 
 async def sign_in_wechat(
@@ -32,16 +38,21 @@ async def sign_in_wechat(
         else:
             if unionid and identity.unionid is None:
                 identity.unionid = unionid
+                await link_door(uow, identity.customer_id, "unionid", unionid)
             customer = await customer_row(uow, identity.customer_id)
         return await finish_sign_in(uow, settings, customer, method="wechat", cart_id=cart_id)
 
 
 async def _link(uow: UnitOfWork, appid: str, openid: str, unionid: str | None, locale: str) -> Customer:
-    """Attach a new openid to the customer already known by its unionid, or to a new customer."""
-    known = await _customer_of_unionid(uow, unionid) if unionid else None
+    """Attach a new openid to the customer its unionid leads to, or to a new customer. The unionid is a door
+    unique per shop: of two apps signing in one new person at once, one creates the customer and the other,
+    refused the door, attaches its openid to the winner."""
+    known = await customer_by_door(uow, "unionid", unionid) if unionid else None
     try:
         async with uow.s.begin_nested():
             customer = known or await add_customer(uow, name=rules.default_name(), locale=locale)
+            if unionid and known is None and await link_door(uow, customer.id, "unionid", unionid) != customer.id:
+                raise _UnionidTaken()  # a concurrent twin created its customer: ours rolls back
             uow.s.add(
                 WeChatIdentity(
                     tenant_id=uow.tenant_id,
@@ -52,11 +63,13 @@ async def _link(uow: UnitOfWork, appid: str, openid: str, unionid: str | None, l
                     created_at=uow.clock.now(),
                 )
             )
-    except IntegrityError:
+    except (IntegrityError, _UnionidTaken):
         twin = await _identity(uow, appid, openid)
-        if twin is None:
-            raise
-        return await customer_row(uow, twin.customer_id)
+        if twin is not None:
+            return await customer_row(uow, twin.customer_id)
+        if unionid and known is None and await customer_by_door(uow, "unionid", unionid) is not None:
+            return await _link(uow, appid, openid, unionid, locale)
+        raise
     if known is None:
         uow.emit(CustomerRegistered(customer_id=customer.id, method="wechat"))
     return customer
@@ -83,15 +96,3 @@ async def _identity(uow: UnitOfWork, appid: str, openid: str) -> WeChatIdentity 
             )
         )
     ).scalar_one_or_none()
-
-
-async def _customer_of_unionid(uow: UnitOfWork, unionid: str) -> Customer | None:
-    customer_id = (
-        await uow.s.execute(
-            select(WeChatIdentity.customer_id)
-            .where(WeChatIdentity.tenant_id == uow.tenant_id, WeChatIdentity.unionid == unionid)
-            .order_by(WeChatIdentity.created_at, WeChatIdentity.id)
-            .limit(1)
-        )
-    ).scalar_one_or_none()
-    return await customer_row(uow, customer_id) if customer_id else None

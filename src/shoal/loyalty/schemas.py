@@ -133,6 +133,7 @@ class MergeRead(Output):
     orders: int
     coupons: int
     addresses: int
+    doors: int = Field(description="Phones, emails, WeChat ids and card numbers now leading to the survivor.")
     points: int
     balance: int
 

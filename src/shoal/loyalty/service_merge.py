@@ -27,7 +27,7 @@ from shoal.orders.service_customers import move_orders
 async def merge_customers(uow: UnitOfWork, *, data: CustomerMerge) -> MergeRead:
     survivor, merged = data.survivor_id, data.merged_id
     async with uow:
-        addresses = await absorb_customer(uow, survivor_id=survivor, merged_id=merged)
+        absorbed = await absorb_customer(uow, survivor_id=survivor, merged_id=merged)
         orders = await move_orders(uow, from_customer=merged, to_customer=survivor)
         coupons = await move_coupons(uow, from_customer=merged, to_customer=survivor)
         points, growth = await _member_figures(uow, merged)
@@ -44,7 +44,7 @@ async def merge_customers(uow: UnitOfWork, *, data: CustomerMerge) -> MergeRead:
             await credit(uow, customer_id=survivor, principal=principal, bonus=bonus, reason="merge_in",
                          reference=merged)  # fmt: skip
         answer = MergeRead(survivor_id=survivor, merged_id=merged, orders=orders, coupons=coupons,
-                           addresses=addresses, points=points, balance=principal + bonus)  # fmt: skip
+                           addresses=absorbed.addresses, doors=absorbed.doors, points=points, balance=principal + bonus)  # fmt: skip
         uow.audit("customer.merge", "customer", survivor, answer.model_dump())
         uow.emit(CustomersMerged(survivor_id=survivor, merged_id=merged))
         await uow.commit()

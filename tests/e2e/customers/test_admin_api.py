@@ -86,3 +86,26 @@ async def test_a_clerk_reads_but_cannot_change(client, tenant: TenantFixture) ->
     denied = await client.patch(path, json={"customer_group": "vip"}, headers=clerk)
     assert denied.status_code == 403 and denied.json()["code"] == "forbidden"
     assert (await client.get("/api/v1/admin/customers", headers={})).status_code == 401
+
+
+async def test_doors_profile_and_segments_over_http(client, tenant: TenantFixture) -> None:
+    ann, bob = await register(client, tenant, "ann@x.test"), await register(client, tenant, "bob@x.test")
+    headers, ann_id = await staff_headers(client, tenant), ann["customer"]["id"]
+    doors = f"/api/v1/admin/customers/{ann_id}/identities"
+    linked = await client.post(doors, headers=headers, json={"kind": "card", "value": "8800 1234"})
+    assert linked.status_code == 201 and linked.json()["value"] == "88001234"
+    taken = await client.post(f"/api/v1/admin/customers/{bob['customer']['id']}/identities", headers=headers,
+                              json={"kind": "card", "value": "88001234"})  # fmt: skip
+    assert taken.status_code == 409 and taken.json()["code"] == "identity_taken"
+    assert (await client.post(doors, headers=headers, json={"kind": "qq", "value": "1"})).status_code == 422
+    profile = {"tags": ["老客"], "gender": "female", "region_code": "310100", "birthday": "1990-05-01"}
+    patched = await client.patch(f"/api/v1/admin/customers/{ann_id}", headers=headers, json=profile)
+    assert patched.status_code == 200 and patched.json()["birthday"] == "1990-05-01"
+    me = await client.patch("/api/v1/store/me", headers=bearer(bob), json={"marketing_consent": True})
+    assert me.json()["marketing_consent"] is True
+    for params, expected in (({"tag": "老客"}, ["ann@x.test"]), ({"q": "88001234"}, ["ann@x.test"]),
+                             ({"region": "31", "gender": "female"}, ["ann@x.test"]),
+                             ({"marketing_consent": "true"}, ["bob@x.test"])):  # fmt: skip
+        page = (await client.get("/api/v1/admin/customers", params=params, headers=headers)).json()
+        assert [c["email"] for c in page["items"]] == expected, params
+    assert [d["kind"] for d in (await client.get(doors, headers=headers)).json()] == ["email", "card"]
