@@ -44,6 +44,9 @@ from shoal.core.overload import Bulkhead
 from shoal.core.scheduler import run_forever
 from shoal.core.uow import Database
 from shoal.customers.router import router as customers_router
+from shoal.dealers import service_rebates as dealer_jobs  # noqa: F401  (settles volume rebates)
+from shoal.dealers.router_admin import router as dealers_admin_router
+from shoal.dealers.router_dealer import router as dealers_dealer_router
 from shoal.distribution import handlers as distribution_handlers  # noqa: F401  (commission follows orders)
 from shoal.distribution.router_admin import router as distribution_admin_router
 from shoal.distribution.router_store import router as distribution_store_router
@@ -84,6 +87,7 @@ TAGS = [
     {"name": "group-buys", "description": "Group-buy 拼团: activities, groups that fill by payment, deadlines."},
     {"name": "sharing", "description": "Share links, their posters and visits; orders attributed to sharers."},
     {"name": "distribution", "description": "社群分销: promoters, customer binding, commission, withdrawals."},
+    {"name": "dealers", "description": "分销伙伴 dealers: accounts, credit, B2B orders, dealer stock, rebates."},
     {"name": "supply", "description": "Suppliers, purchase orders and receiving, demand forecasts, replenishment."},
     {"name": "loyalty", "description": "Levels, growth, points, check-in (签到), stored value (储值), gift cards."},
     {"name": "pos", "description": "In-store selling: shifts, till sales (offline-tolerant), returns, members."},
@@ -116,6 +120,8 @@ ROUTERS = [
     loyalty_router,
     wallet_router,
     supply_router,
+    dealers_admin_router,
+    dealers_dealer_router,
     web_router,
 ]
 

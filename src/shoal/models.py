@@ -6,6 +6,7 @@ from shoal.checkout import models as checkout_models  # noqa: F401
 from shoal.core import audit, idempotency, outbox, tenancy  # noqa: F401
 from shoal.core.db import Base
 from shoal.customers import models as customers_models  # noqa: F401
+from shoal.dealers import models as dealers_models  # noqa: F401
 from shoal.identity import models as identity_models  # noqa: F401
 from shoal.imports import models as imports_models  # noqa: F401
 from shoal.inventory import models as inventory_models  # noqa: F401

@@ -9,11 +9,12 @@ from shoal.core.errors import Forbidden
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    kind: str  # "staff" | "shopper" | "system" | "anonymous"
+    kind: str  # "staff" | "shopper" | "dealer" | "system" | "anonymous"
     id: str | None = None
     role: str | None = None
     permissions: frozenset[str] = field(default_factory=frozenset)
-    location_id: str | None = None  # a clerk is tied to one store
+    location_id: str | None = None  # a clerk is tied to one store (a dealer's staff to its dealer's stock)
+    dealer_id: str | None = None  # a dealer's staff see only their dealer's part (``shoal.dealers.scope``)
 
     def require(self, permission: str) -> None:
         """Raise ``Forbidden`` unless this actor holds ``permission`` (system actors hold all)."""

@@ -56,6 +56,8 @@ STATES: dict[str, dict[str, str]] = {
     "open": {"zh-CN": "拼团中", "en": "open"},
     "sent": {"zh-CN": "已发送", "en": "sent"},
     "partially_received": {"zh-CN": "部分收货", "en": "partly received"},
+    "placed": {"zh-CN": "待审核", "en": "awaiting approval"},
+    "invoiced": {"zh-CN": "已开票", "en": "invoiced"},
 }
 
 # What the user tried to do (``InvalidState(action=...)``).
@@ -74,6 +76,7 @@ ACTIONS: dict[str, dict[str, str]] = {
     "expire": {"zh-CN": "过期处理", "en": "expire"},
     "hand over": {"zh-CN": "核销提货", "en": "hand over"},
     "ignore": {"zh-CN": "忽略", "en": "ignore"},
+    "invoice": {"zh-CN": "开票", "en": "invoice"},
     "pay": {"zh-CN": "支付", "en": "pay"},
     "publish": {"zh-CN": "发布", "en": "publish"},
     "rebind": {"zh-CN": "改绑", "en": "rebind"},
@@ -112,6 +115,9 @@ ENTITIES: dict[str, dict[str, str]] = {
     "coupon template": {"zh-CN": "优惠券", "en": "coupon template"},
     "coupon_template": {"zh-CN": "优惠券", "en": "coupon template"},
     "customer": {"zh-CN": "顾客", "en": "customer"},
+    "dealer": {"zh-CN": "经销商", "en": "dealer"},
+    "dealer customer": {"zh-CN": "经销商客户", "en": "dealer's customer"},
+    "dealer order": {"zh-CN": "经销订单", "en": "dealer order"},
     "event": {"zh-CN": "事件", "en": "event"},
     "file": {"zh-CN": "文件", "en": "file"},
     "flash sale": {"zh-CN": "秒杀活动", "en": "flash sale"},

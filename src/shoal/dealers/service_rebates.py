@@ -1,0 +1,105 @@
+"""Volume rebates: the brand's tiers, and a ledger of one entry per dealer and month, written by a settling
+job. The volume of a month is the total of the dealer's orders invoiced in it; an entry is inserted with
+``ON CONFLICT DO NOTHING`` on (dealer, period), so the job run twice, or in two processes, writes nothing
+twice."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from shoal.core.actors import SYSTEM
+from shoal.core.ids import new_id
+from shoal.core.scheduler import register_job, tenant_ids
+from shoal.core.uow import Database, UnitOfWork
+from shoal.dealers import rules, scope
+from shoal.dealers.models import DealerOrder, RebateEntry, RebateTier
+from shoal.dealers.schemas import RebateRead, TierIn, TiersIn
+
+
+async def set_tiers(uow: UnitOfWork, *, data: TiersIn) -> list[TierIn]:
+    """Replace the tiers (a later settlement uses the tiers of its day; settled months keep theirs)."""
+    async with uow:
+        uow.actor.require("settings.manage")
+        await uow.s.execute(delete(RebateTier).where(RebateTier.tenant_id == uow.tenant_id))
+        for tier in {tier.min_volume: tier for tier in data.tiers}.values():
+            uow.s.add(RebateTier(tenant_id=uow.tenant_id, min_volume=tier.min_volume, rate_bps=tier.rate_bps))
+        uow.audit("dealer.rebate_tiers", "dealer_rebate_tiers", None, data.model_dump(mode="json"))
+        await uow.commit()
+    return await list_tiers(uow)
+
+
+async def list_tiers(uow: UnitOfWork) -> list[TierIn]:
+    async with uow:
+        rows = await uow.s.execute(
+            select(RebateTier).where(RebateTier.tenant_id == uow.tenant_id).order_by(RebateTier.min_volume)
+        )
+        return [TierIn(min_volume=row.min_volume, rate_bps=row.rate_bps) for row in rows.scalars()]
+
+
+async def list_rebates(uow: UnitOfWork, *, dealer_id: str | None = None) -> list[RebateRead]:
+    """A dealer's staff read their own entries; the brand's staff any dealer's, or all."""
+    async with uow:
+        if uow.actor.kind != "dealer":
+            uow.actor.require("orders.read")
+        query = scope.owned(uow, RebateEntry)
+        if dealer_id:
+            query = query.where(RebateEntry.dealer_id == dealer_id)
+        rows = await uow.s.execute(query.order_by(RebateEntry.period.desc(), RebateEntry.dealer_id))
+        return [RebateRead.model_validate(row) for row in rows.scalars()]
+
+
+async def settle(uow: UnitOfWork, *, period: str) -> int:
+    """Write the month's rebate of every dealer that earned one; how many entries were new."""
+    async with uow:
+        uow.actor.require("settings.manage")
+        start, end = rules.period_bounds(period, uow.clock.now())
+        tiers = [rules.Tier(t.min_volume, t.rate_bps) for t in await list_tiers(uow)]
+        volumes = await uow.s.execute(
+            select(DealerOrder.dealer_id, func.sum(DealerOrder.total))
+            .where(
+                DealerOrder.tenant_id == uow.tenant_id,
+                DealerOrder.invoiced_at >= start,
+                DealerOrder.invoiced_at < end,
+            )
+            .group_by(DealerOrder.dealer_id)
+        )
+        written = 0
+        for dealer_id, volume in volumes.all():
+            rate, amount = rules.rebate(int(volume), tiers)
+            if amount > 0:
+                written += await _insert_once(uow, dealer_id, period, int(volume), rate, amount)
+        await uow.commit()
+        return written
+
+
+async def settle_last_month(db: Database) -> int:
+    """The job: settle the month that ended before today, shop by shop."""
+    written = 0
+    for tenant_id in await tenant_ids(db):
+        uow = db.uow(tenant_id=tenant_id, actor=SYSTEM)
+        written += await settle(uow, period=rules.last_period(db.clock.now()))
+    return written
+
+
+async def _insert_once(uow: UnitOfWork, dealer_id: str, period: str, volume: int, rate: int, amount: int) -> int:
+    insert = postgresql.insert if uow.db.dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(RebateEntry)
+        .values(
+            id=new_id(),
+            tenant_id=uow.tenant_id,
+            dealer_id=dealer_id,
+            period=period,
+            volume=volume,
+            rate_bps=rate,
+            amount=amount,
+            settled_at=uow.clock.now(),
+        )
+        .on_conflict_do_nothing(index_elements=["tenant_id", "dealer_id", "period"])
+        .returning(RebateEntry.id)
+    )
+    return 0 if (await uow.s.execute(statement)).scalar_one_or_none() is None else 1
+
+
+register_job("dealers.settle_rebates", settle_last_month)
