@@ -24,16 +24,20 @@ from shoal.orders.models import Order, OrderEvent, OrderLine
 from shoal.orders.schemas import MoneyRead, OrderLineRead, OrderRead
 
 
-def at_store(location_id: str) -> ColumnElement[bool]:
-    """Orders of one store: picked up there, or with a line fulfilled from its stock."""
+def fulfilled_from(location_id: str) -> ColumnElement[bool]:
+    """Orders with a line taken from one location's stock (a ship-from-store order, a pickup there)."""
     line = aliased(OrderLine)  # its own name, so a query that already reads lines still correlates on orders
-    fulfilled_there = (
+    return (
         select(line.id)
         .where(line.tenant_id == Order.tenant_id, line.order_id == Order.id, line.location_id == location_id)
         .correlate(Order)
         .exists()
     )
-    return or_(Order.pickup_location_id == location_id, fulfilled_there)
+
+
+def at_store(location_id: str) -> ColumnElement[bool]:
+    """Orders of one store: picked up there, or with a line fulfilled from its stock."""
+    return or_(Order.pickup_location_id == location_id, fulfilled_from(location_id))
 
 
 def visible_to(actor: Actor) -> ColumnElement[bool]:

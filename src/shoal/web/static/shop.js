@@ -38,3 +38,16 @@ document.addEventListener("click", function (event) {
   var next = (parseInt(field.value, 10) || 1) + parseInt(step.dataset.step, 10);
   field.value = Math.min(Math.max(next, parseInt(field.min, 10) || 1), parseInt(field.max, 10) || 999);
 });
+
+// The product page's 门店库存: "use my location" asks the browser for its point, puts it in the block's form and
+// sends it (stores are then listed nearest first); refused or unavailable, the shopper can still choose a city.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest ? event.target.closest("[data-locate]") : null;
+  if (!button || !navigator.geolocation) { return; }
+  var form = button.form;
+  navigator.geolocation.getCurrentPosition(function (position) {
+    form.elements.latitude.value = position.coords.latitude.toFixed(6);
+    form.elements.longitude.value = position.coords.longitude.toFixed(6);
+    form.requestSubmit();
+  });
+});

@@ -1,6 +1,11 @@
-"""Storefront browsing: home, category listing, search and product detail with stock state."""
+"""Storefront browsing: home, category listing, search and product detail with stock state, and its 门店库存 block:
+which stores hold the chosen variant (有货 / 库存紧张 / 无货) and the nearest that has it, from the city the shopper
+chooses or the point their browser gives (``static/shop.js``); loaded by HTMX after the page, so a shop without
+stores pays nothing for it."""
 
 from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
@@ -8,6 +13,7 @@ from fastapi.responses import HTMLResponse
 from shoal.campaigns.flash_sale.service_store import store_flash_sales
 from shoal.marketing.service_queries import coupons_for_variants, running_promotions, shopper_coupons
 from shoal.storefront import service as store
+from shoal.stores import service as store_stock
 from shoal.web.i18n import translations
 from shoal.web.route import WebRoute
 from shoal.web.storefront import campaigns
@@ -65,6 +71,35 @@ async def product(request: Request, ctx: ShopContext, product_id: str) -> HTMLRe
              "gettext": translations(ctx.locale).gettext}  # fmt: skip
     coupons = claimable_cards(templates, held, **words)
     return render(request, "shop/product.html", {"product": detail, "coupons": coupons})
+
+
+@router.get("/p/{product_id}/stores", response_class=HTMLResponse)
+async def product_stores(
+    request: Request,
+    ctx: ShopContext,
+    product_id: str,
+    variant_id: str = "",
+    city: str = "",
+    latitude: str = "",
+    longitude: str = "",
+) -> HTMLResponse:
+    found = await store_stock.store_availability(
+        ctx.uow(), product_id=product_id, locale=ctx.locale, variant_id=variant_id or None,
+        origin=point(latitude, longitude), city=city.strip()[:60] or None,
+    )  # fmt: skip
+    return render(request, "shop/_store_stock.html", {"found": found, "city": city, "product_id": product_id})
+
+
+def point(latitude: str, longitude: str) -> tuple[float, float] | None:
+    """The browser's point when both numbers are there and on the globe; anything else is no point (the block
+    then falls back to the chosen city), since a page must not fail over a stale or tampered field."""
+    try:
+        lat, lng = Decimal(latitude), Decimal(longitude)
+    except InvalidOperation:
+        return None
+    if not (lat.is_finite() and lng.is_finite() and -90 <= lat <= 90 and -180 <= lng <= 180):
+        return None
+    return float(lat), float(lng)
 
 
 def _flatten(nodes: list) -> list:  # type: ignore[type-arg]

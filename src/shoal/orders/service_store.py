@@ -1,0 +1,45 @@
+"""A store's work queues (门店订单): its pickups waiting to be collected and the online orders routed to its stock
+that it still has to pick and ship (by courier or same-city delivery). Shipping and handing over are the usual
+order actions; these lists only tell a store what is waiting for it.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from sqlalchemy import select
+
+from shoal.core.errors import NotFound
+from shoal.core.uow import UnitOfWork
+from shoal.customers.store_scope import store_of
+from shoal.orders import repository, rules
+from shoal.orders.models import Order
+from shoal.orders.schemas import OrderSummary
+
+StoreQueue = Literal["pickup", "ship"]
+WAITING: dict[str, tuple[str, ...]] = {
+    "pickup": (rules.PAID,),
+    "ship": (rules.PAID, rules.PARTIALLY_SHIPPED),
+}
+QUEUE_LIMIT = 100
+
+
+async def store_queue(uow: UnitOfWork, *, location_id: str, queue: StoreQueue) -> list[OrderSummary]:
+    """The store's paid orders waiting for it, oldest first (first come, first served): pickups at the store, or
+    orders for delivery with a line from its stock. Another store's clerk asking is told it does not exist."""
+    async with uow:
+        uow.actor.require("orders.read")
+        own = store_of(uow.actor)
+        if own is not None and own != location_id:
+            raise NotFound("location", id=location_id)
+        query = select(Order).where(
+            Order.tenant_id == uow.tenant_id,
+            repository.visible_to(uow.actor),
+            Order.status.in_(WAITING[queue]),
+        )
+        if queue == "pickup":
+            query = query.where(Order.delivery_method == "pickup", Order.pickup_location_id == location_id)
+        else:
+            query = query.where(Order.delivery_method != "pickup", repository.fulfilled_from(location_id))
+        rows = (await uow.s.execute(query.order_by(Order.id).limit(QUEUE_LIMIT))).scalars()
+        return [OrderSummary.model_validate(r) for r in rows]
