@@ -42,6 +42,7 @@ class LiveShop:
     slug: str
     owner_email: str
     owner_password: str
+    database_url: str = ""  # for a test that needs a shop of its own beside the shared one
 
 
 def _free_port() -> int:
@@ -81,7 +82,7 @@ def live_shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveShop]:
         if time.monotonic() > deadline:
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.05)
-    yield LiveShop(f"http://127.0.0.1:{port}", "webshop", *OWNER)
+    yield LiveShop(f"http://127.0.0.1:{port}", "webshop", *OWNER, database_url=url)
     server.should_exit = True
     thread.join(timeout=10)
 
