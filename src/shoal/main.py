@@ -56,6 +56,7 @@ from shoal.identity.router_shop import router as shop_router
 from shoal.imports.router import router as imports_router
 from shoal.inventory.router import router as inventory_router
 from shoal.loyalty import handlers as loyalty_handlers  # noqa: F401  (growth and points follow orders)
+from shoal.loyalty import service_birthdays as birthday_jobs  # noqa: F401  (birthday gifts, once a year)
 from shoal.loyalty.router import router as loyalty_router
 from shoal.loyalty.wallet import handlers as wallet_handlers  # noqa: F401  (refunds back to balance)
 from shoal.loyalty.wallet import provider as balance_provider  # noqa: F401  (the balance provider)

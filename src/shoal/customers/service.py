@@ -333,6 +333,22 @@ async def customer_ids_in_group(uow: UnitOfWork, *, group: str) -> list[str]:
         return list(rows.scalars())
 
 
+async def customer_ids_born_on(uow: UnitOfWork, *, month_days: tuple[int, ...]) -> list[str]:
+    """Active customers whose birthday falls on one of ``month_days`` (``rules.birthdays_on``); the birthday
+    gift job asks, as the system."""
+    async with uow:
+        rows = await uow.s.execute(
+            select(Customer.id)
+            .where(
+                Customer.tenant_id == uow.tenant_id,
+                Customer.birth_month_day.in_(month_days),
+                Customer.status == "active",
+            )
+            .order_by(Customer.id)
+        )
+        return list(rows.scalars())
+
+
 async def active_customer_ids(uow: UnitOfWork, *, ids: list[str]) -> set[str]:
     """Which of ``ids`` name active customers of this shop (others are reported, never issued to)."""
     async with uow:

@@ -33,3 +33,10 @@ class CustomersMerged(Event):
 class MembershipCardExpired(Event):
     customer_id: str
     card_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class BirthdayGiftGiven(Event):
+    customer_id: str
+    points: int
+    coupon_id: str | None

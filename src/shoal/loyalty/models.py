@@ -57,6 +57,7 @@ class MemberLevel(Base):
     points_multiplier: Mapped[int] = mapped_column(Integer)  # percent: 150 earns 1.5 times the points
     free_shipping: Mapped[bool] = mapped_column(Boolean)
     birthday_points: Mapped[int] = mapped_column(Integer)
+    birthday_coupon_template_id: Mapped[str | None] = mapped_column(String(36))  # a coupon of it on the birthday
     benefits_note: Mapped[str] = mapped_column(String(200))  # what else the shop promises, shown to members
     created_at: Mapped[datetime]
 
@@ -147,4 +148,21 @@ class LevelChange(Base):
     from_level: Mapped[str | None] = mapped_column(String(40))
     to_level: Mapped[str | None] = mapped_column(String(40))
     growth: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime]
+
+
+class BirthdayGift(Base):
+    """A member's birthday gift of one year (their level's points and coupon): one per customer and year, so the
+    job run twice, or by two workers at once, gives once."""
+
+    __tablename__ = "loyalty_birthday_gifts"
+    __table_args__ = (UniqueConstraint("tenant_id", "customer_id", "year"),)
+
+    id: Mapped[str] = id_column()
+    tenant_id: Mapped[str] = tenant_column()
+    customer_id: Mapped[str] = mapped_column(String(36))
+    year: Mapped[int] = mapped_column(Integer)
+    level_code: Mapped[str] = mapped_column(String(40))
+    points: Mapped[int] = mapped_column(Integer)
+    coupon_id: Mapped[str | None] = mapped_column(String(36))  # None: no coupon, or the template refused one
     created_at: Mapped[datetime]

@@ -21,6 +21,8 @@ class LevelCreate(Input):
     points_multiplier: int = Field(default=100, ge=100, le=1000, description="Percent: 150 earns 1.5× points.")
     free_shipping: bool = False
     birthday_points: Count = 0
+    birthday_coupon_template_id: str | None = Field(default=None, max_length=36, description="A coupon on the "
+                                                    "birthday.")  # fmt: skip
     benefits_note: str = Field(default="", max_length=200)
 
 
@@ -32,6 +34,7 @@ class LevelUpdate(Input):
     points_multiplier: int = Field(default=None, ge=100, le=1000)
     free_shipping: bool = None
     birthday_points: Count = None
+    birthday_coupon_template_id: str | None = Field(default=None, max_length=36)
     benefits_note: str = Field(default=None, max_length=200)
 
 
@@ -43,6 +46,7 @@ class LevelRead(Output):
     points_multiplier: int
     free_shipping: bool
     birthday_points: int
+    birthday_coupon_template_id: str | None = None
     benefits_note: str
 
 

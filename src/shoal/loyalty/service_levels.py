@@ -19,11 +19,13 @@ from shoal.loyalty.ledger import append_once, ensure_member
 from shoal.loyalty.models import GrowthEntry, LevelChange, Member, MemberLevel
 from shoal.loyalty.schemas import LevelCreate, LevelRead, LevelUpdate
 from shoal.loyalty.service_membership_cards import active_card_level
+from shoal.marketing.service_coupons import coupon_template
 
 
 async def create_level(uow: UnitOfWork, *, data: LevelCreate) -> LevelRead:
     async with uow:
         uow.actor.require("marketing.manage")
+        await _check_gift(uow, data.birthday_coupon_template_id)
         level = MemberLevel(tenant_id=uow.tenant_id, created_at=uow.clock.now(), **data.model_dump())
         uow.s.add(level)
         await _flush_unique(uow)
@@ -38,6 +40,7 @@ async def update_level(uow: UnitOfWork, *, level_id: str, data: LevelUpdate) -> 
         uow.actor.require("marketing.manage")
         level = await _level(uow, level_id)
         changes = data.model_dump(exclude_unset=True)
+        await _check_gift(uow, changes.get("birthday_coupon_template_id"))
         for field, value in changes.items():
             setattr(level, field, value)
         await _flush_unique(uow)
@@ -121,9 +124,11 @@ async def loyalty_level(uow: UnitOfWork, customer_id: str) -> str | None:
     if card_level is not None:  # a paid membership card in force gives its level's benefits
         return card_level
     member = await member_of(uow, customer_id=customer_id)
-    if member is not None:
+    if member is not None and member.level_code is not None:
         return member.level_code
-    reached = rules.level_for(0, await level_rules(uow))
+    reached = rules.level_for(member.growth if member else 0, await level_rules(uow))
+    if member is not None:  # an account opened by points alone: its growth has not moved it yet
+        return reached.code if reached else None
     return await stored_member_level(uow, customer_id) or (reached.code if reached else None)
 
 
@@ -141,6 +146,20 @@ async def _level(uow: UnitOfWork, level_id: str) -> MemberLevel:
     if level is None:
         raise NotFound("member level")
     return level
+
+
+async def _check_gift(uow: UnitOfWork, template_id: str | None) -> None:
+    """A birthday coupon names a coupon template of the shop (404 otherwise)."""
+    if template_id:
+        await coupon_template(uow, template_id)
+
+
+async def level_named(uow: UnitOfWork, code: str | None) -> MemberLevel | None:
+    async with uow:
+        if code is None:
+            return None
+        query = select(MemberLevel).where(MemberLevel.tenant_id == uow.tenant_id, MemberLevel.code == code)
+        return (await uow.s.execute(query)).scalar_one_or_none()
 
 
 async def _flush_unique(uow: UnitOfWork) -> None:

@@ -44,7 +44,8 @@ async def merge_customers(uow: UnitOfWork, *, data: CustomerMerge) -> MergeRead:
             await credit(uow, customer_id=survivor, principal=principal, bonus=bonus, reason="merge_in",
                          reference=merged)  # fmt: skip
         answer = MergeRead(survivor_id=survivor, merged_id=merged, orders=orders, coupons=coupons,
-                           addresses=absorbed.addresses, doors=absorbed.doors, points=points, balance=principal + bonus)  # fmt: skip
+                           addresses=absorbed.addresses, doors=absorbed.doors, points=points,
+                           balance=principal + bonus)  # fmt: skip
         uow.audit("customer.merge", "customer", survivor, answer.model_dump())
         uow.emit(CustomersMerged(survivor_id=survivor, merged_id=merged))
         await uow.commit()
