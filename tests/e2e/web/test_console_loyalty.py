@@ -10,6 +10,7 @@ from shoal.customers.service import add_customer
 from shoal.loyalty import service_levels, service_mall, service_membership_cards, service_points
 from shoal.loyalty.wallet import service as wallet
 from shoal.loyalty.wallet import service_cards, service_top_ups
+from shoal.marketing.service_queries import list_promotions
 from tests.conftest import new_tenant, staff_actor
 from tests.e2e.web.conftest import sign_in
 from tests.integration.marketing.conftest import published_template
@@ -52,6 +53,15 @@ async def test_levels_are_added_edited_and_refused_in_words(web: httpx.AsyncClie
     assert bad.status_code == 422 and 'data-error-for="threshold"' in bad.text
     (level,) = await service_levels.list_levels(uow_factory())
     assert (level.threshold, level.points_multiplier) == (800, 200)
+
+    refused = await web.post(f"{edit}/discount", data={"zhe": "10"}, headers=HX)
+    assert refused.status_code == 422 and 'data-error-for="zhe"' in refused.text
+    started = await web.post(f"{edit}/discount", data={"zhe": "9.5"}, headers=HX)
+    assert started.headers.get("hx-redirect") == f"{edit}?done=discount"
+    (promotion,) = await list_promotions(uow_factory())
+    assert promotion.status == "active" and promotion.condition["member_levels"] == ["V2"]
+    assert promotion.benefit["tiers"] == [{"threshold": 0, "value": 500}]
+    assert "9.5折" in (await web.get(edit)).text
 
 
 async def test_a_members_points_and_balance_are_adjusted_on_their_page(web, db, tenant, uow_factory) -> None:  # type: ignore[no-untyped-def]

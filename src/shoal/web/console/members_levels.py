@@ -18,6 +18,7 @@ from shoal.loyalty import service_levels
 from shoal.loyalty.schemas import LevelCreate, LevelRead, LevelUpdate
 from shoal.web.console.deps import ConsoleContext
 from shoal.web.console.member_forms import attempt, form_of, ticked
+from shoal.web.console.members_discounts import add_discount, level_discounts
 from shoal.web.i18n import translations
 from shoal.web.route import WebRoute
 from shoal.web.templating import render
@@ -89,10 +90,14 @@ async def _level(ctx: RequestContext, level_id: str) -> LevelRead:
     return found[0]
 
 
+async def _edit(ctx: RequestContext, level: LevelRead, **extra: object) -> dict[str, object]:
+    page = {"level": level, "values": level_values(level), "errors": {}, "discounts": await level_discounts(ctx, level)}
+    return page | {"discount_values": {}, "discount_errors": {}, "done": None} | extra
+
+
 @router.get("/{level_id}", response_class=HTMLResponse)
-async def level_page(request: Request, ctx: ConsoleContext, level_id: str) -> HTMLResponse:
-    level = await _level(ctx, level_id)
-    return render(request, EDIT, {"level": level, "values": level_values(level), "errors": {}})
+async def level_page(request: Request, ctx: ConsoleContext, level_id: str, done: str = "") -> HTMLResponse:
+    return render(request, EDIT, await _edit(ctx, await _level(ctx, level_id), done=done or None))
 
 
 @router.post("/{level_id}", response_class=HTMLResponse)
@@ -106,6 +111,18 @@ async def update_level(request: Request, ctx: ConsoleContext, level_id: str) -> 
 
     errors = await attempt(request, FIELDS, update)
     if errors:
-        return render(request, EDIT, {"level": level, "values": values | {"code": level.code}, "errors": errors},
-                      status=422)  # fmt: skip
+        context = await _edit(ctx, level, values=values | {"code": level.code}, errors=errors)
+        return render(request, EDIT, context, status=422)
     return Response(status_code=204, headers={"HX-Redirect": "/console/members/levels?done=saved"})
+
+
+@router.post("/{level_id}/discount", response_class=HTMLResponse)
+async def discount(request: Request, ctx: ConsoleContext, level_id: str) -> Response:
+    """Start a member discount for the level (a promotion for its members, running at once)."""
+    level = await _level(ctx, level_id)
+    values = await form_of(request)
+    errors = await attempt(request, {"zhe"}, lambda: add_discount(ctx, level, values.get("zhe", "")))
+    if errors:
+        context = await _edit(ctx, level, discount_values=values, discount_errors=errors)
+        return render(request, EDIT, context, status=422)
+    return Response(status_code=204, headers={"HX-Redirect": f"/console/members/levels/{level.id}?done=discount"})

@@ -56,7 +56,7 @@ async def create_card(request: Request, ctx: ConsoleContext) -> Response:
 async def _mall(ctx: RequestContext, **extra: object) -> dict[str, object]:
     templates = await coupons.list_templates(ctx.uow())
     page = {
-        "items": await service_mall.list_items(ctx.uow()), "templates": templates,
+        "items": await service_mall.list_items(ctx.uow()), "templates": [t for t in templates if t.status == "active"],
         "template_names": {t.id: t.name for t in templates},
         "values": {"per_shopper_limit": "1", "active": "on"}, "errors": {}, "done": None,
     }  # fmt: skip
