@@ -56,6 +56,10 @@ CARRIERS: tuple[Carrier, ...] = (
     Carrier("jtexpress", "极兔速递", "J&T Express", "jtexpress"),
     Carrier("deppon", "德邦快递", "Deppon Express", "debangkuaidi"),
     Carrier("chinapost", "邮政快递包裹", "China Post Parcel", "youzhengguonei"),
+    # Same-city riders a store hands a ship-from-store order to (同城配送): no 快递100 tracking.
+    Carrier("sf_same_city", "顺丰同城", "SF Same-City", None),
+    Carrier("dada", "达达秒送", "Dada Now", None),
+    Carrier("shansong", "闪送", "FlashEx", None),
     Carrier(OTHER, "其他快递", "Other carrier", None),
 )
 BY_CODE = {c.code: c for c in CARRIERS}

@@ -26,6 +26,7 @@ from shoal.orders.schemas import (
     ShipmentLineIn,
     ShipmentRead,
 )
+from shoal.orders.service_store import require_shipper
 
 AUTO_COMPLETE_AFTER = timedelta(days=7)
 SWEEP_BATCH = 200
@@ -74,8 +75,8 @@ async def create_shipment(uow: UnitOfWork, *, order_id: str, data: ShipmentCreat
     increment; the order becomes ``shipped`` when nothing is left to ship, else ``partially_shipped``."""
     carriers.require(data.carrier)
     async with uow:
-        uow.actor.require("orders.manage")
         order = await repository.load_order(uow, order_id)
+        require_shipper(uow.actor, (await repository.lines_of(uow, [order_id]))[order_id])
         if order.status not in (rules.PAID, rules.PARTIALLY_SHIPPED) or order.delivery_method == "pickup":
             raise InvalidState(action="ship", entity="order", state=order.status)
         refuse_if_held(order)
@@ -125,8 +126,8 @@ async def ship_remaining(uow: UnitOfWork, *, order_id: str, data: RemainingShipm
     The lines are read in the same transaction as the guarded increments, so a parcel shipped meanwhile
     makes this one fail (422 ``shipment_line_invalid``) instead of shipping a unit twice."""
     async with uow:
-        uow.actor.require("orders.manage")
         order = await repository.load_order(uow, order_id)
+        require_shipper(uow.actor, (await repository.lines_of(uow, [order_id]))[order_id])
         left = [
             ShipmentLineIn(line_id=line.id, quantity=line.quantity - line.shipped_quantity)
             for line in (await repository.lines_of(uow, [order.id]))[order.id]

@@ -10,9 +10,11 @@ import pytest
 
 from shoal.catalog.schemas import ProductCreate
 from shoal.catalog.service import create_product
-from shoal.core.errors import NotFound
+from shoal.core.errors import Forbidden, NotFound
 from shoal.inventory import service as inventory
 from shoal.inventory.schemas import LocationCreate, LocationUpdate
+from shoal.orders.schemas import RemainingShipmentCreate
+from shoal.orders.service_admin import ship_remaining
 from shoal.orders.service_store import store_queue
 from shoal.stores.service import store_availability
 from tests.conftest import staff_actor
@@ -49,6 +51,16 @@ async def test_orders_go_to_the_near_store_the_regions_dealer_or_the_warehouse(u
     assert len(await store_queue(uow_factory(own_clerk), location_id=shop.store.id, queue="ship")) == 2
     with pytest.raises(NotFound):
         await store_queue(uow_factory(own_clerk), location_id=shop.warehouse.id, queue="ship")
+
+    rider = RemainingShipmentCreate(carrier="dada", tracking_number="DD0001")
+    await ship_remaining(uow_factory(own_clerk), order_id=near.id, data=rider)  # the store hands it to a rider
+    assert [o.number for o in await store_queue(uow_factory(own_clerk), location_id=shop.store.id, queue="ship")] == [
+        elsewhere.number
+    ]
+    with pytest.raises(NotFound):  # the warehouse's order is not the store's to see, let alone ship
+        await ship_remaining(uow_factory(own_clerk), order_id=more_than_the_store.id, data=rider)
+    with pytest.raises(Forbidden):  # the store's pickup permission, without a store, ships nothing
+        await ship_remaining(uow_factory(staff_actor("clerk")), order_id=elsewhere.id, data=rider)
 
 
 async def test_shoppers_see_levels_and_the_nearest_store_with_stock(uow_factory, tenant) -> None:
