@@ -67,6 +67,7 @@ async def test_centre_shows_level_progress_and_check_in_once_a_day(web: httpx.As
     first = await web.post(f"{member.base}/me/check-in", headers=HTMX)
     assert first.status_code == 200 and 'data-outcome="checked-in"' in first.text and "+5 points" in first.text
     assert 'id="points-figure" hx-swap-oob="true">5<' in first.text and 'data-state="done"' in first.text
+    assert 'id="points-ledger" hx-swap-oob="true"' in first.text and 'data-reason="checkin"' in first.text
     again = await web.post(f"{member.base}/me/check-in", headers=HTMX)
     assert 'data-outcome="already"' in again.text and "already checked in today" in again.text
     page = (await web.get(f"{member.base}/me/points", headers=HTMX)).text
@@ -154,6 +155,7 @@ async def test_points_at_checkout_then_balance_pays_part_and_the_rest(
     adjust = f"/api/v1/admin/customers/{member.customer_id}/balance"
     assert (await web.post(adjust, json={"amount": 200, "reason": "补偿"}, headers=member.staff)).status_code == 201
     order = (await web.get(order_url, headers=HTMX)).text
+    assert "Points (500)" in order  # the deduction named on the order
     assert "¥2.00 available" in order and 'id="pay-balance-part"' in order and "then pay ¥3.00" in order
     whole = await web.post(f"{order_url}/pay/balance", headers=HTMX)  # all of it: too little balance
     assert whole.status_code == 422 and "Not enough balance" in whole.text

@@ -39,12 +39,14 @@ async def points_page(request: Request, ctx: SignedInShopper) -> HTMLResponse:
 
 @router.post("/check-in", response_class=HTMLResponse)
 async def check_in(request: Request, ctx: SignedInShopper) -> HTMLResponse:
-    """签到: today's points and the streak, or (a second tap, another device) that today is done already."""
+    """签到: today's points and the streak, or (a second tap, another device) that today is done already; the
+    figure and the ledger follow out of band."""
     try:
         done, refused = await service_checkin.check_in(ctx.uow()), None
     except ShoalError as exc:
         done, refused = None, exc.render(ctx.locale)
-    context = await _checkin_box(ctx) | {"done": done, "refused": refused, "oob": True}
+    statement = await service_points.points_statement(ctx.uow(), customer_id=ctx.actor.id or "")
+    context = await _checkin_box(ctx) | {"done": done, "refused": refused, "oob": True, "statement": statement}
     return render(request, "shop/_checkin.html", context)
 
 

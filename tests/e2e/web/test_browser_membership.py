@@ -1,0 +1,116 @@
+"""One Chromium walk through membership on a 375 px phone, in Chinese and in English: a new shopper opens the
+member centre (level card, points, balance), checks in (签到) and sees it done, tops up with a plan and sees the
+balance, then at checkout ticks 使用积分 and pays the total shown from the balance. No script error, CSP
+violation or sideways overflow on any page; a screenshot of each step is left for reviewers."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import httpx
+import pytest
+
+from tests.e2e.web.conftest import watch_script_errors
+
+pytestmark = pytest.mark.browser
+HTMX = {"HX-Request": "true"}
+HOME = {"name": "张三", "phone": "13800138000", "province": "浙江省", "city": "杭州市", "district": "西湖区",
+        "line1": "龙井路 1 号", "is_default": "on"}  # fmt: skip
+WORDS = {
+    "zh-CN": {"centre": "会员中心", "checked": "签到成功", "topped": "充值成功", "points": "使用", "paid": "待发货"},
+    "en": {
+        "centre": "Member centre",
+        "checked": "Checked in",
+        "topped": "Topped up",
+        "points": "Use",
+        "paid": "To ship",
+    },
+}
+
+
+def _staff(live_shop) -> httpx.Client:  # type: ignore[no-untyped-def]
+    api = httpx.Client(base_url=live_shop.url)
+    owner = {"tenant": live_shop.slug, "email": live_shop.owner_email, "password": live_shop.owner_password}
+    api.headers["Authorization"] = f"Bearer {api.post('/api/v1/auth/token', json=owner).json()['access_token']}"
+    return api
+
+
+def _shop_offers(api: httpx.Client) -> tuple[str, str]:
+    """A ¥30.00 tea in stock, member levels and a top-up plan of ¥50 (+¥5), made over the API; the tea's variant
+    and the plan's name."""
+    tag = uuid.uuid4().hex[:6]
+    warehouse = api.get("/api/v1/admin/locations").json()[0]["id"]
+    product = api.post("/api/v1/admin/products", json={"name": f"会员茶 {tag}", "status": "active", "price": 3000,
+                                                       "sku": f"VIP-{tag}", "handle": f"vip-{tag}"})  # fmt: skip
+    variant = product.json()["variants"][0]["id"]
+    api.post("/api/v1/admin/stock/receipts", json={"variant_id": variant, "location_id": warehouse, "quantity": 10})
+    for code, name, threshold in (("WALK1", "普通会员", 0), ("WALK2", "金卡会员", 500)):  # a shop may have them already
+        api.post("/api/v1/admin/member-levels", json={"code": code, "name": name, "threshold": threshold})
+    plan = f"充50送5 {tag}"
+    assert api.post("/api/v1/admin/top-up-plans", json={"name": plan, "amount": 5000, "bonus": 500}).is_success
+    return variant, plan
+
+
+def _on_a_phone(page) -> None:  # type: ignore[no-untyped-def]
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{page.url} overflows by {overflow}px on a phone"
+
+
+@pytest.mark.parametrize("locale", ["zh-CN", "en"])
+def test_member_centre_check_in_top_up_and_points_at_checkout(browser, live_shop, shot, locale) -> None:  # type: ignore[no-untyped-def]
+    words, shop_url = WORDS[locale], f"{live_shop.url}/shop/{live_shop.slug}"
+    api = _staff(live_shop)
+    variant, plan = _shop_offers(api)
+    phone = browser.new_context(viewport={"width": 375, "height": 812}, locale=locale, is_mobile=True)
+    page = phone.new_page()
+    errors = watch_script_errors(page)
+    email = f"vip-{uuid.uuid4().hex[:8]}@example.cn"
+    page.goto(f"{shop_url}/login?mode=register&next=/shop/{live_shop.slug}/me")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", "member-pass-1")
+    page.click("form button[type=submit]")
+    page.wait_for_url(lambda url: "/login" not in url)
+    assert page.inner_text("h1") == words["centre"] and page.is_visible("#member-card .progress")
+    _on_a_phone(page)
+    shot(page, f"shop-member-centre-{locale}")
+
+    page.click("[data-figure=checkin]")
+    page.click("#checkin-button")
+    page.wait_for_selector("[data-outcome=checked-in]")
+    assert words["checked"] in page.inner_text("#checkin") and page.is_disabled("#checkin-button")
+    assert int(page.inner_text("#points-figure")) > 0  # refreshed in place
+    _on_a_phone(page)
+    shot(page, f"shop-points-{locale}")
+
+    page.goto(f"{shop_url}/me/balance")
+    page.click(f"label[data-plan='{plan}']")
+    page.click("#top-up-pay")
+    page.wait_for_selector("#topped")
+    assert words["topped"] in page.inner_text("#topped") and page.inner_text("#balance-figure") == "¥55.00"
+    _on_a_phone(page)
+    shot(page, f"shop-balance-{locale}")
+
+    customer = api.get("/api/v1/admin/customers", params={"q": email}).json()["items"][0]["id"]
+    assert api.post(f"/api/v1/admin/customers/{customer}/points", json={"points": 1000, "reason": "活动"}).is_success
+    assert page.request.post(f"{shop_url}/me/addresses", form=HOME, headers=HTMX).ok
+    assert page.request.post(f"{shop_url}/cart", form={"variant_id": variant}, headers=HTMX).ok
+    page.goto(f"{shop_url}/cart")
+    before = page.inner_text("#cart-total")
+    assert words["points"] in page.inner_text("#use-points")
+    page.check("#use-points input[name=use_points]")
+    page.wait_for_selector("#points-deduction")
+    charged = page.inner_text("#cart-total")
+    assert charged != before
+    _on_a_phone(page)
+    shot(page, f"shop-checkout-points-{locale}")
+    page.click("#checkout button[type=submit]")
+    page.wait_for_url(re.compile(r"/orders/[0-9a-f-]{36}$"))
+    assert charged in page.inner_text("#pay-balance")  # the price shown is the price charged
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#pay-balance")
+    page.wait_for_selector("#order-status [data-status=paid]")
+    shot(page, f"shop-order-paid-by-balance-{locale}")
+    assert errors == []
+    phone.close()
+    api.close()
