@@ -85,7 +85,7 @@ def _walk(console, live_shop, shot, locale: str, email: str, words: dict[str, st
     console.wait_for_selector("[data-issued='3']")
     assert len(console.input_value("#issued-codes").split()) == 3
     shot(console, f"console-gift-cards-{locale}")
-    for page in ("cards", "points-mall"):
+    for page in ("cards", "points-mall", "points-rules"):
         console.goto(f"{base}/members/{page}")
         shot(console, f"console-members-{page}-{locale}")
 

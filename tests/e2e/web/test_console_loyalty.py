@@ -4,10 +4,12 @@ adjusts points and balance; another shop's member is not found."""
 
 from __future__ import annotations
 
+import re
+
 import httpx
 
 from shoal.customers.service import add_customer
-from shoal.loyalty import service_levels, service_mall, service_membership_cards, service_points
+from shoal.loyalty import service_levels, service_mall, service_membership_cards, service_points, service_terms
 from shoal.loyalty.wallet import service as wallet
 from shoal.loyalty.wallet import service_cards, service_top_ups
 from shoal.marketing.service_queries import list_promotions
@@ -148,3 +150,16 @@ async def test_another_shops_member_and_level_are_not_found(web, db, tenant) -> 
     uow = db.uow(tenant_id=other.id, actor=staff_actor())
     assert await service_points.points_balance(uow, customer_id=theirs) == 0
     assert (await web.get("/console/members/levels/nope")).status_code == 404
+
+
+async def test_points_rules_are_saved_and_a_bad_rate_refused(web: httpx.AsyncClient, tenant, uow_factory) -> None:  # type: ignore[no-untyped-def]
+    await sign_in(web, tenant.slug, tenant.owner_email, tenant.owner_password)
+    page = await web.get("/console/members/points-rules")
+    assert "积分规则" in page.text and 'name="points_per_yuan_off" type="text" value="100"' in page.text
+    form = dict(re.findall(r'name="(\w+)" type="text" value="(\w*)"', page.text)) | {"expiry": "never"}
+    saved = await web.post("/console/members/points-rules", data=form | {"checkin_points": "10"}, headers=HX)
+    assert saved.headers.get("hx-redirect") == "/console/members/points-rules?done=saved"
+    refused = await web.post("/console/members/points-rules", data=form | {"max_points_percent": "150"}, headers=HX)
+    assert refused.status_code == 422 and 'data-error-for="max_points_percent"' in refused.text
+    terms = await service_terms.get_terms(uow_factory())
+    assert (terms.checkin_points, terms.expiry, terms.max_points_percent) == (10, "never", 50)
