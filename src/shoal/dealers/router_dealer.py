@@ -7,12 +7,10 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Form, Request, Response, UploadFile
 
-from shoal.core.csv_text import decode_csv
 from shoal.core.http import client_address, get_db
 from shoal.core.openapi import problem
-from shoal.dealers import service_accounts, service_auth, service_orders, service_rebates, service_stock
+from shoal.dealers import rules, service_accounts, service_auth, service_orders, service_rebates, service_stock
 from shoal.dealers.deps import DealerContext
-from shoal.dealers.errors import BadOrderFile
 from shoal.dealers.schemas import (
     CatalogItem,
     CreditRead,
@@ -30,7 +28,6 @@ from shoal.identity.schemas import RefreshRequest, TokenPair
 
 router = APIRouter(tags=["dealers"])
 DEALER = "/api/v1/dealer"
-MAX_FILE_BYTES = 256 * 1024
 PLACE = {409: problem("credit_limit_exceeded or prepaid_only"), 422: problem("sku_not_offered, below_moq or "
                                                                             "not_whole_cases")}  # fmt: skip
 
@@ -78,7 +75,9 @@ async def upload(
     file: Annotated[UploadFile, File(description="sku,quantity rows")],
     payment: Annotated[Literal["account", "transfer"], Form()],
 ) -> DealerOrderRead:
-    return await service_orders.place_file(ctx.uow(), text=await read_order_file(file), payment=payment)
+    return await service_orders.place_file(
+        ctx.uow(), text=rules.order_file_text(await file.read(rules.MAX_FILE_BYTES + 1)), payment=payment
+    )
 
 
 @router.get(DEALER + "/orders/{order_id}", response_model=DealerOrderRead, summary="One of the dealer's orders")
@@ -127,14 +126,3 @@ async def report_sale(body: SaleIn, ctx: DealerContext, response: Response) -> S
 @router.get(DEALER + "/rebates", response_model=list[RebateRead], summary="The dealer's volume rebates")
 async def rebates(ctx: DealerContext) -> list[RebateRead]:
     return await service_rebates.list_rebates(ctx.uow())
-
-
-async def read_order_file(file: UploadFile) -> str:
-    """The text of an uploaded order file, or 422 ``bad_order_file`` (too large, or no text)."""
-    raw = await file.read(MAX_FILE_BYTES + 1)
-    if len(raw) > MAX_FILE_BYTES:
-        raise BadOrderFile(line=1)
-    try:
-        return decode_csv(raw)
-    except UnicodeDecodeError as exc:
-        raise BadOrderFile(line=1) from exc

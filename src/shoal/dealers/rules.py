@@ -9,9 +9,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from shoal.core.csv_text import decode_csv
 from shoal.core.money import percent_of
 from shoal.dealers.errors import BadOrderFile, BadPeriod, BelowMinimum, NotWholeCases
 
+MAX_FILE_BYTES = 256 * 1024
 MAX_FILE_LINES = 200  # an order ships as one transfer, of at most 200 lines
 MAX_QUANTITY = 1_000_000
 MAX_SKU = 120
@@ -44,6 +46,17 @@ def merged(lines: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
     for sku, quantity in lines:
         totals[sku] = totals.get(sku, 0) + quantity
     return list(totals.items())
+
+
+def order_file_text(raw: bytes) -> str:
+    """The text of an uploaded order file (UTF-8 or GB18030, at most ``MAX_FILE_BYTES``; read one byte more
+    to tell); ``BadOrderFile`` for a larger file or one that is no text."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise BadOrderFile(line=1)
+    try:
+        return decode_csv(raw)
+    except UnicodeDecodeError as exc:
+        raise BadOrderFile(line=1) from exc
 
 
 def read_order_file(text: str) -> list[tuple[str, int]]:

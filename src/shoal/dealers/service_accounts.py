@@ -176,6 +176,11 @@ async def dealer_catalog(uow: UnitOfWork) -> list[CatalogItem]:
         return await priced_catalog(uow, price_list=dealer.price_list, discount_bps=dealer.discount_bps)
 
 
+async def my_dealer_read(uow: UnitOfWork) -> DealerRead:
+    async with uow:
+        return DealerRead.model_validate(await my_dealer(uow))
+
+
 async def my_dealer(uow: UnitOfWork) -> Dealer:
     return await load_dealer(uow, scope.dealer_of(uow))
 
@@ -196,7 +201,7 @@ async def load_dealer(uow: UnitOfWork, dealer_id: str) -> Dealer:
     return dealer
 
 
-def credit_of(dealer: Dealer) -> CreditRead:
+def credit_of(dealer: Dealer | DealerRead) -> CreditRead:
     return CreditRead(
         credit_limit=dealer.credit_limit,
         credit_used=dealer.credit_used,

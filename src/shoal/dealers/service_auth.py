@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from functools import partial
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shoal.config import Settings
 from shoal.core import tenant_cache
 from shoal.core.actors import Actor
-from shoal.core.errors import Unauthenticated
+from shoal.core.errors import Unauthenticated, ValidationFailed
 from shoal.core.guard import SessionGuard
+from shoal.core.i18n import SUPPORTED_LOCALES
 from shoal.core.security import verify_password
 from shoal.core.tenancy import Tenant, TenantNotFound, tenant_by_slug
 from shoal.core.uow import Database, UnitOfWork
@@ -79,6 +80,28 @@ async def refresh(uow: UnitOfWork, *, settings: Settings, refresh_token: str) ->
 
 async def sign_out(uow: UnitOfWork, *, session_id: str) -> None:
     await sessions.revoke(uow, DealerSession, session_id=session_id)
+
+
+async def authenticate(db: Database, *, settings: Settings, token: str) -> tuple[Tenant, Actor, str, str]:
+    """(tenant, actor, current locale, session id) of a dealer token, its session checked now (the portal's
+    pages, which answer in the user's current language)."""
+    tenant, actor, _locale, session_id, guard = await claimed(db, settings=settings, token=token)
+    async with db.uow(tenant_id=tenant.id, guard=guard):
+        pass
+    return tenant, actor, guard.locale or _locale, session_id
+
+
+async def set_locale(uow: UnitOfWork, *, locale: str) -> None:
+    """Remember the signed-in dealer user's language for the portal's pages and messages."""
+    if locale not in SUPPORTED_LOCALES:
+        raise ValidationFailed(errors=[{"field": "locale", "code": "unsupported_locale", "message": locale}])
+    async with uow:
+        await uow.s.execute(
+            update(DealerUser)
+            .where(DealerUser.tenant_id == uow.tenant_id, DealerUser.id == uow.actor.id)
+            .values(locale=locale)
+        )
+        await uow.commit()
 
 
 async def claimed(db: Database, *, settings: Settings, token: str) -> tuple[Tenant, Actor, str, str, SessionGuard]:

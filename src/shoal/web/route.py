@@ -33,7 +33,8 @@ class CsrfRefused(Forbidden):
 
 def sign_in_url(request: Request) -> str:
     slug = request.path_params.get("tenant")
-    base = f"/shop/{slug}/login" if slug and request.url.path.startswith("/shop/") else "/console/login"
+    portal = request.url.path.split("/")[1] if slug else ""  # a shop's or a dealer portal's own sign-in
+    base = f"/{portal}/{slug}/login" if portal in ("shop", "dealer") else "/console/login"
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     return f"{base}?next={quote(target, safe='')}"
 
@@ -72,8 +73,9 @@ class WebRoute(APIRoute):
 def _error_page(request: Request, exc: ShoalError) -> Response:
     _ensure_locale(request)
     shop = request.path_params.get("tenant") if request.url.path.startswith("/shop/") else None
-    template = "shop/error.html" if shop else "console/error.html"
-    context = {"error": exc, "message": exc.render(request.state.locale), "slug": shop}
+    dealer = request.path_params.get("tenant") if request.url.path.startswith("/dealer/") else None
+    template = "shop/error.html" if shop else "dealer/error.html" if dealer else "console/error.html"
+    context = {"error": exc, "message": exc.render(request.state.locale), "slug": shop or dealer}
     if request.headers.get("hx-request"):
         # A failed button press shows its message in the page's flash area instead of replacing the page.
         return render(request, "flash.html", context, headers={"HX-Retarget": "#flash", "HX-Reswap": "innerHTML"})

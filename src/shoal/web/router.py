@@ -12,6 +12,7 @@ from shoal.core.errors import NotFound
 from shoal.core.i18n import negotiate_locale
 from shoal.demo.loader import DEMO_SLUG
 from shoal.web.console.router import router as console_router
+from shoal.web.dealer.portal import router as dealer_router
 from shoal.web.storefront.router import router as storefront_router
 from shoal.web.templating import render
 
@@ -20,6 +21,7 @@ STATIC_DIR = (Path(__file__).parent / "static").resolve()
 router = APIRouter(include_in_schema=False)
 router.include_router(console_router)
 router.include_router(storefront_router)
+router.include_router(dealer_router)
 
 
 @router.get("/static/{path:path}")
