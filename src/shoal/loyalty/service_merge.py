@@ -20,6 +20,7 @@ from shoal.loyalty.schemas import CustomerMerge, MergeRead
 from shoal.loyalty.service_levels import add_growth
 from shoal.loyalty.service_points import earn_expiry, post_points
 from shoal.loyalty.wallet.service import credit, debit, parts_of
+from shoal.loyalty.wallet.service_top_ups import move_top_ups
 from shoal.marketing.service_transfer import move_coupons
 from shoal.orders.service_customers import move_orders
 
@@ -38,6 +39,7 @@ async def merge_customers(uow: UnitOfWork, *, data: CustomerMerge) -> MergeRead:
         if growth:
             await add_growth(uow, customer_id=merged, amount=-growth, reason="merge_out", reference=survivor)
             await add_growth(uow, customer_id=survivor, amount=growth, reason="merge_in", reference=merged)
+        await move_top_ups(uow, from_customer=merged, to_customer=survivor)
         principal, bonus = await parts_of(uow, merged)
         if principal + bonus:
             await debit(uow, customer_id=merged, amount=principal + bonus, reason="merge_out", reference=survivor)

@@ -43,3 +43,25 @@ class TopUpNotRefundable(ShoalError):
         "en": "A top-up is not refunded as a payment; withdraw the unused principal instead.",
         "zh-CN": "充值不能按支付退款，请改为提现未使用的本金。",
     }
+
+
+class NothingToWithdraw(ShoalError):
+    status = 409
+    code = "nothing_to_withdraw"
+    message = {
+        "en": "There is no unused principal to pay back: only money paid in is withdrawn, never the bonus.",
+        "zh-CN": "没有可退的未使用本金：提现只退实际充值的本金，赠送金额不退。",
+    }
+
+
+class WithdrawalNotCovered(ShoalError):
+    """Part of the principal came in other than by a paid top-up (adjusted by staff at the till): it cannot go
+    back through a provider; staff pay that part back by hand and adjust the balance."""
+
+    status = 409
+    code = "withdrawal_not_covered"
+    message = {
+        "en": "Only {covered} of the principal {principal} can be paid back through the payments it came by. "
+              "Pay the rest back by hand and adjust the balance first.",
+        "zh-CN": "本金 {principal} 中只有 {covered} 可以原路退回，请先线下退还其余部分并调整余额。",
+    }  # fmt: skip

@@ -81,6 +81,9 @@ class TopUp(Base):
     payment_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime]
+    # What a withdrawal has cleared to be refunded of this top-up's payment, set and used up in the withdrawal's
+    # transaction: a refund of a top-up without it (a staff refund of the payment) is refused.
+    cleared_for_refund: Mapped[int] = mapped_column(AMOUNT, default=0)
 
 
 class GiftCard(Base):
@@ -97,4 +100,21 @@ class GiftCard(Base):
     status: Mapped[str] = mapped_column(String(12))  # active | redeemed
     redeemed_by: Mapped[str | None] = mapped_column(String(36))
     redeemed_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+
+class Withdrawal(Base):
+    """A withdrawal (退余额) of unused stored value: the principal paid back through the top-ups' providers
+    (their refunds reference it), the bonus forfeited; both taken from the wallet by one entry."""
+
+    __tablename__ = "loyalty_withdrawals"
+    __table_args__ = (Index("ix_loyalty_withdrawals_customer", "tenant_id", "customer_id", "created_at"),)
+
+    id: Mapped[str] = id_column()
+    tenant_id: Mapped[str] = tenant_column()
+    customer_id: Mapped[str] = mapped_column(String(36))
+    principal: Mapped[int] = mapped_column(AMOUNT)
+    bonus_forfeited: Mapped[int] = mapped_column(AMOUNT)
+    reason: Mapped[str] = mapped_column(String(200))
+    actor: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[datetime]

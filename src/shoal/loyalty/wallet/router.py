@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query
 from shoal.core.openapi import problem
 from shoal.customers.deps import ShopperContext
 from shoal.identity.deps import StaffContext
-from shoal.loyalty.wallet import service, service_cards, service_top_ups
+from shoal.loyalty.wallet import service, service_cards, service_top_ups, service_withdrawals
 from shoal.loyalty.wallet.schemas import (
     BalanceAdjust,
     BalanceStatement,
@@ -23,6 +23,8 @@ from shoal.loyalty.wallet.schemas import (
     TopUpPlanUpdate,
     TopUpRead,
     TopUpStart,
+    WithdrawalCreate,
+    WithdrawalRead,
 )
 from shoal.payments.deps import Providers
 from shoal.payments.schemas import PaymentRead
@@ -43,6 +45,13 @@ async def customer_balance(customer_id: str, ctx: StaffContext) -> BalanceStatem
              responses={409: problem("insufficient_balance")})  # fmt: skip
 async def adjust_balance(customer_id: str, body: BalanceAdjust, ctx: StaffContext) -> BalanceStatement:
     return await service.adjust_balance(ctx.uow(), customer_id=customer_id, data=body)
+
+
+@router.post("/api/v1/admin/customers/{customer_id}/balance/withdrawals", response_model=WithdrawalRead,
+             status_code=201, summary="Pay back the unused principal (the bonus is forfeited)",
+             responses={409: problem("nothing_to_withdraw or withdrawal_not_covered")})  # fmt: skip
+async def withdraw(customer_id: str, body: WithdrawalCreate, ctx: StaffContext, providers: Providers) -> WithdrawalRead:
+    return await service_withdrawals.withdraw(ctx.uow(), providers=providers, customer_id=customer_id, data=body)
 
 
 @router.get(PLANS, response_model=list[TopUpPlanRead], summary="Top-up plans (充值方案)")

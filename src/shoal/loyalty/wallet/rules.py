@@ -30,6 +30,19 @@ def returned(refunded_total: int, paid: int, parts: tuple[int, int], back_alread
     return max(0, principal - back_already[0]), max(0, (upto - principal) - back_already[1])
 
 
+def withdrawal_shares(principal: int, left_newest_first: list[int]) -> list[int] | None:
+    """How a withdrawal of ``principal`` is paid back over the top-ups that brought money in, newest first (the
+    unused money is the latest paid in): each gives back at most what its payment has left to refund, exact
+    to the fen; ``None`` when together they cannot cover it (principal adjusted in by staff, say)."""
+    if principal > sum(left_newest_first):
+        return None
+    remaining, shares = principal, []
+    for left in left_newest_first:
+        shares.append(min(left, remaining))
+        remaining -= shares[-1]
+    return shares
+
+
 def gift_card_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 

@@ -90,3 +90,16 @@ class GiftCardRead(Output):
 
 class GiftCardRedeem(Input):
     code: str = Field(min_length=8, max_length=40)
+
+
+class WithdrawalCreate(Input):
+    reason: str = Field(min_length=1, max_length=200, description="Why the shopper takes their money back.")
+
+
+class WithdrawalRead(Output):
+    id: str
+    customer_id: str
+    principal: int = Field(description="Paid back, in fen, through the providers the top-ups were paid by.")
+    bonus_forfeited: int = Field(description="The bonus the shop had added, which is not paid back.")
+    refunds: list[str] = Field(description="The payment refunds that carry the principal back.")
+    created_at: datetime

@@ -53,17 +53,41 @@ async def debit(uow: UnitOfWork, *, customer_id: str, amount: int, reason: str, 
         if amount > principal + bonus:
             raise InsufficientBalance(needed=format_amount(amount), available=format_amount(principal + bonus))
         part = rules.split(amount, principal, bonus)
-        if not await _append(uow, customer_id, -part[0], -part[1], reason, reference, note):
+        taken = await take_parts(uow, customer_id=customer_id, parts=part, reason=reason, reference=reference,
+                                 note=note)  # fmt: skip
+        await uow.commit()
+        return taken
+
+
+async def take_parts(
+    uow: UnitOfWork, *, customer_id: str, parts: tuple[int, int], reason: str, reference: str, note: str = ""
+) -> bool:
+    """Take exactly ``parts`` (principal, bonus) once per (reason, reference), by the guarded update every
+    debit uses: False for a replay, ``InsufficientBalance`` (nothing written) when either part is short."""
+    async with uow:
+        if not await _append(uow, customer_id, -parts[0], -parts[1], reason, reference, note):
             return False
         moved = await uow.s.execute(
             update(Wallet)
-            .where(_wallet(uow, customer_id), Wallet.principal >= part[0], Wallet.bonus >= part[1])
-            .values(principal=Wallet.principal - part[0], bonus=Wallet.bonus - part[1])
+            .where(_wallet(uow, customer_id), Wallet.principal >= parts[0], Wallet.bonus >= parts[1])
+            .values(principal=Wallet.principal - parts[0], bonus=Wallet.bonus - parts[1])
         )
         if moved.rowcount != 1:
-            raise InsufficientBalance(needed=format_amount(amount), available=format_amount(principal + bonus))
+            have = await parts_of(uow, customer_id)
+            raise InsufficientBalance(needed=format_amount(sum(parts)), available=format_amount(sum(have)))
         await uow.commit()
         return True
+
+
+async def locked_parts(uow: UnitOfWork, customer_id: str) -> tuple[int, int]:
+    """(principal, bonus) under the wallet's row lock (PostgreSQL): what a withdrawal reads before taking it."""
+    async with uow:
+        await _ensure_wallet(uow, customer_id)
+        found = await uow.s.execute(
+            select(Wallet.principal, Wallet.bonus).where(_wallet(uow, customer_id)).with_for_update()
+        )
+        principal, bonus = found.one()
+        return int(principal), int(bonus)
 
 
 async def adjust_balance(uow: UnitOfWork, *, customer_id: str, data: BalanceAdjust) -> BalanceStatement:

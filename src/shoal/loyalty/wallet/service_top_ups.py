@@ -1,12 +1,13 @@
 """Top-up plans and top-ups. A top-up is paid like an order: it registers with payments as a payable kind
 (its id starts with ``tu``), so WeChat Pay, Alipay and the mock take its money by their usual path, and the
-notification that marks it paid credits the balance once (principal the amount, bonus the plan's bonus)."""
+notification that marks it paid credits the balance once (principal the amount, bonus the plan's bonus). Its
+payment is refunded only by a withdrawal of unused principal (``service_withdrawals``)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from shoal.core.errors import NotFound
 from shoal.core.ids import new_id
@@ -14,10 +15,11 @@ from shoal.core.uow import UnitOfWork
 from shoal.customers.service import shopper_id
 from shoal.loyalty.purchases import mark_paid_once, payable_reader
 from shoal.loyalty.wallet import rules
-from shoal.loyalty.wallet.errors import TopUpNotRefundable, TopUpPlanUnavailable
+from shoal.loyalty.wallet.errors import TopUpPlanUnavailable
 from shoal.loyalty.wallet.models import TopUp, TopUpPlan
 from shoal.loyalty.wallet.schemas import TopUpPlanCreate, TopUpPlanRead, TopUpPlanUpdate, TopUpRead, TopUpStart
 from shoal.loyalty.wallet.service import credit
+from shoal.loyalty.wallet.service_withdrawals import record_withdrawal_refund
 from shoal.orders.schemas import PaidOutcome
 from shoal.payments import service as payments
 from shoal.payments.config import ProviderRegistry
@@ -91,6 +93,16 @@ async def my_top_ups(uow: UnitOfWork) -> list[TopUpRead]:
         return [TopUpRead.model_validate(row) for row in rows.scalars()]
 
 
+async def move_top_ups(uow: UnitOfWork, *, from_customer: str, to_customer: str) -> None:
+    """A merge: the top-ups follow the principal they brought in, so the survivor's withdrawal pays them back."""
+    await uow.s.execute(
+        update(TopUp)
+        .where(TopUp.tenant_id == uow.tenant_id, TopUp.customer_id == from_customer)
+        .values(customer_id=to_customer)
+        .execution_options(synchronize_session=False)
+    )
+
+
 async def _mark_paid(uow: UnitOfWork, *, order_id: str, payment_id: str, amount: int, paid_at: object) -> PaidOutcome:
     """The money came: ``pending -> paid`` once (guarded), and the balance credited once."""
     async with uow:
@@ -102,10 +114,6 @@ async def _mark_paid(uow: UnitOfWork, *, order_id: str, payment_id: str, amount:
         return "paid"
 
 
-async def _not_refundable(uow: UnitOfWork, **_: object) -> None:
-    raise TopUpNotRefundable()
-
-
 async def _plan(uow: UnitOfWork, plan_id: str) -> TopUpPlan:
     plan = (
         await uow.s.execute(select(TopUpPlan).where(TopUpPlan.tenant_id == uow.tenant_id, TopUpPlan.id == plan_id))
@@ -115,4 +123,4 @@ async def _plan(uow: UnitOfWork, plan_id: str) -> TopUpPlan:
     return plan
 
 
-register_payable(rules.TOP_UP_PREFIX, Payable(payable_reader(TopUp, "top-up"), _mark_paid, _not_refundable))
+register_payable(rules.TOP_UP_PREFIX, Payable(payable_reader(TopUp, "top-up"), _mark_paid, record_withdrawal_refund))
