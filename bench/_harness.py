@@ -77,14 +77,22 @@ async def wait_ready(base: str, within: float = 30.0) -> None:
     raise SystemExit("the server did not become ready in time")
 
 
-def report(label: str, latencies: list[float], errors: int, seconds: float) -> None:
+def report(label: str, latencies: list[float], errors: int, seconds: float, extra: str = "") -> None:
     if not latencies:
         print(f"{label:8} no requests completed")
         return
     ordered = sorted(latencies)
     p50 = statistics.median(ordered) * 1000
     p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000
-    print(f"{label:8} {len(ordered) / seconds:9.1f} req/s   p50 {p50:7.1f} ms   p99 {p99:7.1f} ms   errors {errors}")
+    rate = len(ordered) / seconds
+    print(f"{label:8} {rate:9.1f} req/s   p50 {p50:7.1f} ms   p99 {p99:7.1f} ms   errors {errors}{extra}")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU a process has used so far (Linux ``/proc``): a server's CPU per request is the
+    figure a busy, shared machine moves least."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def stop_server(server: subprocess.Popen[bytes] | None) -> None:

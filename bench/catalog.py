@@ -4,8 +4,11 @@
 
 Creates ``shoal_bench_<pid>`` (dropped at the end), runs the migrations, bulk-inserts N active products
 with two variants and an image each, starts ``shoal serve`` on a free loopback port, then runs
-``--clients`` concurrent httpx clients against ``GET /api/v1/store/products`` and
-``GET /api/v1/store/products/{id}`` for ``--seconds`` each. Figures are printed, never asserted.
+``--clients`` concurrent httpx clients for ``--seconds`` per phase: the HTTP floor (``/healthz``), the
+storefront list and detail (``/api/v1/store/products``), the same read by repeat readers sending their
+``If-None-Match``, and the shop's HTML home and product pages; each with requests/s, p50/p99 and the
+server's CPU per request. Then the raw floor (the detail's reads through asyncpg alone), and the SQL
+statements of each read (first and repeat), counted in-process. Figures are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -20,19 +23,23 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import asyncpg
 import httpx
-from sqlalchemy import insert
+from sqlalchemy import event, insert
 
 from shoal.catalog.models import Product, ProductImage, Variant
 from shoal.catalog.search import SearchSource, search_text
+from shoal.config import Settings
 from shoal.core.ids import new_id
 from shoal.core.migrate import upgrade
 from shoal.core.uow import Database
 from shoal.identity.service import create_tenant
+from shoal.main import create_app
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _harness import (
     APP_ROLE,
+    cpu_seconds,
     create_database,
     drop_database,
     free_port,
@@ -109,23 +116,90 @@ async def seed(url: str, products: int) -> list[str]:
         await db.dispose()
 
 
-async def drive(base: str, clients: int, seconds: float, path_for: Callable[[], str]) -> tuple[list[float], int]:
-    """Run ``clients`` loops for ``seconds``; return every latency (seconds) and the error count."""
+async def drive(
+    base: str, clients: int, seconds: float, path_for: Callable[[], str], revalidate: bool = False
+) -> tuple[list[float], int]:
+    """Run ``clients`` loops for ``seconds``; return every latency (seconds) and the error count. With
+    ``revalidate`` each client sends back the ETag it was given for a path (a repeat reader): 304 counts."""
     latencies: list[float] = []
     errors = 0
     deadline = time.monotonic() + seconds
 
     async def one_client() -> None:
         nonlocal errors
+        tags: dict[str, str] = {}
         async with httpx.AsyncClient(base_url=base, headers={"X-Shoal-Tenant": SLUG}, timeout=30) as client:
             while time.monotonic() < deadline:
+                path = path_for()
+                headers = {"If-None-Match": tags[path]} if path in tags else {}
                 began = time.perf_counter()
-                response = await client.get(path_for())
+                response = await client.get(path, headers=headers)
                 latencies.append(time.perf_counter() - began)
-                errors += response.status_code != 200
+                errors += response.status_code not in (200, 304)
+                if revalidate and "etag" in response.headers:
+                    tags[path] = response.headers["etag"]
 
     await asyncio.gather(*(one_client() for _ in range(clients)))
     return latencies, errors
+
+
+async def raw_floor(url: str, ids: list[str], clients: int, seconds: float) -> float:
+    """What PostgreSQL answers with asyncpg and no framework, per second: one product detail's catalog and
+    stock reads (product, variants with their prices, images, stock) in one transaction."""
+    pool = await asyncpg.create_pool(url.replace("postgresql+asyncpg://", "postgresql://"), max_size=clients)
+    deadline, done = time.monotonic() + seconds, 0
+
+    async def one_client() -> None:
+        nonlocal done
+        while time.monotonic() < deadline:
+            product = random.choice(ids)
+            async with pool.acquire() as conn, conn.transaction():
+                await conn.fetchrow(
+                    "SELECT id, name, translations, price_min FROM catalog_products WHERE id = $1", product
+                )
+                variants = await conn.fetch(
+                    "SELECT v.id, v.price, p.price FROM catalog_variants v LEFT JOIN catalog_channel_prices p "
+                    "ON p.variant_id = v.id AND p.channel = 'online' WHERE v.product_id = $1", product,
+                )  # fmt: skip
+                await conn.fetch("SELECT id, url FROM catalog_product_images WHERE product_id = $1", product)
+                await conn.fetch(
+                    "SELECT variant_id, sum(on_hand - reserved) FROM inventory_stock WHERE variant_id = any($1) "
+                    "GROUP BY variant_id", [v[0] for v in variants],
+                )  # fmt: skip
+            done += 1
+
+    await asyncio.gather(*(one_client() for _ in range(clients)))
+    await pool.close()
+    return done / seconds
+
+
+async def statements_per_read(url: str, product_id: str) -> dict[str, tuple[int, int]]:
+    """SQL statements of each read, in-process: (first read, repeat read) per endpoint."""
+    db = Database(url, app_role=APP_ROLE, pool_size=2)
+    app = create_app(Settings(database_url=url, run_scheduler=False, log_level="WARNING"), db=db)
+    paths = {
+        "list": "/api/v1/store/products?limit=20",
+        "detail": f"/api/v1/store/products/{product_id}",
+        "shop list": f"/shop/{SLUG}",
+        "shop product": f"/shop/{SLUG}/p/{product_id}",
+    }
+    counts: dict[str, tuple[int, int]] = {}
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench") as client:
+        for label, path in paths.items():
+            seen: list[str] = []
+
+            def listener(*args: object, seen: list[str] = seen) -> None:
+                seen.append(str(args[2]))
+
+            event.listen(db.engine.sync_engine, "before_cursor_execute", listener)
+            first = await client.get(path, headers={"X-Shoal-Tenant": SLUG})
+            cold = len(seen)
+            await client.get(path, headers={"X-Shoal-Tenant": SLUG})
+            event.remove(db.engine.sync_engine, "before_cursor_execute", listener)
+            assert first.status_code == 200, first.text
+            counts[label] = (cold, len(seen) - cold)
+    await db.dispose()
+    return counts
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -137,19 +211,38 @@ async def main(args: argparse.Namespace) -> None:
         began = time.perf_counter()
         ids = await seed(url, args.products)
         print(f"seeded {len(ids)} products in {time.perf_counter() - began:.1f} s")
+        for label, (cold, warm) in (await statements_per_read(url, ids[0])).items():
+            print(f"SQL statements, {label}: {cold} first read, {warm} repeat read")
         port = free_port()
         server = start_server(url, port, args.workers)
         base = f"http://127.0.0.1:{port}"
         await wait_ready(base)
         sorts = ["-created_at", "price", "-price", "name"]
-        phases = {
-            "list": lambda: f"/api/v1/store/products?limit=20&sort={random.choice(sorts)}",
-            "detail": lambda: f"/api/v1/store/products/{random.choice(ids)}",
+        hot = ids[:50]
+        phases: dict[str, tuple[Callable[[], str], bool]] = {
+            "floor: GET /healthz (HTTP stack and client, no database)": (lambda: "/healthz", False),
+            "list": (lambda: f"/api/v1/store/products?limit=20&sort={random.choice(sorts)}", False),
+            "detail": (lambda: f"/api/v1/store/products/{random.choice(ids)}", False),
+            "list, repeat readers (If-None-Match)": (
+                lambda: f"/api/v1/store/products?sort={random.choice(sorts)}",
+                True,
+            ),
+            "detail, repeat readers (50 products, If-None-Match)": (
+                lambda: f"/api/v1/store/products/{random.choice(hot)}",
+                True,
+            ),
+            "shop home page (HTML)": (lambda: f"/shop/{SLUG}", False),
+            "shop product page (HTML)": (lambda: f"/shop/{SLUG}/p/{random.choice(ids)}", False),
         }
-        print(f"{args.clients} clients, {args.seconds:g} s per endpoint")
-        for label, path_for in phases.items():
-            latencies, errors = await drive(base, args.clients, args.seconds, path_for)
-            report(label, latencies, errors, args.seconds)
+        print(f"{args.clients} clients, {args.seconds:g} s per endpoint, {args.workers} server worker(s)")
+        for label, (path_for, revalidate) in phases.items():
+            cpu = cpu_seconds(server.pid)
+            latencies, errors = await drive(base, args.clients, args.seconds, path_for, revalidate)
+            per_request = (cpu_seconds(server.pid) - cpu) * 1000 / max(1, len(latencies))
+            print(f"{label}:")
+            report("", latencies, errors, args.seconds, f"   server CPU {per_request:.2f} ms/request")
+        floor = await raw_floor(url, ids, args.clients, args.seconds)
+        print(f"raw floor: asyncpg, one product's catalog and stock reads: {floor:.1f} reads/s")
     finally:
         stop_server(server)
         await drop_database(name)

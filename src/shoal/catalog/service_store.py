@@ -1,23 +1,50 @@
 """Storefront reads of the catalog: active products only, localised, priced for the shopper's channel.
 
-Each read runs a fixed number of queries whatever the page or variant count (the storefront N+1 test
-holds us to it). Anonymous shoppers may read these, so they check no permission; the tenant scope and
-the ``active`` filter are what keep drafts and other shops out.
+Each read runs a fixed number of Core selects whatever the page or variant count (the storefront statement
+tests hold us to it), straight into the response models: no ORM objects are built on this hot path.
+Anonymous shoppers may read these, so they check no permission; the tenant scope and the ``active`` filter
+are what keep drafts and other shops out. ``catalog_revision`` is what the storefront's caches and ETags are
+keyed by: database triggers bump it on every catalog write (migration ``0067_catalog_revisions``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, bindparam, select
 
 from shoal.catalog import building, queries, rules
 from shoal.catalog.errors import ProductNotFound
-from shoal.catalog.models import Product, ProductOption, Variant
+from shoal.catalog.models import (
+    CatalogRevision,
+    ChannelPrice,
+    Product,
+    ProductCategory,
+    ProductImage,
+    ProductOption,
+    Variant,
+)
 from shoal.catalog.schemas_store import StoreCard, StoreDetail, StoreImage, StoreOption, StoreVariant
-from shoal.catalog.service_variants import channel_price_entries, first_image_urls
+from shoal.catalog.service_variants import first_image_urls
 from shoal.core.pagination import Page
 from shoal.core.uow import UnitOfWork
+
+_CARD_COLUMNS = (Product.id, Product.handle, Product.name, Product.translations, Product.price_min, Product.created_at)
+
+
+_REVISION = select(CatalogRevision.revision).where(CatalogRevision.tenant_id == bindparam("tenant_id"))
+
+
+async def catalog_revision(uow: UnitOfWork) -> int:
+    """The tenant's catalog revision (0 before its first catalog write): one primary-key read, run on the
+    session's connection as a prepared Core statement (every storefront read starts with it, so the ORM's
+    per-statement work is skipped)."""
+    async with uow:
+        connection = await uow.s.connection()
+        found = await connection.execute(_REVISION, {"tenant_id": uow.tenant_id})
+        return int(found.scalar_one_or_none() or 0)
 
 
 async def list_store_products(
@@ -35,38 +62,32 @@ async def list_store_products(
     async with uow:
         facts = await building.shop_facts(uow)
         query = queries.filtered(uow.tenant_id or "", status="active", category_id=category_id, q=q)
-        rows = list((await uow.s.execute(queries.paged(query, sort=sort, cursor=cursor, limit=limit))).scalars())
+        paged = queries.paged(query, sort=sort, cursor=cursor, limit=limit).with_only_columns(*_CARD_COLUMNS)
+        rows = list((await uow.s.execute(paged)).all())
         page = rows[:limit]
         product_ids = [p.id for p in page]
-        variants = (
-            await uow.s.execute(
-                select(Variant.id, Variant.product_id, Variant.price, Variant.compare_at_price).where(
-                    Variant.tenant_id == uow.tenant_id, Variant.product_id.in_(product_ids)
-                )
-            )
-        ).all()
-        prices = await channel_price_entries(uow, [v.id for v in variants], channel)
+        variants = await _priced_variants(uow, Variant.product_id.in_(product_ids), channel, customer_group)
         images = await first_image_urls(uow, product_ids)
     cheapest: dict[str, tuple[int, int | None]] = {}
     for v in variants:
-        price = rules.resolve_price(v.price, prices[v.id], channel, customer_group)
-        if v.product_id not in cheapest or price < cheapest[v.product_id][0]:
-            cheapest[v.product_id] = (price, v.compare_at_price)
+        if v["product_id"] not in cheapest or v["price"] < cheapest[v["product_id"]][0]:
+            cheapest[v["product_id"]] = (v["price"], v["compare_at_price"])
     items = []
     for product in page:
         price, compare_at = cheapest.get(product.id, (product.price_min, None))
+        name = rules.localised(product.name, "", product.translations, locale)[0]
         items.append(
-            StoreCard(
+            StoreCard.model_construct(
                 id=product.id,
                 handle=product.handle,
-                name=rules.localised(product.name, "", product.translations, locale)[0],
+                name=name,
                 price=price,
                 compare_at_price=compare_at,
                 currency=facts.currency,
                 image=images.get(product.id),
             )
         )
-    return Page(items=items, next_cursor=queries.next_cursor(rows, sort=sort, limit=limit))
+    return Page[StoreCard].model_construct(items=items, next_cursor=queries.next_cursor(rows, sort=sort, limit=limit))
 
 
 async def get_store_product(
@@ -77,50 +98,111 @@ async def get_store_product(
         facts = await building.shop_facts(uow)
         product = (
             await uow.s.execute(
-                select(Product)
+                select(Product.id, Product.handle, Product.name, Product.description, Product.translations)
+                .add_columns(Product.price_min, Product.tags)
                 .where(Product.tenant_id == uow.tenant_id, Product.id == product_id, Product.status == "active")
-                .options(*queries.full_product_loads())
             )
-        ).scalar_one_or_none()
+        ).one_or_none()
         if product is None:
             raise ProductNotFound()
-    name, description = rules.localised(product.name, product.description, product.translations, locale)
-    image_urls = {image.id: image.url for image in product.images}
-    translate = _option_translator(product.options, locale)
-    variants = []
-    for v in product.variants:
-        entries = [rules.PriceEntry(p.channel, p.customer_group or None, p.price) for p in v.channel_prices]
-        variants.append(
-            StoreVariant(
-                id=v.id,
-                sku=v.sku,
-                title=rules.variant_title(translate(v.options)),
-                price=rules.resolve_price(v.price, entries, channel, customer_group),
-                compare_at_price=v.compare_at_price,
-                options=translate(v.options),
-                image=image_urls.get(v.image_id or ""),
+        variants = await _priced_variants(uow, Variant.product_id == product_id, channel, customer_group)
+        options = (
+            await uow.s.execute(
+                select(ProductOption.name, ProductOption.values, ProductOption.translations)
+                .where(ProductOption.tenant_id == uow.tenant_id, ProductOption.product_id == product_id)
+                .order_by(ProductOption.position)
             )
+        ).all()
+        images = (
+            await uow.s.execute(
+                select(ProductImage.id, ProductImage.url, ProductImage.alt)
+                .where(ProductImage.tenant_id == uow.tenant_id, ProductImage.product_id == product_id)
+                .order_by(ProductImage.position, ProductImage.id)
+            )
+        ).all()
+        links = select(ProductCategory.category_id).where(
+            ProductCategory.tenant_id == uow.tenant_id, ProductCategory.product_id == product_id
         )
-    cheapest = min(variants, key=lambda v: v.price, default=None)
-    first_image = product.images[0].url if product.images else None
-    return StoreDetail(
+        category_ids = list((await uow.s.execute(links)).scalars())
+    return _detail(product, variants, options, images, category_ids, currency=facts.currency, locale=locale)
+
+
+def _detail(
+    product: Any,
+    variants: list[dict[str, Any]],
+    options: Sequence[Any],
+    images: Sequence[Any],
+    category_ids: list[str],
+    *,
+    currency: str,
+    locale: str,
+) -> StoreDetail:
+    name, description = rules.localised(product.name, product.description, product.translations, locale)
+    image_urls = {image.id: image.url for image in images}
+    localised_options = _localised_options(options, locale)
+    translate = _option_translator(options, localised_options)
+    shown = [
+        StoreVariant.model_construct(
+            id=v["id"],
+            sku=v["sku"],
+            title=rules.variant_title(translate(v["options"])),
+            price=v["price"],
+            compare_at_price=v["compare_at_price"],
+            options=translate(v["options"]),
+            image=image_urls.get(v["image_id"] or ""),
+        )
+        for v in variants
+    ]
+    cheapest = min(shown, key=lambda v: v.price, default=None)
+    return StoreDetail.model_construct(
         id=product.id,
         handle=product.handle,
         name=name,
         description=description,
-        currency=facts.currency,
+        currency=currency,
         price=cheapest.price if cheapest else product.price_min,
         compare_at_price=cheapest.compare_at_price if cheapest else None,
-        image=first_image,
-        images=[StoreImage(id=i.id, url=i.url, alt=i.alt) for i in product.images],
-        options=[StoreOption(name=n, values=vals) for n, vals in _localised_options(product.options, locale)],
-        variants=variants,
-        category_ids=[link.category_id for link in product.category_links],
+        image=images[0].url if images else None,
+        images=[StoreImage.model_construct(id=i.id, url=i.url, alt=i.alt) for i in images],
+        options=[StoreOption.model_construct(name=n, values=vals) for n, vals in localised_options],
+        variants=shown,
+        category_ids=category_ids,
         tags=list(product.tags),
     )
 
 
-def _localised_options(options: list[ProductOption], locale: str) -> list[tuple[str, list[str]]]:
+async def _priced_variants(
+    uow: UnitOfWork, which: Any, channel: str, customer_group: str | None
+) -> list[dict[str, Any]]:
+    """The variants ``which`` selects, in position order, each priced for ``channel`` (and group): one
+    statement, the channel's price entries joined in (a variant has a handful at most)."""
+    rows = await uow.s.execute(
+        select(Variant.id, Variant.product_id, Variant.sku, Variant.options, Variant.price)
+        .add_columns(Variant.compare_at_price, Variant.image_id, ChannelPrice.customer_group)
+        .add_columns(ChannelPrice.price.label("channel_price"))
+        .outerjoin(
+            ChannelPrice,
+            and_(
+                ChannelPrice.tenant_id == Variant.tenant_id,
+                ChannelPrice.variant_id == Variant.id,
+                ChannelPrice.channel == channel,
+            ),
+        )
+        .where(Variant.tenant_id == uow.tenant_id, which)
+        .order_by(Variant.product_id, Variant.position, Variant.id)
+    )
+    found: dict[str, dict[str, Any]] = {}
+    entries: dict[str, list[rules.PriceEntry]] = defaultdict(list)
+    for row in rows:
+        found.setdefault(row.id, dict(row._mapping))
+        if row.channel_price is not None:
+            entries[row.id].append(rules.PriceEntry(channel, row.customer_group or None, row.channel_price))
+    for variant_id, v in found.items():
+        v["price"] = rules.resolve_price(v["price"], entries[variant_id], channel, customer_group)
+    return list(found.values())
+
+
+def _localised_options(options: Sequence[Any], locale: str) -> list[tuple[str, list[str]]]:
     localised = []
     for option in options:
         entry = option.translations.get(locale) or {}
@@ -129,13 +211,14 @@ def _localised_options(options: list[ProductOption], locale: str) -> list[tuple[
     return localised
 
 
-def _option_translator(options: list[ProductOption], locale: str):  # type: ignore[no-untyped-def]
+def _option_translator(options: Sequence[Any], localised: list[tuple[str, list[str]]]):  # type: ignore[no-untyped-def]
     """Map a variant's stored option values to the reader's locale, value by value."""
-    tables: dict[int, dict[str, str]] = defaultdict(dict)
-    for position, (option, (_, values)) in enumerate(zip(options, _localised_options(options, locale), strict=True)):
-        tables[position] = dict(zip(option.values, values, strict=False))
+    tables: dict[int, dict[str, str]] = {
+        position: dict(zip(option.values, values, strict=False))
+        for position, (option, (_, values)) in enumerate(zip(options, localised, strict=True))
+    }
 
     def translate(stored: list[str]) -> list[str]:
-        return [tables[i].get(value, value) for i, value in enumerate(stored)]
+        return [tables.get(i, {}).get(value, value) for i, value in enumerate(stored)]
 
     return translate

@@ -1,16 +1,15 @@
 """Anonymous storefront reads (``/api/v1/store``); the tenant comes from the ``X-Shoal-Tenant`` header.
 
-Every read carries a weak ``ETag`` (a digest of the body); a matching ``If-None-Match`` answers 304 with
-no body, so a phone on a slow network re-downloads nothing that has not changed.
+Every read carries a weak ``ETag`` made from the tenant's catalog revision (and, for a product, the units
+available), see ``storefront.service``; a matching ``If-None-Match`` answers 304 with no body, so a phone on
+a slow network re-downloads nothing that has not changed, and the server rebuilds nothing either.
 """
 
 from __future__ import annotations
 
-import hashlib
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from pydantic import BaseModel, TypeAdapter
 
 from shoal.catalog.schemas_store import StoreCard
 from shoal.catalog.schemas_taxonomy import CategoryNode
@@ -27,15 +26,13 @@ ChannelQuery = Annotated[
     str, Query(max_length=80, pattern=r"^[a-z_]+(:[\w\-]+)?$", description="online, store:<location_id>, ...")
 ]
 Sort = Literal["created_at", "-created_at", "name", "-name", "price", "-price"]
-_CATEGORY_TREE = TypeAdapter(list[CategoryNode])
 
 
-def etag_response(request: Request, body: bytes) -> Response:
-    tag = 'W/"' + hashlib.sha256(body).hexdigest()[:40] + '"'
-    headers = {"ETag": tag, "Vary": "Accept-Language, X-Shoal-Tenant", "Cache-Control": "no-cache"}
-    if _matches(request.headers.get("if-none-match"), tag):
+def etag_response(request: Request, read: service.Tagged) -> Response:
+    headers = {"ETag": read.tag, "Vary": "Accept-Language, X-Shoal-Tenant", "Cache-Control": "no-cache"}
+    if _matches(request.headers.get("if-none-match"), read.tag):
         return Response(status_code=304, headers=headers)
-    return Response(body, media_type="application/json", headers=headers)
+    return Response(read.body, media_type="application/json", headers=headers)
 
 
 def _matches(if_none_match: str | None, tag: str) -> bool:
@@ -44,10 +41,6 @@ def _matches(if_none_match: str | None, tag: str) -> bool:
         return False
     wanted = tag.removeprefix("W/")
     return any(t.strip() == "*" or t.strip().removeprefix("W/") == wanted for t in if_none_match.split(","))
-
-
-def _json(model: BaseModel) -> bytes:
-    return model.model_dump_json().encode()
 
 
 @router.get("/products", response_model=Page[StoreCard], summary="Active products, priced for a channel")
@@ -61,7 +54,7 @@ async def list_products(
     channel: ChannelQuery = "online",
     sort: Sort = "-created_at",
 ) -> Response:
-    page = await service.product_page(
+    read = await service.product_page_json(
         ctx.uow(),
         locale=ctx.locale,
         limit=limit,
@@ -71,16 +64,15 @@ async def list_products(
         channel=channel,
         sort=sort,
     )
-    return etag_response(request, _json(page))
+    return etag_response(request, read)
 
 
 @router.get("/products/{product_id}", response_model=ShopperProduct, summary="One product with its variants")
 async def get_product(request: Request, ctx: Shop, product_id: str, channel: ChannelQuery = "online") -> Response:
-    detail = await service.product_detail(ctx.uow(), product_id=product_id, locale=ctx.locale, channel=channel)
-    return etag_response(request, _json(detail))
+    read = await service.product_detail_json(ctx.uow(), product_id=product_id, locale=ctx.locale, channel=channel)
+    return etag_response(request, read)
 
 
 @router.get("/categories", response_model=list[CategoryNode], summary="The category tree")
 async def categories(request: Request, ctx: Shop) -> Response:
-    tree = await service.categories(ctx.uow(), locale=ctx.locale)
-    return etag_response(request, _CATEGORY_TREE.dump_json(tree))
+    return etag_response(request, await service.categories_json(ctx.uow(), locale=ctx.locale))
