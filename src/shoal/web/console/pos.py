@@ -1,0 +1,144 @@
+"""Console 门店收银: the till a clerk uses on a tablet, and the shift's open and close.
+
+The basket lives in the page's form (a hidden code and quantity per line), so the server keeps no cart: each scan
+posts the form, the basket comes back priced by the same quote as the API (store channel, store-only offers, the
+member's prices), and paying posts it once more as a sale whose ``sale_id`` was fixed when the till was drawn, so
+a double tap answers the same sale. The receipt is a printable page of its own.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse
+from pydantic import ValidationError
+
+from shoal.core.errors import ShoalError
+from shoal.core.money import parse_decimal_amount
+from shoal.inventory.service import get_location, list_locations
+from shoal.payments.deps import payment_providers
+from shoal.pos import service_members, service_sales, service_shifts
+from shoal.pos.schemas import QuoteIn, SaleCreate, ShiftClose, ShiftOpen
+from shoal.web.console.deps import ConsoleContext
+from shoal.web.console.pos_forms import read_basket, read_payment
+from shoal.web.forms import errors_of
+from shoal.web.i18n import translations
+from shoal.web.route import WebRoute
+from shoal.web.templating import render
+
+router = APIRouter(prefix="/console/pos", route_class=WebRoute, include_in_schema=False)
+TILL, SHIFT = "console/pos_till.html", "console/pos_shift.html"
+
+
+@router.get("", response_class=HTMLResponse)
+async def till(request: Request, ctx: ConsoleContext) -> HTMLResponse:
+    """The till, or the shift page when the clerk has no open shift yet."""
+    shift = await service_shifts.my_shift(ctx.uow())
+    if shift is None:
+        return await _shift_page(request, ctx, None, {})
+    store = await get_location(ctx.uow(), location_id=shift.location_id)
+    return render(request, TILL, {"store": store, "sale_id": uuid.uuid4().hex, "quote": None, "lines": [],
+                                  "member": None, "error": None})  # fmt: skip
+
+
+@router.post("/basket", response_class=HTMLResponse)
+async def basket(request: Request, ctx: ConsoleContext) -> HTMLResponse:
+    """Price the basket with what was just scanned; a code no product has is said, and the basket stays."""
+    form = await request.form()
+    lines, error = read_basket(form), None
+    try:
+        quote = await _quote(ctx, lines, form.get("customer_id"))
+    except (ShoalError, ValidationError) as exc:
+        error, lines = _message(request, exc), read_basket(form, with_scan=False)
+        quote = await _quote(ctx, lines, form.get("customer_id")) if lines else None
+    return render(request, TILL, {"quote": quote, "lines": lines, "error": error}, block="basket")
+
+
+@router.post("/member", response_class=HTMLResponse)
+async def member(request: Request, ctx: ConsoleContext) -> HTMLResponse:
+    form = await request.form()
+    try:
+        found = await service_members.find_member(ctx.uow(), phone=str(form.get("phone") or "").strip())
+    except ShoalError as exc:
+        return render(request, TILL, {"member": None, "member_error": _message(request, exc)}, block="member")
+    return render(request, TILL, {"member": found, "member_error": None}, block="member")
+
+
+@router.post("/sales", response_class=HTMLResponse)
+async def pay(request: Request, ctx: ConsoleContext) -> HTMLResponse:
+    """Take the payment and record the sale; the answer is the change to hand back and the receipt's link."""
+    form = await request.form()
+    try:
+        data = SaleCreate(sale_id=str(form.get("sale_id") or ""), lines=read_basket(form, with_scan=False),
+                          customer_id=str(form.get("customer_id") or "") or None, **read_payment(form))  # fmt: skip
+        sale = await service_sales.record_sale(
+            ctx.uow(), tenant=ctx.tenant, providers=payment_providers(request), data=data
+        )
+    except (ShoalError, ValidationError, ValueError) as exc:
+        return render(request, TILL, {"sale": None, "pay_error": _message(request, exc)}, block="result")
+    return render(request, TILL, {"sale": sale, "pay_error": None}, block="result")
+
+
+@router.get("/sales/{sale_pk}/receipt", response_class=HTMLResponse)
+async def receipt(request: Request, ctx: ConsoleContext, sale_pk: str) -> HTMLResponse:
+    sale = await service_sales.get_sale(ctx.uow(), sale_pk=sale_pk)
+    store = await get_location(ctx.uow(), location_id=sale.location_id)
+    return render(request, "console/pos_receipt.html", {"sale": sale, "store": store, "shop": ctx.tenant})
+
+
+@router.get("/shift", response_class=HTMLResponse)
+async def shift_page(request: Request, ctx: ConsoleContext) -> HTMLResponse:
+    return await _shift_page(request, ctx, await service_shifts.my_shift(ctx.uow()), {})
+
+
+@router.post("/shift", response_model=None)
+async def open_shift(request: Request, ctx: ConsoleContext) -> Response:
+    form = await request.form()
+    try:
+        float_ = parse_decimal_amount(str(form.get("opening_float") or "0"))
+        location_id = str(form.get("location_id") or "") or None
+        await service_shifts.open_shift(ctx.uow(), data=ShiftOpen(opening_float=float_, location_id=location_id))
+    except (ShoalError, ValidationError, ValueError) as exc:
+        return await _shift_page(request, ctx, None, {"opening_float": _message(request, exc)}, status=422)
+    return Response(status_code=204, headers={"HX-Redirect": "/console/pos"})
+
+
+@router.post("/shift/{shift_id}/close", response_class=HTMLResponse)
+async def close_shift(request: Request, ctx: ConsoleContext, shift_id: str) -> HTMLResponse:
+    form = await request.form()
+    try:
+        counted = parse_decimal_amount(str(form.get("counted_cash") or "0"))
+        closed = await service_shifts.close_shift(ctx.uow(), shift_id=shift_id, data=ShiftClose(counted_cash=counted))
+    except (ShoalError, ValidationError, ValueError) as exc:
+        shift = await service_shifts.get_shift(ctx.uow(), shift_id=shift_id)
+        return await _shift_page(request, ctx, shift, {"counted_cash": _message(request, exc)}, status=422)
+    return render(request, SHIFT, {"shift": None, "closed": closed, "errors": {}, "stores": []})
+
+
+async def _shift_page(
+    request: Request, ctx: ConsoleContext, shift: Any, errors: dict[str, str], status: int = 200
+) -> HTMLResponse:
+    """The open shift's figures and close form; without one, the open form (with a choice of store for staff who
+    are not tied to one)."""
+    stores = []
+    if shift is not None:
+        shift = await service_shifts.get_shift(ctx.uow(), shift_id=shift.id)
+    elif not ctx.actor.location_id:
+        stores = [(s.id, s.name) for s in await list_locations(ctx.uow(), kind="store") if s.active]
+    context = {"shift": shift, "closed": None, "errors": errors, "stores": stores}
+    return render(request, SHIFT, context, status=status)
+
+
+async def _quote(ctx: ConsoleContext, lines: list[dict[str, Any]], customer_id: Any) -> Any:
+    if not lines:
+        return None
+    data = QuoteIn(lines=lines, customer_id=str(customer_id or "") or None)
+    return await service_sales.quote(ctx.uow(), tenant=ctx.tenant, data=data)
+
+
+def _message(request: Request, exc: Exception) -> str:
+    if isinstance(exc, ShoalError | ValidationError):
+        return " ".join(errors_of(request, exc).values())
+    return translations(request.state.locale).gettext("Enter amounts in yuan, such as 12.50.")
