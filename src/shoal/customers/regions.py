@@ -11,7 +11,7 @@ Pure lookups over data read once; no database.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -102,6 +102,27 @@ def province_named(name: str) -> Region | None:
     上海 or 上海市); None when it names no province. One spelling of a province for everything that compares
     provinces, such as shipping templates and the addresses they price."""
     return _named(provinces(), name)
+
+
+def code_of(names: Sequence[str]) -> str | None:
+    """The code of the region these names make, from the province down (浙江; 浙江 杭州; 浙江省 杭州市 西湖区), as
+    staff write an area a location serves; None when a name is not within the one before it."""
+    found, within = None, provinces()
+    for name in names:
+        found = _named(within, name)
+        if found is None:
+            return None
+        within = children(found.code)
+    return found.code if found else None
+
+
+def names_of(code: str) -> list[str]:
+    """A region's names from its province down (``330106``: 浙江省, 杭州市, 西湖区); empty for an unknown code."""
+    index, path = _index(), []
+    while code in index.names:
+        path.insert(0, index.names[code])
+        code = index.parents.get(code, "")
+    return path
 
 
 def find(province: str, city: str, district: str) -> Place | str:

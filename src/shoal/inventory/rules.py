@@ -107,12 +107,11 @@ def _requested(lines: Sequence[tuple[str, int]]) -> dict[str, int]:
 
 
 def covers(code: str, region_code: str) -> bool:
-    """Whether a coverage code (GB/T 2260: ``330000`` a province, ``330100`` a city, ``330106`` a district)
-    takes in an address's region code (a district's, or a town's 9 digits in cities without districts)."""
-    if code.endswith("0000"):
-        return region_code[:2] == code[:2]
-    if code.endswith("00"):
-        return region_code[:4] == code[:4]
+    """Whether a coverage code takes in an address's region code: a province (``33``), a city (``3301``) or a
+    district (``330106``) takes in every code under it (a district's, or a town's 9 digits in cities without
+    districts). GB/T 2260's padded forms (``330000``, ``330100``) mean the same province and city."""
+    if len(code) == 6 and code.endswith("00"):
+        code = code[:2] if code.endswith("0000") else code[:4]
     return region_code.startswith(code)
 
 

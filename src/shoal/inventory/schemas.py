@@ -16,7 +16,10 @@ Quantity = Field(gt=0, le=1_000_000)
 Reference = Field(default=None, min_length=1, max_length=100)
 Latitude = Field(default=None, ge=-90, le=90, max_digits=9, decimal_places=6)
 Longitude = Field(default=None, ge=-180, le=180, max_digits=9, decimal_places=6)
-RegionCode = Annotated[str, Field(pattern=r"^[0-9]{6}$", description="A GB/T 2260 code: province, city or district.")]
+RegionCode = Annotated[
+    str,
+    Field(pattern=r"^[0-9]{2}([0-9]{2}([0-9]{2}([0-9]{3})?)?)?$", description="A GB/T 2260 code: 33, 3301, 330106."),
+]
 COVERAGE = (
     "Regions whose online orders this location fulfils first (配送覆盖); a location naming any serves only those. "
     "Empty: a store or warehouse serves everywhere, a dealer no shop orders."

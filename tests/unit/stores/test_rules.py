@@ -66,9 +66,14 @@ def test_a_city_alone_puts_its_stores_first_and_measures_from_their_middle() -> 
 
 
 def test_coverage_codes_take_in_provinces_cities_and_districts() -> None:
-    assert covers("330000", "330106") and covers("330100", "330106") and covers("330106", "330106")
-    assert not covers("330100", "330206") and not covers("310000", "330106")
-    assert covers("441900", "441900003")  # 东莞: towns under a city without districts
+    assert (
+        covers("33", "330106")
+        and covers("3301", "330106")
+        and covers("330000", "330106")
+        and covers("330100", "330106")
+    )
+    assert covers("330106", "330106") and not covers("3301", "330206") and not covers("31", "330106")
+    assert covers("4419", "441900003")  # 东莞: towns under a city without districts
 
 
 def _at(location_id: str, kind: str, at: tuple[float, float] | None, v1: int, coverage: tuple[str, ...] = ()):
@@ -80,7 +85,7 @@ def test_routing_prefers_the_region_assigned_location_then_the_nearest_store_the
     candidates = [
         _at("wh", "warehouse", None, 100),
         _at("store", "store", XUJIAHUI, 5),
-        _at("dealer", "dealer", WEST_LAKE, 5, ("330100",)),
+        _at("dealer", "dealer", WEST_LAKE, 5, ("3301",)),
         _at("dealer-sh", "dealer", WEST_LAKE, 5),  # no region: never ships the shop's orders
     ]
     in_hangzhou = plan_fulfilment([("v1", 2)], candidates, PEOPLES_SQUARE, region_code="330106")

@@ -10,7 +10,7 @@ from shoal.web.console.location_form import input_name, location_values, read_lo
 FORM = {"code": "SH-1", "kind": "store", "name": "静安店", "name_en": "Jing'an", "province": "上海市",
         "city": "上海市", "district": "静安区", "line1": "南京西路 1 号", "phone": "021-12345678",
         "opening_hours": "每天 10:00-22:00", "latitude": "31.229912", "longitude": "121.448432", "priority": "5",
-        "active": "on", "pickup_enabled": "on"}  # fmt: skip
+        "active": "on", "pickup_enabled": "on", "coverage": "上海市\n浙江省 杭州市"}  # fmt: skip
 
 
 def read(form: dict, *, new: bool = True):  # type: ignore[no-untyped-def,type-arg]
@@ -29,6 +29,14 @@ def test_a_store_reads_with_its_address_hours_pickup_and_exact_point() -> None:
         5,
     )
     assert data.name_translations == {"zh-CN": "静安店", "en": "Jing'an"}
+    assert data.coverage == ["31", "3301"]
+
+
+def test_areas_served_are_names_from_the_province_down() -> None:
+    shortened = read(FORM | {"coverage": "浙江 / 杭州 / 西湖区\n\n浙江 杭州 西湖区\n上海"}).data
+    assert shortened is not None and shortened.coverage == ["330106", "31"]
+    wrong = read(FORM | {"coverage": "浙江省\n江苏省 杭州市"})
+    assert wrong.data is None and wrong.errors == {"coverage": "No such region: 江苏省 杭州市"}
 
 
 def test_a_point_needs_both_halves_in_range_with_at_most_six_decimals() -> None:

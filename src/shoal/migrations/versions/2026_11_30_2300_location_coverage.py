@@ -1,5 +1,6 @@
-"""Where a location serves (配送覆盖): the region codes (GB/T 2260, a province, city or district) whose online
-orders it may fulfil, so ship-from-store and dealer routing work for any kind of location.
+"""Where a location serves (配送覆盖): the region codes (GB/T 2260 as ``customers.regions`` writes them: 33 a
+province, 3301 a city, 330106 a district) whose online orders it may fulfil, so ship-from-store and dealer
+routing work for any kind of location.
 
 A JSON list, empty for every existing location: a store or warehouse with no coverage serves everywhere, as
 before; a dealer with none serves no shop orders (it holds another business's stock), as before.

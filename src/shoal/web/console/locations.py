@@ -15,7 +15,14 @@ from shoal.core.errors import ShoalError
 from shoal.inventory import service as inventory
 from shoal.inventory.schemas import LocationCreate, LocationUpdate
 from shoal.web.console.deps import ConsoleContext
-from shoal.web.console.location_form import FIELDS, NEW_LOCATION, input_name, location_values, read_location
+from shoal.web.console.location_form import (
+    FIELDS,
+    NEW_LOCATION,
+    coverage_names,
+    input_name,
+    location_values,
+    read_location,
+)
 from shoal.web.console.product_form import form_values
 from shoal.web.forms import errors_of, place_errors
 from shoal.web.i18n import translations
@@ -35,7 +42,9 @@ def _require_write(ctx: RequestContext) -> None:
 @router.get("", response_class=HTMLResponse)
 async def locations_page(request: Request, ctx: ConsoleContext) -> HTMLResponse:
     _require_write(ctx)
-    return render(request, "console/locations.html", {"locations": await inventory.list_locations(ctx.uow())})
+    locations = await inventory.list_locations(ctx.uow())
+    areas = {loc.id: coverage_names(loc.coverage) for loc in locations}
+    return render(request, "console/locations.html", {"locations": locations, "areas": areas})
 
 
 @router.get("/new", response_class=HTMLResponse)
