@@ -104,6 +104,7 @@ async def test_balance_top_up_gift_card_and_membership_card(web: httpx.AsyncClie
 
     unknown = await web.post(f"{member.base}/me/balance/top-ups", data={"plan_id": "nope"}, headers=HTMX)
     assert unknown.status_code == 422 and "data-refused" in unknown.text
+    assert await _figure(web, member, "balance") == "¥0.00"
     paid = await web.post(f"{member.base}/me/balance/top-ups", data={"plan_id": plan_id}, headers=HTMX)
     assert paid.headers.get("hx-redirect") == f"{member.base}/me/balance?topped=1", paid.text
     assert await _figure(web, member, "balance") == "¥110.00"
