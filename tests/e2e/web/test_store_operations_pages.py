@@ -81,3 +81,12 @@ async def test_console_store_orders(web, db, uow_factory, tenant, clock) -> None
     own = await web.get("/console/stores")
     assert own.status_code == 200 and routed.number in own.text and "门店发货" in own.text
     assert (await web.get("/console/stores", params={"location_id": shanghai.id})).status_code == 404
+
+    body = {"tenant": tenant.slug, "email": CLERK[0], "password": CLERK[1]}
+    clerk = {"Authorization": f"Bearer {(await web.post('/api/v1/auth/token', json=body)).json()['access_token']}"}
+    api = f"/api/v1/admin/stores/{shop.store.id}/orders"
+    listed = (await web.get(api, params={"queue": "pickup"}, headers=clerk)).json()
+    assert [o["number"] for o in listed] == [pickup.number]
+    assert [o["number"] for o in (await web.get(api, headers=clerk)).json()] == [routed.number]
+    assert (await web.get(api, params={"queue": "later"}, headers=clerk)).status_code == 422
+    assert (await web.get(f"/api/v1/admin/stores/{shanghai.id}/orders", headers=clerk)).status_code == 404
