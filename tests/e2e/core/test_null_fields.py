@@ -73,6 +73,12 @@ CASES = {
     f"{ADMIN}/promoters/{{promoter_id}}": Case("staff", [f"{ADMIN}/promoters", f"{ADMIN}/promoters/{{promoter_id}}"]),
     f"{ADMIN}/distribution/settings": Case("staff", [f"{ADMIN}/distribution/settings"]),
     f"{ADMIN}/loyalty/terms": Case("staff", [f"{ADMIN}/loyalty/terms"]),
+    f"{ADMIN}/dealers/{{dealer_id}}": Case("staff", [f"{ADMIN}/dealers", f"{ADMIN}/dealers/{{dealer_id}}"]),
+    f"{ADMIN}/dealers/{{dealer_id}}/credit": Case(
+        "staff", [f"{ADMIN}/dealers/{{dealer_id}}/credit"], {"credit_limit": 100, "payment_terms": "net"}
+    ),
+    f"{ADMIN}/dealer-skus": Case("staff", [f"{ADMIN}/dealer-skus"], {"sku": "SKU000", "moq": 2}),
+    f"{ADMIN}/dealer-rebates/tiers": Case("staff", [f"{ADMIN}/dealer-rebates/tiers"], {"tiers": []}),
 }
 
 
@@ -198,5 +204,6 @@ async def _one_of_everything(
     for provider, body in (("alipay", ALIPAY), ("wechatpay", WECHATPAY)):  # stored keys, so a null secret keeps them
         saved = await client.put(f"{ADMIN}/payment-settings/{provider}", json=body, headers=staff)
         assert saved.status_code == 200, saved.text
+    ids["dealer_id"] = (await made(f"{ADMIN}/dealers", {"code": "D1", "name": "经销商", "region": "浙江"}, staff))["id"]
     shopper_with_shop = {**shopper, "X-Shoal-Tenant": tenant.slug}
     return ids, {"staff": {**staff, "X-Shoal-Tenant": tenant.slug}, "shopper": shopper_with_shop}
