@@ -107,6 +107,8 @@ def test_member_centre_check_in_top_up_and_points_at_checkout(browser, live_shop
     page.click("#checkout button[type=submit]")
     page.wait_for_url(re.compile(r"/orders/[0-9a-f-]{36}$"))
     assert charged in page.inner_text("#pay-balance")  # the price shown is the price charged
+    _on_a_phone(page)
+    shot(page, f"shop-order-balance-{locale}")
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#pay-balance")
     page.wait_for_selector("#order-status [data-status=paid]")
