@@ -67,6 +67,9 @@ def _walk(console, live_shop, shot, locale: str, email: str, words: dict[str, st
     assert console.inner_text("#points-balance") in ("120", "240")
     assert words["reason"] in console.inner_text("#points-ledger")
     shot(console, f"console-member-points-{locale}")
+    console.set_viewport_size({"width": 768, "height": 900})  # a tablet: the two ledgers side by side still fit
+    assert console.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    console.set_viewport_size({"width": 1280, "height": 900})
 
     console.goto(f"{base}/members/top-up-plans")
     console.fill("#plan-form input[name=name]", words["plan"])
