@@ -37,6 +37,7 @@ from tests.schema import build_schema, drop_pg_database, make_pg_database
 # Tests pay with the mock provider, a development switch that is off unless switched on (outbox handlers
 # that refund build their providers from the environment, so it is switched on there too).
 os.environ.setdefault("SHOAL_MOCK_PAYMENTS_ENABLED", "true")
+pytest_plugins = ["tests.shards"]
 PG_ADMIN_URL = os.environ.get("SHOAL_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 ON_CI = os.environ.get("CI", "").lower() == "true"
 OWNER_PASSWORD = "owner-pass-123"

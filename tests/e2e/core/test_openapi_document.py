@@ -7,10 +7,9 @@ clients and the fuzz test (``test_openapi_fuzz``) were told a shape that never c
 
 from __future__ import annotations
 
-from shoal.config import Settings
-from shoal.main import create_app
+from tests.e2e.core.document import openapi_document
 
-DOCUMENT = create_app(Settings(database_url="sqlite+aiosqlite://", run_scheduler=False)).openapi()
+DOCUMENT = openapi_document()
 OPERATIONS = [
     (method.upper(), path, operation)
     for path, item in DOCUMENT["paths"].items()

@@ -33,9 +33,8 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from shoal.config import Settings
 from shoal.core.http import PROBLEM_JSON
-from shoal.main import create_app
+from tests.e2e.core.document import openapi_document
 from tests.e2e.core.fuzz_shop import BASE_URL, FuzzShop, open_fuzz_shop
 
 pytestmark = pytest.mark.pg_only
@@ -48,14 +47,9 @@ EXCLUDED = {
 }
 
 
-def _document() -> dict[str, Any]:
-    """The OpenAPI document exactly as ``/openapi.json`` serves it (building it touches no database)."""
-    return create_app(Settings(database_url="sqlite+aiosqlite://", run_scheduler=False)).openapi()
-
-
 schema = (
     schemathesis.openapi.from_dict(
-        _document(),
+        openapi_document(),
         config=schemathesis.Config.from_dict(
             {
                 "generation": {
