@@ -29,39 +29,40 @@ AMOUNT = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 AT = shoal.core.db.UTCDateTime(timezone=True)
 
 
+def _base(table: str) -> list[sa.SchemaItem]:
+    """What every table starts with: its id, its tenant (first in every key) and their constraints."""
+    return [
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("tenant_id", sa.String(length=36), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["tenant_id"], ["tenants.id"], name=op.f(f"fk_{table}_tenant_id_tenants"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{table}")),
+    ]
+
+
 def upgrade() -> None:
     op.create_table(
         "dealer_rebate_tiers",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("tenant_id", sa.String(length=36), nullable=False),
+        *_base("dealer_rebate_tiers"),
         sa.Column("min_volume", AMOUNT, nullable=False),
         sa.Column("rate_bps", sa.Integer(), nullable=False),
         sa.CheckConstraint("rate_bps > 0 AND rate_bps <= 10000", name=op.f("ck_dealer_rebate_tiers_rate_bps_in_range")),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_dealer_rebate_tiers_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_dealer_rebate_tiers")),
         sa.UniqueConstraint("tenant_id", "min_volume", name=op.f("uq_dealer_rebate_tiers_tenant_id_min_volume")),
     )
     op.create_table(
         "dealer_sku_terms",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("tenant_id", sa.String(length=36), nullable=False),
+        *_base("dealer_sku_terms"),
         sa.Column("variant_id", sa.String(length=36), nullable=False),
         sa.Column("moq", sa.Integer(), nullable=False),
         sa.Column("case_pack", sa.Integer(), nullable=False),
         sa.CheckConstraint("case_pack >= 1", name=op.f("ck_dealer_sku_terms_case_pack_positive")),
         sa.CheckConstraint("moq >= 1", name=op.f("ck_dealer_sku_terms_moq_positive")),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_dealer_sku_terms_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_dealer_sku_terms")),
         sa.UniqueConstraint("tenant_id", "variant_id", name=op.f("uq_dealer_sku_terms_tenant_id_variant_id")),
     )
     op.create_table(
         "dealers",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("tenant_id", sa.String(length=36), nullable=False),
+        *_base("dealers"),
         sa.Column("code", sa.String(length=40), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("region", sa.String(length=40), nullable=False),
@@ -79,16 +80,11 @@ def upgrade() -> None:
         sa.CheckConstraint("credit_limit >= 0", name=op.f("ck_dealers_credit_limit_not_negative")),
         sa.CheckConstraint("credit_used >= 0", name=op.f("ck_dealers_credit_used_not_negative")),
         sa.CheckConstraint("discount_bps >= 0 AND discount_bps <= 10000", name=op.f("ck_dealers_discount_within_list")),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_dealers_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_dealers")),
         sa.UniqueConstraint("tenant_id", "code", name=op.f("uq_dealers_tenant_id_code")),
     )
     op.create_table(
         "dealer_credit_entries",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("tenant_id", sa.String(length=36), nullable=False),
+        *_base("dealer_credit_entries"),
         sa.Column("dealer_id", sa.String(length=36), nullable=False),
         sa.Column("order_id", sa.String(length=36), nullable=False),
         sa.Column("kind", sa.String(length=10), nullable=False),
@@ -97,10 +93,6 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["dealer_id"], ["dealers.id"], name=op.f("fk_dealer_credit_entries_dealer_id_dealers"), ondelete="CASCADE"
         ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_dealer_credit_entries_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_dealer_credit_entries")),
         sa.UniqueConstraint(
             "tenant_id", "order_id", "kind", name=op.f("uq_dealer_credit_entries_tenant_id_order_id_kind")
         ),
@@ -110,8 +102,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "dealer_customers",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("tenant_id", sa.String(length=36), nullable=False),
+        *_base("dealer_customers"),
         sa.Column("dealer_id", sa.String(length=36), nullable=False),
         sa.Column("kind", sa.String(length=10), nullable=False),
         sa.Column("name", sa.String(length=120), nullable=False),
@@ -120,16 +111,11 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["dealer_id"], ["dealers.id"], name=op.f("fk_dealer_customers_dealer_id_dealers"), ondelete="CASCADE"
         ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_dealer_customers_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_dealer_customers")),
     )
     op.create_index("ix_dealer_customers_dealer", "dealer_customers", ["tenant_id", "dealer_id", "id"], unique=False)
     op.create_table(
         "dealer_orders",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("tenant_id", sa.String(length=36), nullable=False),
+        *_base("dealer_orders"),
         sa.Column("dealer_id", sa.String(length=36), nullable=False),
         sa.Column("number", sa.String(length=32), nullable=False),
         sa.Column("status", sa.String(length=12), nullable=False),
@@ -150,18 +136,13 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["dealer_id"], ["dealers.id"], name=op.f("fk_dealer_orders_dealer_id_dealers"), ondelete="CASCADE"
         ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_dealer_orders_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_dealer_orders")),
         sa.UniqueConstraint("tenant_id", "number", name=op.f("uq_dealer_orders_tenant_id_number")),
     )
     op.create_index("ix_dealer_orders_dealer", "dealer_orders", ["tenant_id", "dealer_id", "id"], unique=False)
     op.create_index("ix_dealer_orders_status", "dealer_orders", ["tenant_id", "status", "id"], unique=False)
     op.create_table(
         "dealer_rebate_entries",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("tenant_id", sa.String(length=36), nullable=False),
+        *_base("dealer_rebate_entries"),
         sa.Column("dealer_id", sa.String(length=36), nullable=False),
         sa.Column("period", sa.String(length=7), nullable=False),
         sa.Column("volume", AMOUNT, nullable=False),
@@ -171,18 +152,13 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["dealer_id"], ["dealers.id"], name=op.f("fk_dealer_rebate_entries_dealer_id_dealers"), ondelete="CASCADE"
         ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_dealer_rebate_entries_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_dealer_rebate_entries")),
         sa.UniqueConstraint(
             "tenant_id", "dealer_id", "period", name=op.f("uq_dealer_rebate_entries_tenant_id_dealer_id_period")
         ),
     )
     op.create_table(
         "dealer_sales",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("tenant_id", sa.String(length=36), nullable=False),
+        *_base("dealer_sales"),
         sa.Column("dealer_id", sa.String(length=36), nullable=False),
         sa.Column("reference", sa.String(length=64), nullable=False),
         sa.Column("customer_id", sa.String(length=36), nullable=True),
@@ -192,18 +168,13 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["dealer_id"], ["dealers.id"], name=op.f("fk_dealer_sales_dealer_id_dealers"), ondelete="CASCADE"
         ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_dealer_sales_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_dealer_sales")),
         sa.UniqueConstraint(
             "tenant_id", "dealer_id", "reference", name=op.f("uq_dealer_sales_tenant_id_dealer_id_reference")
         ),
     )
     op.create_table(
         "dealer_users",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("tenant_id", sa.String(length=36), nullable=False),
+        *_base("dealer_users"),
         sa.Column("dealer_id", sa.String(length=36), nullable=False),
         sa.Column("email", sa.String(length=254), nullable=False),
         sa.Column("name", sa.String(length=120), nullable=False),
@@ -214,17 +185,12 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["dealer_id"], ["dealers.id"], name=op.f("fk_dealer_users_dealer_id_dealers"), ondelete="CASCADE"
         ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_dealer_users_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_dealer_users")),
         sa.UniqueConstraint("tenant_id", "email", name=op.f("uq_dealer_users_tenant_id_email")),
     )
     op.create_index("ix_dealer_users_dealer", "dealer_users", ["tenant_id", "dealer_id"], unique=False)
     op.create_table(
         "dealer_order_lines",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("tenant_id", sa.String(length=36), nullable=False),
+        *_base("dealer_order_lines"),
         sa.Column("order_id", sa.String(length=36), nullable=False),
         sa.Column("variant_id", sa.String(length=36), nullable=False),
         sa.Column("sku", sa.String(length=120), nullable=False),
@@ -238,28 +204,19 @@ def upgrade() -> None:
             name=op.f("fk_dealer_order_lines_order_id_dealer_orders"),
             ondelete="CASCADE",
         ),
-        sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_dealer_order_lines_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_dealer_order_lines")),
     )
     op.create_index("ix_dealer_order_lines_order", "dealer_order_lines", ["tenant_id", "order_id"], unique=False)
     op.create_table(
         "dealer_sessions",
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("tenant_id", sa.String(length=36), nullable=False),
+        *_base("dealer_sessions"),
         sa.Column("user_id", sa.String(length=36), nullable=False),
         sa.Column("refresh_digest", sa.String(length=64), nullable=False),
         sa.Column("created_at", AT, nullable=False),
         sa.Column("expires_at", AT, nullable=False),
         sa.Column("revoked_at", AT, nullable=True),
         sa.ForeignKeyConstraint(
-            ["tenant_id"], ["tenants.id"], name=op.f("fk_dealer_sessions_tenant_id_tenants"), ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
             ["user_id"], ["dealer_users.id"], name=op.f("fk_dealer_sessions_user_id_dealer_users"), ondelete="CASCADE"
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_dealer_sessions")),
         sa.UniqueConstraint("tenant_id", "refresh_digest", name=op.f("uq_dealer_sessions_tenant_id_refresh_digest")),
     )
     secure_tenant_tables(op, TABLES)
