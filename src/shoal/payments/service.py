@@ -34,7 +34,7 @@ async def start_payment(
     whichever succeeds first pays the order, and a second success is flagged for refund.
     """
     async with uow:
-        provider = _enabled(await providers.for_tenant(uow), data.provider)
+        provider = enabled_provider(await providers.for_tenant(uow), data.provider)
         order = await payable_of(order_id).get(uow, order_id=order_id, customer_id=customer_id)
         now = uow.clock.now()
         # An order that costs nothing was paid at checkout (``orders.place_order``): no provider takes 0 fen.
@@ -195,7 +195,8 @@ async def payment_row(uow: UnitOfWork, payment_id: str) -> Payment:
     return payment
 
 
-def _enabled(providers: ProviderRegistry, name: str) -> PaymentProvider:
+def enabled_provider(providers: ProviderRegistry, name: str) -> PaymentProvider:
+    """The provider ``name`` of these (a shop's), or 422 ``payment_provider_not_enabled`` naming those it has."""
     provider = providers.get(name)
     if provider is None:
         raise ProviderNotEnabled(provider=name, enabled=", ".join(providers.names) or "-")

@@ -15,12 +15,13 @@ from shoal.core.uow import UnitOfWork
 from shoal.orders.schemas import PayableOrder
 from shoal.payments import combined, rules
 from shoal.payments.config import ProviderRegistry
-from shoal.payments.errors import MicropayDeclined, OrderNotPayable, ProviderNotEnabled, TendersMismatch
+from shoal.payments.errors import MicropayDeclined, OrderNotPayable, TendersMismatch
 from shoal.payments.models import Payment
 from shoal.payments.payables import payable_of
 from shoal.payments.providers import cash  # noqa: F401  (registers the till's cash provider)
 from shoal.payments.providers.base import Notification, PaymentProvider, PaymentRequest
 from shoal.payments.schemas import PaymentRead
+from shoal.payments.service import enabled_provider
 from shoal.payments.service_notifications import record_notification
 
 
@@ -49,7 +50,7 @@ async def pay_at_till(
         payments = []
         for i, tender in enumerate(ordered):
             last = i == len(ordered) - 1
-            provider = _enabled(shop, tender.provider)
+            provider = enabled_provider(shop, tender.provider)
             payment = _payment(uow, order, provider.name, tender.amount, last)
             uow.s.add(payment)
             await uow.s.flush()
@@ -85,10 +86,3 @@ def _payment(uow: UnitOfWork, order: PayableOrder, provider: str, amount: int, l
         status="pending" if last else combined.HELD, client_params={}, refunded_amount=0, created_at=now,
         updated_at=now,
     )  # fmt: skip
-
-
-def _enabled(providers: ProviderRegistry, name: str) -> PaymentProvider:
-    provider = providers.get(name)
-    if provider is None:
-        raise ProviderNotEnabled(provider=name, enabled=", ".join(providers.names) or "-")
-    return provider

@@ -39,7 +39,7 @@ async def open_shift(body: ShiftOpen, ctx: StaffContext) -> ShiftRead:
 
 
 @router.get(POS + "/shifts/current", response_model=ShiftRead, summary="The signed-in clerk's open shift",
-            responses={404: problem("not_found")})  # fmt: skip
+            responses={204: {"description": "The clerk has no open shift"}})  # fmt: skip
 async def current_shift(ctx: StaffContext) -> ShiftRead | Response:
     shift = await service_shifts.my_shift(ctx.uow())
     return shift if shift is not None else Response(status_code=204)
