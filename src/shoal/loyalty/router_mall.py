@@ -13,7 +13,7 @@ from shoal.core.openapi import problem
 from shoal.customers.deps import ShopperContext
 from shoal.identity.deps import StaffContext
 from shoal.loyalty import service_mall
-from shoal.loyalty.schemas import MallExchangeRead, MallItemCreate, MallItemRead
+from shoal.loyalty.schemas import MallExchangeIn, MallExchangeRead, MallItemCreate, MallItemRead
 
 router = APIRouter(tags=["loyalty"])
 ITEMS = "/api/v1/admin/points-mall/items"
@@ -25,7 +25,7 @@ async def list_items(ctx: StaffContext) -> list[MallItemRead]:
     return await service_mall.list_items(ctx.uow())
 
 
-@router.post(ITEMS, response_model=MallItemRead, status_code=201, summary="Offer a coupon for points")
+@router.post(ITEMS, response_model=MallItemRead, status_code=201, summary="Offer a coupon or a SKU for points")
 async def create_item(body: MallItemCreate, ctx: StaffContext) -> MallItemRead:
     return await service_mall.create_item(ctx.uow(), data=body)
 
@@ -37,10 +37,13 @@ async def on_offer(ctx: ShopperContext) -> list[MallItemRead]:
 
 @router.post(
     "/api/v1/store/points-mall/{item_id}/exchange", response_model=MallExchangeRead, status_code=201,
-    summary="Exchange points for an item (idempotent)",
-    responses={409: problem("mall_item_unavailable, limit_reached, insufficient_points or coupon_exhausted")},
+    summary="Exchange points for an item (idempotent); a SKU comes as an order to pay its cash and shipping",
+    responses={409: problem("mall_item_unavailable, limit_reached, insufficient_points, coupon_exhausted or "
+                            "out_of_stock")},
 )  # fmt: skip
-async def exchange(item_id: str, ctx: ShopperContext, key: IdempotencyKey) -> JSONResponse:
-    outcome = await service_mall.exchange(ctx.uow, item_id=item_id, key=key, locale=ctx.locale)
+async def exchange(
+    item_id: str, ctx: ShopperContext, key: IdempotencyKey, body: MallExchangeIn | None = None
+) -> JSONResponse:
+    outcome = await service_mall.exchange(ctx.uow, item_id=item_id, key=key, locale=ctx.locale, data=body)
     media = PROBLEM_JSON if outcome.status >= 400 else "application/json"
     return JSONResponse(outcome.body, status_code=outcome.status, media_type=media)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
-from shoal.core.schemas import Input, Output, PositiveFen
+from shoal.checkout.schemas import DeliveryIn
+from shoal.core.schemas import Fen, Input, Output, PositiveFen
 
 Points = Annotated[int, Field(ge=-10_000_000, le=10_000_000)]
 Count = Annotated[int, Field(ge=0, le=1_000_000)]
@@ -143,29 +144,68 @@ class MergeRead(Output):
 
 
 class MallItemCreate(Input):
+    """A coupon, or a SKU (from a location's stock, sent as an order), for points and optionally cash. Each rule
+    is checked on the field a form shows it by (``validate_default``: a field left out is checked too)."""
+
     name: str = Field(min_length=1, max_length=60)
-    coupon_template_id: str = Field(min_length=1, max_length=36, description="A coupon of it is what is exchanged.")
+    variant_id: str | None = Field(default=None, min_length=1, max_length=36, description="A SKU, ordered.")
+    location_id: str | None = Field(default=None, min_length=1, max_length=36, validate_default=True,
+                                    description="Where the SKU ships from (with variant_id).")  # fmt: skip
+    coupon_template_id: str | None = Field(default=None, min_length=1, max_length=36, validate_default=True,
+                                           description="Or a coupon of it.")  # fmt: skip
     points: int = Field(gt=0, le=10_000_000)
+    cash: Fen = Field(default=0, description="Paid besides the points (a SKU only), with the order's shipping.")
     stock: int = Field(ge=0, le=1_000_000)
     per_shopper_limit: int = Field(default=1, ge=1, le=1000)
     active: bool = True
+
+    @field_validator("location_id")
+    @classmethod
+    def _sku_location(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if (info.data.get("variant_id") is None) != (value is None):
+            raise ValueError("a SKU needs the location it ships from, and only a SKU has one")
+        return value
+
+    @field_validator("coupon_template_id")
+    @classmethod
+    def _coupon_or_sku(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if (value is None) == (info.data.get("variant_id") is None):
+            raise ValueError("choose a coupon template or a SKU, not both")
+        return value
+
+    @field_validator("cash")
+    @classmethod
+    def _cash_for_a_sku(cls, value: int, info: ValidationInfo) -> int:
+        if value and info.data.get("variant_id") is None:
+            raise ValueError("only a SKU is exchanged for points plus cash")
+        return value
 
 
 class MallItemRead(Output):
     id: str
     name: str
-    coupon_template_id: str
+    coupon_template_id: str | None
+    variant_id: str | None = None
+    location_id: str | None = None
     points: int
+    cash: int = 0
     stock: int
     per_shopper_limit: int
     active: bool
+
+
+class MallExchangeIn(Input):
+    delivery: DeliveryIn | None = Field(default=None, description="Where a SKU goes (required for a SKU).")
 
 
 class MallExchangeRead(Output):
     id: str
     item_id: str
     points: int
-    coupon_id: str
+    cash: int = 0
+    coupon_id: str | None
+    order_id: str | None = Field(default=None, description="A SKU's order: pay its cash and shipping, if any.")
+    status: str = "done"
     created_at: datetime
 
 

@@ -1,7 +1,9 @@
-"""The points mall (积分商城): staff list coupons to exchange for points, with stock and a per-shopper limit;
-a shopper exchanges (idempotent by ``Idempotency-Key``). Stock and the shopper's count are guarded statements,
-the points are spent by the ledger's guarded update and the coupon is claimed through marketing, all in one
-transaction: a refusal anywhere (sold out, limit, too few points, coupon exhausted) writes nothing."""
+"""The points mall (积分商城): staff offer a coupon or a SKU for points (a SKU optionally plus cash), with stock
+and a per-shopper limit; a shopper exchanges (idempotent by ``Idempotency-Key``). Stock and the shopper's
+count are guarded statements and the points are spent by the ledger's guarded update, in one transaction with
+the coupon claimed through marketing or the SKU's order placed through campaign checkout
+(``service_mall_orders``): a refusal anywhere (sold out, limit, too few points, coupon exhausted, out of
+stock) writes nothing."""
 
 from __future__ import annotations
 
@@ -10,15 +12,18 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from shoal.core.errors import NotFound
+from shoal.checkout.service import shopper_snapshots
+from shoal.core.errors import NotFound, ValidationFailed
 from shoal.core.idempotency import Outcome, fingerprint, run_once
 from shoal.core.ids import new_id
 from shoal.core.uow import UnitOfWork
 from shoal.customers.service import shopper_id
+from shoal.inventory.service import get_location
 from shoal.loyalty.errors import MallItemUnavailable, MallLimitReached
 from shoal.loyalty.ledger import append_once
 from shoal.loyalty.mall_models import MallExchange, MallItem, MallShopper
-from shoal.loyalty.schemas import MallExchangeRead, MallItemCreate, MallItemRead
+from shoal.loyalty.schemas import MallExchangeIn, MallExchangeRead, MallItemCreate, MallItemRead
+from shoal.loyalty.service_mall_orders import order_sku
 from shoal.loyalty.service_points import post_points
 from shoal.marketing.service_coupons import claim_coupon, coupon_template
 
@@ -26,7 +31,12 @@ from shoal.marketing.service_coupons import claim_coupon, coupon_template
 async def create_item(uow: UnitOfWork, *, data: MallItemCreate) -> MallItemRead:
     async with uow:
         uow.actor.require("marketing.manage")
-        await coupon_template(uow, data.coupon_template_id)
+        if data.coupon_template_id:
+            await coupon_template(uow, data.coupon_template_id)
+        if data.variant_id and data.location_id:
+            if data.variant_id not in await shopper_snapshots(uow, [data.variant_id]):
+                raise NotFound("variant")
+            await get_location(uow, location_id=data.location_id)
         item = MallItem(tenant_id=uow.tenant_id, created_at=uow.clock.now(), **data.model_dump())
         uow.s.add(item)
         await uow.s.flush()
@@ -44,20 +54,47 @@ async def list_items(uow: UnitOfWork, *, on_offer: bool = False) -> list[MallIte
         return [MallItemRead.model_validate(row) for row in rows.scalars()]
 
 
-async def exchange(new_uow: Callable[[], UnitOfWork], *, item_id: str, key: str, locale: str) -> Outcome:
+async def exchange(
+    new_uow: Callable[[], UnitOfWork], *, item_id: str, key: str, locale: str, data: MallExchangeIn | None = None
+) -> Outcome:
     customer_id = shopper_id(new_uow())
+    data = data or MallExchangeIn()
+    body = {"item_id": item_id, **data.model_dump(mode="json", exclude_none=True)}
     return await run_once(
-        new_uow(), scope=f"mall:{customer_id}", key=key, request_fingerprint=fingerprint({"item_id": item_id}),
-        locale=locale, handler=lambda uow: _exchange(uow, item_id, customer_id),
+        new_uow(), scope=f"mall:{customer_id}", key=key, request_fingerprint=fingerprint(body),
+        locale=locale, handler=lambda uow: _exchange(uow, item_id, customer_id, data),
     )  # fmt: skip
 
 
-async def _exchange(uow: UnitOfWork, item_id: str, customer_id: str) -> tuple[int, dict[str, Any]]:
+async def _exchange(
+    uow: UnitOfWork, item_id: str, customer_id: str, data: MallExchangeIn
+) -> tuple[int, dict[str, Any]]:
     item = (
         await uow.s.execute(select(MallItem).where(MallItem.tenant_id == uow.tenant_id, MallItem.id == item_id))
     ).scalar_one_or_none()
     if item is None:
         raise NotFound("mall item")
+    if item.variant_id and data.delivery is None:
+        message = "兑换商品需要收货方式 / a SKU needs a delivery"
+        raise ValidationFailed([{"field": "delivery", "code": "missing", "message": message}])
+    await _take_one(uow, item, customer_id)
+    exchange_id = new_id()
+    await post_points(uow, customer_id=customer_id, points=-item.points, reason="mall", reference=exchange_id,
+                      note=item.name)  # fmt: skip
+    row = MallExchange(id=exchange_id, tenant_id=uow.tenant_id, item_id=item.id, customer_id=customer_id,
+                       points=item.points, cash=item.cash, created_at=uow.clock.now(), status="done")  # fmt: skip
+    if item.coupon_template_id:
+        row.coupon_id = await claim_coupon(uow, template_id=item.coupon_template_id, customer_id=customer_id)
+    else:
+        assert data.delivery is not None
+        row.order_id, row.status = await order_sku(uow, item, data.delivery), "ordered"
+    uow.s.add(row)
+    await uow.s.flush()
+    return 201, MallExchangeRead.model_validate(row).model_dump(mode="json")
+
+
+async def _take_one(uow: UnitOfWork, item: MallItem, customer_id: str) -> None:
+    """One unit of the item's stock and one of the shopper's limit, each by a guarded statement."""
     taken = await uow.s.execute(
         update(MallItem)
         .where(
@@ -81,12 +118,3 @@ async def _exchange(uow: UnitOfWork, item_id: str, customer_id: str) -> tuple[in
     )
     if counted.rowcount != 1:
         raise MallLimitReached(limit=item.per_shopper_limit)
-    exchange_id = new_id()
-    await post_points(uow, customer_id=customer_id, points=-item.points, reason="mall", reference=exchange_id,
-                      note=item.name)  # fmt: skip
-    coupon_id = await claim_coupon(uow, template_id=item.coupon_template_id, customer_id=customer_id)
-    row = MallExchange(id=exchange_id, tenant_id=uow.tenant_id, item_id=item.id, customer_id=customer_id,
-                       points=item.points, coupon_id=coupon_id, created_at=uow.clock.now())  # fmt: skip
-    uow.s.add(row)
-    await uow.s.flush()
-    return 201, MallExchangeRead.model_validate(row).model_dump(mode="json")

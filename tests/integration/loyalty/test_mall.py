@@ -30,9 +30,9 @@ async def rich_shopper(uow_factory, email: str, points: int = 1_000) -> str:  # 
     return customer
 
 
-def exchange(uow_factory, customer: str, item_id: str, key: str | None = None):  # type: ignore[no-untyped-def]
+def exchange(uow_factory, customer: str, item_id: str, key: str | None = None, data=None):  # type: ignore[no-untyped-def]
     return service_mall.exchange(lambda: shopper(uow_factory, customer), item_id=item_id, key=key or str(uuid.uuid4()),
-                                 locale="en")  # fmt: skip
+                                 locale="en", data=data)  # fmt: skip
 
 
 async def test_an_exchange_spends_points_once_and_keeps_limits(uow_factory) -> None:
