@@ -116,6 +116,18 @@ async def member_of(uow: UnitOfWork, *, customer_id: str) -> Member | None:
         ).scalar_one_or_none()
 
 
+async def members_of(uow: UnitOfWork, *, customer_ids: list[str]) -> dict[str, Member]:
+    """Many customers' loyalty accounts at once (a member list's page); those without one are absent."""
+    async with uow:
+        uow.actor.require("orders.read")
+        if not customer_ids:
+            return {}
+        rows = await uow.s.execute(
+            select(Member).where(Member.tenant_id == uow.tenant_id, Member.customer_id.in_(customer_ids))
+        )
+        return {member.customer_id: member for member in rows.scalars()}
+
+
 @member_level_source
 async def loyalty_level(uow: UnitOfWork, customer_id: str) -> str | None:
     """The pricing fact: the member's level code. A customer with no loyalty account yet keeps the level

@@ -87,6 +87,8 @@ async def test_a_members_points_and_balance_are_adjusted_on_their_page(web, db, 
     assert await wallet.parts_of(uow_factory(), member) == (1990, 0)
     shown = (await web.get(f"{page}?done=balance")).text
     assert 'data-done="balance"' in shown and "¥19.90" in shown and "物流延误补偿" in shown and "+120" in shown
+    listed = (await web.get("/console/customers")).text
+    assert "data-points>120</td>" in listed and "¥19.90" in listed  # the member list's loyalty columns
 
 
 async def test_top_up_plans_and_gift_cards(web: httpx.AsyncClient, tenant, uow_factory) -> None:  # type: ignore[no-untyped-def]

@@ -132,6 +132,20 @@ async def parts_of(uow: UnitOfWork, customer_id: str) -> tuple[int, int]:
         return (int(found[0]), int(found[1])) if found else (0, 0)
 
 
+async def balances_of(uow: UnitOfWork, *, customer_ids: list[str]) -> dict[str, int]:
+    """Many customers' balances at once (a member list's page); those without a wallet are absent."""
+    async with uow:
+        uow.actor.require("orders.read")
+        if not customer_ids:
+            return {}
+        rows = await uow.s.execute(
+            select(Wallet.customer_id, Wallet.principal + Wallet.bonus).where(
+                Wallet.tenant_id == uow.tenant_id, Wallet.customer_id.in_(customer_ids)
+            )
+        )
+        return {customer_id: int(total) for customer_id, total in rows.all()}
+
+
 @balance_source
 async def balance_of(uow: UnitOfWork, customer_id: str) -> int:
     return sum(await parts_of(uow, customer_id))

@@ -38,8 +38,10 @@ def read_tags(text: str) -> list[str]:
 @router.get("", response_class=HTMLResponse)
 async def customer_list(request: Request, ctx: ConsoleContext, q: str = "", cursor: str | None = None) -> HTMLResponse:
     page = await customers.list_customers(ctx.uow(), limit=50, cursor=cursor, q=q or None)
-    bought = await purchase_summaries(ctx.uow(), customer_ids=[c.id for c in page.items])
-    return render(request, "console/customers.html", {"page": page, "q": q, "bought": bought})
+    ids = [c.id for c in page.items]
+    bought = await purchase_summaries(ctx.uow(), customer_ids=ids)
+    loyalty = await member_loyalty.loyalty_columns(ctx, ids)
+    return render(request, "console/customers.html", {"page": page, "q": q, "bought": bought, "loyalty": loyalty})
 
 
 async def _detail(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from fastapi import Request
 
 from shoal.core.context import RequestContext
-from shoal.loyalty import service_membership, service_points
+from shoal.loyalty import service_levels, service_membership, service_points
 from shoal.loyalty.schemas import PointsAdjust
 from shoal.loyalty.wallet import service as wallet
 from shoal.loyalty.wallet.schemas import BalanceAdjust
@@ -26,6 +26,17 @@ async def loyalty_of(ctx: RequestContext, customer_id: str) -> dict[str, object]
         "membership": await service_membership.membership_of(ctx.uow(), customer_id=customer_id),
         "points": await service_points.points_statement(ctx.uow(), customer_id=customer_id),
         "balance": await wallet.balance_statement(ctx.uow(), customer_id=customer_id),
+    }
+
+
+async def loyalty_columns(ctx: RequestContext, customer_ids: list[str]) -> dict[str, object]:
+    """The member list's loyalty columns: each listed member's level name, points and balance."""
+    members = await service_levels.members_of(ctx.uow(), customer_ids=customer_ids)
+    names = {level.code: level.name for level in await service_levels.list_levels(ctx.uow())}
+    return {
+        "levels": {cid: names.get(m.level_code or "", "") for cid, m in members.items()},
+        "points": {cid: m.points for cid, m in members.items()},
+        "balances": await wallet.balances_of(ctx.uow(), customer_ids=customer_ids),
     }
 
 
