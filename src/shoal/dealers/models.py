@@ -207,6 +207,19 @@ class RebateTier(Base):
     rate_bps: Mapped[int] = mapped_column(Integer)
 
 
+class RebatePeriod(Base):
+    """A month whose rebates are settled: claimed first by the settling job, so a month is settled once (its
+    volume is final once it ended: orders are invoiced at the time of invoicing) and later runs cost nothing."""
+
+    __tablename__ = "dealer_rebate_periods"
+    __table_args__ = (UniqueConstraint("tenant_id", "period"),)
+
+    id: Mapped[str] = id_column()
+    tenant_id: Mapped[str] = tenant_column()
+    period: Mapped[str] = mapped_column(String(7))
+    settled_at: Mapped[datetime]
+
+
 class RebateEntry(Base):
     """A dealer's rebate for one period (``YYYY-MM``), written once by the settling job."""
 

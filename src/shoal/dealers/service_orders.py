@@ -14,7 +14,7 @@ from shoal.dealers import credit, rules, scope
 from shoal.dealers.errors import EmptyOrder, NotOffered, PrepaidOnly, order_not_found
 from shoal.dealers.models import DealerOrder, DealerOrderLine
 from shoal.dealers.pricing import priced_catalog, variant_ids_for
-from shoal.dealers.schemas import DealerOrderRead, OrderLineIn, OrderLineRead, OrderPlace
+from shoal.dealers.schemas import CatalogItem, DealerOrderRead, OrderLineRead, OrderPlace
 from shoal.dealers.service_accounts import load_dealer, my_dealer
 
 ENTITY = "dealer order"
@@ -57,8 +57,8 @@ async def place_file(uow: UnitOfWork, *, text: str, payment: str, note: str | No
     rows = rules.read_order_file(text)
     if not rows:
         raise EmptyOrder()
-    lines = [OrderLineIn(sku=sku, quantity=quantity) for sku, quantity in rows]
-    return await place(uow, data=OrderPlace(lines=lines, payment=payment, note=note))  # type: ignore[arg-type]
+    lines = [{"sku": sku, "quantity": quantity} for sku, quantity in rows]
+    return await place(uow, data=OrderPlace.model_validate({"lines": lines, "payment": payment, "note": note}))
 
 
 async def list_orders(
@@ -166,7 +166,9 @@ async def _load(uow: UnitOfWork, order_id: str) -> DealerOrder:
     return await scope.load(uow, DealerOrder, order_id, order_not_found(order_id))
 
 
-async def _insert(uow: UnitOfWork, dealer_id: str, data: OrderPlace, total: int, lines: list) -> DealerOrder:  # type: ignore[type-arg]
+async def _insert(
+    uow: UnitOfWork, dealer_id: str, data: OrderPlace, total: int, lines: list[tuple[CatalogItem, int]]
+) -> DealerOrder:
     now = uow.clock.now()
     order = DealerOrder(
         tenant_id=uow.tenant_id, dealer_id=dealer_id, number="", status="placed", payment=data.payment,

@@ -5,6 +5,8 @@ twice."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -13,7 +15,7 @@ from shoal.core.ids import new_id
 from shoal.core.scheduler import register_job, tenant_ids
 from shoal.core.uow import Database, UnitOfWork
 from shoal.dealers import rules, scope
-from shoal.dealers.models import DealerOrder, RebateEntry, RebateTier
+from shoal.dealers.models import DealerOrder, RebateEntry, RebatePeriod, RebateTier
 from shoal.dealers.schemas import RebateRead, TierIn, TiersIn
 
 
@@ -50,10 +52,13 @@ async def list_rebates(uow: UnitOfWork, *, dealer_id: str | None = None) -> list
 
 
 async def settle(uow: UnitOfWork, *, period: str) -> int:
-    """Write the month's rebate of every dealer that earned one; how many entries were new."""
+    """Write the month's rebate of every dealer that earned one, once per month (the tiers of that day); how
+    many entries were new (0 for a month settled before)."""
     async with uow:
         uow.actor.require("settings.manage")
         start, end = rules.period_bounds(period, uow.clock.now())
+        if not await _insert_once(uow, RebatePeriod, {"period": period}, ["period"]):
+            return 0
         tiers = [rules.Tier(t.min_volume, t.rate_bps) for t in await list_tiers(uow)]
         volumes = await uow.s.execute(
             select(DealerOrder.dealer_id, func.sum(DealerOrder.total))
@@ -68,7 +73,14 @@ async def settle(uow: UnitOfWork, *, period: str) -> int:
         for dealer_id, volume in volumes.all():
             rate, amount = rules.rebate(int(volume), tiers)
             if amount > 0:
-                written += await _insert_once(uow, dealer_id, period, int(volume), rate, amount)
+                entry = {
+                    "dealer_id": dealer_id,
+                    "period": period,
+                    "volume": int(volume),
+                    "rate_bps": rate,
+                    "amount": amount,
+                }
+                written += await _insert_once(uow, RebateEntry, entry, ["dealer_id", "period"])
         await uow.commit()
         return written
 
@@ -82,24 +94,16 @@ async def settle_last_month(db: Database) -> int:
     return written
 
 
-async def _insert_once(uow: UnitOfWork, dealer_id: str, period: str, volume: int, rate: int, amount: int) -> int:
+async def _insert_once(uow: UnitOfWork, model: Any, values: dict[str, Any], keys: list[str]) -> bool:
+    """Insert one row unless its unique ``keys`` exist already (a rerun, or a twin job that got there first)."""
     insert = postgresql.insert if uow.db.dialect == "postgresql" else sqlite.insert
     statement = (
-        insert(RebateEntry)
-        .values(
-            id=new_id(),
-            tenant_id=uow.tenant_id,
-            dealer_id=dealer_id,
-            period=period,
-            volume=volume,
-            rate_bps=rate,
-            amount=amount,
-            settled_at=uow.clock.now(),
-        )
-        .on_conflict_do_nothing(index_elements=["tenant_id", "dealer_id", "period"])
-        .returning(RebateEntry.id)
+        insert(model)
+        .values(id=new_id(), tenant_id=uow.tenant_id, settled_at=uow.clock.now(), **values)
+        .on_conflict_do_nothing(index_elements=["tenant_id", *keys])
+        .returning(model.id)
     )
-    return 0 if (await uow.s.execute(statement)).scalar_one_or_none() is None else 1
+    return (await uow.s.execute(statement)).scalar_one_or_none() is not None
 
 
 register_job("dealers.settle_rebates", settle_last_month)
