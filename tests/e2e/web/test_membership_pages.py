@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import httpx
@@ -29,14 +28,18 @@ class Member:
     customer_id: str
 
 
-@pytest.fixture
-async def member(web: httpx.AsyncClient, tenant) -> AsyncIterator[Member]:  # type: ignore[no-untyped-def]
+async def _register(web: httpx.AsyncClient, tenant) -> Member:  # type: ignore[no-untyped-def]
     base = f"/shop/{tenant.slug}"
     form = {"mode": "register", "email": "member@example.com", "password": "member-pass-1", "next": ""}
     assert (await web.post(f"{base}/login", data=form, headers=HTMX)).headers.get("hx-redirect")
     staff = await staff_headers(web, tenant)
     customers = (await web.get("/api/v1/admin/customers", headers=staff)).json()["items"]
-    yield Member(base, staff, customers[0]["id"])
+    return Member(base, staff, customers[0]["id"])
+
+
+@pytest.fixture
+async def member(web: httpx.AsyncClient, tenant) -> Member:  # type: ignore[no-untyped-def]
+    return await _register(web, tenant)
 
 
 async def _grant(web: httpx.AsyncClient, member: Member, points: int) -> None:
@@ -168,3 +171,25 @@ async def test_points_at_checkout_then_balance_pays_part_and_the_rest(
     await web.post(f"{order_url}/pay", headers=HTMX)
     assert 'data-shortcut="paid"><strong>1<' in (await web.get(f"{member.base}/me", headers=HTMX)).text
     assert await _figure(web, member, "balance") == "¥0.00"
+
+
+async def test_outside_development_the_web_takes_no_top_up(settings, db, tmp_path, tenant) -> None:  # type: ignore[no-untyped-def]
+    """A staging server runs the mock for staff only: no top-up button, a forged top-up or card purchase by the
+    test payment (or a provider the page cannot complete) is refused, and no top-up is started."""
+    from shoal.main import create_app
+
+    staging = {"environment": "staging", "allow_mock_payments_outside_development": True}
+    app = create_app(settings.model_copy(update={"media_dir": str(tmp_path / "media"), **staging}), db=db)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://shoal.test") as web:
+        member = await _register(web, tenant)
+        plan = {"name": "充100", "amount": 10_000}
+        plan_id = (await web.post("/api/v1/admin/top-up-plans", json=plan, headers=member.staff)).json()["id"]
+        assert 'id="top-up-pay"' not in (await web.get(f"{member.base}/me/balance", headers=HTMX)).text
+        refused = await web.post(f"{member.base}/me/balance/top-ups", data={"plan_id": plan_id}, headers=HTMX)
+        assert refused.status_code == 422 and "mini program" in refused.text
+        card = {"name": "PLUS", "price": 100, "days": 30}
+        card_id = (await web.post("/api/v1/admin/membership-cards", json=card, headers=member.staff)).json()["id"]
+        for provider in ("mock", "wechatpay"):
+            buy = await web.post(f"{member.base}/me/cards/{card_id}/buy", data={"provider": provider}, headers=HTMX)
+            assert buy.status_code == 422 and "mini program" in buy.text
+        assert (await web.get("/api/v1/admin/payments", headers=member.staff)).json()["items"] == []

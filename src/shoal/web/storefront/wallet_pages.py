@@ -10,8 +10,6 @@ the form, in the service's words, and nothing is written.
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
@@ -59,18 +57,13 @@ def refusal_text(request: Request, exc: ShoalError | ValidationError) -> str:
     return " ".join(errors_of(request, exc).values())
 
 
-async def _balance(ctx: RequestContext) -> dict[str, Any]:
-    return {
-        "statement": await wallet.balance_statement(ctx.uow(), customer_id=ctx.actor.id or ""),
-        "plans": await service_top_ups.list_plans(ctx.uow(), active_only=True),
-        "top_ups": await service_top_ups.my_top_ups(ctx.uow()),
-    }
-
-
 @router.get("/balance", response_class=HTMLResponse)
 async def balance_page(request: Request, ctx: SignedInShopper, topped: str = "", redeemed: str = "") -> HTMLResponse:
-    context = await _balance(ctx) | {"topped": bool(topped), "redeemed": bool(redeemed),
-                                     "test_payment": pays_with_test_payment(request)}  # fmt: skip
+    context = {
+        "statement": await wallet.balance_statement(ctx.uow(), customer_id=ctx.actor.id or ""),
+        "plans": await service_top_ups.list_plans(ctx.uow(), active_only=True),
+        "topped": bool(topped), "redeemed": bool(redeemed), "test_payment": pays_with_test_payment(request),
+    }  # fmt: skip
     return render(request, "shop/balance.html", context)
 
 
@@ -104,9 +97,7 @@ async def redeem(request: Request, ctx: SignedInShopper) -> Response:
     try:
         await service_cards.redeem(ctx.uow(), code=GiftCardRedeem.model_validate({"code": code}).code)
     except (ShoalError, ValidationError) as exc:
-        return render(
-            request, "shop/_wallet_message.html", {"text": refusal_text(request, exc), "code": code}, status=422
-        )
+        return render(request, "shop/_wallet_message.html", {"text": refusal_text(request, exc)}, status=422)
     return _go(f"/shop/{ctx.tenant.slug}/me/balance?redeemed=1")
 
 
@@ -125,7 +116,8 @@ async def buy_card(request: Request, ctx: SignedInShopper, card_id: str) -> Resp
     """Buy or renew a card with the balance or the test payment; the holding shows when the page comes back."""
     provider = str((await request.form()).get("provider", ""))
     try:
-        if provider == "mock" and not pays_with_test_payment(request):
+        # The page completes only what it can at once: the balance, or the test payment where it is on.
+        if provider not in ("balance", "mock") or (provider == "mock" and not pays_with_test_payment(request)):
             raise WebPaymentUnavailable()
         data = CardPurchaseIn.model_validate({"provider": provider})
         payment = await service_membership_cards.buy_card(
