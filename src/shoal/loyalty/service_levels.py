@@ -6,7 +6,7 @@ the source of ``customers.hooks.member_level_of``, so checkout asks loyalty with
 
 from __future__ import annotations
 
-from sqlalchemy import case, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from shoal.core.errors import NotFound
@@ -114,6 +114,17 @@ async def member_of(uow: UnitOfWork, *, customer_id: str) -> Member | None:
                 select(Member).where(Member.tenant_id == uow.tenant_id, Member.customer_id == customer_id)
             )
         ).scalar_one_or_none()
+
+
+async def level_counts(uow: UnitOfWork) -> dict[str, int]:
+    """How many members each level holds (by level code), for the levels page."""
+    async with uow:
+        rows = await uow.s.execute(
+            select(Member.level_code, func.count())
+            .where(Member.tenant_id == uow.tenant_id, Member.level_code.is_not(None))
+            .group_by(Member.level_code)
+        )
+        return {code: int(count) for code, count in rows.all()}
 
 
 async def members_of(uow: UnitOfWork, *, customer_ids: list[str]) -> dict[str, Member]:

@@ -28,7 +28,7 @@ async def _member(db, tenant_id: str) -> str:  # type: ignore[no-untyped-def]
     return customer.id
 
 
-async def test_levels_are_added_edited_and_refused_in_words(web: httpx.AsyncClient, tenant, uow_factory) -> None:  # type: ignore[no-untyped-def]
+async def test_levels_are_added_edited_and_refused_in_words(web: httpx.AsyncClient, db, tenant, uow_factory) -> None:  # type: ignore[no-untyped-def]
     await sign_in(web, tenant.slug, tenant.owner_email, tenant.owner_password)
     assert "会员等级" in (await web.get("/console/members/levels")).text
     form = {"code": "V2", "name": "黄金会员", "threshold": "1000", "points_multiplier": "1.5", "birthday_points": "200",
@@ -37,8 +37,10 @@ async def test_levels_are_added_edited_and_refused_in_words(web: httpx.AsyncClie
     assert added.headers.get("hx-redirect") == "/console/members/levels?done=created"
     (level,) = await service_levels.list_levels(uow_factory())
     assert (level.points_multiplier, level.free_shipping, level.birthday_points) == (150, True, 200)
+    member = await _member(db, tenant.id)
+    await service_levels.add_growth(uow_factory(), customer_id=member, amount=1200, reason="order", reference="o1")
     listed = await web.get(added.headers["hx-redirect"])
-    assert 'data-done="created"' in listed.text and "1.5 ×" in listed.text
+    assert 'data-done="created"' in listed.text and "1.5 ×" in listed.text and "data-members>1</td>" in listed.text
 
     taken = await web.post("/console/members/levels", data=form | {"name": "重复"}, headers=HX)
     assert taken.status_code == 422 and "已有相同编码或成长值门槛的等级" in taken.text and 'value="重复"' in taken.text

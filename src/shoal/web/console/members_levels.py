@@ -60,7 +60,8 @@ def _typed(ctx: RequestContext, values: dict[str, str], *, with_code: bool) -> d
 
 
 async def _list(ctx: RequestContext, **extra: object) -> dict[str, object]:
-    page: dict[str, object] = {"levels": await service_levels.list_levels(ctx.uow()), "values": {}, "errors": {}}
+    levels, counts = await service_levels.list_levels(ctx.uow()), await service_levels.level_counts(ctx.uow())
+    page: dict[str, object] = {"levels": levels, "counts": counts, "values": {}, "errors": {}}
     return page | {"done": None} | extra
 
 
