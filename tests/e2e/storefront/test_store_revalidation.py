@@ -77,3 +77,18 @@ async def test_repeat_reads_cost_a_fixed_few_statements(client, admin, tenant, d
             revalidated = await client.get(url, headers=shop(tenant, **{"If-None-Match": response.headers["etag"]}))
         assert revalidated.status_code == 304 and revalidated.content == b""
         assert [*counts, len(statements)] == [first, repeat, repeat], url
+
+
+async def test_shop_pages_read_in_one_transaction_with_a_fixed_count(client, admin, tenant, db) -> None:
+    product = await create(client, admin, product_body(options=[]))
+    home, page = f"/shop/{tenant.slug}", f"/shop/{tenant.slug}/p/{product['id']}"
+    counts = {}
+    for url in (home, page):
+        for _ in range(2):
+            with count_statements(db) as statements:
+                response = await client.get(url)
+            assert response.status_code == 200
+        counts[url] = len(statements)  # the repeat read's
+    # one begin; home: the revision (for the products and the categories), promotions, coupon templates, flash
+    # sales (sessions, items, what is left); product: the revision, stock, its variants' coupon templates
+    assert counts == {home: 8, page: 4}

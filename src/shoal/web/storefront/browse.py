@@ -30,17 +30,19 @@ PAGE_SIZE = 20
 async def home(request: Request, ctx: ShopContext, cursor: str | None = None) -> HTMLResponse:
     """Banners, the 限时秒杀 block and campaign entrances (on the first page only), categories, then the newest
     products."""
-    page = await store.product_page(ctx.uow(), locale=ctx.locale, limit=PAGE_SIZE, cursor=cursor)
-    categories = await store.categories(ctx.uow(), locale=ctx.locale)
-    context = {"page": page, "categories": categories, "q": "", "banners": [], "entrances": [], "flash": None,
-               "taken": taken_percent}  # fmt: skip
-    if cursor is None:
-        base = f"/shop/{ctx.tenant.slug}"
-        promotions = await running_promotions(ctx.uow())
-        claimable = (await shopper_coupons(ctx.uow(), customer_id=None)).claimable
-        context["banners"] = campaigns.banners(base, promotions, claimable, ctx.locale)
-        context["entrances"] = campaigns.entrances(base, promotions, claimable, ctx.locale)
-        context["flash"] = home_block(await store_flash_sales(ctx.uow()))
+    uow = ctx.uow()
+    async with uow:  # one transaction for the page's reads (each would open its own)
+        page = await store.product_page(uow, locale=ctx.locale, limit=PAGE_SIZE, cursor=cursor)
+        categories = await store.categories(uow, locale=ctx.locale)
+        context = {"page": page, "categories": categories, "q": "", "banners": [], "entrances": [], "flash": None,
+                   "taken": taken_percent}  # fmt: skip
+        if cursor is None:
+            base = f"/shop/{ctx.tenant.slug}"
+            promotions = await running_promotions(uow)
+            claimable = (await shopper_coupons(uow, customer_id=None)).claimable
+            context["banners"] = campaigns.banners(base, promotions, claimable, ctx.locale)
+            context["entrances"] = campaigns.entrances(base, promotions, claimable, ctx.locale)
+            context["flash"] = home_block(await store_flash_sales(uow))
     return render(request, "shop/home.html", context)
 
 
@@ -52,10 +54,10 @@ async def search(request: Request, ctx: ShopContext, q: str = "", cursor: str | 
 
 @router.get("/c/{category_id}", response_class=HTMLResponse)
 async def category(request: Request, ctx: ShopContext, category_id: str, cursor: str | None = None) -> HTMLResponse:
-    page = await store.product_page(
-        ctx.uow(), locale=ctx.locale, limit=PAGE_SIZE, cursor=cursor, category_id=category_id
-    )
-    names = {c.id: c.name for c in _flatten(await store.categories(ctx.uow(), locale=ctx.locale))}
+    uow = ctx.uow()
+    async with uow:
+        page = await store.product_page(uow, locale=ctx.locale, limit=PAGE_SIZE, cursor=cursor, category_id=category_id)
+        names = {c.id: c.name for c in _flatten(await store.categories(uow, locale=ctx.locale))}
     title = names.get(category_id, "")
     return render(
         request, "shop/listing.html", {"page": page, "q": "", "title": title, "base_query": f"c/{category_id}"}
@@ -64,9 +66,11 @@ async def category(request: Request, ctx: ShopContext, category_id: str, cursor:
 
 @router.get("/p/{product_id}", response_class=HTMLResponse)
 async def product(request: Request, ctx: ShopContext, product_id: str) -> HTMLResponse:
-    detail = await store.product_detail(ctx.uow(), product_id=product_id, locale=ctx.locale)
-    templates = await coupons_for_variants(ctx.uow(), variant_ids=[v.id for v in detail.variants])
-    held = (await shopper_coupons(ctx.uow(), customer_id=ctx.actor.id)).mine if ctx.actor.kind == "shopper" else []
+    uow = ctx.uow()
+    async with uow:
+        detail = await store.product_detail(uow, product_id=product_id, locale=ctx.locale)
+        templates = await coupons_for_variants(uow, variant_ids=[v.id for v in detail.variants])
+        held = (await shopper_coupons(uow, customer_id=ctx.actor.id)).mine if ctx.actor.kind == "shopper" else []
     words = {"base": f"/shop/{ctx.tenant.slug}", "currency": ctx.tenant.currency, "locale": ctx.locale,
              "gettext": translations(ctx.locale).gettext}  # fmt: skip
     coupons = claimable_cards(templates, held, **words)
