@@ -9,8 +9,10 @@ from pydantic import Field
 
 from shoal.core.schemas import Fen, Input, Output
 
-Code = Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_.-]+$")
-PriceList = Field(default=None, min_length=1, max_length=60, pattern=r"^[A-Za-z0-9_.-]+$")
+# Its stock location's code is ``dealer-<code>`` (at most 40 characters); a price list names catalog channel prices
+# ``dealer:<list>``, so it is spelt as a channel's tail may be.
+Code = Field(min_length=1, max_length=33, pattern=r"^[A-Za-z0-9_.-]+$")
+PriceList = Field(default=None, min_length=1, max_length=60, pattern=r"^[A-Za-z0-9_-]+$")
 Discount = Field(default=0, ge=0, le=10_000, description="Off list price, in basis points (1000 = 10%).")
 Terms = Literal["prepaid", "net"]
 Quantity = Field(gt=0, le=1_000_000)

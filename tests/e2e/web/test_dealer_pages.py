@@ -45,6 +45,9 @@ async def test_staff_set_up_a_dealer_that_orders_in_its_portal(web, tenant, uow_
     form_headers = {**HX, "Content-Type": "application/x-www-form-urlencoded"}
     placed = await web.post(f"/dealer/{tenant.slug}/orders", content=urlencode(quick), headers=form_headers)
     assert placed.status_code == 204 and "placed=DO" in placed.headers["hx-redirect"]
+    too_many = [("sku", "CUP-1"), ("qty", "100"), ("payment", "account")]
+    refused = await web.post(f"/dealer/{tenant.slug}/orders", content=urlencode(too_many), headers=form_headers)
+    assert refused.status_code == 422 and "超出信用额度" in refused.text and 'value="100"' in refused.text
     over = await web.post(f"/dealer/{tenant.slug}/orders/upload", data={"payment": "account"}, headers=HX,
                           files={"file": ("o.csv", b"CUP-1,10\n", "text/csv")})  # fmt: skip
     assert over.status_code == 422 and "超出信用额度" in over.text and "¥100.00" in over.text

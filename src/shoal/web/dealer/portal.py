@@ -78,9 +78,13 @@ async def quick_order(request: Request, tenant: str, ctx: PortalContext) -> Resp
     form = await request.form()
     values = {key: str(value) for key, value in form.multi_items()}
     pairs = zip(form.getlist("sku"), form.getlist("qty"), strict=False)
-    wanted = [(str(sku), str(qty).strip()) for sku, qty in pairs if str(qty).strip() not in ("", "0")]
+    typed = {str(sku): str(qty).strip() for sku, qty in pairs}
+    values.update({f"qty.{sku}": qty for sku, qty in typed.items()})  # kept in the table if the order is refused
+    wanted = [(sku, qty) for sku, qty in typed.items() if qty not in ("", "0")]
     try:
-        lines = [OrderLineIn(sku=sku, quantity=int(qty) if qty.isdigit() else -1) for sku, qty in wanted]
+        lines = [
+            OrderLineIn(sku=sku, quantity=int(qty) if qty.isascii() and qty.isdigit() else -1) for sku, qty in wanted
+        ]
         data = OrderPlace(lines=lines, payment=values.get("payment", ""), note=values.get("note") or None)  # type: ignore[arg-type]
         order = await service_orders.place(ctx.uow(), data=data)
     except (ShoalError, ValidationError) as exc:
