@@ -93,3 +93,10 @@ class SaleNotFlagged(ShoalError):
     status = 409
     code = "sale_not_flagged"
     message = {"en": "This sale is not waiting for staff.", "zh-CN": "该销售无需处理。"}
+
+
+class PhoneOrCard(ShoalError):
+    status = 422
+    code = "phone_or_card"
+    message = {"en": "Look the member up by phone or by member card: one of them.",
+               "zh-CN": "请按手机号或会员卡号查找会员（二选一）。"}  # fmt: skip

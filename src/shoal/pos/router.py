@@ -14,6 +14,7 @@ from shoal.core.pagination import Page
 from shoal.identity.deps import StaffContext
 from shoal.payments.deps import Providers
 from shoal.pos import service_members, service_report, service_returns, service_sales, service_shifts
+from shoal.pos.errors import PhoneOrCard
 from shoal.pos.schemas import (
     MemberRead,
     Quote,
@@ -98,10 +99,15 @@ async def return_goods(sale_pk: str, body: ReturnCreate, ctx: StaffContext, prov
     return await service_returns.return_at_till(ctx.uow(), providers=providers, sale_pk=sale_pk, data=body)
 
 
-@router.get(POS + "/members", response_model=MemberRead, summary="Find a member by phone at the till",
-            responses={404: problem("not_found")})  # fmt: skip
-async def find_member(ctx: StaffContext, phone: Annotated[str, Query(min_length=5, max_length=20)]) -> MemberRead:
-    return await service_members.find_member(ctx.uow(), phone=phone)
+@router.get(POS + "/members", response_model=MemberRead, summary="Find a member at the till by phone or member card",
+            responses={404: problem("not_found"), 422: problem("phone_or_card")})  # fmt: skip
+async def find_member(
+    ctx: StaffContext, phone: Annotated[str | None, Query(min_length=5, max_length=20)] = None,
+    card: Annotated[str | None, Query(min_length=4, max_length=40, description="A member card number")] = None,
+) -> MemberRead:  # fmt: skip
+    if (phone is None) == (card is None):
+        raise PhoneOrCard()
+    return await service_members.find_member(ctx.uow(), phone=phone, card=card)
 
 
 @router.get("/api/v1/admin/reports/stores", response_model=StoreReport, tags=["reports"],

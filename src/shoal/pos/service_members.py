@@ -1,4 +1,5 @@
-"""A member at the till: found by the phone they tell the clerk, with what the till needs (level, points, balance).
+"""A member at the till: found by the phone they tell the clerk or the member card they show, with what the till
+needs (level, points, balance).
 
 The phone is shown masked: the clerk confirms the last digits with the shopper, and a clerk cannot read the
 shop's member list through the till."""
@@ -8,7 +9,7 @@ from __future__ import annotations
 from shoal.core.errors import NotFound
 from shoal.core.uow import UnitOfWork
 from shoal.customers.hooks import member_level_of
-from shoal.customers.service_counter import find_by_phone
+from shoal.customers.service_counter import find_at_counter
 from shoal.loyalty.service_points import points_balance
 from shoal.loyalty.wallet.service import balance_of
 from shoal.pos.schemas import MemberRead
@@ -20,10 +21,11 @@ def masked(phone: str) -> str:
     return digits[:3] + "****" + digits[-4:] if len(digits) >= 7 else "****"
 
 
-async def find_member(uow: UnitOfWork, *, phone: str) -> MemberRead:
+async def find_member(uow: UnitOfWork, *, phone: str | None = None, card: str | None = None) -> MemberRead:
+    """By the phone the shopper tells, or the member card (会员卡号) they show; 404 when it is nobody's."""
     async with uow:
         uow.actor.require("pos.sell")
-        customer = await find_by_phone(uow, phone=phone)
+        customer = await find_at_counter(uow, phone=phone, card=card)
         if customer is None:
             raise NotFound("member")
         return MemberRead(

@@ -8,6 +8,7 @@ import uuid
 from zoneinfo import ZoneInfo
 
 from shoal.customers.schemas import CustomerCreate
+from shoal.customers.identities import link_door
 from shoal.customers.service import create_customer
 from tests.conftest import new_tenant, staff_headers
 from tests.e2e.marketing.test_marketing_api import publish
@@ -26,7 +27,12 @@ async def test_a_clerks_day_at_the_till(client, front, tenant, clerk, clock, db,
     again = await client.post(POS + "/shifts", json={"opening_float": 5_000}, headers=clerk)
     assert (again.status_code, again.json()["code"]) == (409, "shift_already_open")
 
-    await create_customer(uow_factory(), data=CustomerCreate(phone="13900139000", name="李四"))
+    made = await create_customer(uow_factory(), data=CustomerCreate(phone="13900139000", name="李四"))
+    async with uow_factory() as uow:
+        await link_door(uow, made.id, "card", "VIP20260001")
+        await uow.commit()
+    by_card = await client.get(POS + "/members", params={"card": "vip-2026-0001"}, headers=clerk)
+    assert by_card.json()["id"] == made.id
     member = await client.get(POS + "/members", params={"phone": "13900139000"}, headers=clerk)
     assert member.json()["phone"] == "139****9000" and member.json()["name"] == "李四"
     assert (await client.get(POS + "/members", params={"phone": "13700137000"}, headers=clerk)).status_code == 404

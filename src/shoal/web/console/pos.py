@@ -8,6 +8,7 @@ a double tap answers the same sale. The receipt is a printable page of its own.
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -30,6 +31,7 @@ from shoal.web.templating import render
 
 router = APIRouter(prefix="/console/pos", route_class=WebRoute, include_in_schema=False)
 TILL, SHIFT = "console/pos_till.html", "console/pos_shift.html"
+PHONE = re.compile(r"(\+?86)?1\d{10}")  # a mainland mobile number; anything else typed is a member card
 
 
 @router.get("", response_class=HTMLResponse)
@@ -60,7 +62,9 @@ async def basket(request: Request, ctx: ConsoleContext) -> HTMLResponse:
 async def member(request: Request, ctx: ConsoleContext) -> HTMLResponse:
     form = await request.form()
     try:
-        found = await service_members.find_member(ctx.uow(), phone=str(form.get("phone") or "").strip())
+        typed = str(form.get("phone") or "").strip()
+        by = {"phone": typed} if PHONE.fullmatch(typed) else {"card": typed}
+        found = await service_members.find_member(ctx.uow(), **by)
     except ShoalError as exc:
         return render(request, TILL, {"member": None, "member_error": _message(request, exc)}, block="member")
     return render(request, TILL, {"member": found, "member_error": None}, block="member")
