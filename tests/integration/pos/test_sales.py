@@ -10,6 +10,7 @@ import pytest
 
 from shoal.catalog.schemas import ChannelPriceIn, ChannelPricesIn
 from shoal.catalog.service_variants import set_channel_prices
+from shoal.core.errors import NotFound
 from shoal.customers.schemas import CustomerCreate
 from shoal.customers.service import create_customer
 from shoal.inventory.errors import OutOfStock
@@ -20,6 +21,7 @@ from shoal.orders.service_queries import get_order_detail
 from shoal.payments.errors import MicropayDeclined
 from shoal.pos import service_returns, service_sales, service_shifts
 from shoal.pos.schemas import ReturnCreate, ReturnLineIn, ShiftClose
+from tests.integration.pos.conftest import clerk_of
 
 SKU0, SKU1 = "SKU000", "SKU001"
 
@@ -62,10 +64,15 @@ async def test_a_mixed_payment_is_returned_to_each_method_and_the_shift_counts_t
     assert sale.total == 2_200 and sale.change_given == 0
     assert sorted(t["method"] for t in sale.tenders) == ["balance", "cash", "mock"]
     assert await wallet.balance_of(till.uow_factory(), member.id) == 0
-    back = await service_returns.return_at_till(
-        till.uow(), providers=till.providers, sale_pk=sale.id,
-        data=ReturnCreate(return_id=uuid.uuid4().hex, lines=[ReturnLineIn(code=SKU1, quantity=1)]),
-    )  # fmt: skip
+    returned = ReturnCreate(return_id=uuid.uuid4().hex, lines=[ReturnLineIn(code=SKU1, quantity=1)])
+    back, again = [
+        await service_returns.return_at_till(till.uow(), providers=till.providers, sale_pk=sale.id, data=returned)
+        for _ in range(2)
+    ]
+    assert again.id == back.id and (await service_sales.get_sale(till.uow(), sale_pk=sale.id)).refunded == 1_100
+    elsewhere = till.uow_factory(clerk_of(shop.warehouse.id))
+    with pytest.raises(NotFound):  # another location's staff do not see this store's sales
+        await service_sales.get_sale(elsewhere, sale_pk=sale.id)
     assert back.amount == 1_100 and sum(r["amount"] for r in back.refunds) == 1_100
     assert {r["method"] for r in back.refunds} == {"balance", "cash", "mock"}
     assert await on_shelf(till, shop.variants[1]) == 9
