@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import and_, bindparam, select
+from sqlalchemy import JSON, String, and_, bindparam, literal, null, select, union_all
 
 from shoal.catalog import building, queries, rules
 from shoal.catalog.errors import ProductNotFound
@@ -106,24 +106,7 @@ async def get_store_product(
         if product is None:
             raise ProductNotFound()
         variants = await _priced_variants(uow, Variant.product_id == product_id, channel, customer_group)
-        options = (
-            await uow.s.execute(
-                select(ProductOption.name, ProductOption.values, ProductOption.translations)
-                .where(ProductOption.tenant_id == uow.tenant_id, ProductOption.product_id == product_id)
-                .order_by(ProductOption.position)
-            )
-        ).all()
-        images = (
-            await uow.s.execute(
-                select(ProductImage.id, ProductImage.url, ProductImage.alt)
-                .where(ProductImage.tenant_id == uow.tenant_id, ProductImage.product_id == product_id)
-                .order_by(ProductImage.position, ProductImage.id)
-            )
-        ).all()
-        links = select(ProductCategory.category_id).where(
-            ProductCategory.tenant_id == uow.tenant_id, ProductCategory.product_id == product_id
-        )
-        category_ids = list((await uow.s.execute(links)).scalars())
+        options, images, category_ids = await _product_parts(uow, product_id)
     return _detail(product, variants, options, images, category_ids, currency=facts.currency, locale=locale)
 
 
@@ -169,6 +152,42 @@ def _detail(
         category_ids=category_ids,
         tags=list(product.tags),
     )
+
+
+class _Option(NamedTuple):
+    name: str
+    values: list[str]
+    translations: dict[str, Any]
+
+
+class _Image(NamedTuple):
+    id: str
+    url: str
+    alt: str
+
+
+async def _product_parts(uow: UnitOfWork, product_id: str) -> tuple[list[_Option], list[_Image], list[str]]:
+    """A product's options and images (each in position order) and category ids, in one statement: three
+    selects under UNION ALL, told apart by their first column."""
+    text, document = String(), JSON()
+    rows = await uow.s.execute(
+        union_all(
+            select(literal("option"), ProductOption.id, ProductOption.name, null().cast(text), ProductOption.values)
+            .add_columns(ProductOption.translations, ProductOption.position)
+            .where(ProductOption.tenant_id == uow.tenant_id, ProductOption.product_id == product_id),
+            select(literal("image"), ProductImage.id, ProductImage.url, ProductImage.alt, null().cast(document))
+            .add_columns(null().cast(document), ProductImage.position)
+            .where(ProductImage.tenant_id == uow.tenant_id, ProductImage.product_id == product_id),
+            select(literal("category"), ProductCategory.category_id, null().cast(text), null().cast(text))
+            .add_columns(null().cast(document), null().cast(document), literal(0))
+            .where(ProductCategory.tenant_id == uow.tenant_id, ProductCategory.product_id == product_id),
+        )
+    )
+    ordered = sorted(rows, key=lambda row: (row[6], row[1]))
+    options = [_Option(name, values, translations) for kind, _, name, _, values, translations, _ in ordered
+               if kind == "option"]  # fmt: skip
+    images = [_Image(image_id, url, alt) for kind, image_id, url, alt, *_ in ordered if kind == "image"]
+    return options, images, [row[1] for row in ordered if row[0] == "category"]
 
 
 async def _priced_variants(
