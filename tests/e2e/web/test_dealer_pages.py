@@ -35,6 +35,14 @@ async def test_staff_set_up_a_dealer_that_orders_in_its_portal(web, tenant, uow_
     assert (await web.post(f"{dealer_page}/credit", data=credit, headers=HX)).status_code == 204
     account = {"name": "王采购", "email": "wang@hz.test", "password": "dealer-pass-1"}
     assert (await web.post(f"{dealer_page}/users", data=account, headers=HX)).status_code == 204
+    sku = await web.post("/console/dealer-skus", data={"sku": "CUP-1", "moq": "0", "case_pack": "1"}, headers=HX)
+    assert sku.status_code == 422 and 'data-error-for="moq"' in sku.text
+    assert (await web.post("/console/dealer-skus", data={"sku": "CUP-1", "moq": "2"}, headers=HX)).status_code == 204
+    tiers = await web.post("/console/dealer-rebates", data={"tiers": "50000 3\nlots"}, headers=HX)
+    assert tiers.status_code == 422 and "第 2 行" in tiers.text
+    assert (await web.post("/console/dealer-rebates", data={"tiers": "50000 3"}, headers=HX)).status_code == 204
+    listing = (await web.get("/console/dealers")).text
+    assert "50000.00 3.00" in listing and '<tr data-sku="CUP-1"><td>CUP-1</td><td>商品 CUP-1</td><td>2</td>' in listing
     page = (await web.get(dealer_page)).text
     assert "¥700.00" in page and "wang@hz.test" in page and "开票后 30 天内付款" in page
 

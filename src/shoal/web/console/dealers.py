@@ -17,7 +17,7 @@ from shoal.core.context import RequestContext
 from shoal.core.errors import ShoalError, ValidationFailed
 from shoal.core.money import format_amount, parse_decimal_amount
 from shoal.dealers import service_accounts, service_orders, service_rebates, service_stock
-from shoal.dealers.schemas import CreditIn, DealerCreate, DealerUserCreate, ShipIn
+from shoal.dealers.schemas import CreditIn, DealerCreate, DealerUserCreate, ShipIn, SkuTermsIn, TierIn, TiersIn
 from shoal.web.console.deps import ConsoleContext
 from shoal.web.forms import blank_to_none, errors_of, place_errors
 from shoal.web.i18n import translations
@@ -38,7 +38,7 @@ ACTIONS = {
 
 @router.get("/dealers", response_class=HTMLResponse)
 async def dealer_list(request: Request, ctx: ConsoleContext) -> HTMLResponse:
-    return render(request, "console/dealers.html", await _list(ctx, {"discount": "0"}, {}))
+    return render(request, "console/dealers.html", await _list(ctx))
 
 
 @router.post("/dealers", response_class=HTMLResponse)
@@ -51,8 +51,33 @@ async def create(request: Request, ctx: ConsoleContext) -> Response:
         made = await service_accounts.create_dealer(ctx.uow(), data=DealerCreate.model_validate(data))
     except (ShoalError, ValidationError) as exc:
         errors = place_errors(_renamed(errors_of(request, exc), {"discount_bps": "discount"}), DEALER_FIELDS)
-        return render(request, "console/dealers.html", await _list(ctx, values, errors), status=422)
+        return render(request, "console/dealers.html", await _list(ctx, dealer=(values, errors)), status=422)
     return Response(status_code=204, headers={"HX-Redirect": f"{HOME}/{made.id}"})
+
+
+@router.post("/dealer-skus", response_class=HTMLResponse)
+async def offer_sku(request: Request, ctx: ConsoleContext) -> Response:
+    """Offer a SKU to dealers, or change its minimum and case pack."""
+    values = await _form(request)
+    try:
+        await service_accounts.set_sku_terms(ctx.uow(), data=SkuTermsIn.model_validate(blank_to_none(values)))
+    except (ShoalError, ValidationError) as exc:
+        context = await _list(ctx, sku=(values, errors_of(request, exc)))
+        return render(request, "console/dealers.html", context, status=422)
+    return Response(status_code=204, headers={"HX-Redirect": HOME})
+
+
+@router.post("/dealer-rebates", response_class=HTMLResponse)
+async def set_tiers(request: Request, ctx: ConsoleContext) -> Response:
+    """Replace the volume rebate tiers, typed one a line: the month's volume in yuan and the rate in percent."""
+    values = await _form(request)
+    try:
+        tiers = [_tier(number, line, ctx.locale) for number, line in _lines(values.get("tiers", ""))]
+        await service_rebates.set_tiers(ctx.uow(), data=TiersIn(tiers=tiers))
+    except (ShoalError, ValidationError) as exc:
+        context = await _list(ctx, tiers=(values, errors_of(request, exc)))
+        return render(request, "console/dealers.html", context, status=422)
+    return Response(status_code=204, headers={"HX-Redirect": HOME})
 
 
 @router.get("/dealers/{dealer_id}", response_class=HTMLResponse)
@@ -107,9 +132,24 @@ async def act(ctx: ConsoleContext, order_id: str, action: str) -> Response:
     return Response(status_code=204, headers={"HX-Refresh": "true"})
 
 
-async def _list(ctx: RequestContext, values: dict[str, str], errors: dict[str, str]) -> dict[str, Any]:
-    dealers = await service_accounts.list_dealers(ctx.uow())
-    return {"dealers": dealers, "values": values, "errors": errors, "currency": ctx.tenant.currency}
+Form = tuple[dict[str, str], dict[str, str]]  # what was typed, and the problems by field
+
+
+async def _list(ctx: RequestContext, *, dealer: Form | None = None, sku: Form | None = None,
+                tiers: Form | None = None) -> dict[str, Any]:  # fmt: skip
+    """The dealers page: its three forms come back filled (and with their problems) when one was refused."""
+    current = await service_rebates.list_tiers(ctx.uow())
+    typed = "\n".join(f"{format_amount(t.min_volume)} {format_amount(t.rate_bps)}" for t in current)
+    return {
+        "dealers": await service_accounts.list_dealers(ctx.uow()),
+        "offered": await service_accounts.list_sku_terms(ctx.uow()),
+        "forms": {
+            "dealer": dealer or ({"discount": "0"}, {}),
+            "sku": sku or ({"moq": "1", "case_pack": "1"}, {}),
+            "tiers": tiers or ({"tiers": typed}, {}),
+        },
+        "currency": ctx.tenant.currency,
+    }
 
 
 async def _dealer(
@@ -143,6 +183,25 @@ def _hundredths(text: str, field: str, locale: str) -> int:
         message = translations(locale).gettext("Enter an amount such as 12.50.")
         raise ValidationFailed(errors=[{"field": field, "code": "invalid", "message": message}])
     return value
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    return [(number, line.strip()) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+
+
+def _tier(number: int, line: str, locale: str) -> TierIn:
+    """``50000 3``: from ¥50,000 in a month, 3% of it; a line that is not two such figures is a field error."""
+    parts = line.replace(",", " ").split()
+    try:
+        volume, rate = (parse_decimal_amount(part) for part in parts) if len(parts) == 2 else (-1, -1)
+    except ValueError:
+        volume = rate = -1
+    if volume < 0 or not 0 < rate <= 10_000:
+        message = translations(locale).gettext(
+            "Line %(line)s: give a volume in yuan and a rate in percent, e.g. 50000 3."
+        )
+        raise ValidationFailed(errors=[{"field": "tiers", "code": "invalid", "message": message % {"line": number}}])
+    return TierIn(min_volume=volume, rate_bps=rate)
 
 
 def _renamed(errors: dict[str, str], names: dict[str, str]) -> dict[str, str]:
