@@ -2,7 +2,8 @@
 
 Two facts reach the pipeline that an online cart never carries: the store's own prices (catalog channel prices
 named ``store:<location id>``) and the engine's channel ``store``, so only promotions and coupons valid in store
-apply. Lines come as codes (a scanned barcode or a typed SKU); the same variant scanned twice is one line.
+apply. The member's points (``checkout.extras``, loyalty's step) pay as at checkout. Lines come as codes (a
+scanned barcode or a typed SKU); the same variant scanned twice is one line.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 from shoal.catalog.service_lookup import variant_ids_by_code
 from shoal.catalog.service_variants import variants_for_pricing
+from shoal.checkout import extras
 from shoal.checkout import rules as pricing_rules
 from shoal.checkout.errors import ProductUnavailable
 from shoal.checkout.marketing import price_with_marketing
@@ -99,8 +101,9 @@ async def price_sale(uow: UnitOfWork, *, tenant: Tenant, location_id: str, data:
         state = pricing_rules.PricingState(
             currency=tenant.currency, lines=tuple(lines), delivery=pricing_rules.Delivery(method=pricing_rules.PICKUP)
         )
+        steps = await extras.steps_for(uow, customer_id=customer_id, choices={"points": data.points})
         priced, result = await price_with_marketing(
             uow, state=state, snapshots=snapshots, customer_id=customer_id, channel=STORE,
-            coupon_ids=data.coupon_ids if customer_id else [],
+            coupon_ids=data.coupon_ids if customer_id else [], extras=steps,
         )  # fmt: skip
         return PricedSale(location_id, customer_id, priced, result, snapshots)

@@ -63,6 +63,8 @@ class QuoteIn(Input):
     coupon_ids: list[str] | None = Field(
         default=None, max_length=20, description="The member's coupons to use; left out, the best they hold"
     )
+    points: int = Field(default=0, ge=0, le=100_000_000, description="The member's points to pay with (up to the "
+                        "shop's cap), as at checkout")  # fmt: skip
 
 
 class SaleCreate(QuoteIn):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from shoal.checkout import extras
 from shoal.checkout.marketing import commit_marketing
 from shoal.core.errors import NotFound, ShoalError
 from shoal.core.ids import new_id
@@ -104,6 +105,8 @@ async def _complete(uow: UnitOfWork, tenant: Tenant, providers: ProviderRegistry
     order = await place_order(uow, tenant=tenant, draft=priced.draft(SOLD_OFFLINE if data.offline else SOLD_AT_TILL))
     await commit_marketing(uow, result=priced.marketing, customer_id=priced.customer_id or "", order_id=order.id,
                            order_total=order.total)  # fmt: skip
+    if priced.customer_id:
+        await extras.commit_extras(uow, customer_id=priced.customer_id, order_id=order.id, state=priced.state)
     if total > 0:
         await pay_at_till(uow, providers=providers, order_id=order.id, tenders=tenders)
     await hand_over_at_counter(uow, order_id=order.id)

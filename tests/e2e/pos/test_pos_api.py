@@ -7,8 +7,8 @@ from __future__ import annotations
 import uuid
 from zoneinfo import ZoneInfo
 
-from shoal.customers.schemas import CustomerCreate
 from shoal.customers.identities import link_door
+from shoal.customers.schemas import CustomerCreate
 from shoal.customers.service import create_customer
 from tests.conftest import new_tenant, staff_headers
 from tests.e2e.marketing.test_marketing_api import publish
@@ -38,12 +38,18 @@ async def test_a_clerks_day_at_the_till(client, front, tenant, clerk, clock, db,
     assert (await client.get(POS + "/members", params={"phone": "13700137000"}, headers=clerk)).status_code == 404
 
     me = (await client.get("/api/v1/store/me", headers=front.shopper)).json()
-    sale = {"sale_id": uuid.uuid4().hex, "lines": [{"code": "SKU000"}], "customer_id": me["id"], "cash_tendered": 1_000}
+    terms = {"points_per_yuan_off": 100, "max_points_percent": 50}
+    assert (await client.put("/api/v1/admin/loyalty/terms", json=terms, headers=owner)).status_code == 200
+    points = f"/api/v1/admin/customers/{me['id']}/points"
+    assert (await client.post(points, json={"points": 800, "reason": "活动"}, headers=owner)).status_code == 201
+    sale = {"sale_id": uuid.uuid4().hex, "lines": [{"code": "SKU000"}], "customer_id": me["id"], "points": 200,
+            "cash_tendered": 1_000}  # fmt: skip
     quote = await client.post(POS + "/quotes", json={"lines": sale["lines"]}, headers=clerk)
-    assert quote.json()["total"] == 700
+    assert quote.json()["total"] == 700  # ¥10 less the store-only ¥3
     sold = await client.post(POS + "/sales", json=sale, headers=clerk)
     assert sold.status_code == 201, sold.text
-    assert (sold.json()["total"], sold.json()["change_given"]) == (700, 300)
+    assert (sold.json()["total"], sold.json()["change_given"]) == (500, 500)  # and 200 points for ¥2
+    assert (await client.get("/api/v1/store/me/points", headers=front.shopper)).json()["balance"] == 600
     replay = await client.post(POS + "/sales", json=sale, headers=clerk)
     assert replay.json()["id"] == sold.json()["id"]
     mine = (await client.get("/api/v1/store/orders", headers=front.shopper)).json()["items"]
@@ -59,12 +65,12 @@ async def test_a_clerks_day_at_the_till(client, front, tenant, clerk, clock, db,
 
     returned = {"return_id": uuid.uuid4().hex, "lines": [{"code": "SKU000"}]}
     back = await client.post(f"{POS}/sales/{sold.json()['id']}/returns", json=returned, headers=clerk)
-    assert back.status_code == 201 and back.json()["refunds"] == [{"method": "cash", "amount": 700}]
+    assert back.status_code == 201 and back.json()["refunds"] == [{"method": "cash", "amount": 500}]
     closed = await client.post(f"{POS}/shifts/{shift.json()['id']}/close", json={"counted_cash": 4_990}, headers=clerk)
     assert (closed.json()["expected_cash"], closed.json()["difference"]) == (5_000, -10)
 
     day = clock.now().astimezone(ZoneInfo(tenant.tenant.timezone)).date().isoformat()
     report = (await client.get("/api/v1/admin/reports/stores", params={"day": day}, headers=owner)).json()
     [store] = report["stores"]
-    assert (store["sales"], store["refunds"], store["orders"], store["average_order_value"]) == (700, 700, 1, 700)
+    assert (store["sales"], store["refunds"], store["orders"], store["average_order_value"]) == (500, 500, 1, 500)
     assert store["top_skus"][0]["sku"] == "SKU000" and store["by_clerk"][0]["name"] == "小王"
