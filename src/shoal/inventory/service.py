@@ -205,24 +205,18 @@ async def plan_fulfilment(
     region_code: str | None = None,
 ) -> Plan:
     """Where to ship an order from (see ``rules.plan_fulfilment``): the destination's point and region code
-    choose among stores, warehouses and the dealers assigned that region; ``Unfulfillable`` if nowhere."""
+    choose among stores, warehouses and the dealers assigned that region; ``Unfulfillable`` if nowhere.
+
+    Candidates are the active sellable locations, and those assigned regions (``coverage``) even when not
+    sellable: a dealer's stock, kept out of the shop's availability everywhere, still serves its own region."""
     variant_ids = sorted({v for v, _ in lines})
     async with uow:
-        locations = {
-            loc.id: loc
-            for loc in (
-                await uow.s.execute(
-                    select(Location).where(
-                        Location.tenant_id == uow.tenant_id,
-                        Location.active.is_(True),
-                        Location.sellable.is_(True),
-                        Location.kind.in_(rules.LOCATION_KINDS),
-                    )
-                )
-            ).scalars()
-        }
+        rows = await uow.s.execute(
+            select(Location).where(Location.tenant_id == uow.tenant_id, Location.active.is_(True))
+        )
+        locations = {loc.id: loc for loc in rows.scalars() if loc.sellable or loc.coverage}
         available: dict[str, dict[str, int]] = defaultdict(dict)
-        for variant_id, location_id, units in await _available_rows(uow, variant_ids, sellable_only=True):
+        for variant_id, location_id, units in await _available_rows(uow, variant_ids, sellable_only=False):
             available[location_id][variant_id] = units
     candidates = [
         rules.Candidate(

@@ -30,7 +30,9 @@ async def test_orders_go_to_the_near_store_the_regions_dealer_or_the_warehouse(u
 
     dealer = await inventory.create_location(
         uow_factory(),
-        data=LocationCreate(code="DL-HZ", kind="dealer", name="杭州经销商", coverage=["3301"], priority=5),
+        data=LocationCreate(
+            code="DL-HZ", kind="dealer", name="杭州经销商", coverage=["3301"], priority=5, sellable=False
+        ),
     )
     await stock(uow_factory, tea, dealer.id, 5)
     in_region = await order_to(shop, uow_factory, HANGZHOU_HOME, tea)
