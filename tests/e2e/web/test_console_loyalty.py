@@ -15,6 +15,7 @@ from shoal.loyalty.wallet import service_cards, service_top_ups
 from shoal.marketing.service_queries import list_promotions
 from tests.conftest import new_tenant, staff_actor
 from tests.e2e.web.conftest import sign_in
+from tests.integration.checkout.conftest import make_shop
 from tests.integration.marketing.conftest import published_template
 
 HX = {"HX-Request": "true"}
@@ -51,12 +52,15 @@ async def test_levels_are_added_edited_and_refused_in_words(web: httpx.AsyncClie
 
     edit = f"/console/members/levels/{level.id}"
     assert 'value="1.5"' in (await web.get(edit)).text
-    saved = await web.post(edit, data=form | {"threshold": "800", "points_multiplier": "2"}, headers=HX)
+    gift = await published_template(uow_factory)
+    changes = {"threshold": "800", "points_multiplier": "2", "birthday_coupon_template_id": gift.id}
+    saved = await web.post(edit, data=form | changes, headers=HX)
     assert saved.headers.get("hx-redirect") == "/console/members/levels?done=saved"
     bad = await web.post(edit, data=form | {"threshold": "很多"}, headers=HX)
     assert bad.status_code == 422 and 'data-error-for="threshold"' in bad.text
     (level,) = await service_levels.list_levels(uow_factory())
-    assert (level.threshold, level.points_multiplier) == (800, 200)
+    assert (level.threshold, level.points_multiplier, level.birthday_coupon_template_id) == (800, 200, gift.id)
+    assert "满100减10" in (await web.get("/console/members/levels")).text  # the birthday coupon, by its name
 
     refused = await web.post(f"{edit}/discount", data={"zhe": "10"}, headers=HX)
     assert refused.status_code == 422 and 'data-error-for="zhe"' in refused.text
@@ -143,6 +147,17 @@ async def test_membership_cards_and_the_points_mall(web: httpx.AsyncClient, tena
     (saved,) = await service_mall.list_items(uow_factory())
     assert (saved.points, saved.stock, saved.per_shopper_limit) == (300, 20, 1)
     assert "满100减10" in (await web.get("/console/members/points-mall")).text
+
+    shop = await make_shop(uow_factory, tenant, products=1)
+    tea = {"name": "龙井茶", "kind": "sku", "sku": "SKU000", "location_id": shop.warehouse.id, "points": "1000",
+           "cash": "9.9", "stock": "5"}  # fmt: skip
+    unknown = await web.post("/console/members/points-mall", data=tea | {"sku": "NOPE", "location_id": ""}, headers=HX)
+    assert unknown.status_code == 422 and "NOPE" in unknown.text and 'data-error-for="location_id"' in unknown.text
+    added = await web.post("/console/members/points-mall", data=tea, headers=HX)
+    assert added.headers.get("hx-redirect") == "/console/members/points-mall?done=created"
+    sku_item = next(item for item in await service_mall.list_items(uow_factory()) if item.variant_id)
+    assert (sku_item.points, sku_item.cash, sku_item.location_id) == (1000, 990, shop.warehouse.id)
+    assert "1000 积分 + ¥9.90" in (await web.get("/console/members/points-mall")).text
 
 
 async def test_another_shops_member_and_level_are_not_found(web, db, tenant) -> None:  # type: ignore[no-untyped-def]

@@ -13,11 +13,20 @@ from typing import Any
 from fastapi import Request
 from pydantic import ValidationError
 
+from shoal.core.context import RequestContext
 from shoal.core.errors import Forbidden, NotFound, ShoalError, ValidationFailed
 from shoal.core.money import parse_decimal_amount
+from shoal.marketing import service_queries
+from shoal.marketing.schemas import CouponTemplateRead
 from shoal.web.forms import errors_of, place_errors
 from shoal.web.i18n import translations
 from shoal.web.templating import request_locale
+
+
+async def coupon_templates(ctx: RequestContext) -> list[CouponTemplateRead]:
+    """The shop's coupon templates: a level's birthday gift and a points mall item give a coupon of one (forms
+    offer the published ones, and keep showing one already chosen)."""
+    return await service_queries.list_templates(ctx.uow())
 
 
 async def form_of(request: Request) -> dict[str, str]:

@@ -17,14 +17,15 @@ from shoal.core.errors import NotFound, ValidationFailed
 from shoal.loyalty import service_levels
 from shoal.loyalty.schemas import LevelCreate, LevelRead, LevelUpdate
 from shoal.web.console.deps import ConsoleContext
-from shoal.web.console.member_forms import attempt, form_of, ticked
+from shoal.web.console.member_forms import attempt, coupon_templates, form_of, ticked
 from shoal.web.console.members_discounts import add_discount, level_discounts
 from shoal.web.i18n import translations
 from shoal.web.route import WebRoute
 from shoal.web.templating import render
 
 router = APIRouter(prefix="/console/members/levels", route_class=WebRoute, include_in_schema=False)
-FIELDS = {"code", "name", "threshold", "points_multiplier", "free_shipping", "birthday_points", "benefits_note"}
+FIELDS = {"code", "name", "threshold", "points_multiplier", "free_shipping", "birthday_points",
+          "birthday_coupon_template_id", "benefits_note"}  # fmt: skip
 LIST, EDIT = "console/members_levels.html", "console/members_level.html"
 
 
@@ -46,6 +47,7 @@ def level_values(level: LevelRead) -> dict[str, str]:
         "code": level.code, "name": level.name, "threshold": str(level.threshold),
         "points_multiplier": f"{level.points_multiplier / 100:g}", "free_shipping": "on" if level.free_shipping else "",
         "birthday_points": str(level.birthday_points), "benefits_note": level.benefits_note,
+        "birthday_coupon_template_id": level.birthday_coupon_template_id or "",
     }  # fmt: skip
 
 
@@ -55,13 +57,14 @@ def _typed(ctx: RequestContext, values: dict[str, str], *, with_code: bool) -> d
     if with_code:
         typed["code"] = values.get("code", "")
     typed["birthday_points"] = values.get("birthday_points") or "0"
+    typed["birthday_coupon_template_id"] = values.get("birthday_coupon_template_id") or None
     typed["points_multiplier"] = multiplier_percent(values.get("points_multiplier", ""), gettext)
     return typed | ticked(values, "free_shipping")
 
 
 async def _list(ctx: RequestContext, **extra: object) -> dict[str, object]:
     levels, counts = await service_levels.list_levels(ctx.uow()), await service_levels.level_counts(ctx.uow())
-    page: dict[str, object] = {"levels": levels, "counts": counts, "values": {}, "errors": {}}
+    page = {"levels": levels, "counts": counts, "coupons": await coupon_templates(ctx), "values": {}, "errors": {}}
     return page | {"done": None} | extra
 
 
@@ -93,7 +96,8 @@ async def _level(ctx: RequestContext, level_id: str) -> LevelRead:
 
 async def _edit(ctx: RequestContext, level: LevelRead, **extra: object) -> dict[str, object]:
     page = {"level": level, "values": level_values(level), "errors": {}, "discounts": await level_discounts(ctx, level)}
-    return page | {"discount_values": {}, "discount_errors": {}, "done": None} | extra
+    forms = {"coupons": await coupon_templates(ctx), "discount_values": {}, "discount_errors": {}, "done": None}
+    return page | forms | extra
 
 
 @router.get("/{level_id}", response_class=HTMLResponse)
