@@ -81,6 +81,11 @@ class Sale(Base):
     sold_at: Mapped[datetime]  # the till's clock (offline sales upload later)
     recorded_at: Mapped[datetime]
 
+    @property
+    def basket(self) -> list[Any]:
+        """The codes and quantities the till sent: what a flagged sale sold, before it has order lines."""
+        return list(self.request.get("lines", []))
+
 
 class SaleReturn(Base):
     """Goods brought back to a till against an earlier store sale, refunded to the sale's own methods."""

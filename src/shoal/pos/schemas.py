@@ -114,6 +114,7 @@ class SaleRead(Output):
     change_given: int
     tenders: list[dict[str, Any]]
     lines: list[dict[str, Any]]
+    basket: list[dict[str, Any]] = Field(description="The codes and quantities the till sent (a flagged sale's goods)")
     sold_at: datetime
     recorded_at: datetime
 

@@ -118,7 +118,7 @@ async def _complete(uow: UnitOfWork, tenant: Tenant, providers: ProviderRegistry
     sale.lines = [
         {"line_id": line.id, "variant_id": line.variant_id, "sku": line.sku, "name": line.name,
          "quantity": line.quantity, "unit_price": line.unit_price, "discount": line.discount,
-         "total": line.line_total, "returned": 0}
+         "total": line.line_total}
         for line in order.lines
     ]  # fmt: skip
     uow.audit("pos.sale", "pos_sale", sale.id, {"order": order.number, "total": order.total})

@@ -1,10 +1,12 @@
 """The till pages over HTTP on both databases: the shift opened with a float at a chosen store, a basket scanned
-(an unknown code said, the basket kept), paid in cash with change, its receipt, and the shift closed with the
-counted cash and its difference. The browser test at tablet width is in test_browser_pos.py."""
+(an unknown code said, the basket kept), paid in cash with change, its receipt, an offline sale short of stock
+listed for staff and completed once the stock came, and the shift closed with the counted cash and its
+difference. The browser test at tablet width is in test_browser_pos.py."""
 
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 
@@ -19,17 +21,18 @@ HX = {"HX-Request": "true"}
 
 
 @pytest.fixture
-async def store(uow_factory) -> str:  # type: ignore[no-untyped-def]
+async def store(uow_factory) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     store = await create_location(uow_factory(), data=LocationCreate(code="ST", kind="store", name="徐汇店"))
     product = await create_product(
         uow_factory(), data=ProductCreate(name="茉莉花茶", status="active", variants=[{"sku": "TEA-1", "price": 3900,
                                                                                         "barcode": "6901234567892"}]),
     )  # fmt: skip
     await receive_stock(uow_factory(), variant_id=product.variants[0].id, location_id=store.id, quantity=5)
-    return store.id
+    return store.id, product.variants[0].id
 
 
-async def test_a_shift_a_cash_sale_its_receipt_and_the_close(web, tenant, store) -> None:  # type: ignore[no-untyped-def]
+async def test_a_shift_a_cash_sale_its_receipt_a_flagged_sale_and_the_close(web, tenant, store, uow_factory) -> None:  # type: ignore[no-untyped-def]
+    store, variant_id = store
     await sign_in(web, tenant.slug, tenant.owner_email, tenant.owner_password)
     first = await web.get("/console/pos")
     assert first.status_code == 200 and 'id="open-shift"' in first.text and "徐汇店" in first.text
@@ -52,8 +55,19 @@ async def test_a_shift_a_cash_sale_its_receipt_and_the_close(web, tenant, store)
     receipt = await web.get(receipt_url)
     assert 'id="receipt-total">¥78.00' in receipt.text and "找零" in receipt.text and sale_id not in receipt.text
 
+    token = await web.post("/api/v1/auth/token", json={"tenant": tenant.slug, "email": tenant.owner_email,
+                                                        "password": tenant.owner_password})  # fmt: skip
+    offline = {"sale_id": uuid.uuid4().hex, "lines": [{"code": "TEA-1", "quantity": 4}], "cash_tendered": 15_600,
+               "offline": True}  # fmt: skip
+    bearer = {"Authorization": f"Bearer {token.json()['access_token']}"}
+    assert (await web.post("/api/v1/pos/sales", json=offline, headers=bearer)).json()["status"] == "flagged"
     shift = await web.get("/console/pos/shift")
-    assert 'id="expected-cash">¥178.00' in shift.text
+    assert 'id="expected-cash">¥178.00' in shift.text and "上传时库存不足" in shift.text
+    await receive_stock(uow_factory(), variant_id=variant_id, location_id=store, quantity=1)
+    flagged = re.search(r'hx-post="(/console/pos/sales/[^"]+/complete)"', shift.text).group(1)  # type: ignore[union-attr]
+    assert (await web.post(flagged, headers=HX)).headers.get("hx-redirect") == "/console/pos/shift"
+    shift = await web.get("/console/pos/shift")
+    assert 'id="flagged-sales"' not in shift.text and 'id="expected-cash">¥334.00' in shift.text
     shift_id = re.search(r"/console/pos/shift/([^/]+)/close", shift.text).group(1)  # type: ignore[union-attr]
-    closed = await web.post(f"/console/pos/shift/{shift_id}/close", data={"counted_cash": "177.50"}, headers=HX)
+    closed = await web.post(f"/console/pos/shift/{shift_id}/close", data={"counted_cash": "333.50"}, headers=HX)
     assert 'id="shift-closed"' in closed.text and 'id="difference">-¥0.50' in closed.text

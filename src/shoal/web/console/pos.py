@@ -118,7 +118,16 @@ async def close_shift(request: Request, ctx: ConsoleContext, shift_id: str) -> H
     except (ShoalError, ValidationError, ValueError) as exc:
         shift = await service_shifts.get_shift(ctx.uow(), shift_id=shift_id)
         return await _shift_page(request, ctx, shift, {"counted_cash": _message(request, exc)}, status=422)
-    return render(request, SHIFT, {"shift": None, "closed": closed, "errors": {}, "stores": []})
+    return render(request, SHIFT, {"shift": None, "closed": closed, "errors": {}, "stores": [], "flagged": []})
+
+
+@router.post("/sales/{sale_pk}/complete")
+async def complete_flagged(request: Request, ctx: ConsoleContext, sale_pk: str) -> Response:
+    """A manager completes a sale that waited for stock, once the stock is put right (a refusal is flashed)."""
+    await service_sales.complete_flagged(
+        ctx.uow(), tenant=ctx.tenant, providers=payment_providers(request), sale_pk=sale_pk
+    )
+    return Response(status_code=204, headers={"HX-Redirect": "/console/pos/shift"})
 
 
 async def _shift_page(
@@ -131,7 +140,8 @@ async def _shift_page(
         shift = await service_shifts.get_shift(ctx.uow(), shift_id=shift.id)
     elif not ctx.actor.location_id:
         stores = [(s.id, s.name) for s in await list_locations(ctx.uow(), kind="store") if s.active]
-    context = {"shift": shift, "closed": None, "errors": errors, "stores": stores}
+    flagged = await service_sales.list_sales(ctx.uow(), status="flagged", limit=50, cursor=None)
+    context = {"shift": shift, "closed": None, "errors": errors, "stores": stores, "flagged": flagged.items}
     return render(request, SHIFT, context, status=status)
 
 
