@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Request, status
 from shoal.core.context import RequestContext
 from shoal.core.http import client_address, get_db, storefront_context
 from shoal.core.openapi import problem
-from shoal.customers import service, service_addresses, service_auth, service_wechat
+from shoal.customers import service, service_addresses, service_auth, service_identities, service_wechat
 from shoal.customers.deps import CurrentShopperSession, ShopperContext, SmsProviderDep, WeChatAuthDep
 from shoal.customers.router_admin import router as admin_router
 from shoal.customers.schemas import (
@@ -21,6 +21,7 @@ from shoal.customers.schemas import (
     AddressUpdate,
     CustomerRead,
     MeUpdate,
+    PhoneLink,
     RefreshRequest,
     RegisterRequest,
     ShopperTokens,
@@ -97,6 +98,14 @@ async def me(ctx: ShopperContext) -> CustomerRead:
 @router.patch("/api/v1/store/me", response_model=CustomerRead, summary="Change my name or language")
 async def update_me(body: MeUpdate, ctx: ShopperContext) -> CustomerRead:
     return await service.update_me(ctx.uow(), data=body)
+
+
+@router.post(
+    "/api/v1/store/me/identities/phone", response_model=CustomerRead, summary="Link a phone to my account by its code",
+    responses={409: problem("identity_taken: the phone belongs to another account of the shop")},
+)  # fmt: skip
+async def link_my_phone(body: PhoneLink, ctx: ShopperContext, request: Request) -> CustomerRead:
+    return await service_identities.link_my_phone(ctx.uow(), settings=request.app.state.settings, data=body)
 
 
 @router.get("/api/v1/store/me/addresses", response_model=list[AddressRead], summary="My addresses, default first")

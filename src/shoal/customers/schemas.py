@@ -47,6 +47,11 @@ class TokenRequest(Input):
         return self
 
 
+class PhoneLink(Input):
+    phone: str = Field(min_length=5, max_length=24)
+    code: str = Field(pattern=r"^\d{6}$", description="The code texted to it (POST /api/v1/store/auth/sms-code).")
+
+
 class SmsCodeRequest(Input):
     phone: str = Field(min_length=5, max_length=24)
 

@@ -39,7 +39,7 @@ from shoal.customers.hooks import signed_in_with_cart
 from shoal.customers.identities import customer_by_door
 from shoal.customers.models import Customer, ShopperSession, SmsCode
 from shoal.customers.schemas import CustomerRead, RegisterRequest, ShopperTokens, SmsCodeSent, TokenRequest
-from shoal.customers.service import add_customer, phone_or_error
+from shoal.customers.service import CUSTOMER_GROUP, add_customer, phone_or_error
 from shoal.customers.sms import SmsProvider
 from shoal.identity import sessions, throttle
 from shoal.identity.rules import normalise_email
@@ -155,17 +155,20 @@ async def claimed_principal(
     if tenant is None:
         raise Unauthenticated()
     actor = Actor(kind="shopper", id=claims["sub"])
-    guard = SessionGuard(partial(_live_customer_locale, session_id=claims["sid"], actor=actor, tenant_id=tenant.id))
+    facts: dict[str, object] = {}
+    check = partial(_live_customer_locale, session_id=claims["sid"], actor=actor, tenant_id=tenant.id, facts=facts)
+    guard = SessionGuard(check, facts=facts)
     return ShopperPrincipal(tenant, actor, claims.get("lng") or tenant.default_locale), claims["sid"], guard
 
 
 async def _live_customer_locale(
-    session: AsyncSession, *, session_id: str, actor: Actor, tenant_id: str
+    session: AsyncSession, *, session_id: str, actor: Actor, tenant_id: str, facts: dict[str, object]
 ) -> str | None:  # fmt: skip
-    """The customer's locale if the session is live, the customer active and the shop open."""
-    return (
+    """The customer's locale if the session is live, the customer active and the shop open. Their pricing group,
+    read on the way, is kept in ``facts`` for the request (``service.customer_group_of``)."""
+    live = (
         await session.execute(
-            select(Customer.locale)
+            select(Customer.locale, Customer.customer_group)
             .join(ShopperSession, ShopperSession.customer_id == Customer.id)
             .join(TenantRow, TenantRow.id == Customer.tenant_id)
             .where(
@@ -177,7 +180,11 @@ async def _live_customer_locale(
                 TenantRow.status == "active",
             )
         )
-    ).scalar_one_or_none()
+    ).first()
+    if live is None:
+        return None
+    facts[CUSTOMER_GROUP] = live.customer_group
+    return live.locale
 
 
 async def _sign_in_with_password(
@@ -199,21 +206,7 @@ async def _sign_in_with_code(
 ) -> ShopperTokens:
     async with uow:
         attempt = await _admit(uow, settings, phone, address)
-        now = uow.clock.now()
-        consumed = await uow.s.execute(
-            update(SmsCode)
-            .where(
-                SmsCode.tenant_id == uow.tenant_id,
-                SmsCode.phone == phone,
-                SmsCode.code_digest == rules.code_digest(settings.secret_key, uow.tenant_id or "", phone, code),
-                SmsCode.consumed_at.is_(None),
-                SmsCode.expires_at > now,
-                SmsCode.attempts < rules.MAX_CODE_ATTEMPTS,
-            )
-            .values(consumed_at=now)
-        )
-        if consumed.rowcount != 1:
-            await _refuse_wrong_code(uow, phone)
+        await consume_code(uow, settings, phone, code)
         customer = await _customer_by_phone(uow, phone)
         if customer is None:
             try:
@@ -224,6 +217,26 @@ async def _sign_in_with_code(
                 assert customer is not None
         await throttle.succeeded(uow, attempt)
         return await finish_sign_in(uow, settings, customer, method="phone", cart_id=cart_id)
+
+
+async def consume_code(uow: UnitOfWork, settings: Settings, phone: str, code: str) -> None:
+    """Use the phone's live code once (a guarded update), or count the failed try and refuse: proof that whoever
+    typed it holds the phone, for signing in by it or linking it to one's account."""
+    now = uow.clock.now()
+    consumed = await uow.s.execute(
+        update(SmsCode)
+        .where(
+            SmsCode.tenant_id == uow.tenant_id,
+            SmsCode.phone == phone,
+            SmsCode.code_digest == rules.code_digest(settings.secret_key, uow.tenant_id or "", phone, code),
+            SmsCode.consumed_at.is_(None),
+            SmsCode.expires_at > now,
+            SmsCode.attempts < rules.MAX_CODE_ATTEMPTS,
+        )
+        .values(consumed_at=now)
+    )
+    if consumed.rowcount != 1:
+        await _refuse_wrong_code(uow, phone)
 
 
 async def _refuse_wrong_code(uow: UnitOfWork, phone: str) -> None:

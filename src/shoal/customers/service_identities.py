@@ -1,19 +1,22 @@
 """One customer, many doors: staff list, link and unlink a customer's phones, emails, WeChat unionid and store
-membership card numbers (``customers.identities``). A door is unique per shop and kind, so linking one that
-leads to another customer is refused (``identity_taken``): the two are one person, and staff merge them."""
+membership card numbers (``customers.identities``); a shopper links a phone by its SMS code. A door is unique
+per shop and kind, so linking one that leads to another customer is refused (``identity_taken``): the two are
+one person, and staff merge them."""
 
 from __future__ import annotations
 
 from sqlalchemy import delete, select
 
+from shoal.config import Settings
 from shoal.core.errors import NotFound
 from shoal.core.uow import UnitOfWork
 from shoal.customers import rules
 from shoal.customers.errors import IdentityIsContact, IdentityTaken, InvalidIdentity
 from shoal.customers.identities import link_door
 from shoal.customers.models import CustomerIdentity, WeChatIdentity
-from shoal.customers.schemas import IdentityCreate, IdentityRead
-from shoal.customers.service import customer_row
+from shoal.customers.schemas import CustomerRead, IdentityCreate, IdentityRead, PhoneLink
+from shoal.customers.service import customer_row, phone_or_error, shopper_id
+from shoal.customers.service_auth import consume_code
 
 
 async def list_identities(uow: UnitOfWork, *, customer_id: str) -> list[IdentityRead]:
@@ -54,6 +57,21 @@ async def link_identity(uow: UnitOfWork, *, customer_id: str, data: IdentityCrea
         uow.audit("customer.link_identity", "customer", customer_id, {"kind": data.kind, "value": value})
         await uow.commit()
         return IdentityRead.model_validate(row)
+
+
+async def link_my_phone(uow: UnitOfWork, *, settings: Settings, data: PhoneLink) -> CustomerRead:
+    """The signed-in shopper proves a phone by its SMS code and links it (a WeChat shopper adding their phone):
+    signing in by that phone then finds this account. A phone of another account is ``identity_taken`` (the
+    shop's staff merge the two); it becomes the contact phone when the shopper had none."""
+    phone = phone_or_error(data.phone)
+    async with uow:
+        customer = await customer_row(uow, shopper_id(uow))
+        await consume_code(uow, settings, phone, data.code)
+        if await link_door(uow, customer.id, "phone", phone) != customer.id:
+            raise IdentityTaken(kind="phone", value=phone)
+        customer.phone = customer.phone or phone
+        await uow.commit()
+        return CustomerRead.model_validate(customer)
 
 
 async def unlink_identity(uow: UnitOfWork, *, customer_id: str, identity_id: str) -> None:

@@ -16,6 +16,7 @@ from shoal.customers.schemas import (
     CustomerSearch,
     IdentityCreate,
     MeUpdate,
+    PhoneLink,
     RegisterRequest,
     TokenRequest,
 )
@@ -105,3 +106,24 @@ async def test_operators_find_customers_by_contact_door_tag_and_profile(uow_fact
     assert await found(marketing_consent=False) == [bo]
     cleared = await service.update_me(shopper_uow(anna), data=MeUpdate.model_validate({"birthday": None}))
     assert cleared.birthday is None and cleared.gender == "female"
+
+
+async def test_a_wechat_shopper_links_a_phone_by_its_code_and_signs_in_by_it(
+    anonymous_uow, shopper_uow, settings, sms, clock
+) -> None:  # fmt: skip
+    wechat = await service_wechat.sign_in_wechat(anonymous_uow(), settings=settings, wechat=FakeWeChatAuth("wx-a"),
+                                                 code="oid-9", cart_id=None, locale="zh-CN")  # fmt: skip
+    me = wechat.customer.id
+    code = await _code(anonymous_uow, settings, sms, "13600136000")
+    linked = await service_identities.link_my_phone(shopper_uow(me), settings=settings,
+                                                    data=PhoneLink(phone="13600136000", code=code))  # fmt: skip
+    assert linked.phone == "+8613600136000"
+    clock.advance(minutes=2)
+    assert await _by_phone(anonymous_uow, settings, sms, "13600136000") == me  # no second account
+    other = await service_wechat.sign_in_wechat(anonymous_uow(), settings=settings, wechat=FakeWeChatAuth("wx-a"),
+                                                code="oid-10", cart_id=None, locale="zh-CN")  # fmt: skip
+    clock.advance(minutes=2)
+    code = await _code(anonymous_uow, settings, sms, "13600136000")
+    with pytest.raises(IdentityTaken):
+        await service_identities.link_my_phone(shopper_uow(other.customer.id), settings=settings,
+                                               data=PhoneLink(phone="13600136000", code=code))  # fmt: skip
