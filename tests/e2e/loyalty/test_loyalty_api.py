@@ -10,6 +10,7 @@ from tests.e2e.checkout.conftest import shopper_headers
 from tests.e2e.checkout.test_checkout_api import cart_with
 from tests.e2e.marketing.test_marketing_api import publish
 from tests.e2e.marketing.test_pricing_wiring import amount_off, priced
+from tests.integration.checkout.conftest import ADDRESS
 
 LEVELS = "/api/v1/admin/member-levels"
 
@@ -110,3 +111,23 @@ async def test_points_mall_over_http(client, front, tenant) -> None:
     again = await client.post(url, headers={**front.shopper, "Idempotency-Key": str(uuid.uuid4())})
     assert (again.status_code, again.json()["code"]) == (409, "limit_reached")
     assert (await client.get("/api/v1/store/me/points", headers=front.shopper)).json()["balance"] == 0
+
+
+async def test_a_points_mall_sku_is_ordered_over_http(client, front, tenant) -> None:
+    staff = await staff_headers(client, tenant)
+    sku = {"name": "茶杯", "variant_id": front.shop.variants[0], "location_id": front.shop.warehouse.id,
+           "points": 200, "cash": 500, "stock": 2}  # fmt: skip
+    both = await client.post("/api/v1/admin/points-mall/items", json=sku | {"coupon_template_id": "x"}, headers=staff)
+    assert both.status_code == 422
+    item = await client.post("/api/v1/admin/points-mall/items", json=sku, headers=staff)
+    assert item.status_code == 201 and item.json()["cash"] == 500, item.text
+    me = (await client.get("/api/v1/store/me/membership", headers=front.shopper)).json()
+    await client.post(f"/api/v1/admin/customers/{me['customer_id']}/points", json={"points": 300, "reason": "活动"},
+                      headers=staff)  # fmt: skip
+    url = f"/api/v1/store/points-mall/{item.json()['id']}/exchange"
+    body = {"delivery": {"method": "ship", "address": ADDRESS}}
+    done = await client.post(url, json=body, headers={**front.shopper, "Idempotency-Key": str(uuid.uuid4())})
+    assert done.status_code == 201 and done.json()["status"] == "ordered", done.text
+    order = await client.get(f"/api/v1/store/orders/{done.json()['order_id']}", headers=front.shopper)
+    assert order.status_code == 200 and order.json()["subtotal"] == 500
+    assert (await client.get("/api/v1/store/me/points", headers=front.shopper)).json()["balance"] == 100

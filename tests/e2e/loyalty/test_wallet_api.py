@@ -53,6 +53,14 @@ async def test_top_up_gift_card_and_an_order_paid_with_the_balance(client, front
     assert (await client.get(balance, headers=staff)).json()["balance"] == mine["balance"] + 100
     stranger = await staff_headers(client, await new_tenant(db))
     assert (await client.get(balance, headers=stranger)).status_code == 404
+    before = (await client.get(balance, headers=staff)).json()
+    withdrawn = await client.post(balance + "/withdrawals", json={"reason": "退卡"}, headers=staff)
+    assert withdrawn.status_code == 201, withdrawn.text
+    paid_back = withdrawn.json()
+    assert (paid_back["principal"], paid_back["bonus_forfeited"]) == (before["principal"], before["bonus"])
+    assert (await client.get(balance, headers=staff)).json()["balance"] == 0
+    again = await client.post(balance + "/withdrawals", json={"reason": "退卡"}, headers=staff)
+    assert (again.status_code, again.json()["code"]) == (409, "nothing_to_withdraw")
 
 
 async def test_a_membership_card_bought_with_the_balance_shows_in_the_membership(client, front, tenant) -> None:
