@@ -114,8 +114,7 @@ async def get_cart(uow: UnitOfWork, *, tenant: Tenant, locale: str, cart_id: str
 async def add_line(uow: UnitOfWork, *, tenant: Tenant, locale: str, cart_id: str, data: CartLineAdd) -> CartRead:
     """Add a variant, or raise its quantity if it is already in the cart (capped at ``MAX_QUANTITY``)."""
     async with uow:
-        cart = await _open_cart(uow, cart_id)
-        held = await cart_lines(uow, cart.id)
+        cart, held = await _open_cart_with_lines(uow, cart_id)
         # One read of the catalog serves both the check of the new variant and the pricing of the whole cart,
         # which is priced before the commit: one transaction for the request.
         snapshots = await shopper_snapshots(uow, [line.variant_id for line in held] + [data.variant_id], cart.channel)
@@ -124,8 +123,12 @@ async def add_line(uow: UnitOfWork, *, tenant: Tenant, locale: str, cart_id: str
             raise NotFound("variant", variant_id=data.variant_id)
         if snapshot.product_status != "active":
             raise ProductUnavailable(variant_id=data.variant_id, sku=snapshot.sku)
-        await _upsert_line(uow, cart.id, data.variant_id, data.quantity)
-        return await _commit_priced(uow, tenant, locale, cart, snapshots)
+        added = await _upsert_line(uow, cart.id, data.variant_id, data.quantity)
+        # The cart's lines are the ones read plus what the upsert returned: no second read of them.
+        lines = sorted([line for line in held if line.variant_id != added.variant_id] + [added], key=_by_id)
+        priced = await _priced(uow, tenant, locale, cart, lines, snapshots)
+        await uow.commit()
+        return priced
 
 
 async def update_line(
@@ -186,11 +189,34 @@ async def load_cart(uow: UnitOfWork, cart_id: str) -> Cart:
             .execution_options(populate_existing=True)
         )
     ).scalar_one_or_none()
+    return _visible(uow, cart, cart_id)
+
+
+def _visible(uow: UnitOfWork, cart: Cart | None, cart_id: str) -> Cart:
     if cart is None:
         raise cart_not_found(cart_id)
     if cart.customer_id is not None and not (uow.actor.kind == "shopper" and uow.actor.id == cart.customer_id):
         raise cart_not_found(cart_id)
     return cart
+
+
+async def _open_cart_with_lines(uow: UnitOfWork, cart_id: str) -> tuple[Cart, list[CartLine]]:
+    """An open cart the caller may see and its lines, in one statement."""
+    rows = (
+        await uow.s.execute(
+            select(Cart, CartLine)
+            .outerjoin(CartLine, (CartLine.tenant_id == Cart.tenant_id) & (CartLine.cart_id == Cart.id))
+            .where(Cart.tenant_id == uow.tenant_id, Cart.id == cart_id)
+            .order_by(CartLine.id)
+            .execution_options(populate_existing=True)
+        )
+    ).all()
+    cart = _still_open(_visible(uow, rows[0][0] if rows else None, cart_id))
+    return cart, [line for _, line in rows if line is not None]
+
+
+def _by_id(line: CartLine) -> str:
+    return line.id
 
 
 async def cart_lines(uow: UnitOfWork, cart_id: str) -> list[CartLine]:
@@ -299,7 +325,10 @@ def _for_sale(snapshot: VariantSnapshot | None) -> bool:
 
 
 async def _open_cart(uow: UnitOfWork, cart_id: str) -> Cart:
-    cart = await load_cart(uow, cart_id)
+    return _still_open(await load_cart(uow, cart_id))
+
+
+def _still_open(cart: Cart) -> Cart:
     if cart.status != ACTIVE:
         raise CartClosed(status=cart.status)
     return cart
@@ -326,9 +355,9 @@ async def set_cart_order(uow: UnitOfWork, cart_id: str, order_id: str) -> None:
     )
 
 
-async def _upsert_line(uow: UnitOfWork, cart_id: str, variant_id: str, quantity: int, *, cap: bool = False) -> None:
+async def _upsert_line(uow: UnitOfWork, cart_id: str, variant_id: str, quantity: int, *, cap: bool = False) -> CartLine:
     """One statement: insert the line or add to its quantity. Beyond ``MAX_QUANTITY`` it is refused,
-    or with ``cap`` (merging) held at the maximum."""
+    or with ``cap`` (merging) held at the maximum. Answers the line as stored (not attached to the session)."""
     insert = postgresql.insert if uow.db.dialect == "postgresql" else sqlite.insert
     statement = insert(CartLine).values(
         id=new_id(),
@@ -350,9 +379,13 @@ async def _upsert_line(uow: UnitOfWork, cart_id: str, variant_id: str, quantity:
             set_={"quantity": added},
             where=added <= MAX_QUANTITY,
         )
-    result = await uow.s.execute(statement.returning(CartLine.id))
-    if result.first() is None:
+    stored = (await uow.s.execute(statement.returning(CartLine.id, CartLine.quantity, CartLine.created_at))).first()
+    if stored is None:
         raise CartLineLimit(max_quantity=MAX_QUANTITY)
+    return CartLine(
+        id=stored.id, tenant_id=uow.tenant_id, cart_id=cart_id, variant_id=variant_id, quantity=stored.quantity,
+        created_at=stored.created_at,
+    )  # fmt: skip
 
 
 @on_sign_in

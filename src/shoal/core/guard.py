@@ -7,12 +7,16 @@ since. That takes one statement, and it used to take a transaction of its own be
 first unit of work the request opens runs the check as its first statement, so revocation is still seen on the
 very next request, at no extra transaction. A request that never opens one is checked when its handler returns,
 before anything is answered (``settle``).
+
+The check may also keep what it read on the way in ``facts`` (a shopper's pricing group, say), so that the
+request's later statements need not read it again: the value is as fresh as a second read in the same
+transaction would be. Only the domain whose check wrote a fact reads it back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,6 +31,7 @@ class SessionGuard:
     check: Check
     passed: bool = False
     locale: str | None = None  # the user's language as the check found it
+    facts: dict[str, object] = field(default_factory=dict)  # what else the check read, for this request only
 
     async def pass_once(self, session: AsyncSession) -> None:
         """Run the check in ``session``'s transaction unless it passed already; ``Unauthenticated`` if it fails."""

@@ -37,6 +37,8 @@ from shoal.customers.schemas import (
 from shoal.customers.store_scope import visible_to
 from shoal.identity.rules import normalise_email
 
+CUSTOMER_GROUP = "customer_group"  # the session check's fact: the shopper's pricing group
+
 
 async def create_customer(uow: UnitOfWork, *, data: CustomerCreate) -> CustomerRead:
     async with uow:
@@ -66,7 +68,11 @@ async def get_customer(uow: UnitOfWork, *, customer_id: str) -> CustomerRead:
 
 async def customer_group_of(uow: UnitOfWork, *, customer_id: str) -> str | None:
     """The pricing group of a customer (``None`` for none or unknown). No permission check: pricing asks
-    it for whoever is shopping, and a group name says nothing private."""
+    it for whoever is shopping, and a group name says nothing private. For the shopper of the request it was
+    read already, by the session check in this transaction (``service_auth``)."""
+    guard = uow.guard
+    if guard is not None and guard.passed and uow.actor.id == customer_id and CUSTOMER_GROUP in guard.facts:
+        return guard.facts[CUSTOMER_GROUP]  # type: ignore[return-value]
     async with uow:
         return (
             await uow.s.execute(
@@ -361,24 +367,23 @@ async def active_customer_ids(uow: UnitOfWork, *, ids: list[str]) -> set[str]:
 
 
 async def customer_ids_by_contact(uow: UnitOfWork, *, emails: list[str], phones: list[str]) -> dict[str, str]:
-    """Email or phone -> customer id, for those that name a customer of this shop, in one query.
+    """Email or phone -> customer id, for those that lead to a customer of this shop (a contact, or a door staff
+    linked), in one query.
 
     Contacts are matched as stored: emails lower-case, phones in E.164 (``normalise_phone``); a caller
     normalises what an operator typed first.
     """
     if not (emails or phones):
         return {}
-    wanted = set(emails) | set(phones)
     async with uow:
         uow.actor.require("orders.read")
         rows = await uow.s.execute(
-            select(Customer.id, Customer.email, Customer.phone).where(
-                Customer.tenant_id == uow.tenant_id, or_(Customer.email.in_(emails), Customer.phone.in_(phones))
+            select(CustomerIdentity.value, CustomerIdentity.customer_id).where(
+                CustomerIdentity.tenant_id == uow.tenant_id,
+                or_(
+                    (CustomerIdentity.kind == "email") & CustomerIdentity.value.in_(emails),
+                    (CustomerIdentity.kind == "phone") & CustomerIdentity.value.in_(phones),
+                ),
             )
         )
-        found: dict[str, str] = {}
-        for customer_id, email, phone in rows:
-            for contact in (email, phone):
-                if contact in wanted:
-                    found.setdefault(contact, customer_id)
-        return found
+        return dict(rows.all())
