@@ -119,6 +119,7 @@ async def test_top_up_plans_and_gift_cards(web: httpx.AsyncClient, tenant, uow_f
     assert all(card.code in issued.text for card in cards)  # shown in full, this once
     listed = (await web.get("/console/members/gift-cards")).text
     assert not any(card.code in listed for card in cards) and "••••" in listed
+    assert "¥300.00" in listed  # the batch's value issued
     exported = await web.get("/console/members/gift-cards.csv", params={"batch": "2027 春节礼卡"})
     assert all(card.code in exported.text for card in cards) and "100.00" in exported.text
     refused = await web.post("/console/members/gift-cards", data=card_form | {"count": "501"}, headers=HX)

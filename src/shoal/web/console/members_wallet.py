@@ -65,18 +65,24 @@ async def offer_plan(ctx: ConsoleContext, plan_id: str, state: str) -> Response:
     return Response(status_code=204, headers={"HX-Redirect": f"/console/members/top-up-plans?done={done}"})
 
 
+def batch_totals(cards: list[GiftCardRead]) -> list[dict[str, object]]:
+    """Per batch (newest first): how many cards, how many redeemed, and the value issued and redeemed."""
+    totals: dict[str, dict[str, int]] = {}
+    for card in cards:
+        row = totals.setdefault(card.batch, {"cards": 0, "redeemed": 0, "value": 0, "redeemed_value": 0})
+        redeemed = card.status == "redeemed"
+        row["cards"] += 1
+        row["value"] += card.value
+        row["redeemed"] += redeemed
+        row["redeemed_value"] += card.value if redeemed else 0
+    return [{"batch": batch, **row} for batch, row in totals.items()]
+
+
 async def _cards(ctx: RequestContext, batch: str, **extra: object) -> dict[str, object]:
     everything = await service_cards.list_gift_cards(ctx.uow())
-    batches = sorted({card.batch for card in everything})
     cards = [card for card in everything if card.batch == batch] if batch else everything
-    page = {
-        "cards": cards,
-        "batches": batches,
-        "batch": batch,
-        "values": {"count": "10"},
-        "errors": {},
-        "masked": masked,
-    }
+    page = {"cards": cards, "totals": batch_totals(everything), "batch": batch, "values": {"count": "10"},
+            "errors": {}, "masked": masked}  # fmt: skip
     return page | {"issued": []} | extra
 
 
