@@ -43,8 +43,14 @@ async def catalog_revision(uow: UnitOfWork) -> int:
     per-statement work is skipped)."""
     async with uow:
         connection = await uow.s.connection()
+        transaction = uow.s.sync_session.get_transaction()
+        kept = uow.s.info.get("catalog_revision")
+        if kept is not None and kept[0] is transaction:
+            return int(kept[1])  # a page reading the catalog twice in one transaction reads the revision once
         found = await connection.execute(_REVISION, {"tenant_id": uow.tenant_id})
-        return int(found.scalar_one_or_none() or 0)
+        revision = int(found.scalar_one_or_none() or 0)
+        uow.s.info["catalog_revision"] = (transaction, revision)
+        return revision
 
 
 async def list_store_products(
