@@ -31,8 +31,9 @@ from shoal.storefront.schemas import ShopperProduct, ShopperVariant
 STORE_CHANNEL_PREFIX = "store:"
 CACHE_SECONDS = 60.0
 _CATEGORY_TREE = TypeAdapter(list[CategoryNode])
-_pages: RevisionCache[tuple[Page[StoreCard], bytes]] = RevisionCache(size=2000, seconds=CACHE_SECONDS)
-_details: RevisionCache[StoreDetail] = RevisionCache(size=20_000, seconds=CACHE_SECONDS)
+# Bounded so a process holds at most some tens of MB (a product is a few KB, a page of 20 cards some 10 KB).
+_pages: RevisionCache[tuple[Page[StoreCard], bytes]] = RevisionCache(size=1000, seconds=CACHE_SECONDS)
+_details: RevisionCache[StoreDetail] = RevisionCache(size=5000, seconds=CACHE_SECONDS)
 _trees: RevisionCache[tuple[list[CategoryNode], bytes]] = RevisionCache(size=1000, seconds=CACHE_SECONDS)
 
 
