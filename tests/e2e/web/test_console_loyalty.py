@@ -61,6 +61,8 @@ async def test_levels_are_added_edited_and_refused_in_words(web: httpx.AsyncClie
     (level,) = await service_levels.list_levels(uow_factory())
     assert (level.threshold, level.points_multiplier, level.birthday_coupon_template_id) == (800, 200, gift.id)
     assert "满100减10" in (await web.get("/console/members/levels")).text  # the birthday coupon, by its name
+    member_page = (await web.get(f"/console/customers/{member}")).text
+    assert 'data-level="V2"' in member_page and 'id="level-history"' in member_page  # their level and its change
 
     refused = await web.post(f"{edit}/discount", data={"zhe": "10"}, headers=HX)
     assert refused.status_code == 422 and 'data-error-for="zhe"' in refused.text

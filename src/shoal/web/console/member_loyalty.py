@@ -26,6 +26,7 @@ async def loyalty_of(ctx: RequestContext, customer_id: str) -> dict[str, object]
         "membership": await service_membership.membership_of(ctx.uow(), customer_id=customer_id),
         "points": await service_points.points_statement(ctx.uow(), customer_id=customer_id),
         "balance": await wallet.balance_statement(ctx.uow(), customer_id=customer_id),
+        "level_names": {level.code: level.name for level in await service_levels.list_levels(ctx.uow())},
     }
 
 
