@@ -10,7 +10,7 @@ the reason, for staff to complete once the stock is put right (``complete_flagge
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from shoal.checkout import extras
@@ -68,7 +68,12 @@ async def complete_flagged(uow: UnitOfWork, *, tenant: Tenant, providers: Provid
     async with uow:
         uow.actor.require("orders.manage")
         sale = await get_sale_row(uow, pk=sale_pk)
-        if sale.status != rules.FLAGGED:
+        # Guarded: of two managers completing one sale at once, the second waits here and finds it completed.
+        taken = await uow.s.execute(
+            update(Sale).where(Sale.tenant_id == uow.tenant_id, Sale.id == sale.id, Sale.status == rules.FLAGGED)
+            .values(status=rules.COMPLETED).execution_options(synchronize_session=False)
+        )  # fmt: skip
+        if taken.rowcount != 1:
             raise SaleNotFlagged()
         await _complete(uow, tenant, providers, sale, SaleCreate.model_validate(sale.request))
         uow.audit("pos.sale_completed", "pos_sale", sale.id, {"after": "flagged"})

@@ -20,6 +20,7 @@ from shoal.loyalty.wallet import service as wallet
 from shoal.orders.service_queries import get_order_detail
 from shoal.payments.errors import MicropayDeclined
 from shoal.pos import service_returns, service_sales, service_shifts
+from shoal.pos.errors import SaleNotFlagged
 from shoal.pos.schemas import ReturnCreate, ReturnLineIn, ShiftClose
 from tests.integration.pos.conftest import clerk_of
 
@@ -96,4 +97,8 @@ async def test_an_offline_sale_short_of_stock_is_flagged_not_dropped_and_complet
         till.uow_factory(), tenant=shop.tenant.tenant, providers=till.providers, sale_pk=sale.id
     )
     assert (done.status, done.total, done.change_given) == ("completed", 11_000, 0)
+    with pytest.raises(SaleNotFlagged):  # completed once
+        await service_sales.complete_flagged(
+            till.uow_factory(), tenant=shop.tenant.tenant, providers=till.providers, sale_pk=sale.id
+        )
     assert await on_shelf(till, shop.variants[0]) == 0
