@@ -27,7 +27,7 @@ TABLE = "customers_identities"
 
 
 def upgrade() -> None:
-    table = op.create_table(
+    op.create_table(
         TABLE,
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("tenant_id", sa.String(length=36), nullable=False),
@@ -48,25 +48,45 @@ def upgrade() -> None:
         sa.UniqueConstraint("tenant_id", "kind", "value", name=op.f("uq_customers_identities_tenant_id_kind_value")),
     )
     op.create_index("ix_customers_identities_customer", TABLE, ["tenant_id", "customer_id"], unique=False)
-    op.bulk_insert(table, _existing_doors())
+    # Untyped columns: the values go back as they were read (SQLite's stored text, PostgreSQL's timestamps).
+    doors = sa.table(TABLE, *(sa.column(name) for name in ("id", "tenant_id", "customer_id", "kind", "value",
+                                                           "created_at")))  # fmt: skip
+    op.bulk_insert(doors, _existing_doors())
     secure_tenant_tables(op, [TABLE])
 
 
 def _existing_doors() -> list[dict[str, object]]:
+    """Every tenant's doors, read tenant by tenant: on PostgreSQL the customers tables are row-secured (forced,
+    for their owner too), so each tenant's rows are read with its ``app.tenant_id`` set."""
     bind = op.get_bind()
+    rows: list[dict[str, object]] = []
+    for (tenant,) in bind.execute(sa.text("SELECT id FROM tenants")).all():
+        if bind.dialect.name == "postgresql":
+            bind.execute(sa.text("SELECT set_config('app.tenant_id', :t, true)"), {"t": tenant})
+        rows += _doors_of(bind, tenant)
+    if bind.dialect.name == "postgresql":
+        bind.execute(sa.text("SELECT set_config('app.tenant_id', '', true)"))
+    return rows
+
+
+def _doors_of(bind: sa.Connection, tenant: str) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     for kind in ("phone", "email"):
         found = bind.execute(
-            sa.text(f"SELECT tenant_id, id, {kind}, created_at FROM customers_customers WHERE {kind} IS NOT NULL")
+            sa.text(
+                f"SELECT id, {kind}, created_at FROM customers_customers WHERE tenant_id = :t AND {kind} IS NOT NULL"
+            ),
+            {"t": tenant},
         )
-        rows += [_door(tenant, customer, kind, value, at) for tenant, customer, value, at in found]
+        rows += [_door(tenant, customer, kind, value, at) for customer, value, at in found]
     unionids = bind.execute(
         sa.text(
-            "SELECT tenant_id, unionid, MIN(created_at) FROM customers_wechat_identities "
-            "WHERE unionid IS NOT NULL GROUP BY tenant_id, unionid"
-        )
+            "SELECT unionid, MIN(created_at) FROM customers_wechat_identities "
+            "WHERE tenant_id = :t AND unionid IS NOT NULL GROUP BY unionid"
+        ),
+        {"t": tenant},
     ).all()
-    for tenant, unionid, at in unionids:
+    for unionid, at in unionids:
         customer = bind.execute(
             sa.text(
                 "SELECT customer_id FROM customers_wechat_identities WHERE tenant_id = :t AND unionid = :u "
