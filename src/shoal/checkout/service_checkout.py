@@ -42,7 +42,13 @@ from shoal.customers.service import shopper_id
 from shoal.customers.service_addresses import get_address
 from shoal.inventory.errors import OutOfStock
 from shoal.inventory.rules import ReserveLine, haversine_metres
-from shoal.inventory.service import availability, get_location, list_locations, plan_fulfilment
+from shoal.inventory.service import (
+    availability,
+    availability_by_location,
+    get_location,
+    list_locations,
+    plan_fulfilment,
+)
 from shoal.orders.schemas import DraftLine, OrderDraft, OrderRead
 from shoal.orders.service import place_order
 
@@ -85,7 +91,8 @@ async def checkout(uow: UnitOfWork, *, tenant: Tenant, data: CheckoutRequest, un
             snap = snapshots.get(line.variant_id)
             if snap is None or snap.product_status != "active":
                 raise ProductUnavailable(variant_id=line.variant_id, sku=snap.sku if snap else line.variant_id)
-        delivery = await resolve_delivery(uow, customer_id, data.delivery)
+        wanted = _merged([(line.variant_id, line.quantity) for line in lines])
+        delivery = await resolve_delivery(uow, customer_id, data.delivery, wanted=wanted)
 
         steps = await extras.steps_for(uow, customer_id=customer_id, choices={"points": data.points})
 
@@ -192,7 +199,11 @@ async def _reservation_plan(
     return [ReserveLine(a.variant_id, a.location_id, a.quantity) for a in plan.allocations]
 
 
-async def resolve_delivery(uow: UnitOfWork, customer_id: str, delivery: DeliveryIn) -> ResolvedDelivery:
+async def resolve_delivery(
+    uow: UnitOfWork, customer_id: str, delivery: DeliveryIn, *, wanted: list[tuple[str, int]] | None = None
+) -> ResolvedDelivery:
+    """Where the order goes and what delivery costs. Same-city delivery comes from the nearest store within its
+    radius that holds all of ``wanted`` now (else the nearest, whose shortage checkout then reports)."""
     if delivery.method == rules.PICKUP:
         if not delivery.location_id:
             raise DeliveryIncomplete(method=delivery.method, needs="location_id")
@@ -219,10 +230,26 @@ async def resolve_delivery(uow: UnitOfWork, customer_id: str, delivery: Delivery
         for r in same_city
         if r.location_id in stores and stores[r.location_id].latitude is not None
     }
+    if wanted:
+        stocked = await _stores_holding(uow, wanted)
+        nearby = {
+            r.id: distances[r.id]
+            for r in same_city
+            if r.id in distances and distances[r.id] <= r.radius_metres and r.location_id in stocked
+        }
+        distances = nearby or distances
     rule, distance = nearest_same_city(same_city, distances)
     return ResolvedDelivery(
         Delivery(method=rules.SAME_CITY, distance_metres=distance, rules=(rule,)), address, rule.location_id, point
     )
+
+
+async def _stores_holding(uow: UnitOfWork, wanted: list[tuple[str, int]]) -> set[str]:
+    """The locations that hold every wanted unit now (a same-city order leaves from one store). A read to choose
+    by: the reservation's guarded statement still decides."""
+    by_location = await availability_by_location(uow, variant_ids=[v for v, _ in wanted])
+    holding = [{loc for loc, units in by_location[v].items() if units >= q} for v, q in wanted]
+    return set.intersection(*holding) if holding else set()
 
 
 async def _address(uow: UnitOfWork, customer_id: str, delivery: DeliveryIn) -> dict[str, Any]:

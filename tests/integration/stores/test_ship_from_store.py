@@ -10,6 +10,8 @@ import pytest
 
 from shoal.catalog.schemas import ProductCreate
 from shoal.catalog.service import create_product
+from shoal.checkout.schemas import ShippingTemplateIn
+from shoal.checkout.service_shipping import create_template
 from shoal.core.errors import Forbidden, NotFound
 from shoal.inventory import service as inventory
 from shoal.inventory.schemas import LocationCreate, LocationUpdate
@@ -18,7 +20,7 @@ from shoal.orders.service_admin import ship_remaining
 from shoal.orders.service_store import store_queue
 from shoal.stores.service import store_availability
 from tests.conftest import staff_actor
-from tests.integration.checkout.conftest import make_shop, stock
+from tests.integration.checkout.conftest import add_product, make_shop, stock
 from tests.integration.stores.conftest import HANGZHOU_HOME, SHANGHAI_HOME, order_to, pay
 
 
@@ -91,3 +93,20 @@ async def test_shoppers_see_levels_and_the_nearest_store_with_stock(uow_factory,
     assert unlocated.nearest is None and unlocated.stores[0].distance_metres is None
     with pytest.raises(NotFound):
         await store_availability(uow_factory(), product_id=product.id, locale="en", variant_id=shop.warehouse.id)
+
+
+async def test_same_city_delivery_leaves_from_the_nearest_store_that_has_it(uow_factory, tenant) -> None:
+    shop = await make_shop(uow_factory, tenant, products=0)
+    tea = await add_product(uow_factory, "LJ-SC", price=3000)
+    across_town = await inventory.create_location(
+        uow_factory(),
+        data=LocationCreate(code="ST-2", kind="store", name="滨江店", latitude=Decimal("30.2100"),
+                            longitude=Decimal("120.2100")),
+    )  # fmt: skip
+    for store in (shop.store, across_town):
+        rule = ShippingTemplateIn(name="同城", mode="same_city", location_id=store.id, radius_metres=20_000,
+                                  bands=[{"up_to_metres": 20_000, "fee": 800}])  # fmt: skip
+        await create_template(uow_factory(), data=rule)
+    await stock(uow_factory, tea, across_town.id, 2)  # the store 1 km away has none
+    order = await order_to(shop, uow_factory, {"method": "same_city", "address": HANGZHOU_HOME}, tea)
+    assert order.fulfilment_location_ids == [across_town.id] and order.shipping_fee == 800
