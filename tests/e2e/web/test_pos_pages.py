@@ -69,5 +69,7 @@ async def test_a_shift_a_cash_sale_its_receipt_a_flagged_sale_and_the_close(web,
     shift = await web.get("/console/pos/shift")
     assert 'id="flagged-sales"' not in shift.text and 'id="expected-cash">¥334.00' in shift.text
     shift_id = re.search(r"/console/pos/shift/([^/]+)/close", shift.text).group(1)  # type: ignore[union-attr]
+    report = await web.get("/console/pos/report")
+    assert "徐汇店" in report.text and "¥117.00" in report.text and "¥234.00" in report.text  # 2 sales, ¥234
     closed = await web.post(f"/console/pos/shift/{shift_id}/close", data={"counted_cash": "333.50"}, headers=HX)
     assert 'id="shift-closed"' in closed.text and 'id="difference">-¥0.50' in closed.text

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import date
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
@@ -20,7 +22,7 @@ from shoal.core.errors import ShoalError
 from shoal.core.money import parse_decimal_amount
 from shoal.inventory.service import get_location, list_locations
 from shoal.payments.deps import payment_providers
-from shoal.pos import service_members, service_sales, service_shifts
+from shoal.pos import service_members, service_report, service_sales, service_shifts
 from shoal.pos.schemas import QuoteIn, SaleCreate, ShiftClose, ShiftOpen
 from shoal.web.console.deps import ConsoleContext
 from shoal.web.console.pos_forms import read_basket, read_payment
@@ -90,6 +92,18 @@ async def receipt(request: Request, ctx: ConsoleContext, sale_pk: str) -> HTMLRe
     sale = await service_sales.get_sale(ctx.uow(), sale_pk=sale_pk)
     store = await get_location(ctx.uow(), location_id=sale.location_id)
     return render(request, "console/pos_receipt.html", {"sale": sale, "store": store, "shop": ctx.tenant})
+
+
+@router.get("/report", response_class=HTMLResponse)
+async def report(request: Request, ctx: ConsoleContext, day: str = "") -> HTMLResponse:
+    """门店日报: each store's day (a clerk's own store); today in the shop's time zone unless a day is chosen."""
+    today = ctx.db.clock.now().astimezone(ZoneInfo(ctx.tenant.timezone)).date()
+    try:
+        chosen = date.fromisoformat(day) if day else today
+    except ValueError:
+        chosen = today
+    figures = await service_report.store_report(ctx.uow(), tenant=ctx.tenant, day=chosen)
+    return render(request, "console/pos_report.html", {"report": figures, "currency": ctx.tenant.currency})
 
 
 @router.get("/shift", response_class=HTMLResponse)
