@@ -96,3 +96,17 @@ def test_routing_prefers_the_region_assigned_location_then_the_nearest_store_the
     assert too_many is not None and too_many.location_ids == ["wh"]
     unknown_region = plan_fulfilment([("v1", 2)], candidates[2:], PEOPLES_SQUARE)
     assert unknown_region is None
+
+
+points = st.tuples(st.floats(29.0, 32.0), st.floats(119.0, 122.0))
+
+
+@given(st.lists(st.tuples(points, st.integers(0, 5)), min_size=1, max_size=12), points)
+def test_no_store_with_stock_is_nearer_than_the_nearest(stores: list, origin: tuple[float, float]) -> None:  # type: ignore[type-arg]
+    ranked = rank([_store(f"s{i}", "上海市", at, units) for i, (at, units) in enumerate(stores)], origin)
+    distances = [r.distance_metres for r in ranked]
+    assert distances == sorted(distances)
+    nearest = nearest_with_stock(ranked, located=True)
+    stocked = [r.distance_metres for r in ranked if r.store.available > 0]
+    assert (nearest is None) == (not stocked)
+    assert nearest is None or nearest.distance_metres == min(stocked)
