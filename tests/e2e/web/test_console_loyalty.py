@@ -72,6 +72,8 @@ async def test_levels_are_added_edited_and_refused_in_words(web: httpx.AsyncClie
     assert promotion.status == "active" and promotion.condition["member_levels"] == ["V2"]
     assert promotion.benefit["tiers"] == [{"threshold": 0, "value": 500}]
     assert "9.5折" in (await web.get(edit)).text
+    again = await web.post(f"{edit}/discount", data={"zhe": "9"}, headers=HX)
+    assert again.status_code == 422 and "暂停" in again.text and len(await list_promotions(uow_factory())) == 1
 
 
 async def test_a_members_points_and_balance_are_adjusted_on_their_page(web, db, tenant, uow_factory) -> None:  # type: ignore[no-untyped-def]

@@ -42,8 +42,13 @@ async def level_discounts(ctx: RequestContext, level: LevelRead) -> list[dict[st
 
 
 async def add_discount(ctx: RequestContext, level: LevelRead, text: str) -> None:
-    """A running promotion: every product, this level's members pay ``text`` 折 of the price."""
-    pay = pay_basis_points(text, translations(ctx.locale).gettext)
+    """A running promotion: every product, this level's members pay ``text`` 折 of the price. Refused while one
+    runs already: two would stack (9.5折 twice is 9.025折), which nobody setting a level's discount means."""
+    gettext = translations(ctx.locale).gettext
+    if any(d["status"] == "active" for d in await level_discounts(ctx, level)):
+        message = gettext("A member discount for this level is running: pause it on the Marketing page first.")
+        raise ValidationFailed(errors=[{"field": "zhe", "message": message}])
+    pay = pay_basis_points(text, gettext)
     name = {"zh-CN": f"{level.name} {zhe_label(pay)}", "en": f"{level.name} {percent_label(10_000 - pay)} off"}
     data = PromotionCreate.model_validate({
         "name": name, "benefit": {"kind": "percent_off", "tiers": [{"threshold": 0, "value": 10_000 - pay}]},
