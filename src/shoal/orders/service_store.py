@@ -23,6 +23,7 @@ WAITING: dict[str, tuple[str, ...]] = {
     "ship": (rules.PAID, rules.PARTIALLY_SHIPPED),
 }
 QUEUE_LIMIT = 100
+DELIVERED_TO_SHOPPER = ("ship", "same_city")  # not a pickup, nor a till's sale handed over at the counter
 
 
 async def store_queue(uow: UnitOfWork, *, location_id: str, queue: StoreQueue) -> list[OrderSummary]:
@@ -41,7 +42,11 @@ async def store_queue(uow: UnitOfWork, *, location_id: str, queue: StoreQueue) -
         if queue == "pickup":
             query = query.where(Order.delivery_method == "pickup", Order.pickup_location_id == location_id)
         else:
-            query = query.where(Order.delivery_method != "pickup", repository.fulfilled_from(location_id))
+            query = query.where(
+                Order.delivery_method.in_(DELIVERED_TO_SHOPPER),
+                Order.fulfilment_hold.is_(None),  # a group-buy's order waits for its group, not for the store
+                repository.fulfilled_from(location_id),
+            )
         rows = (await uow.s.execute(query.order_by(Order.id).limit(QUEUE_LIMIT))).scalars()
         return [OrderSummary.model_validate(r) for r in rows]
 
