@@ -1,5 +1,6 @@
-"""Points mall routes: staff list items (``/api/v1/admin/points-mall/items``); shoppers see what is on offer
-and exchange points for it (``/api/v1/store/points-mall``, idempotent by ``Idempotency-Key``)."""
+"""Points mall routes: staff list, add, change and withdraw items (``/api/v1/admin/points-mall/items``);
+shoppers see what is on offer and exchange points for it (``/api/v1/store/points-mall``, idempotent by
+``Idempotency-Key``)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from shoal.core.openapi import problem
 from shoal.customers.deps import ShopperContext
 from shoal.identity.deps import StaffContext
 from shoal.loyalty import service_mall
-from shoal.loyalty.schemas import MallExchangeIn, MallExchangeRead, MallItemCreate, MallItemRead
+from shoal.loyalty.schemas import MallExchangeIn, MallExchangeRead, MallItemCreate, MallItemRead, MallItemUpdate
 
 router = APIRouter(tags=["loyalty"])
 ITEMS = "/api/v1/admin/points-mall/items"
@@ -28,6 +29,11 @@ async def list_items(ctx: StaffContext) -> list[MallItemRead]:
 @router.post(ITEMS, response_model=MallItemRead, status_code=201, summary="Offer a coupon or a SKU for points")
 async def create_item(body: MallItemCreate, ctx: StaffContext) -> MallItemRead:
     return await service_mall.create_item(ctx.uow(), data=body)
+
+
+@router.patch(ITEMS + "/{item_id}", response_model=MallItemRead, summary="Change or withdraw (下架) an item")
+async def update_item(item_id: str, body: MallItemUpdate, ctx: StaffContext) -> MallItemRead:
+    return await service_mall.update_item(ctx.uow(), item_id=item_id, data=body)
 
 
 @router.get("/api/v1/store/points-mall", response_model=list[MallItemRead], summary="What points buy now")

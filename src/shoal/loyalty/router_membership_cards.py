@@ -9,7 +9,7 @@ from shoal.core.openapi import problem
 from shoal.customers.deps import ShopperContext
 from shoal.identity.deps import StaffContext
 from shoal.loyalty import service_membership_cards as cards
-from shoal.loyalty.schemas import CardCreate, CardPurchaseIn, CardRead
+from shoal.loyalty.schemas import CardCreate, CardPurchaseIn, CardRead, CardUpdate
 from shoal.payments.deps import Providers
 from shoal.payments.schemas import PaymentRead
 
@@ -26,6 +26,11 @@ async def list_cards(ctx: StaffContext) -> list[CardRead]:
 @router.post(ADMIN, response_model=CardRead, status_code=201, summary="Add a paid membership card")
 async def create_card(body: CardCreate, ctx: StaffContext) -> CardRead:
     return await cards.create_card(ctx.uow(), data=body)
+
+
+@router.patch(ADMIN + "/{card_id}", response_model=CardRead, summary="Change or withdraw (下架) a card")
+async def update_card(card_id: str, body: CardUpdate, ctx: StaffContext) -> CardRead:
+    return await cards.update_card(ctx.uow(), card_id=card_id, data=body)
 
 
 @router.get(STORE, response_model=list[CardRead], summary="Membership cards on sale")

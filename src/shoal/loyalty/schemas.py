@@ -194,6 +194,19 @@ class MallItemRead(Output):
     active: bool
 
 
+class MallItemUpdate(Input):
+    """Only the fields sent change. What the item gives (coupon or SKU, and where it ships from) stays: an
+    exchange already made names it. ``active: false`` withdraws it (下架): no longer offered, exchanges made
+    stand."""
+
+    name: str = Field(default=None, min_length=1, max_length=60)
+    points: int = Field(default=None, gt=0, le=10_000_000)
+    cash: Fen = Field(default=None, description="A SKU's cash besides the points.")
+    stock: int = Field(default=None, ge=0, le=1_000_000)
+    per_shopper_limit: int = Field(default=None, ge=1, le=1000)
+    active: bool = None
+
+
 class MallExchangeIn(Input):
     delivery: DeliveryIn | None = Field(default=None, description="Where a SKU goes (required for a SKU).")
 
@@ -217,6 +230,20 @@ class CardCreate(Input):
     benefits_note: str = Field(default="", max_length=200)
     refundable: bool = False
     active: bool = True
+
+
+class CardUpdate(Input):
+    """Only the fields sent change; a new price applies to purchases started from now, a new period to those
+    paid from now. ``active:
+    false`` withdraws the card (下架): no longer sold, holders keep it to the end of their period."""
+
+    name: str = Field(default=None, min_length=1, max_length=60)
+    price: PositiveFen = None
+    days: int = Field(default=None, ge=1, le=3660)
+    level_code: str | None = Field(default=None, max_length=40)
+    benefits_note: str = Field(default=None, max_length=200)
+    refundable: bool = None
+    active: bool = None
 
 
 class CardRead(Output):

@@ -22,7 +22,7 @@ from shoal.inventory.service import get_location
 from shoal.loyalty.errors import MallItemUnavailable, MallLimitReached
 from shoal.loyalty.ledger import append_once
 from shoal.loyalty.mall_models import MallExchange, MallItem, MallShopper
-from shoal.loyalty.schemas import MallExchangeIn, MallExchangeRead, MallItemCreate, MallItemRead
+from shoal.loyalty.schemas import MallExchangeIn, MallExchangeRead, MallItemCreate, MallItemRead, MallItemUpdate
 from shoal.loyalty.service_mall_orders import order_sku
 from shoal.loyalty.service_points import post_points
 from shoal.marketing.service_coupons import claim_coupon, coupon_template
@@ -41,6 +41,23 @@ async def create_item(uow: UnitOfWork, *, data: MallItemCreate) -> MallItemRead:
         uow.s.add(item)
         await uow.s.flush()
         uow.audit("mall_item.create", "mall_item", item.id, data.model_dump())
+        await uow.commit()
+        return MallItemRead.model_validate(item)
+
+
+async def update_item(uow: UnitOfWork, *, item_id: str, data: MallItemUpdate) -> MallItemRead:
+    """Change an item's terms or stock, or withdraw it (``active: false``): no longer offered (the exchange's
+    guarded update refuses it), while exchanges made and their orders stand. Cash is for a SKU only."""
+    async with uow:
+        uow.actor.require("marketing.manage")
+        item = await _item(uow, item_id)
+        changes = data.model_dump(exclude_unset=True)
+        if changes.get("cash") and item.variant_id is None:
+            message = "只有商品可以积分加现金兑换 / only a SKU is exchanged for points plus cash"
+            raise ValidationFailed([{"field": "cash", "code": "coupon_cash", "message": message}])
+        for field, value in changes.items():
+            setattr(item, field, value)
+        uow.audit("mall_item.update", "mall_item", item.id, changes)
         await uow.commit()
         return MallItemRead.model_validate(item)
 
@@ -69,11 +86,7 @@ async def exchange(
 async def _exchange(
     uow: UnitOfWork, item_id: str, customer_id: str, data: MallExchangeIn
 ) -> tuple[int, dict[str, Any]]:
-    item = (
-        await uow.s.execute(select(MallItem).where(MallItem.tenant_id == uow.tenant_id, MallItem.id == item_id))
-    ).scalar_one_or_none()
-    if item is None:
-        raise NotFound("mall item")
+    item = await _item(uow, item_id)
     if item.variant_id and data.delivery is None:
         message = "兑换商品需要收货方式 / a SKU needs a delivery"
         raise ValidationFailed([{"field": "delivery", "code": "missing", "message": message}])
@@ -91,6 +104,15 @@ async def _exchange(
     uow.s.add(row)
     await uow.s.flush()
     return 201, MallExchangeRead.model_validate(row).model_dump(mode="json")
+
+
+async def _item(uow: UnitOfWork, item_id: str) -> MallItem:
+    item = (
+        await uow.s.execute(select(MallItem).where(MallItem.tenant_id == uow.tenant_id, MallItem.id == item_id))
+    ).scalar_one_or_none()
+    if item is None:
+        raise NotFound("mall item")
+    return item
 
 
 async def _take_one(uow: UnitOfWork, item: MallItem, customer_id: str) -> None:

@@ -22,7 +22,7 @@ from shoal.loyalty.errors import CardNotRefundable, CardUnavailable
 from shoal.loyalty.events import MembershipCardExpired
 from shoal.loyalty.ledger import append_once
 from shoal.loyalty.purchases import mark_paid_once, payable_reader
-from shoal.loyalty.schemas import CardCreate, CardHoldingRead, CardPurchaseIn, CardRead
+from shoal.loyalty.schemas import CardCreate, CardHoldingRead, CardPurchaseIn, CardRead, CardUpdate
 from shoal.orders.schemas import PaidOutcome
 from shoal.payments import service as payments
 from shoal.payments.config import ProviderRegistry
@@ -40,6 +40,20 @@ async def create_card(uow: UnitOfWork, *, data: CardCreate) -> CardRead:
         uow.s.add(card)
         await uow.s.flush()
         uow.audit("membership_card.create", "membership_card", card.id, data.model_dump())
+        await uow.commit()
+        return CardRead.model_validate(card)
+
+
+async def update_card(uow: UnitOfWork, *, card_id: str, data: CardUpdate) -> CardRead:
+    """Change a card, or withdraw it (``active: false``): it is no longer sold; holdings are rows of their
+    own, so holders keep their period and benefits."""
+    async with uow:
+        uow.actor.require("marketing.manage")
+        card = await _card(uow, card_id)
+        changes = data.model_dump(exclude_unset=True)
+        for field, value in changes.items():
+            setattr(card, field, value)
+        uow.audit("membership_card.update", "membership_card", card.id, changes)
         await uow.commit()
         return CardRead.model_validate(card)
 

@@ -89,7 +89,7 @@ async def test_merge_over_http_refuses_strangers_and_unknown_fields(client, fron
     assert (await client.get("/api/v1/store/me/membership", headers=second)).status_code == 401
 
 
-async def test_points_mall_over_http(client, front, tenant) -> None:
+async def test_points_mall_over_http_and_a_withdrawn_item(client, front, tenant) -> None:
     staff = await staff_headers(client, tenant)
     coupon = {"name": {"zh-CN": "10元券", "en": "¥10 off"}, "benefit": {"kind": "amount_off",
               "tiers": [{"threshold": 0, "value": 1000}]}}  # fmt: skip
@@ -111,6 +111,17 @@ async def test_points_mall_over_http(client, front, tenant) -> None:
     again = await client.post(url, headers={**front.shopper, "Idempotency-Key": str(uuid.uuid4())})
     assert (again.status_code, again.json()["code"]) == (409, "limit_reached")
     assert (await client.get("/api/v1/store/me/points", headers=front.shopper)).json()["balance"] == 0
+    admin_item = f"{items}/{item.json()['id']}"
+    assert (await client.patch(admin_item, json={"stock": 5, "kind": "x"}, headers=staff)).status_code == 422
+    cash = await client.patch(admin_item, json={"cash": 100}, headers=staff)  # a coupon is for points only
+    assert (cash.status_code, cash.json()["errors"][0]["field"]) == (422, "cash")
+    changed = await client.patch(admin_item, json={"per_shopper_limit": 2, "active": False}, headers=staff)
+    assert changed.status_code == 200 and changed.json()["active"] is False, changed.text
+    assert (await client.get("/api/v1/store/points-mall", headers=front.shopper)).json() == []
+    withdrawn = await client.post(url, headers={**front.shopper, "Idempotency-Key": str(uuid.uuid4())})
+    assert (withdrawn.status_code, withdrawn.json()["code"]) == (409, "mall_item_unavailable")
+    mine = (await client.get("/api/v1/store/me/points", headers=front.shopper)).json()
+    assert any(entry["reason"] == "mall" for entry in mine["entries"])  # the exchange made stands
 
 
 async def test_a_points_mall_sku_is_ordered_over_http(client, front, tenant) -> None:

@@ -63,7 +63,9 @@ async def test_top_up_gift_card_and_an_order_paid_with_the_balance(client, front
     assert (again.status_code, again.json()["code"]) == (409, "nothing_to_withdraw")
 
 
-async def test_a_membership_card_bought_with_the_balance_shows_in_the_membership(client, front, tenant) -> None:
+async def test_a_membership_card_bought_with_the_balance_shows_in_the_membership_and_outlives_its_withdrawal(
+    client, front, tenant
+) -> None:
     staff = await staff_headers(client, tenant)
     card = await client.post("/api/v1/admin/membership-cards", json={"name": "PLUS 年卡", "price": 500, "days": 365,
                                                                       "level_code": "PLUS"}, headers=staff)  # fmt: skip
@@ -79,3 +81,15 @@ async def test_a_membership_card_bought_with_the_balance_shows_in_the_membership
     assert paid.status_code == 201 and paid.json()["status"] == "succeeded", paid.text
     me = (await client.get("/api/v1/store/me/membership", headers=front.shopper)).json()
     assert [(c["name"], c["active"]) for c in me["cards"]] == [("PLUS 年卡", True)] and me["balance"] == 0
+    admin_card = f"/api/v1/admin/membership-cards/{card.json()['id']}"
+    unknown = await client.patch(admin_card, json={"active": False, "colour": "gold"}, headers=staff)
+    assert unknown.status_code == 422
+    withdrawn = await client.patch(admin_card, json={"active": False, "price": 600}, headers=staff)
+    assert (withdrawn.json()["active"], withdrawn.json()["price"]) == (False, 600), withdrawn.text
+    assert (await client.get("/api/v1/store/membership-cards", headers=front.shopper)).json() == []
+    refused = await client.post(url, json={"provider": "mock"}, headers=front.shopper)
+    assert (refused.status_code, refused.json()["code"]) == (409, "membership_card_unavailable")
+    me = (await client.get("/api/v1/store/me/membership", headers=front.shopper)).json()
+    assert [(c["name"], c["active"]) for c in me["cards"]] == [("PLUS 年卡", True)]  # the holder keeps theirs
+    other = await client.patch("/api/v1/admin/membership-cards/nope", json={"active": False}, headers=staff)
+    assert other.status_code == 404
