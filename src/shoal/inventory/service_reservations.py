@@ -225,14 +225,21 @@ async def list_reservations(
 async def _transition(
     uow: UnitOfWork, reference: str, *, to: str, action: str, source: str = "active"
 ) -> tuple[Reservation, bool]:
-    """Move a reservation from ``source`` to ``to``; says whether this call moved it (a repeat is a no-op)."""
-    now = uow.clock.now()
-    moved = await uow.s.execute(
-        update(Reservation)
-        .where(Reservation.tenant_id == uow.tenant_id, Reservation.reference == reference, Reservation.status == source)
-        .values(status=to, closed_at=now)
-        .execution_options(synchronize_session=False)
-    )
+    """Move a reservation from ``source`` to ``to``; says whether this call moved it (a repeat is a no-op).
+    The move answers the row itself; only a reservation that did not move is read, to say why."""
+    moved = (
+        await uow.s.execute(
+            update(Reservation)
+            .where(
+                Reservation.tenant_id == uow.tenant_id, Reservation.reference == reference, Reservation.status == source
+            )
+            .values(status=to, closed_at=uow.clock.now())
+            .returning(Reservation)
+            .execution_options(synchronize_session=False, populate_existing=True)
+        )
+    ).scalar_one_or_none()
+    if moved is not None:
+        return moved, True
     reservation = (
         await uow.s.execute(
             select(Reservation)
@@ -242,9 +249,9 @@ async def _transition(
     ).scalar_one_or_none()
     if reservation is None:
         raise reservation_not_found(reference)
-    if moved.rowcount != 1 and reservation.status != to:
+    if reservation.status != to:
         raise InvalidState(action=action, entity="reservation", state=reservation.status)
-    return reservation, moved.rowcount == 1
+    return reservation, False
 
 
 async def _give_back(uow: UnitOfWork, reservation: Reservation, lines: list[ReserveLine]) -> None:
