@@ -31,17 +31,22 @@ from shoal.dealers.schemas import (
 )
 from shoal.identity import rules as identity_rules
 from shoal.inventory import service as inventory
-from shoal.inventory.schemas import LocationCreate
+from shoal.inventory.schemas import LocationCreate, LocationUpdate
 
 
 async def create_dealer(uow: UnitOfWork, *, data: DealerCreate) -> DealerRead:
-    """A dealer and its stock location (kind ``dealer``, not sellable online: the brand's shop never sells
-    the dealer's units), in one transaction."""
+    """A dealer and its stock location (kind ``dealer``, not sellable online: the brand's shop never counts
+    the dealer's units as its own), in one transaction. The location covers the dealer's province, so
+    checkout's routing sends a shop order to that province to the dealer when it holds the whole order
+    (``inventory.rules.preference_order``)."""
     async with uow:
         uow.actor.require("settings.manage")
         region = _province(data.region)
         location = await inventory.create_location(
-            uow, data=LocationCreate(code=f"dealer-{data.code}", kind="dealer", name=data.name, sellable=False)
+            uow,
+            data=LocationCreate(
+                code=f"dealer-{data.code}", kind="dealer", name=data.name, sellable=False, coverage=[region.code]
+            ),
         )
         now = uow.clock.now()
         dealer = Dealer(
@@ -80,6 +85,8 @@ async def update_dealer(uow: UnitOfWork, *, dealer_id: str, data: DealerUpdate) 
         values = data.model_dump(exclude_unset=True)
         if "region" in values:
             region = _province(values["region"])
+            if region.code != dealer.region_code:
+                await _cover(uow, dealer.location_id, region.code)
             values.update(region=region.name, region_code=region.code)
         for name, value in values.items():
             setattr(dealer, name, value)
@@ -209,6 +216,12 @@ def credit_of(dealer: Dealer | DealerRead) -> CreditRead:
         payment_terms=dealer.payment_terms,
         terms_days=dealer.terms_days,
     )
+
+
+async def _cover(uow: UnitOfWork, location_id: str, region_code: str) -> None:
+    """A dealer moved to another province serves that province's shop orders instead. Only a change of
+    region rewrites the coverage, so staff may narrow it on the location (a city of the province) and keep it."""
+    await inventory.update_location(uow, location_id=location_id, data=LocationUpdate(coverage=[region_code]))
 
 
 def _province(name: str) -> regions.Region:
