@@ -7,22 +7,21 @@ Anyone else gets 404, exactly as if the customer did not exist.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from sqlalchemy import cast, func, or_, select, update
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from shoal.core.errors import NotFound, Unauthenticated
 from shoal.core.pagination import Page, decode_cursor, encode_cursor
 from shoal.core.security import hash_password
 from shoal.core.uow import UnitOfWork
-from shoal.customers import regions, rules
-from shoal.customers.errors import EmailTaken, InvalidPhone, PhoneTaken, UnknownRegion
+from shoal.customers import rules
+from shoal.customers.errors import EmailTaken, InvalidPhone, PhoneTaken
 from shoal.customers.events import CustomerRegistered
 from shoal.customers.identities import link_door
 from shoal.customers.models import Address, Customer, CustomerIdentity
+from shoal.customers.profile import segment, set_profile
 from shoal.customers.schemas import (
     AddressRead,
     CustomerAdminUpdate,
@@ -32,7 +31,6 @@ from shoal.customers.schemas import (
     CustomerSearch,
     MemberRead,
     MeUpdate,
-    ProfileFields,
 )
 from shoal.customers.store_scope import visible_to
 from shoal.identity.rules import normalise_email
@@ -146,7 +144,7 @@ async def list_customers(
     exactly; ``search`` narrows to a tag, gender, region (any code inside it) or marketing consent."""
     async with uow:
         uow.actor.require("orders.read")
-        query = select(Customer).where(Customer.tenant_id == uow.tenant_id, *_segment(uow, search))
+        query = select(Customer).where(Customer.tenant_id == uow.tenant_id, *segment(uow, search))
         scope = visible_to(uow.actor, uow.tenant_id)
         if scope is not None:
             query = query.where(scope)
@@ -166,30 +164,6 @@ async def list_customers(
         rows = (await uow.s.execute(query.order_by(Customer.id.desc()).limit(limit + 1))).scalars().all()
     items = [MemberRead.model_validate(r) for r in rows[:limit]]
     return Page(items=items, next_cursor=encode_cursor([rows[limit - 1].id]) if len(rows) > limit else None)
-
-
-def _segment(uow: UnitOfWork, search: CustomerSearch | None) -> list[Any]:
-    """The conditions of an operator's segment (none: everyone)."""
-    if search is None:
-        return []
-    conditions: list[Any] = []
-    if search.tag:
-        conditions.append(_has_tag(uow, search.tag))
-    if search.gender:
-        conditions.append(Customer.gender == search.gender)
-    if search.region:
-        conditions.append(Customer.region_code.like(rules.region_prefix(search.region) + "%"))
-    if search.marketing_consent is not None:
-        conditions.append(Customer.marketing_consent.is_(search.marketing_consent))
-    return conditions
-
-
-def _has_tag(uow: UnitOfWork, tag: str) -> Any:
-    """Whether the JSON list of tags holds ``tag``: ``@>`` on PostgreSQL, ``json_each`` on SQLite."""
-    if uow.db.dialect == "postgresql":
-        return cast(Customer.tags, JSONB).contains([tag])
-    each = func.json_each(Customer.tags).table_valued("value")
-    return select(each.c.value).where(each.c.value == tag).exists()
 
 
 async def get_customer_detail(uow: UnitOfWork, *, customer_id: str) -> CustomerDetail:
@@ -230,23 +204,6 @@ async def update_customer(uow: UnitOfWork, *, customer_id: str, data: CustomerAd
         uow.audit("customer.update", "customer", customer.id, changes)
         await uow.commit()
         return MemberRead.model_validate(customer)
-
-
-def set_profile(uow: UnitOfWork, customer: Customer, data: ProfileFields) -> dict[str, Any]:
-    """Apply the profile fields sent (``null`` clears); the changes, for the audit. A region must be one of the
-    national divisions; the birthday's month and day are kept for the birthday job; consent records its time."""
-    changes = data.model_dump(include=set(ProfileFields.model_fields), exclude_unset=True)
-    if changes.get("region_code"):
-        changes["region_code"] = rules.region_prefix(changes["region_code"])  # 440000 is 44, as the divisions say
-        if not regions.is_known(changes["region_code"]):
-            raise UnknownRegion(field="region_code", name=data.region_code)
-    if "birthday" in changes:
-        changes["birth_month_day"] = rules.month_day(changes["birthday"]) if changes["birthday"] else None
-    if changes.get("marketing_consent") is not None and changes["marketing_consent"] != customer.marketing_consent:
-        changes["marketing_consent_at"] = uow.clock.now()
-    for field, value in changes.items():
-        setattr(customer, field, value)
-    return {field: value.isoformat() if isinstance(value, date) else value for field, value in changes.items()}
 
 
 async def add_customer(
