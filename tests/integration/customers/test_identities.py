@@ -4,6 +4,7 @@ profile."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 
 import pytest
@@ -127,3 +128,26 @@ async def test_a_wechat_shopper_links_a_phone_by_its_code_and_signs_in_by_it(
     with pytest.raises(IdentityTaken):
         await service_identities.link_my_phone(shopper_uow(other.customer.id), settings=settings,
                                                data=PhoneLink(phone="13600136000", code=code))  # fmt: skip
+
+
+@pytest.mark.pg_only
+async def test_a_door_leads_to_one_customer_under_concurrency(uow_factory, anonymous_uow, settings) -> None:
+    customers = [await _customer(uow_factory, email=f"c{i}@x.test") for i in range(20)]
+
+    async def link(customer_id: str) -> str:
+        try:
+            await service_identities.link_identity(uow_factory(), customer_id=customer_id, data=_link("card", "RACE01"))
+        except IdentityTaken:
+            return "taken"
+        return "linked"
+
+    assert sorted(await asyncio.gather(*(link(c) for c in customers))) == ["linked"] + ["taken"] * 19
+
+    async def first_sign_in(number: int) -> str:
+        signed = await service_wechat.sign_in_wechat(
+            anonymous_uow(), settings=settings, wechat=FakeWeChatAuth(f"wx-{number % 2}"),
+            code=f"oid-race-{number}:union-race", cart_id=None, locale="zh-CN",
+        )  # fmt: skip
+        return signed.customer.id
+
+    assert len(set(await asyncio.gather(*(first_sign_in(n) for n in range(20))))) == 1  # one person, one customer
