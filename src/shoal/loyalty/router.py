@@ -12,6 +12,7 @@ from shoal.loyalty import checkout_points as _checkout_points  # noqa: F401  (re
 from shoal.loyalty import (
     service_checkin,
     service_levels,
+    service_member_prices,
     service_membership,
     service_merge,
     service_points,
@@ -25,6 +26,8 @@ from shoal.loyalty.schemas import (
     LevelCreate,
     LevelRead,
     LevelUpdate,
+    MemberPrice,
+    MemberPrices,
     Membership,
     MergeRead,
     PointsAdjust,
@@ -56,6 +59,17 @@ async def create_level(body: LevelCreate, ctx: StaffContext) -> LevelRead:
               responses={409: problem("member_level_taken")})  # fmt: skip
 async def update_level(level_id: str, body: LevelUpdate, ctx: StaffContext) -> LevelRead:
     return await service_levels.update_level(ctx.uow(), level_id=level_id, data=body)
+
+
+@router.get(LEVELS + "/{level_id}/prices", response_model=list[MemberPrice], summary="A level's member prices")
+async def member_prices(level_id: str, ctx: StaffContext) -> list[MemberPrice]:
+    return await service_member_prices.member_prices(ctx.uow(), level_id=level_id)
+
+
+@router.put(LEVELS + "/{level_id}/prices", response_model=list[MemberPrice],
+            summary="Replace a level's member prices (会员价), a promotion for its members; [] ends them")  # fmt: skip
+async def set_member_prices(level_id: str, body: MemberPrices, ctx: StaffContext) -> list[MemberPrice]:
+    return await service_member_prices.set_member_prices(ctx.uow(), level_id=level_id, data=body)
 
 
 @router.get("/api/v1/admin/loyalty/terms", response_model=TermsRead, summary="Earning rates, check-in and expiry")

@@ -51,6 +51,17 @@ class LevelRead(Output):
     benefits_note: str
 
 
+class MemberPrice(Input):
+    variant_id: str = Field(min_length=1, max_length=36)
+    price: Fen = Field(description="What the level's members pay for one unit.")
+
+
+class MemberPrices(Input):
+    """A level's member prices (会员价), replaced whole: an empty list ends them."""
+
+    prices: list[MemberPrice] = Field(default=[], max_length=500)
+
+
 class TermsIn(Input):
     points_per_yuan: int = Field(default=1, ge=0, le=100)
     growth_per_yuan: int = Field(default=1, ge=0, le=100)

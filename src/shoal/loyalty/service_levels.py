@@ -49,6 +49,11 @@ async def update_level(uow: UnitOfWork, *, level_id: str, data: LevelUpdate) -> 
         return LevelRead.model_validate(level)
 
 
+async def get_level(uow: UnitOfWork, *, level_id: str) -> LevelRead:
+    async with uow:
+        return LevelRead.model_validate(await _level(uow, level_id))
+
+
 async def list_levels(uow: UnitOfWork) -> list[LevelRead]:
     async with uow:
         return [LevelRead.model_validate(row) for row in await _levels(uow)]
