@@ -153,7 +153,9 @@ class DealerOrderRead(Output):
 
 
 class ShipIn(Input):
-    location_id: str | None = Field(default=None, description="The brand warehouse; the first active one if left out.")
+    location_id: str | None = Field(
+        default=None, description="The brand warehouse or store shipping it; the first active warehouse if left out."
+    )
 
 
 class CustomerIn(Input):

@@ -24,11 +24,12 @@ from shoal.inventory.schemas import TransferCreate, TransferLineIn
 
 async def ship(uow: UnitOfWork, *, order_id: str, data: ShipIn) -> DealerOrderRead:
     """Approved (and paid, unless on account) -> shipped, with the transfer that takes the units from the
-    warehouse in the same transaction: too little stock refuses the whole shipment (409 ``out_of_stock``)."""
+    warehouse (or the brand store named) in the same transaction: too little stock refuses the whole shipment
+    (409 ``out_of_stock``)."""
     async with uow:
         uow.actor.require("orders.manage")
         order = await get_order(uow, order_id=order_id)
-        source = await _warehouse(uow, data.location_id)
+        source = await _source(uow, data.location_id)
         dealer = await load_dealer(uow, order.dealer_id)
         guard = (DealerOrder.status == "approved",
                  (DealerOrder.payment == "account") | (DealerOrder.payment_status == "paid"))  # fmt: skip
@@ -156,10 +157,13 @@ async def _sale(uow: UnitOfWork, reference: str) -> SellThrough | None:
     return await uow.s.scalar(scope.owned(uow, SellThrough).where(SellThrough.reference == reference))
 
 
-async def _warehouse(uow: UnitOfWork, location_id: str | None) -> str:
-    """The warehouse named, or the first active one by priority; ``NoWarehouse`` if there is none."""
-    warehouses = [loc for loc in await inventory.list_locations(uow, kind="warehouse") if loc.active]
-    chosen = [loc for loc in warehouses if location_id in (None, loc.id)]
+async def _source(uow: UnitOfWork, location_id: str | None) -> str:
+    """The brand location named (an active warehouse, or a store: a dealer near a flagship store may be sent
+    its stock), else the first active warehouse by priority; ``NoWarehouse`` if there is none (a dealer's
+    location is never a source: its units are the dealer's)."""
+    kinds = ("warehouse", "store") if location_id else ("warehouse",)
+    own = [loc for loc in await inventory.list_locations(uow) if loc.active and loc.kind in kinds]
+    chosen = [loc for loc in own if location_id in (None, loc.id)]
     if not chosen:
         raise NoWarehouse()
     return min(chosen, key=lambda loc: loc.priority).id

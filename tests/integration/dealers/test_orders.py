@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from shoal.core.errors import InvalidState
 from shoal.dealers import service_accounts, service_orders, service_rebates, service_stock
-from shoal.dealers.errors import BelowMinimum, CreditLimitExceeded, NotWholeCases, PrepaidOnly
+from shoal.dealers.errors import BelowMinimum, CreditLimitExceeded, NotWholeCases, NoWarehouse, PrepaidOnly
 from shoal.dealers.models import CreditEntry, Dealer
 from shoal.dealers.schemas import OrderLineIn, OrderPlace, SaleIn, SaleLineIn, ShipIn, TierIn, TiersIn
 from shoal.inventory.errors import OutOfStock
@@ -90,6 +90,8 @@ async def test_shipping_more_than_the_warehouse_holds_is_refused_whole(uow_facto
     await service_stock.ship(uow_factory(), order_id=first.id, data=ShipIn())
     with pytest.raises(OutOfStock):
         await service_stock.ship(uow_factory(), order_id=second.id, data=ShipIn())
+    with pytest.raises(NoWarehouse):  # another dealer's units are not the brand's to ship
+        await service_stock.ship(uow_factory(), order_id=second.id, data=ShipIn(location_id=network.south_location))
     assert (await service_orders.get_order(uow_factory(), order_id=second.id)).status == "approved"
     stock = await availability_by_location(uow_factory(), variant_ids=[network.cup])
     assert stock[network.cup][network.warehouse] == 40

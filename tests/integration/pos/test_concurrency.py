@@ -1,5 +1,6 @@
 """The till's promises under real concurrency (PostgreSQL): an offline queue uploaded twice at once records each
-sale once, and two tills and online pickups racing for a store's last units never sell more than it holds."""
+sale once, and online checkout, two tills and a dealer order racing for a store's 10 units never sell more than
+it holds."""
 
 from __future__ import annotations
 
@@ -11,9 +12,16 @@ import pytest
 from shoal.checkout import service_checkout
 from shoal.checkout.schemas import CheckoutRequest
 from shoal.core.actors import Actor
+from shoal.dealers import service_accounts, service_orders
+from shoal.dealers.schemas import CreditIn, DealerCreate, ShipIn, SkuTermsIn
+from shoal.dealers.service_orders import get_order
+from shoal.dealers.service_stock import ship
+from shoal.inventory.service_stock import list_stock
 from shoal.pos import service_sales, service_shifts
 from shoal.pos.schemas import SaleCreate, ShiftOpen
 from tests.integration.checkout.conftest import filled_cart
+from tests.integration.dealers.conftest import dealer_actor
+from tests.integration.dealers.test_orders import order
 from tests.integration.pos.conftest import clerk_of
 from tests.integration.pos.test_sales import on_shelf
 
@@ -41,30 +49,59 @@ async def test_twenty_offline_sales_uploaded_twice_each_in_parallel_are_each_rec
     assert await on_shelf(till, till.shop.variants[0]) == 0
 
 
-async def test_two_tills_and_online_pickups_racing_for_ten_units_sell_ten(till, uow_factory) -> None:
-    shop, hot = till.shop, till.shop.variants[1]  # 10 units at the store
+async def test_ten_units_sold_online_at_two_tills_and_to_a_dealer_at_once_sell_ten(till, uow_factory) -> None:
+    """Every channel takes from the one stock row of SKU001 at the store (10 units): shoppers' online orders
+    picked up there reserve it, the two tills take it at once, and a dealer order is shipped from the store.
+    The store is the one place all four meet: a till sells only from its store, and the brand may ship a dealer
+    order from a store as well as a warehouse (a warehouse row would leave the tills out)."""
+    shop, hot = till.shop, till.shop.variants[1]
     second = clerk_of(shop.store.id)
     await service_shifts.open_shift(uow_factory(second), data=ShiftOpen(opening_float=0))
     shoppers = [str(uuid.uuid4()) for _ in range(10)]
     carts = [await filled_cart(shop, uow_factory, {hot: 1}, customer_id=c) for c in shoppers]
+    dealer_order = await _approved_dealer_order(uow_factory, "SKU001", 3)
 
-    async def online(customer_id: str, cart_id: str) -> object:
+    async def online(customer_id: str, cart_id: str) -> int:
         body = CheckoutRequest.model_validate(
             {"cart_id": cart_id, "delivery": {"method": "pickup", "location_id": shop.store.id}}
         )
-        return await service_checkout.checkout(shop.shopper(uow_factory, customer_id), tenant=shop.tenant.tenant,
-                                               data=body, unpaid_minutes=30)  # fmt: skip
+        await service_checkout.checkout(shop.shopper(uow_factory, customer_id), tenant=shop.tenant.tenant,
+                                        data=body, unpaid_minutes=30)  # fmt: skip
+        return 1
 
-    def at_till(clerk: Actor) -> object:
+    async def at_till(clerk: Actor) -> int:
         data = SaleCreate(sale_id=uuid.uuid4().hex, lines=[{"code": "SKU001"}], cash_tendered=1_100)
-        return service_sales.record_sale(uow_factory(clerk), tenant=shop.tenant.tenant, providers=till.providers,
-                                         data=data)  # fmt: skip
+        await service_sales.record_sale(uow_factory(clerk), tenant=shop.tenant.tenant, providers=till.providers,
+                                        data=data)  # fmt: skip
+        return 1
+
+    async def to_dealer() -> int:
+        from_store = ShipIn(location_id=shop.store.id)
+        return sum(line.quantity for line in (await ship(uow_factory(), order_id=dealer_order, data=from_store)).lines)
 
     results = await asyncio.gather(
         *(online(c, cart.id) for c, cart in zip(shoppers, carts, strict=True)),
         *(at_till(clerk) for clerk in [till.clerk, second] * 5),
+        to_dealer(),
         return_exceptions=True,
     )
     refused = [r for r in results if isinstance(r, BaseException)]
-    assert len(results) - len(refused) == 10 and all(getattr(r, "code", "") == "out_of_stock" for r in refused)
-    assert await on_shelf(till, hot) == 0
+    assert all(getattr(r, "code", "") == "out_of_stock" for r in refused), refused
+    assert sum(r for r in results if isinstance(r, int)) == 10  # 20 single units asked besides the dealer's 3
+    row = (await list_stock(uow_factory(), limit=10, location_id=shop.store.id, variant_id=hot)).items[0]
+    assert row.on_hand >= 0 and row.available == 0
+    if isinstance(results[-1], BaseException):  # a refused shipment wrote nothing: the order waits to ship
+        assert (await get_order(uow_factory(), order_id=dealer_order)).status == "approved"
+
+
+async def _approved_dealer_order(uow_factory, sku: str, quantity: int) -> str:  # type: ignore[no-untyped-def]
+    """A dealer in 浙江 on 30 days' credit, offered ``sku``, with an approved order for ``quantity`` of it."""
+    await service_accounts.set_sku_terms(uow_factory(), data=SkuTermsIn(sku=sku))
+    dealer = await service_accounts.create_dealer(uow_factory(), data=DealerCreate(code="hz", name="杭州茶行",
+                                                                                  region="浙江"))  # fmt: skip
+    credit = CreditIn(credit_limit=1_000_000, payment_terms="net", terms_days=30)
+    await service_accounts.set_credit(uow_factory(), dealer_id=dealer.id, data=credit)
+    placed = await service_orders.place(
+        uow_factory(dealer_actor(dealer.id, dealer.location_id)), data=order((sku, quantity))
+    )
+    return (await service_orders.approve(uow_factory(), order_id=placed.id)).id
