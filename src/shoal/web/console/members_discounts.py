@@ -12,6 +12,7 @@ from typing import Any
 from shoal.core.context import RequestContext
 from shoal.core.errors import ValidationFailed
 from shoal.loyalty.schemas import LevelRead
+from shoal.loyalty.service_member_prices import is_member_price
 from shoal.marketing import service_queries, service_rules
 from shoal.marketing.engine.benefits import percent_label, zhe_label
 from shoal.marketing.schemas import PromotionCreate
@@ -32,12 +33,13 @@ def pay_basis_points(text: str, gettext) -> int:  # type: ignore[no-untyped-def]
 
 
 async def level_discounts(ctx: RequestContext, level: LevelRead) -> list[dict[str, Any]]:
-    """The promotions whose audience names this level, in words, with their state."""
+    """The promotions whose audience names this level, in words, with their state (its member prices are shown
+    apart, and do not stack with a discount as a second discount would)."""
     promotions = await service_queries.list_promotions(ctx.uow())
     return [
         {"name": p.name, "words": describe(p.benefit, p.condition, ctx.tenant.currency), "status": p.status}
         for p in promotions
-        if level.code in (p.condition.get("member_levels") or [])
+        if level.code in (p.condition.get("member_levels") or []) and not is_member_price(p, level.code)
     ]
 
 

@@ -1,6 +1,7 @@
 """Console 会员等级 (member levels): the levels with their growth thresholds and benefits, a form to add one and
-a page to edit one. A level's code is what promotions name for member discounts and member prices, so it is
-set once; the rest changes freely (members move at their next growth change, as the service says).
+a page to edit one, with its member discount and member prices (会员价). A level's code is what promotions name
+for member discounts and member prices, so it is set once; the rest changes freely (members move at their next
+growth change, as the service says).
 
 The points multiplier is typed as operators say it ("1.5 倍"), stored in percent (150), exactly.
 """
@@ -19,6 +20,7 @@ from shoal.loyalty.schemas import LevelCreate, LevelRead, LevelUpdate
 from shoal.web.console.deps import ConsoleContext
 from shoal.web.console.member_forms import attempt, coupon_templates, form_of, ticked
 from shoal.web.console.members_discounts import add_discount, level_discounts
+from shoal.web.console.members_prices import prices_text, set_prices
 from shoal.web.i18n import translations
 from shoal.web.route import WebRoute
 from shoal.web.templating import render
@@ -97,7 +99,8 @@ async def _level(ctx: RequestContext, level_id: str) -> LevelRead:
 async def _edit(ctx: RequestContext, level: LevelRead, **extra: object) -> dict[str, object]:
     page = {"level": level, "values": level_values(level), "errors": {}, "discounts": await level_discounts(ctx, level)}
     forms = {"coupons": await coupon_templates(ctx), "discount_values": {}, "discount_errors": {}, "done": None}
-    return page | forms | extra
+    prices = {"prices_values": {"prices": await prices_text(ctx, level)}, "prices_errors": {}}
+    return page | forms | prices | extra
 
 
 @router.get("/{level_id}", response_class=HTMLResponse)
@@ -131,3 +134,15 @@ async def discount(request: Request, ctx: ConsoleContext, level_id: str) -> Resp
         context = await _edit(ctx, level, discount_values=values, discount_errors=errors)
         return render(request, EDIT, context, status=422)
     return Response(status_code=204, headers={"HX-Redirect": f"/console/members/levels/{level.id}?done=discount"})
+
+
+@router.post("/{level_id}/prices", response_class=HTMLResponse)
+async def member_prices(request: Request, ctx: ConsoleContext, level_id: str) -> Response:
+    """Replace the level's member prices (会员价) by the typed SKU lines."""
+    level = await _level(ctx, level_id)
+    values = await form_of(request)
+    errors = await attempt(request, {"prices"}, lambda: set_prices(request, ctx, level, values.get("prices", "")))
+    if errors:
+        context = await _edit(ctx, level, prices_values=values, prices_errors=errors)
+        return render(request, EDIT, context, status=422)
+    return Response(status_code=204, headers={"HX-Redirect": f"/console/members/levels/{level.id}?done=prices"})
