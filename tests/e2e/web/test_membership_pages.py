@@ -193,3 +193,33 @@ async def test_outside_development_the_web_takes_no_top_up(settings, db, tmp_pat
             buy = await web.post(f"{member.base}/me/cards/{card_id}/buy", data={"provider": provider}, headers=HTMX)
             assert buy.status_code == 422 and "mini program" in buy.text
         assert (await web.get("/api/v1/admin/payments", headers=member.staff)).json()["items"] == []
+
+
+async def test_a_product_from_the_points_mall_asks_where_it_goes_then_its_order_is_paid(
+    web: httpx.AsyncClient, member: Member, tenant, uow_factory
+) -> None:  # type: ignore[no-untyped-def]
+    shop = await make_shop(uow_factory, tenant, products=1)
+    body = {"name": "Teacup", "variant_id": shop.variants[0], "location_id": shop.warehouse.id, "points": 200,
+            "cash": 500, "stock": 3}  # fmt: skip
+    item = (await web.post("/api/v1/admin/points-mall/items", json=body, headers=member.staff)).json()["id"]
+    await _grant(web, member, 300)
+    mall = (await web.get(f"{member.base}/me/mall", headers=HTMX)).text
+    assert "200 points + ¥5.00" in mall and f'href="{member.base}/me/mall/{item}"' in mall
+    page = (await web.get(f"{member.base}/me/mall/{item}", headers=HTMX)).text
+    key = re.search(r'name="key" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    assert 'id="mall-exchange"' in page and 'name="line1"' in page
+
+    order_url = f"{member.base}/me/mall/{item}/order"
+    missing = await web.post(order_url, data={"key": key, "address_id": "new", "name": "张三"}, headers=HTMX)
+    assert missing.status_code == 422 and 'data-error-for="phone"' in missing.text
+    assert await _figure(web, member, "points") == "300"  # nothing spent
+    placed = await web.post(order_url, data={"key": key, "address_id": "new", **HOME}, headers=HTMX)
+    order = placed.headers.get("hx-redirect", "")
+    assert placed.status_code == 204 and order.startswith(f"{member.base}/orders/"), placed.text
+    assert await _figure(web, member, "points") == "100"
+    shown = (await web.get(order, headers=HTMX)).text
+    assert 'id="pay"' in shown and "¥5.00" in shown  # the cash part (and shipping) to pay like any order
+    assert (await web.post(f"{order}/pay", headers=HTMX)).status_code < 400
+    assert 'id="pay"' not in (await web.get(order, headers=HTMX)).text
+    book = (await web.get(f"{member.base}/me/addresses", headers=HTMX)).text
+    assert "龙井路 1 号" in book  # the new address was saved to the book

@@ -1,10 +1,14 @@
 """My points (我的积分): the balance, the daily check-in (签到) with its streak, the ledger; and the points mall
-(积分商城), where points buy coupons.
+(积分商城), where points buy coupons and products.
 
 Check-in and exchange answer with a fragment in place (HTMX): the check-in box says what was earned, or that
 today is done already; an item's card says what was exchanged or why not (too few points, sold out, the limit),
 in the service's own words, and carries a fresh idempotency key for the next try. Both refresh the points figure
 at the top of the page out of band, so what the shopper sees is what they hold.
+
+A product is sent as an order, so its exchange has a confirmation page asking where it goes, the way checkout
+and the flash sale ask (a saved address or a new one, saved to the book: ``delivery_form``); the exchange then
+leads to its order, to pay the cash and the shipping like any order (an order of nothing to pay is paid at once).
 """
 
 from __future__ import annotations
@@ -12,14 +16,20 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
+from pydantic import ValidationError
 
 from shoal.core.context import RequestContext
 from shoal.core.errors import NotFound, ShoalError
+from shoal.customers.service_addresses import list_my_addresses
 from shoal.loyalty import service_checkin, service_mall, service_membership, service_points
+from shoal.loyalty.schemas import MallExchangeIn, MallItemRead
 from shoal.loyalty.service_terms import terms_of
+from shoal.web.forms import FORM_ERROR, place_errors
 from shoal.web.route import WebRoute
+from shoal.web.storefront.checkout_view import delivery_prefill
+from shoal.web.storefront.delivery_form import SHOWN, DeliveryInvalid, delivery_field_errors, delivery_of
 from shoal.web.storefront.deps import SignedInShopper
 from shoal.web.templating import render
 
@@ -67,9 +77,7 @@ async def exchange(request: Request, ctx: SignedInShopper, item_id: str) -> HTML
     key = str((await request.form()).get("key") or uuid.uuid4())[:64]
     outcome = await service_mall.exchange(ctx.uow, item_id=item_id, key=key, locale=ctx.locale)
     context = await _mall(ctx)
-    item = next((i for i in await service_mall.list_items(ctx.uow()) if i.id == item_id), None)
-    if item is None:
-        raise NotFound("mall item")
+    item = await _item(ctx, item_id)
     context |= {"item": item, "key": str(uuid.uuid4()), "oob": True}
     if outcome.status < 400:
         return render(request, "shop/_mall_item.html", context | {"exchanged": True})
@@ -79,3 +87,57 @@ async def exchange(request: Request, ctx: SignedInShopper, item_id: str) -> HTML
         "code": outcome.body.get("code"),
     }
     return render(request, "shop/_mall_item.html", context | refused, status=422)
+
+
+async def _item(ctx: RequestContext, item_id: str, *, on_offer: bool = False) -> MallItemRead:
+    found = [i for i in await service_mall.list_items(ctx.uow(), on_offer=on_offer) if i.id == item_id]
+    if not found:
+        raise NotFound("mall item")
+    return found[0]
+
+
+async def _sku_context(
+    ctx: RequestContext, item: MallItemRead, values: dict[str, str], errors: dict[str, str]
+) -> dict[str, Any]:
+    book = await list_my_addresses(ctx.uow())
+    points = await service_points.points_balance(ctx.uow(), customer_id=ctx.actor.id or "")
+    values = {**delivery_prefill(book), "key": str(uuid.uuid4()), **values}
+    return {"item": item, "points": points, "book": book, "stores": [], "values": values, "errors": errors}
+
+
+@router.get("/mall/{item_id}", response_class=HTMLResponse)
+async def sku_page(request: Request, ctx: SignedInShopper, item_id: str) -> HTMLResponse:
+    """A product's exchange: what it costs in points and cash, and where it goes; the form carries a new key."""
+    item = await _item(ctx, item_id, on_offer=True)
+    if item.variant_id is None:
+        raise NotFound("mall item")
+    return render(request, "shop/mall_exchange.html", await _sku_context(ctx, item, {}, {}))
+
+
+@router.post("/mall/{item_id}/order", response_class=HTMLResponse)
+async def exchange_sku(request: Request, ctx: SignedInShopper, item_id: str) -> Response:
+    """Exchange the product with the form's key and delivery: its order to pay, or the refusal in words on the
+    same form (after a refusal of the exchange itself, with a new key: the old one would replay it)."""
+    item = await _item(ctx, item_id)
+    form = {key: str(value) for key, value in (await request.form()).items()}
+    try:
+        data = MallExchangeIn.model_validate({"delivery": await delivery_of(request, ctx, form)})
+    except (DeliveryInvalid, ValidationError) as exc:
+        found = exc.errors if isinstance(exc, DeliveryInvalid) else delivery_field_errors(request, exc)
+        return await _sku_refused(request, ctx, item, form, place_errors(found, set(SHOWN)))
+    key = form.get("key", "")[:64] or str(uuid.uuid4())
+    outcome = await service_mall.exchange(ctx.uow, item_id=item.id, key=key, locale=ctx.locale, data=data)
+    if outcome.status >= 400:
+        refusal = {FORM_ERROR: str(outcome.body.get("detail") or outcome.body.get("title")),
+                   "code": str(outcome.body.get("code"))}  # fmt: skip
+        form.pop("key", None)
+        return await _sku_refused(request, ctx, item, form, refusal)
+    order = f"/shop/{ctx.tenant.slug}/orders/{outcome.body['order_id']}"
+    return Response(status_code=204, headers={"HX-Redirect": order})
+
+
+async def _sku_refused(
+    request: Request, ctx: RequestContext, item: MallItemRead, form: dict[str, str], errors: dict[str, str]
+) -> HTMLResponse:
+    context = await _sku_context(ctx, item, form, errors)
+    return render(request, "shop/mall_exchange.html", context, status=422, block="exchange_form")
