@@ -62,6 +62,21 @@ async def test_levels_points_and_check_in_over_http_and_the_level_prices_the_car
     assert (await client.get("/api/v1/store/me/points", headers=outsider)).json()["balance"] == 0
 
 
+async def test_a_levels_member_prices_over_http(client, front, tenant, db) -> None:
+    staff = await staff_headers(client, tenant)
+    level = (await client.post(LEVELS, json={"code": "V2", "name": "黄金会员", "threshold": 0}, headers=staff)).json()
+    prices = f"{LEVELS}/{level['id']}/prices"
+    body = {"prices": [{"variant_id": front.shop.variants[0], "price": 800}]}
+    assert (await client.put(prices, json={**body, "note": "x"}, headers=staff)).status_code == 422
+    unknown = await client.put(prices, json={"prices": [{"variant_id": "nope", "price": 1}]}, headers=staff)
+    assert unknown.status_code == 404 and (await client.get(prices, headers=staff)).json() == []
+    assert (await client.put(prices, json=body, headers=staff)).json() == body["prices"]
+    cart_id = await cart_with(client, front.shopper, front.shop.variants[0])
+    assert (await priced(client, cart_id, front.shopper)).json()["total"] == 800  # a V2 (from 0) pays it
+    stranger = await staff_headers(client, await new_tenant(db))
+    assert (await client.get(prices, headers=stranger)).status_code == 404
+
+
 async def test_terms_are_replaced_whole(client, tenant) -> None:
     staff = await staff_headers(client, tenant)
     terms = "/api/v1/admin/loyalty/terms"
