@@ -68,7 +68,7 @@ async def create_dealer(uow: UnitOfWork, *, data: DealerCreate) -> DealerRead:
 async def list_dealers(uow: UnitOfWork) -> list[DealerRead]:
     async with uow:
         uow.actor.require("orders.read")
-        rows = await uow.s.execute(select(Dealer).where(Dealer.tenant_id == uow.tenant_id).order_by(Dealer.code))
+        rows = await uow.s.execute(select(Dealer).where(scope.visible(uow, Dealer, Dealer.id)).order_by(Dealer.code))
         return [DealerRead.model_validate(row) for row in rows.scalars()]
 
 
@@ -193,13 +193,12 @@ async def my_dealer(uow: UnitOfWork) -> Dealer:
 
 
 async def load_dealer(uow: UnitOfWork, dealer_id: str) -> Dealer:
-    """The tenant's dealer, read afresh; 404 also for another dealer when a dealer asks."""
-    if uow.actor.kind == "dealer" and dealer_id != scope.dealer_of(uow):
-        raise dealer_not_found(dealer_id)
+    """The tenant's dealer, read afresh; 404 also for another dealer when a dealer asks, and for any dealer
+    when a store's staff ask (``scope.visible``)."""
     dealer = (
         await uow.s.execute(
             select(Dealer)
-            .where(Dealer.tenant_id == uow.tenant_id, Dealer.id == dealer_id)
+            .where(scope.visible(uow, Dealer, Dealer.id), Dealer.id == dealer_id)
             .execution_options(populate_existing=True)
         )
     ).scalar_one_or_none()

@@ -17,6 +17,7 @@ from shoal.core.uow import Database, UnitOfWork
 from shoal.dealers import rules, scope
 from shoal.dealers.models import DealerOrder, RebateEntry, RebatePeriod, RebateTier
 from shoal.dealers.schemas import RebateRead, TierIn, TiersIn
+from shoal.dealers.service_accounts import load_dealer
 
 
 async def set_tiers(uow: UnitOfWork, *, data: TiersIn) -> list[TierIn]:
@@ -46,6 +47,7 @@ async def list_rebates(uow: UnitOfWork, *, dealer_id: str | None = None) -> list
             uow.actor.require("orders.read")
         query = scope.owned(uow, RebateEntry)
         if dealer_id:
+            await load_dealer(uow, dealer_id)  # 404 for a dealer the actor may not see, as its other reads
             query = query.where(RebateEntry.dealer_id == dealer_id)
         rows = await uow.s.execute(query.order_by(RebateEntry.period.desc(), RebateEntry.dealer_id))
         return [RebateRead.model_validate(row) for row in rows.scalars()]

@@ -10,7 +10,10 @@ import pytest
 
 from shoal.dealers import service_accounts
 from shoal.dealers.schemas import DealerUserCreate
+from shoal.inventory import service as inventory
+from shoal.inventory.schemas import LocationCreate
 from tests.conftest import staff_headers
+from tests.e2e.pos.conftest import clerk_headers
 from tests.integration.dealers.conftest import Network
 
 PASSWORD = "dealer-pass-123"
@@ -79,3 +82,22 @@ async def test_a_dealer_never_reaches_another_dealers_part(client, tenant, token
     assert (await client.get("/api/v1/admin/dealer-orders", headers=north)).status_code == 401
     listed = (await client.get("/api/v1/admin/dealer-orders", headers=staff)).json()
     assert [(o["id"], o["status"], o["received_at"]) for o in listed] == [(order["id"], "placed", None)]
+
+
+async def test_a_store_clerk_sees_nothing_of_the_dealer_network(client, tenant, uow_factory, tokens, network) -> None:  # type: ignore[no-untyped-def]
+    """Brand → dealer → store: a store's staff read orders (their store's), but the dealers beside them (accounts,
+    credit, portal users, rebates, B2B orders) answer as if they did not exist; the owner sees them."""
+    north, _ = tokens
+    place = {"payment": "account", "lines": [{"sku": "CUP-1", "quantity": 2}]}
+    order = (await client.post("/api/v1/dealer/orders", headers=north, json=place)).json()
+    store = await inventory.create_location(uow_factory(), data=LocationCreate(code="ST-1", kind="store", name="店"))
+    clerk = await clerk_headers(client, tenant, store.id)
+    for path in ("/api/v1/admin/dealers", "/api/v1/admin/dealer-orders"):
+        assert (await client.get(path, headers=clerk)).json() == [], path
+    dealer = f"/api/v1/admin/dealers/{network.north}"
+    for path in (dealer, dealer + "/credit", dealer + "/users", dealer + "/rebates",
+                 f"/api/v1/admin/dealer-orders/{order['id']}"):  # fmt: skip
+        answer = await client.get(path, headers=clerk)
+        assert (answer.status_code, answer.json()["code"]) == (404, "not_found"), path
+    owner = await staff_headers(client, tenant)
+    assert (await client.get(dealer + "/rebates", headers=owner)).status_code == 200
