@@ -91,7 +91,7 @@ async def checkout(uow: UnitOfWork, *, tenant: Tenant, data: CheckoutRequest, un
             snap = snapshots.get(line.variant_id)
             if snap is None or snap.product_status != "active":
                 raise ProductUnavailable(variant_id=line.variant_id, sku=snap.sku if snap else line.variant_id)
-        wanted = _merged([(line.variant_id, line.quantity) for line in lines])
+        wanted = merged_lines([(line.variant_id, line.quantity) for line in lines])
         delivery = await resolve_delivery(uow, customer_id, data.delivery, wanted=wanted)
 
         steps = await extras.steps_for(uow, customer_id=customer_id, choices={"points": data.points})
@@ -106,7 +106,7 @@ async def checkout(uow: UnitOfWork, *, tenant: Tenant, data: CheckoutRequest, un
         state, marketing = await price()
         if data.expected_total is not None and data.expected_total != state.total:
             raise PriceChanged(expected_total=data.expected_total, total=state.total)
-        gifts, gift_snaps, left_out = await _gifts(uow, marketing, delivery, state.lines)
+        gifts, gift_snaps, left_out = await givable_gifts(uow, marketing, delivery, state.lines)
         priced = PricedCheckout(data, customer_id, state, marketing, delivery, snapshots, gift_snaps)
         try:
             order = await _place(uow, tenant, priced, gifts, left_out, unpaid_minutes)
@@ -131,7 +131,7 @@ async def _place(
     """
     replans = 0
     while True:
-        reserve = await _reservation_plan(uow, priced.delivery, _wanted(priced.state, gifts))
+        reserve = await _reservation_plan(uow, priced.delivery, wanted_units(priced.state, gifts))
         draft = _draft(priced, gifts, reserve, unpaid_minutes, [gift_left_out(sku) for sku in left_out])
         try:
             async with uow.s.begin_nested():
@@ -155,8 +155,11 @@ async def _place(
                 raise NotEnoughStock(**exc.params, sku=known.sku if known else short) from exc
 
 
-def _wanted(state: rules.PricingState, gifts: list[Any]) -> list[tuple[str, int]]:
-    return _merged([(pl.variant_id, pl.quantity) for pl in state.lines] + [(g.variant_id, g.quantity) for g in gifts])
+def wanted_units(state: rules.PricingState, gifts: list[Any]) -> list[tuple[str, int]]:
+    """One (variant, quantity) per variant of what an order takes: the bought lines and the gifts."""
+    return merged_lines(
+        [(pl.variant_id, pl.quantity) for pl in state.lines] + [(g.variant_id, g.quantity) for g in gifts]
+    )
 
 
 def gift_left_out(sku: str) -> str:
@@ -178,7 +181,7 @@ def _draft(
         total=state.total,
         delivery_method=method,
         lines=[draft_line(pl, priced.snapshots[pl.variant_id], where.get(pl.variant_id)) for pl in state.lines]
-        + [_gift_line(g, priced.gift_snaps[g.variant_id], where.get(g.variant_id)) for g in gifts],
+        + [gift_line(g, priced.gift_snaps[g.variant_id], where.get(g.variant_id)) for g in gifts],
         reserve=reserve,
         unpaid_minutes=unpaid_minutes,
         adjustments=[asdict(a) for a in state.applied],
@@ -273,7 +276,7 @@ def _point(address: dict[str, Any]) -> tuple[float, float] | None:
     return float(address["latitude"]), float(address["longitude"])
 
 
-async def _gifts(
+async def givable_gifts(
     uow: UnitOfWork, result: Any, delivery: ResolvedDelivery, bought: Any
 ) -> tuple[list[Any], dict[str, Any], list[str]]:
     """Gift SKUs a promotion adds (buy X get Y), with their catalog snapshots. A gift no longer for sale, or
@@ -300,7 +303,7 @@ async def _gifts(
     return givable, snaps, left_out
 
 
-def _merged(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
+def merged_lines(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """One (variant, quantity) per variant: a bought SKU may also be the gift."""
     totals: dict[str, int] = {}
     for variant_id, quantity in lines:
@@ -308,7 +311,7 @@ def _merged(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return list(totals.items())
 
 
-def _gift_line(gift: Any, snap: Any, location_id: str | None) -> DraftLine:
+def gift_line(gift: Any, snap: Any, location_id: str | None) -> DraftLine:
     """A gift goes on the order at zero price, so refunds and stock treat it like any other line."""
     return DraftLine(
         variant_id=gift.variant_id, product_id=snap.product_id, sku=snap.sku, name=dict(snap.name), title=snap.title,

@@ -8,7 +8,7 @@ scanned barcode or a typed SKU); the same variant scanned twice is one line.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from shoal.catalog.service_lookup import variant_ids_by_code
@@ -17,7 +17,14 @@ from shoal.checkout import extras
 from shoal.checkout import rules as pricing_rules
 from shoal.checkout.errors import ProductUnavailable
 from shoal.checkout.marketing import price_with_marketing
-from shoal.checkout.service_checkout import draft_line
+from shoal.checkout.service_checkout import (
+    ResolvedDelivery,
+    draft_line,
+    gift_left_out,
+    gift_line,
+    givable_gifts,
+    wanted_units,
+)
 from shoal.core.errors import NotFound
 from shoal.core.tenancy import Tenant
 from shoal.core.uow import UnitOfWork
@@ -38,6 +45,15 @@ def store_channel(location_id: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Gifts:
+    """What a buy-X-get-Y promotion gives with the sale, as far as the store has it (the rest is left out)."""
+
+    given: list[Any] = field(default_factory=list)
+    snapshots: dict[str, Any] = field(default_factory=dict)
+    left_out: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
 class PricedSale:
     location_id: str
     customer_id: str | None
@@ -45,7 +61,12 @@ class PricedSale:
     marketing: Any
     snapshots: dict[str, Any]
 
-    def quote(self) -> Quote:
+    async def gifts(self, uow: UnitOfWork) -> Gifts:
+        """The promotion's gifts the store can give beside what is bought (checkout's own rule)."""
+        here = ResolvedDelivery(pricing_rules.Delivery(method=pricing_rules.PICKUP), None, self.location_id, None)
+        return Gifts(*await givable_gifts(uow, self.marketing, here, self.state.lines))
+
+    def quote(self, gifts: Gifts) -> Quote:
         lines = [
             QuoteLine(variant_id=pl.variant_id, sku=self.snapshots[pl.variant_id].sku,
                       name=dict(self.snapshots[pl.variant_id].name), quantity=pl.quantity, unit_price=pl.unit_price,
@@ -53,18 +74,22 @@ class PricedSale:
             for pl in self.state.lines
         ]  # fmt: skip
         discounts = [{"source": a.source, "amount": a.amount} for a in self.state.applied]
+        given = [{"sku": gifts.snapshots[g.variant_id].sku, "name": dict(gifts.snapshots[g.variant_id].name),
+                  "quantity": g.quantity} for g in gifts.given]  # fmt: skip
         return Quote(lines=lines, subtotal=self.state.subtotal, discount=self.state.discount, total=self.state.total,
-                     discounts=discounts)  # fmt: skip
+                     discounts=discounts, gifts=given)  # fmt: skip
 
-    def draft(self, remark: str) -> OrderDraft:
-        """The order of channel ``store``: its units come from this store's stock, at once."""
-        state = self.state
+    def draft(self, remark: str, gifts: Gifts) -> OrderDraft:
+        """The order of channel ``store``: its units (gifts at no charge too) come from this store's stock, at once."""
+        state, here = self.state, self.location_id
         return OrderDraft(
             customer_id=self.customer_id, currency=state.currency, subtotal=state.subtotal, discount=state.discount,
             shipping_fee=0, total=state.total, delivery_method=IN_STORE, channel=STORE,
-            lines=[draft_line(pl, self.snapshots[pl.variant_id], self.location_id) for pl in state.lines],
-            reserve=[ReserveLine(pl.variant_id, self.location_id, pl.quantity) for pl in state.lines],
-            unpaid_minutes=UNPAID_MINUTES, adjustments=[asdict(a) for a in state.applied], remarks=[remark],
+            lines=[draft_line(pl, self.snapshots[pl.variant_id], here) for pl in state.lines]
+            + [gift_line(g, gifts.snapshots[g.variant_id], here) for g in gifts.given],
+            reserve=[ReserveLine(variant, here, quantity) for variant, quantity in wanted_units(state, gifts.given)],
+            unpaid_minutes=UNPAID_MINUTES, adjustments=[asdict(a) for a in state.applied],
+            remarks=[remark, *(gift_left_out(sku) for sku in gifts.left_out)],
         )  # fmt: skip
 
 

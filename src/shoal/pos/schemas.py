@@ -92,6 +92,7 @@ class Quote(Output):
     discount: int
     total: int
     discounts: list[dict[str, Any]] = Field(description="Each promotion or coupon applied: source and amount")
+    gifts: list[dict[str, Any]] = Field(default_factory=list, description="Gifts to hand over (sku, name, quantity)")
 
 
 class SaleRead(Output):

@@ -40,7 +40,8 @@ async def quote(uow: UnitOfWork, *, tenant: Tenant, data: QuoteIn) -> Quote:
     async with uow:
         uow.actor.require("pos.sell")
         shift = await selling_shift(uow)
-        return (await price_sale(uow, tenant=tenant, location_id=shift.location_id, data=data)).quote()
+        priced = await price_sale(uow, tenant=tenant, location_id=shift.location_id, data=data)
+        return priced.quote(await priced.gifts(uow))
 
 
 async def record_sale(uow: UnitOfWork, *, tenant: Tenant, providers: ProviderRegistry, data: SaleCreate) -> SaleRead:
@@ -107,7 +108,8 @@ async def _complete(uow: UnitOfWork, tenant: Tenant, providers: ProviderRegistry
     total = priced.state.total
     due = rules.cash_due(total=total, other_tenders=sum(t.amount for t in data.tenders), tendered=data.cash_tendered)
     tenders = await _tenders(uow, providers, data, due.cash)
-    order = await place_order(uow, tenant=tenant, draft=priced.draft(SOLD_OFFLINE if data.offline else SOLD_AT_TILL))
+    remark = SOLD_OFFLINE if data.offline else SOLD_AT_TILL
+    order = await place_order(uow, tenant=tenant, draft=priced.draft(remark, await priced.gifts(uow)))
     await commit_marketing(uow, result=priced.marketing, customer_id=priced.customer_id or "", order_id=order.id,
                            order_total=order.total)  # fmt: skip
     if priced.customer_id:

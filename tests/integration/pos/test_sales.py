@@ -9,7 +9,7 @@ import uuid
 import pytest
 
 from shoal.catalog.schemas import ChannelPriceIn, ChannelPricesIn
-from shoal.catalog.service_variants import set_channel_prices
+from shoal.catalog.service_variants import set_channel_prices, variants_for_pricing
 from shoal.core.errors import NotFound
 from shoal.customers.schemas import CustomerCreate
 from shoal.customers.service import create_customer
@@ -17,11 +17,13 @@ from shoal.inventory.errors import OutOfStock
 from shoal.inventory.service import availability
 from shoal.inventory.service_stock import receive_stock
 from shoal.loyalty.wallet import service as wallet
+from shoal.marketing.schemas import PromotionCreate
+from shoal.marketing.service_rules import create_promotion, set_status
 from shoal.orders.service_queries import get_order_detail
 from shoal.payments.errors import MicropayDeclined
 from shoal.pos import service_returns, service_sales, service_shifts
 from shoal.pos.errors import SaleNotFlagged
-from shoal.pos.schemas import ReturnCreate, ReturnLineIn, ShiftClose
+from shoal.pos.schemas import QuoteIn, ReturnCreate, ReturnLineIn, ShiftClose
 from tests.integration.pos.conftest import clerk_of
 
 SKU0, SKU1 = "SKU000", "SKU001"
@@ -102,3 +104,20 @@ async def test_an_offline_sale_short_of_stock_is_flagged_not_dropped_and_complet
             till.uow_factory(), tenant=shop.tenant.tenant, providers=till.providers, sale_pk=sale.id
         )
     assert await on_shelf(till, shop.variants[0]) == 0
+
+
+async def test_a_store_gift_comes_with_the_sale_at_no_charge_from_the_stores_shelf(till) -> None:
+    shop, cup = till.shop, till.shop.variants[1]
+    snaps = await variants_for_pricing(till.uow_factory(), variant_ids=[cup])
+    offer = PromotionCreate.model_validate({
+        "name": {"zh-CN": "买茶送杯", "en": "A cup with tea"}, "condition": {"channels": ["store"]},
+        "benefit": {"kind": "gift", "variant_id": cup, "product_id": snaps[cup].product_id, "unit_value": 100,
+                    "stock": 5},
+    })  # fmt: skip
+    made = await create_promotion(till.uow_factory(), data=offer)
+    await set_status(till.uow_factory(), entity="promotion", entity_id=made.id, action="publish")
+    quoted = await service_sales.quote(till.uow(), tenant=shop.tenant.tenant, data=QuoteIn(lines=[{"code": SKU0}]))
+    assert [(g["sku"], g["quantity"]) for g in quoted.gifts] == [(SKU1, 1)] and quoted.total == 1_000
+    sale = await till.sell(lines=[{"code": SKU0}], cash_tendered=1_000)
+    assert [(line["sku"], line["total"]) for line in sale.lines] == [(SKU0, 1_000), (SKU1, 0)]
+    assert await on_shelf(till, cup) == 9
