@@ -1,7 +1,8 @@
 """One Chromium walk through membership on a 375 px phone, in Chinese and in English: a new shopper opens the
 member centre (level card, points, balance), checks in (签到) and sees it done, tops up with a plan and sees the
-balance, then at checkout ticks 使用积分 and pays the total shown from the balance. No script error, CSP
-violation or sideways overflow on any page; a screenshot of each step is left for reviewers."""
+balance, then at checkout ticks 使用积分 and pays the total shown from the balance; last, exchanges points and
+cash for a product in the points mall, sent to the saved address, and lands on its order to pay. No script
+error, CSP violation or sideways overflow on any page; a screenshot of each step is left for reviewers."""
 
 from __future__ import annotations
 
@@ -113,6 +114,28 @@ def test_member_centre_check_in_top_up_and_points_at_checkout(browser, live_shop
     page.click("#pay-balance")
     page.wait_for_selector("#order-status [data-status=paid]")
     shot(page, f"shop-order-paid-by-balance-{locale}")
+
+    _exchange_a_product(page, api, shop_url, (customer, variant), shot, locale)
     assert errors == []
     phone.close()
     api.close()
+
+
+def _exchange_a_product(page, api: httpx.Client, shop_url: str, ids: tuple[str, str], shot, locale: str) -> None:  # type: ignore[no-untyped-def]
+    """积分商城: a teacup for 100 points + ¥1.00, sent to the saved default address; the exchange opens its order."""
+    (customer, variant), name = ids, f"茶杯 {uuid.uuid4().hex[:6]}"
+    warehouse = api.get("/api/v1/admin/locations").json()[0]["id"]
+    item = {"name": name, "variant_id": variant, "location_id": warehouse, "points": 100, "cash": 100, "stock": 5}
+    assert api.post("/api/v1/admin/points-mall/items", json=item).is_success
+    assert api.post(f"/api/v1/admin/customers/{customer}/points", json={"points": 200, "reason": "活动"}).is_success
+    page.goto(f"{shop_url}/me/mall")
+    page.click(f"[data-item='{name}'] [data-sku-exchange]")
+    page.wait_for_selector("#mall-exchange")
+    assert page.is_checked("#address-choice input[name=address_id]:not([value=new])")  # the saved default
+    _on_a_phone(page)
+    shot(page, f"shop-mall-exchange-{locale}")
+    page.click("#mall-exchange button[type=submit]")
+    page.wait_for_url(re.compile(r"/orders/[0-9a-f-]{36}$"))
+    assert page.is_visible("#pay") or page.is_visible("#pay-balance")  # the cash and shipping, paid like an order
+    _on_a_phone(page)
+    shot(page, f"shop-mall-exchange-order-{locale}")
