@@ -186,17 +186,16 @@ def page_of(items: list[Any], limit: int) -> Page[Any]:
 async def apply_all_or_out_of_stock(uow: UnitOfWork, moves: list[Movement]) -> list[StockRead]:
     """Apply several movements with ONE guarded UPDATE and ONE ledger insert, all or nothing.
 
-    The statement count of a reservation stays the same for 1 line or 100. On PostgreSQL several rows
+    The statement count of a reservation stays the same for 1 line or 100. On PostgreSQL the rows
     are first locked in primary-key order (one ``SELECT ... FOR UPDATE``), so concurrent multi-line
-    reservations never deadlock; one row needs no ordering (the hot path of a one-line order saves the
-    round trip); SQLite serialises writers anyway. If a row does not fit, the
+    reservations never deadlock; SQLite serialises writers anyway. If a row does not fit, the
     caller's transaction (or savepoint) rolls back the others: ``OutOfStock`` names the first misfit.
     Each (variant, location) appears once in ``moves`` (reservations merge their lines).
     """
     keyed = {(m.variant_id, m.location_id): m for m in moves}
     key = tuple_(Stock.variant_id, Stock.location_id)
     mine = and_(Stock.tenant_id == uow.tenant_id, key.in_(list(keyed)))
-    if uow.db.dialect == "postgresql" and len(keyed) > 1:
+    if uow.db.dialect == "postgresql":
         await uow.s.execute(select(Stock.id).where(mine).order_by(Stock.id).with_for_update())
     d_on_hand = _per_row({k: m.delta_on_hand for k, m in keyed.items()})
     d_reserved = _per_row({k: m.delta_reserved for k, m in keyed.items()})
