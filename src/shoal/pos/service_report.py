@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from shoal.core.tenancy import Tenant
 from shoal.core.uow import UnitOfWork
 from shoal.identity.service_staff import staff_names
+from shoal.inventory.errors import location_not_found
 from shoal.inventory.service import list_locations
 from shoal.pos import rules
 from shoal.pos.models import Sale
@@ -22,12 +23,16 @@ from shoal.pos.schemas import ClerkFigure, SkuFigure, StoreFigures, StoreReport
 
 
 async def store_report(uow: UnitOfWork, *, tenant: Tenant, day: date, location_id: str | None = None) -> StoreReport:
-    """Staff tied to a store see their store only; others every store, or the one named."""
+    """Staff tied to a store see their store only (naming another is a 404, as in inventory); others every store,
+    or the one named."""
     async with uow:
         uow.actor.require("orders.read")
         start = datetime.combine(day, time(), ZoneInfo(tenant.timezone)).astimezone(UTC)
         scope = [Sale.tenant_id == uow.tenant_id, Sale.sold_at >= start, Sale.sold_at < start + timedelta(days=1)]
-        where = uow.actor.location_id or location_id
+        own = uow.actor.location_id
+        if own and location_id and location_id != own:
+            raise location_not_found(location_id)
+        where = own or location_id
         if where:
             scope.append(Sale.location_id == where)
         sales = (await uow.s.execute(select(Sale).where(*scope, Sale.status == rules.COMPLETED))).scalars().all()

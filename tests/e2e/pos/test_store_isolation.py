@@ -67,9 +67,12 @@ async def test_a_clerk_sees_only_their_own_stores_part(client, front, tenant, uo
     assert shift["status"] == "open"  # the other store's till is untouched
 
     day = clock.now().astimezone(ZoneInfo(tenant.tenant.timezone)).date().isoformat()
-    for asked in ({"day": day}, {"day": day, "location_id": other.id}):
+    for asked in ({"day": day}, {"day": day, "location_id": shop.store.id}):
         report = (await client.get("/api/v1/admin/reports/stores", params=asked, headers=mine)).json()
         assert [s["location_id"] for s in report["stores"]] == [shop.store.id]
+    elsewhere = await client.get("/api/v1/admin/reports/stores", params={"day": day, "location_id": other.id},
+                                 headers=mine)  # fmt: skip
+    assert (elsewhere.status_code, elsewhere.json()["code"]) == (404, "not_found")
     owner = await staff_headers(client, tenant)
     everyone = (await client.get("/api/v1/admin/reports/stores", params={"day": day}, headers=owner)).json()
     assert {s["location_id"] for s in everyone["stores"]} == {shop.store.id, other.id}
