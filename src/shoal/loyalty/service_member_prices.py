@@ -39,7 +39,7 @@ async def set_member_prices(uow: UnitOfWork, *, level_id: str, data: MemberPrice
             await service_rules.set_status(uow, entity="promotion", entity_id=promotion.id, action="pause")
         if data.prices:
             rule = PromotionCreate.model_validate({
-                "name": {"zh-CN": f"{level.name}会员价", "en": f"{level.name} member price"},
+                "name": {"zh-CN": f"{level.name} 会员价", "en": f"{level.name} member price"},
                 "benefit": {"kind": "item_price", "prices": [p.model_dump() for p in data.prices]},
                 "condition": {"member_levels": [level.code]},
             })  # fmt: skip

@@ -39,7 +39,7 @@ async def test_a_levels_member_price_is_what_its_members_pay(shop, uow_factory) 
 
     goods, applied = await _explained_checkout(shop, uow_factory, shop.customer_id)
     assert goods == 2 * 800 + 1100  # the member price on SKU000 only, not the replaced 900
-    assert len(applied) == 1 and applied[0] == "已享Level V2会员价，优惠 ¥4", applied
+    assert len(applied) == 1 and applied[0] == "已享Level V2 会员价，优惠 ¥4", applied
     goods, applied = await _explained_checkout(shop, uow_factory, other)  # a V1 shopper
     assert (goods, applied) == (2 * 1000 + 1100, [])
 
