@@ -44,8 +44,8 @@ async def test_a_card_and_a_mall_item_are_edited_and_withdrawn(web: httpx.AsyncC
     edit = f"/console/members/cards/{card.id}"
     assert 'value="99.00"' in (await web.get(edit)).text
     form = {"name": "年卡会员", "price": "129", "days": "365", "active": "on"}
-    bad = await web.post(edit, data=form | {"price": "很多"}, headers=HX)
-    assert bad.status_code == 422 and 'data-error-for="price"' in bad.text
+    bad = await web.post(edit, data=form | {"days": "0", "name": ""}, headers=HX)  # a blank is refused, not kept
+    assert bad.status_code == 422 and 'data-error-for="days"' in bad.text and 'data-error-for="name"' in bad.text
     saved = await web.post(edit, data=form, headers=HX)
     assert saved.headers.get("hx-redirect") == "/console/members/cards?done=saved"
     withdrawn = await web.post(f"{edit}/withdraw", headers=HX)
@@ -60,8 +60,8 @@ async def test_a_card_and_a_mall_item_are_edited_and_withdrawn(web: httpx.AsyncC
     edit = f"/console/members/points-mall/{item.id}"
     assert 'value="300"' in (await web.get(edit)).text and 'name="cash"' not in (await web.get(edit)).text
     form = {"name": "10元券", "points": "250", "stock": "30", "per_shopper_limit": "2", "active": "on"}
-    bad = await web.post(edit, data=form | {"points": "0"}, headers=HX)
-    assert bad.status_code == 422 and 'data-error-for="points"' in bad.text
+    bad = await web.post(edit, data=form | {"points": "0", "stock": ""}, headers=HX)
+    assert bad.status_code == 422 and 'data-error-for="points"' in bad.text and 'data-error-for="stock"' in bad.text
     saved = await web.post(edit, data=form, headers=HX)
     assert saved.headers.get("hx-redirect") == "/console/members/points-mall?done=saved"
     withdrawn = await web.post(f"{edit}/withdraw", headers=HX)

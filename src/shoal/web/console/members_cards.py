@@ -91,7 +91,8 @@ async def update_card(request: Request, ctx: ConsoleContext, card_id: str) -> Re
     values = await form_of(request)
 
     async def update() -> None:
-        data = CardUpdate.model_validate(_typed(request, ctx, values))
+        cleared = {key: "" for key in ("name", "price", "days") if not values.get(key)}  # refused, not kept
+        data = CardUpdate.model_validate(_typed(request, ctx, values) | cleared)
         await service_membership_cards.update_card(ctx.uow(), card_id=card.id, data=data)
 
     errors = await attempt(request, CARD_FIELDS, update)

@@ -110,8 +110,8 @@ async def update_item(request: Request, ctx: ConsoleContext, item_id: str) -> Re
     values = await form_of(request)
 
     async def update() -> None:
-        typed = blank_to_none({key: values.get(key, "") for key in ("name", "points", "stock", "per_shopper_limit")})
-        typed |= ticked(values, "active")
+        fields = ("name", "points", "stock", "per_shopper_limit")
+        typed: dict[str, object] = {key: values.get(key, "") for key in fields} | ticked(values, "active")
         if item.variant_id:
             typed |= {"cash": 0} | amounts_in_fen(request, values, ["cash"], ctx.tenant.currency)
         await service_mall.update_item(ctx.uow(), item_id=item.id, data=MallItemUpdate.model_validate(typed))
