@@ -9,6 +9,7 @@ from shoal.web.console import (
     auth,
     bargains,
     categories,
+    customer_doors,
     customers,
     dashboard,
     dealers,
@@ -55,6 +56,7 @@ for module in (
     pos,
     stores,
     dealers,
+    customer_doors,  # before customers, whose /{customer_id}/{ledger} would take its posts
     customers,
     members_cards,
     members_levels,
