@@ -3,7 +3,9 @@
 * mock: ``SHOAL_MOCK_PAYMENTS_ENABLED`` (core settings; a development switch, off unless switched on).
 * WeChat Pay: ``SHOAL_WECHATPAY_MCHID``, ``_APPID``, ``_PRIVATE_KEY`` (merchant key PEM), ``_SERIAL``
   (merchant certificate serial), ``_APIV3_KEY`` (32 characters), ``_PLATFORM_KEYS`` (JSON object
-  ``{"<serial or public key id>": "<PEM public key or certificate>"}``), ``_NOTIFY_URL``.
+  ``{"<serial or public key id>": "<PEM public key or certificate>"}``), ``_NOTIFY_URL``; for payment codes at
+  a till (API v2 only) also ``_APIV2_KEY`` (the API v2 key, 32 characters) and ``_MERCHANT_CERT`` (the merchant
+  API certificate, apiclient_cert.pem, for reversals); without them a WeChat payment code is refused up front.
 * Alipay: ``SHOAL_ALIPAY_APP_ID``, ``_PRIVATE_KEY``, ``_PUBLIC_KEY`` (Alipay's), ``_SELLER_ID``, ``_NOTIFY_URL``,
   ``_GATEWAY`` (the sandbox gateway for testing).
 
@@ -25,6 +27,7 @@ from shoal.core.uow import UnitOfWork
 from shoal.payments import service_settings
 from shoal.payments.providers.alipay import GATEWAY, AlipayConfig, AlipayProvider
 from shoal.payments.providers.base import HttpTransport, PaymentProvider
+from shoal.payments.providers.micropay import Polling
 from shoal.payments.providers.mock import MockProvider
 from shoal.payments.providers.transport import UrllibTransport
 from shoal.payments.providers.wechatpay import WeChatPayConfig, WeChatPayProvider
@@ -40,13 +43,16 @@ class WeChatPaySettings(BaseSettings):
     apiv3_key: str = ""
     platform_keys: dict[str, str] = Field(default_factory=dict)
     notify_url: str = ""
+    apiv2_key: str = ""
+    merchant_cert: str = ""
 
     def config(self) -> WeChatPayConfig | None:
         if not (self.mchid and self.appid and self.private_key and self.serial and self.apiv3_key):
             return None
         return WeChatPayConfig(
-            self.mchid, self.appid, self.private_key, self.serial, self.apiv3_key, self.platform_keys, self.notify_url
-        )
+            self.mchid, self.appid, self.private_key, self.serial, self.apiv3_key, self.platform_keys, self.notify_url,
+            apiv2_key=self.apiv2_key, merchant_cert=self.merchant_cert,
+        )  # fmt: skip
 
 
 class AlipaySettings(BaseSettings):
@@ -142,15 +148,17 @@ def build_registry(
     wechatpay: WeChatPayConfig | None = None,
     alipay: AlipayConfig | None = None,
     settings: Settings | None = None,
+    polling: Polling | None = None,
 ) -> ProviderRegistry:
+    """``polling``: how long payment codes wait for a payer (tests pass one that does not sleep)."""
     network = transport or UrllibTransport()
     providers: dict[str, PaymentProvider] = {name: make() for name, make in _in_house.items()}
     if mock_enabled:
         providers["mock"] = MockProvider()
     if wechatpay:
-        providers["wechatpay"] = WeChatPayProvider(wechatpay, transport=network, clock=clock)
+        providers["wechatpay"] = WeChatPayProvider(wechatpay, transport=network, clock=clock, polling=polling)
     if alipay:
-        providers["alipay"] = AlipayProvider(alipay, transport=network, clock=clock)
+        providers["alipay"] = AlipayProvider(alipay, transport=network, clock=clock, polling=polling)
     return ProviderRegistry(providers, clock=clock, transport=network, settings=settings)
 
 

@@ -28,6 +28,16 @@ class WeChatPayCredentialsIn(Input):
     platform_keys: dict[str, str] | None = Field(
         default=None, max_length=10, description="Platform certificate or public key (PEM) by serial or key id."
     )
+    apiv2_key: str | None = Field(
+        default=None,
+        min_length=32,
+        max_length=32,
+        description="API v2 key, for till payment codes. Left out: kept.",
+    )
+    merchant_cert: str | None = Field(
+        default=None, min_length=1, max_length=10_000, pattern=r"BEGIN CERTIFICATE",
+        description="Merchant API certificate (apiclient_cert.pem), for reversing payment codes. Left out: kept.",
+    )  # fmt: skip
 
 
 class AlipayCredentialsIn(Input):

@@ -27,8 +27,9 @@ from shoal.payments.schemas_settings import AlipayCredentialsIn, CredentialsRead
 
 log = logging.getLogger("shoal.payments")
 PERMISSION = "settings.manage"
-SECRETS = {"wechatpay": ("merchant_private_key", "apiv3_key", "platform_keys"),
+SECRETS = {"wechatpay": ("merchant_private_key", "apiv3_key", "platform_keys", "apiv2_key", "merchant_cert"),
            "alipay": ("app_private_key", "alipay_public_key")}  # fmt: skip
+OPTIONAL = ("platform_keys", "apiv2_key", "merchant_cert")  # the last two only for payment codes (API v2)
 PROVIDERS = tuple(SECRETS)
 ProviderConfig = WeChatPayConfig | AlipayConfig
 
@@ -115,7 +116,8 @@ def provider_config(provider: str, identifiers: dict[str, Any], secrets: dict[st
         return WeChatPayConfig(
             identifiers["mchid"], identifiers["appid"], secrets["merchant_private_key"],
             identifiers["merchant_serial"], secrets["apiv3_key"], secrets.get("platform_keys") or {},
-            identifiers["notify_url"],
+            identifiers["notify_url"], apiv2_key=secrets.get("apiv2_key", ""),
+            merchant_cert=secrets.get("merchant_cert", ""),
         )  # fmt: skip
     return AlipayConfig(
         identifiers["app_id"], secrets["app_private_key"], secrets["alipay_public_key"], identifiers["notify_url"],
@@ -125,7 +127,7 @@ def provider_config(provider: str, identifiers: dict[str, Any], secrets: dict[st
 
 def _check(provider: str, identifiers: dict[str, Any], secrets: dict[str, Any], uow: UnitOfWork) -> None:
     """Every secret present, and the keys load: a shop never saves an account that could not take a payment."""
-    missing = [name for name in SECRETS[provider] if name != "platform_keys" and not secrets.get(name)]
+    missing = [name for name in SECRETS[provider] if name not in OPTIONAL and not secrets.get(name)]
     if missing:
         raise ValidationFailed(errors=[{"field": name, "message": "required", "code": "missing"} for name in missing])
     config = provider_config(provider, identifiers, secrets)

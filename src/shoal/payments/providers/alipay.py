@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from shoal.core.clock import Clock
 from shoal.core.money import format_amount, parse_decimal_amount
+from shoal.payments.providers import alipay_micropay
 from shoal.payments.providers.base import (
     Ack,
     HttpTransport,
@@ -29,7 +30,8 @@ from shoal.payments.providers.base import (
     RefundRequest,
 )
 from shoal.payments.providers.crypto import load_private_key, load_public_key, rsa_sign, rsa_verify
-from shoal.payments.providers.errors import ForgedNotification, MicropayUnavailable, PayerRequired, ProviderFailed
+from shoal.payments.providers.errors import ForgedNotification, PayerRequired, ProviderFailed
+from shoal.payments.providers.micropay import Polling
 
 GATEWAY = "https://openapi.alipay.com/gateway.do"
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -60,8 +62,11 @@ def signing_string(params: Mapping[str, str], *, exclude: tuple[str, ...] = ("si
 class AlipayProvider:
     name = "alipay"
 
-    def __init__(self, config: AlipayConfig, *, transport: HttpTransport, clock: Clock) -> None:
+    def __init__(
+        self, config: AlipayConfig, *, transport: HttpTransport, clock: Clock, polling: Polling | None = None
+    ) -> None:
         self.config = config
+        self.polling = polling or Polling()
         self._transport = transport
         self._clock = clock
         self._private_key = load_private_key(config.app_private_key)
@@ -146,9 +151,9 @@ class AlipayProvider:
         return Ack(400, "text/plain", b"fail")
 
     async def micropay(self, request: PaymentRequest, auth_code: str) -> Notification:
-        """Payment codes need the provider's pay-then-query flow (a payer may still be typing a password when the
-        first answer comes); until that is built, say so instead of risking money taken without a record."""
-        raise MicropayUnavailable(provider=self.name)
+        """A scanned payment code: ``alipay.trade.pay`` (scene ``bar_code``), then query and cancel as Alipay's
+        docs ask (``alipay_micropay``)."""
+        return await alipay_micropay.take(self, request, auth_code, self.polling)
 
     async def refund(self, request: RefundRequest) -> ProviderRefund:
         biz = {
@@ -163,8 +168,16 @@ class AlipayProvider:
         return ProviderRefund(request.out_refund_no, str(answer.get("trade_no") or ""), status)
 
     async def _call(self, method: str, biz: dict[str, Any], extra: dict[str, str]) -> dict[str, Any]:
-        """Call the gateway; the answer's ``<method>_response`` object must carry Alipay's signature."""
-        body = urlencode(self.signed_params(method, biz, **extra)).encode()
+        """Call the gateway and require success (``code`` 10000)."""
+        answer = await self.answer(method, biz, extra)
+        if answer.get("code") != "10000":
+            raise ProviderFailed(provider=self.name, reason=failure_reason(answer))
+        return answer
+
+    async def answer(self, method: str, biz: dict[str, Any], extra: dict[str, str] | None = None) -> dict[str, Any]:
+        """Call the gateway; the answer's ``<method>_response`` object must carry Alipay's signature. Any ``code``
+        is returned: the payment-code flow tells waiting (10003) and unknown (20000) from refusals."""
+        body = urlencode(self.signed_params(method, biz, **(extra or {}))).encode()
         headers = {"Content-Type": "application/x-www-form-urlencoded;charset=utf-8"}
         response = await self._transport.post(self.config.gateway, headers, body)
         if response.status != 200:
@@ -177,11 +190,11 @@ class AlipayProvider:
             raise ProviderFailed(provider=self.name, reason="unreadable answer") from exc
         if not rsa_verify(self._alipay_key, signed, signature):
             raise ProviderFailed(provider=self.name, reason="answer not signed by Alipay")
-        answer = json.loads(signed)
-        if answer.get("code") != "10000":
-            reason = f"{answer.get('sub_code') or answer.get('code')}: {answer.get('sub_msg') or answer.get('msg')}"
-            raise ProviderFailed(provider=self.name, reason=reason)
-        return answer
+        return dict(json.loads(signed))
+
+
+def failure_reason(answer: Mapping[str, Any]) -> str:
+    return f"{answer.get('sub_code') or answer.get('code')}: {answer.get('sub_msg') or answer.get('msg')}"
 
 
 def _signed_part(text: str, key: str) -> tuple[str, str]:

@@ -63,3 +63,28 @@ class MicropayUnavailable(ShoalError):
 
     def __init__(self, provider: str) -> None:
         super().__init__(provider=provider)
+
+
+class MicropayNotConfigured(ShoalError):
+    status = 422
+    code = "payment_code_not_configured"
+    message = {
+        "en": "{provider} payment codes need {setting} in the payment settings; take another payment method.",
+        "zh-CN": "{provider} 付款码收款需要在支付设置中配置 {setting}，请先换一种支付方式。",
+    }
+
+    def __init__(self, provider: str, setting: str) -> None:
+        super().__init__(provider=provider, setting=setting)
+
+
+class MicropayUnsettled(ShoalError):
+    status = 502
+    code = "payment_code_unsettled"
+    message = {
+        "en": "{provider} could not confirm or cancel payment {number}. Do not scan again: check the shopper's "
+        "bill and the merchant platform for this number first.",
+        "zh-CN": "{provider} 无法确认或撤销支付单 {number}。请勿重新扫码：先在顾客账单和商户平台上核对该单号。",
+    }
+
+    def __init__(self, provider: str, number: str) -> None:
+        super().__init__(provider=provider, number=number)

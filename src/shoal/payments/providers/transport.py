@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from shoal.core.http_client import HttpResponse, Unreachable, post
 from shoal.payments.providers.errors import ProviderFailed
+from shoal.payments.providers.httpx_transport import HttpxTransport
 
 
 class UrllibTransport:
@@ -18,3 +19,7 @@ class UrllibTransport:
             return await post(url, headers, body, timeout_seconds=self._timeout)
         except Unreachable as error:
             raise ProviderFailed(provider=urlsplit(url).hostname or url, reason="unreachable") from error
+
+    def with_client_cert(self, certificate: str, private_key: str) -> HttpxTransport:
+        """A transport presenting the merchant's TLS client certificate (the standard library's cannot)."""
+        return HttpxTransport(timeout=self._timeout).with_client_cert(certificate, private_key)

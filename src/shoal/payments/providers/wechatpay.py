@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from shoal.core.clock import Clock
+from shoal.payments.providers import wechat_micropay
 from shoal.payments.providers.base import (
     Ack,
     HttpResponse,
@@ -38,11 +39,11 @@ from shoal.payments.providers.crypto import (
 )
 from shoal.payments.providers.errors import (
     ForgedNotification,
-    MicropayUnavailable,
     PayerRequired,
     ProviderFailed,
     SceneNotSupported,
 )
+from shoal.payments.providers.micropay import Polling
 
 API_BASE = "https://api.mch.weixin.qq.com"
 PREPAY_PATH = "/v3/pay/transactions/jsapi"
@@ -69,15 +70,20 @@ class WeChatPayConfig:
     platform_keys: Mapping[str, str] = field(default_factory=dict)  # serial -> PEM public key or certificate
     notify_url: str = ""
     api_base: str = API_BASE
+    apiv2_key: str = ""  # API v2 key (32 characters): payment codes exist only in API v2
+    merchant_cert: str = ""  # apiclient_cert.pem: v2 reversal authenticates with it (TLS client certificate)
 
 
 class WeChatPayProvider:
     name = "wechatpay"
 
-    def __init__(self, config: WeChatPayConfig, *, transport: HttpTransport, clock: Clock) -> None:
+    def __init__(
+        self, config: WeChatPayConfig, *, transport: HttpTransport, clock: Clock, polling: Polling | None = None
+    ) -> None:
         if len(config.apiv3_key.encode()) != 32:
             raise ValueError("the WeChat Pay APIv3 key must be 32 bytes")
         self.config = config
+        self.polling = polling or Polling()
         self._transport = transport
         self._clock = clock
         self._private_key = load_private_key(config.merchant_private_key)
@@ -170,9 +176,9 @@ class WeChatPayProvider:
         return Ack(400, "application/json", body)
 
     async def micropay(self, request: PaymentRequest, auth_code: str) -> Notification:
-        """Payment codes need the provider's pay-then-query flow (a payer may still be typing a password when the
-        first answer comes); until that is built, say so instead of risking money taken without a record."""
-        raise MicropayUnavailable(provider=self.name)
+        """A scanned payment code: v2 ``/pay/micropay``, then query and reverse as WeChat's docs ask
+        (``wechat_micropay``); needs the API v2 key and the merchant API certificate."""
+        return await wechat_micropay.take(self.config, self._transport, request, auth_code, self.polling)
 
     async def refund(self, request: RefundRequest) -> ProviderRefund:
         payload: dict[str, Any] = {
