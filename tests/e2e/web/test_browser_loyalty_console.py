@@ -1,7 +1,8 @@
-"""One Chromium walk through the console's 会员 pages, in 中文 and in English: the menu's Members group, a member
-level added and edited (and its member discount started), a shopper's points granted and an over-large deduction
-refused in words on their page, a top-up plan added (yuan typed, shown with its bonus), a batch of gift cards
-issued (its codes shown once). No script error or CSP violation on any page."""
+"""One Chromium walk through the console's 会员 pages, in 中文 and in English: the menu's Members group, a member level
+added and edited (and its member discount started), a shopper's points granted and an over-large deduction refused
+in words on their page, their profile (region picked by name) and a store card number linked, a top-up plan added
+(yuan typed, shown with its bonus), a batch of gift cards issued (its codes shown once). No script error or CSP
+violation on any page."""
 
 from __future__ import annotations
 
@@ -22,6 +23,29 @@ def _register_shopper(browser, live_shop) -> str:  # type: ignore[no-untyped-def
     page.wait_for_url(lambda url: "/login" not in url)
     context.close()
     return email
+
+
+def _profile_and_doors(console, words: dict[str, str], suffix: str) -> None:  # type: ignore[no-untyped-def]
+    """On the member's page: a region picked by name (the cities follow the province), gender and consent saved
+    and shown; a store card number linked and listed, an email of the wrong shape refused next to its field."""
+    console.select_option("#customer-form select[name=province_code]", label="广东省")
+    console.wait_for_selector("#customer-form select[name=city_code] option[value='4403']", state="attached")
+    console.select_option("#customer-form select[name=city_code]", label="深圳市")
+    console.select_option("#customer-form select[name=gender]", value="female")
+    console.check("#customer-form input[name=marketing_consent]")
+    console.click("#customer-form button[type=submit]")
+    console.wait_for_selector("[data-done=profile]")
+    assert console.inner_text("[data-region]") == "广东省 深圳市"
+    assert console.inner_text("[data-gender]") == words["female"]
+    console.select_option("#door-form select[name=kind]", value="email")
+    console.fill("#door-form input[name=value]", "not-an-email")
+    console.click("#door-form button[type=submit]")
+    console.wait_for_selector("#door-form [data-error-for=value]")
+    console.select_option("#door-form select[name=kind]", value="card")
+    console.fill("#door-form input[name=value]", f"vip-{suffix}")
+    console.click("#door-form button[type=submit]")
+    console.wait_for_selector("[data-done=linked]")
+    assert f"VIP{suffix}" in console.inner_text("#door-list")
 
 
 def _walk(console, live_shop, shot, locale: str, email: str, words: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
@@ -67,6 +91,8 @@ def _walk(console, live_shop, shot, locale: str, email: str, words: dict[str, st
     assert console.inner_text("#points-balance") in ("120", "240")
     assert words["reason"] in console.inner_text("#points-ledger")
     shot(console, f"console-member-points-{locale}")
+    _profile_and_doors(console, words, suffix)
+    shot(console, f"console-member-profile-{locale}")
     console.set_viewport_size({"width": 768, "height": 900})  # a tablet: the two ledgers side by side still fit
     assert console.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     console.set_viewport_size({"width": 1280, "height": 900})
@@ -101,12 +127,12 @@ def test_levels_points_and_a_top_up_plan_in_both_languages(browser, live_shop, s
     console_sign_in(console, live_shop, "zh-CN")
     _walk(console, live_shop, shot, "zh", email, {
         "levels": "会员等级", "level": "黄金会员", "reason": "物流延误补偿", "insufficient": "积分不足",
-        "discount": "9.5折", "plan": "充500送50.5",
+        "discount": "9.5折", "plan": "充500送50.5", "female": "女",
     })  # fmt: skip
     console_sign_in(console, live_shop, "en")
     _walk(console, live_shop, shot, "en", email, {
         "levels": "Member levels", "level": "Gold member", "reason": "Goodwill for a late parcel",
-        "insufficient": "Not enough points", "discount": "5% off", "plan": "Pay 500, get 50.50",
+        "insufficient": "Not enough points", "discount": "5% off", "plan": "Pay 500, get 50.50", "female": "Female",
     })  # fmt: skip
     assert errors == []
     desk.close()
