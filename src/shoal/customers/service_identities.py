@@ -96,5 +96,5 @@ async def _door(uow: UnitOfWork, customer_id: str, **match: str) -> CustomerIden
         )
     ).scalar_one_or_none()
     if row is None:
-        raise NotFound("customer identity")
+        raise NotFound("customer_identity")
     return row

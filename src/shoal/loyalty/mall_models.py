@@ -52,7 +52,10 @@ class MallShopper(Base):
 
 class MallExchange(Base):
     __tablename__ = "loyalty_mall_exchanges"
-    __table_args__ = (Index("ix_loyalty_mall_exchanges_customer", "tenant_id", "customer_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_loyalty_mall_exchanges_customer", "tenant_id", "customer_id", "created_at"),
+        Index("ix_loyalty_mall_exchanges_order_id", "tenant_id", "order_id"),
+    )
 
     id: Mapped[str] = id_column()
     tenant_id: Mapped[str] = tenant_column()
@@ -61,6 +64,6 @@ class MallExchange(Base):
     points: Mapped[int] = mapped_column(Integer)
     cash: Mapped[int] = mapped_column(AMOUNT, default=0)
     coupon_id: Mapped[str | None] = mapped_column(String(36))
-    order_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    order_id: Mapped[str | None] = mapped_column(String(36))
     status: Mapped[str] = mapped_column(String(12), default="done")  # done | ordered | returned
     created_at: Mapped[datetime]

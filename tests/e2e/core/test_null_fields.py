@@ -70,6 +70,9 @@ CASES = {
     f"{ADMIN}/suppliers/{{supplier_id}}": Case("staff", [f"{ADMIN}/suppliers", f"{ADMIN}/suppliers/{{supplier_id}}"]),
     f"{ADMIN}/top-up-plans/{{plan_id}}": Case("staff", [f"{ADMIN}/top-up-plans"]),
     f"{ADMIN}/member-levels/{{level_id}}": Case("staff", [f"{ADMIN}/member-levels"]),
+    f"{ADMIN}/member-levels/{{level_id}}/prices": Case("staff", [f"{ADMIN}/member-levels/{{level_id}}/prices"]),
+    f"{ADMIN}/membership-cards/{{card_id}}": Case("staff", [f"{ADMIN}/membership-cards"]),
+    f"{ADMIN}/points-mall/items/{{item_id}}": Case("staff", [f"{ADMIN}/points-mall/items"]),
     f"{ADMIN}/promoters/{{promoter_id}}": Case("staff", [f"{ADMIN}/promoters", f"{ADMIN}/promoters/{{promoter_id}}"]),
     f"{ADMIN}/distribution/settings": Case("staff", [f"{ADMIN}/distribution/settings"]),
     f"{ADMIN}/loyalty/terms": Case("staff", [f"{ADMIN}/loyalty/terms"]),
@@ -199,6 +202,10 @@ async def _one_of_everything(
     ids["supplier_id"] = (await made(f"{ADMIN}/suppliers", {"code": "S1", "name": "茶厂", "phone": "1"}, staff))["id"]
     ids["plan_id"] = (await made(f"{ADMIN}/top-up-plans", {"name": "充100", "amount": 10000}, staff))["id"]
     ids["level_id"] = (await made(f"{ADMIN}/member-levels", {"code": "V1", "name": "V1", "threshold": 0}, staff))["id"]
+    card = {"name": "PLUS 年卡", "price": 500, "days": 365}
+    ids["card_id"] = (await made(f"{ADMIN}/membership-cards", card, staff))["id"]
+    item = {"name": "茶一份", "variant_id": variant, "location_id": shop.warehouse.id, "points": 100, "stock": 5}
+    ids["item_id"] = (await made(f"{ADMIN}/points-mall/items", item, staff))["id"]
     promoter = {"customer_id": shop.customer_id, "name": "王小明"}
     ids["promoter_id"] = (await made(f"{ADMIN}/promoters", promoter, staff))["id"]
     for provider, body in (("alipay", ALIPAY), ("wechatpay", WECHATPAY)):  # stored keys, so a null secret keeps them

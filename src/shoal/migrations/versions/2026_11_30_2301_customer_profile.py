@@ -30,7 +30,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("region_code", sa.String(length=12), nullable=True))
         batch.add_column(sa.Column("marketing_consent", sa.Boolean(), nullable=False, server_default=sa.false()))
         batch.add_column(sa.Column("marketing_consent_at", shoal.core.db.UTCDateTime(timezone=True), nullable=True))
-        batch.create_index("ix_customers_customers_birth_month_day", ["birth_month_day"], unique=False)
+        batch.create_index("ix_customers_customers_birth_month_day", ["tenant_id", "birth_month_day"], unique=False)
 
 
 def downgrade() -> None:

@@ -36,7 +36,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("cash", AMOUNT, nullable=False, server_default="0"))
         batch.add_column(sa.Column("order_id", ID, nullable=True))
         batch.add_column(sa.Column("status", sa.String(length=12), nullable=False, server_default="done"))
-        batch.create_index("ix_loyalty_mall_exchanges_order_id", ["order_id"], unique=False)
+        batch.create_index("ix_loyalty_mall_exchanges_order_id", ["tenant_id", "order_id"], unique=False)
 
 
 def downgrade() -> None:
