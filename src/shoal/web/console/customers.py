@@ -67,7 +67,7 @@ async def customer_list(request: Request, ctx: ConsoleContext, cursor: str | Non
     bought = await purchase_summaries(ctx.uow(), customer_ids=ids)
     loyalty = await member_loyalty.loyalty_columns(ctx, ids)
     return render(request, "console/customers.html", {
-        "page": page, "q": filters["q"], "filters": filters, "area": area_choice(filters), "bought": bought,
+        "page": page, "filters": filters, "area": area_choice(filters), "bought": bought,
         "loyalty": loyalty, "regions": {c.id: region_label(c.region_code) for c in page.items},
         "pager_base": "/console/customers?" + urlencode({k: v for k, v in filters.items() if v}),
     })  # fmt: skip

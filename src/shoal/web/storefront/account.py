@@ -32,7 +32,8 @@ GUEST_CART = re.compile(r"[0-9a-f-]{36}")
 FIELD_OF_ERROR: tuple[tuple[type[ShoalError], str], ...] = ((InvalidPhone, "phone"), (InvalidSmsCode, "code"))
 
 
-def _errors(request: Request, exc: ShoalError | ValidationError) -> dict[str, str]:
+def sign_in_errors(request: Request, exc: ShoalError | ValidationError) -> dict[str, str]:
+    """A refusal of a sign-in or phone form: a wrong phone or code beside its input, the rest above the form."""
     found = errors_of(request, exc)
     for kind, field in FIELD_OF_ERROR:
         if isinstance(exc, kind):
@@ -61,7 +62,7 @@ async def send_code(request: Request, ctx: ShopContext, sms: SmsProviderDep) -> 
             ctx.uow(), settings=request.app.state.settings, sms=sms, phone=values["phone"], locale=ctx.locale
         )
     except (ShoalError, ValidationError) as exc:
-        context = {"values": values, "errors": _errors(request, exc)}
+        context = {"values": values, "errors": sign_in_errors(request, exc)}
         return render(request, "shop/login.html", context, status=422, block="form")
     context = {"values": values, "errors": {}, "code_sent": sent}
     return render(request, "shop/login.html", context, block="form")
@@ -90,7 +91,7 @@ async def login(request: Request, ctx: ShopContext) -> HTMLResponse:
                 ctx.uow(), settings=settings, data=token_request, locale=ctx.locale, address=client_address(request)
             )
     except (ShoalError, ValidationError) as exc:
-        context = {"values": values, "errors": _errors(request, exc)}
+        context = {"values": values, "errors": sign_in_errors(request, exc)}
         return render(request, "shop/login.html", context, status=422, block="form")
     response = HTMLResponse("", headers={"HX-Redirect": _safe_next(ctx.tenant.slug, values["next"])})
     keep_shopper_tokens(request, response, ctx.tenant.slug, tokens)

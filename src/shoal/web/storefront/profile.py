@@ -20,12 +20,13 @@ from shoal.customers import service as customers
 from shoal.customers import service_auth as auth
 from shoal.customers import service_identities as doors
 from shoal.customers.deps import SmsProviderDep
-from shoal.customers.errors import InvalidPhone, InvalidSmsCode, UnknownRegion
+from shoal.customers.errors import UnknownRegion
 from shoal.customers.schemas import MeUpdate, PhoneLink
 from shoal.web.forms import errors_of, place_errors
 from shoal.web.i18n import translations
 from shoal.web.profile_form import PROFILE_FIELDS, area_choice, profile_values, read_profile
 from shoal.web.route import WebRoute
+from shoal.web.storefront.account import sign_in_errors
 from shoal.web.storefront.deps import ShopContext, SignedInShopper
 from shoal.web.templating import render
 
@@ -72,15 +73,6 @@ async def area_picker(request: Request, ctx: ShopContext) -> HTMLResponse:
     return render(request, "_area_picker.html", {"area": area_choice(values), "url": url})
 
 
-def _phone_errors(request: Request, exc: ShoalError | ValidationError) -> dict[str, str]:
-    """A wrong phone or code is said next to its input; anything else (a phone of another account) above them."""
-    found = errors_of(request, exc)
-    for kind, field in ((InvalidPhone, "phone"), (InvalidSmsCode, "code")):
-        if isinstance(exc, kind):
-            return {field: next(iter(found.values()))}
-    return place_errors(found, {"phone", "code"})
-
-
 async def _phone_form(request: Request, ctx: RequestContext, **phone: Any) -> HTMLResponse:
     status = 422 if phone.get("phone_errors") else 200
     return render(request, PAGE, await _page(ctx, {}, {}, **phone), status=status, block="phone")
@@ -95,7 +87,7 @@ async def send_code(request: Request, ctx: SignedInShopper, sms: SmsProviderDep)
             ctx.uow(), settings=request.app.state.settings, sms=sms, phone=values["phone"], locale=ctx.locale
         )
     except (ShoalError, ValidationError) as exc:
-        return await _phone_form(request, ctx, phone_values=values, phone_errors=_phone_errors(request, exc))
+        return await _phone_form(request, ctx, phone_values=values, phone_errors=sign_in_errors(request, exc))
     return await _phone_form(request, ctx, phone_values=values, code_sent=sent)
 
 
@@ -107,5 +99,5 @@ async def link_phone(request: Request, ctx: SignedInShopper) -> Response:
         data = PhoneLink.model_validate(values)
         await doors.link_my_phone(ctx.uow(), settings=request.app.state.settings, data=data)
     except (ShoalError, ValidationError) as exc:
-        return await _phone_form(request, ctx, phone_values=values, phone_errors=_phone_errors(request, exc))
+        return await _phone_form(request, ctx, phone_values=values, phone_errors=sign_in_errors(request, exc))
     return Response(status_code=204, headers={"HX-Redirect": f"/shop/{ctx.tenant.slug}/me/profile?done=phone"})
