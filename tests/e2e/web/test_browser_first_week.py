@@ -29,7 +29,7 @@ def _seed(live_shop, sku: str) -> str:  # type: ignore[no-untyped-def]
         "variants": [{"sku": sku, "price": 6800}],
     }
     created = httpx.post(f"{live_shop.url}/api/v1/admin/products", json=product, headers=staff).json()
-    warehouse = httpx.get(f"{live_shop.url}/api/v1/admin/locations", headers=staff).json()[0]["id"]
+    warehouse = httpx.get(f"{live_shop.url}/api/v1/admin/locations?kind=warehouse", headers=staff).json()[0]["id"]
     receipt = {"variant_id": created["variants"][0]["id"], "location_id": warehouse, "quantity": 3}
     row = httpx.post(f"{live_shop.url}/api/v1/admin/stock/receipts", json=receipt, headers=staff).json()
     alert = httpx.patch(

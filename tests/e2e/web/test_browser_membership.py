@@ -50,7 +50,7 @@ def _shop_offers(api: httpx.Client) -> tuple[str, str]:
     """A ¥30.00 tea in stock, member levels and a top-up plan of ¥50 (+¥5), made over the API; the tea's variant
     and the plan's name."""
     tag = uuid.uuid4().hex[:6]
-    warehouse = api.get("/api/v1/admin/locations").json()[0]["id"]
+    warehouse = api.get("/api/v1/admin/locations?kind=warehouse").json()[0]["id"]
     product = api.post("/api/v1/admin/products", json={"name": f"会员茶 {tag}", "status": "active", "price": 3000,
                                                        "sku": f"VIP-{tag}", "handle": f"vip-{tag}"})  # fmt: skip
     variant = product.json()["variants"][0]["id"]
@@ -146,7 +146,7 @@ def test_member_centre_check_in_top_up_and_points_at_checkout(browser, live_shop
 def _exchange_a_product(page, api: httpx.Client, shop_url: str, ids: tuple[str, str], shot, locale: str) -> None:  # type: ignore[no-untyped-def]
     """积分商城: a teacup for 100 points + ¥1.00, sent to the saved default address; the exchange opens its order."""
     (customer, variant), name = ids, f"茶杯 {uuid.uuid4().hex[:6]}"
-    warehouse = api.get("/api/v1/admin/locations").json()[0]["id"]
+    warehouse = api.get("/api/v1/admin/locations?kind=warehouse").json()[0]["id"]
     item = {"name": name, "variant_id": variant, "location_id": warehouse, "points": 100, "cash": 100, "stock": 5}
     assert api.post("/api/v1/admin/points-mall/items", json=item).is_success
     assert api.post(f"/api/v1/admin/customers/{customer}/points", json={"points": 200, "reason": "活动"}).is_success

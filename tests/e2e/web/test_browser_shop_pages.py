@@ -22,7 +22,7 @@ def _flash_sale(live_shop) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     owner = {"tenant": live_shop.slug, "email": live_shop.owner_email, "password": live_shop.owner_password}
     token = api.post("/api/v1/auth/token", json=owner).json()["access_token"]
     api.headers["Authorization"] = f"Bearer {token}"
-    warehouse = api.get("/api/v1/admin/locations").json()[0]["id"]
+    warehouse = api.get("/api/v1/admin/locations?kind=warehouse").json()[0]["id"]
     sku = f"FLASH-{uuid.uuid4().hex[:6]}"
     product = api.post("/api/v1/admin/products", json={"name": "秒杀 · 明前龙井 250g", "status": "active",
                                                        "price": 16800, "sku": sku, "handle": sku.lower()})  # fmt: skip
@@ -45,7 +45,7 @@ def _bargain(live_shop) -> tuple[str, str]:  # type: ignore[no-untyped-def]
     api = httpx.Client(base_url=live_shop.url)
     owner = {"tenant": live_shop.slug, "email": live_shop.owner_email, "password": live_shop.owner_password}
     staff = {"Authorization": f"Bearer {api.post('/api/v1/auth/token', json=owner).json()['access_token']}"}
-    warehouse = api.get("/api/v1/admin/locations", headers=staff).json()[0]["id"]
+    warehouse = api.get("/api/v1/admin/locations?kind=warehouse", headers=staff).json()[0]["id"]
     sku = f"KAN-{uuid.uuid4().hex[:6]}"
     product = api.post("/api/v1/admin/products", headers=staff, json={
         "name": "砍价 · 明前龙井 250g", "status": "active", "price": 16800, "sku": sku, "handle": sku.lower(),
@@ -77,7 +77,7 @@ def _group_buy(live_shop) -> str:  # type: ignore[no-untyped-def]
     api = httpx.Client(base_url=live_shop.url)
     owner = {"tenant": live_shop.slug, "email": live_shop.owner_email, "password": live_shop.owner_password}
     staff = {"Authorization": f"Bearer {api.post('/api/v1/auth/token', json=owner).json()['access_token']}"}
-    warehouse = api.get("/api/v1/admin/locations", headers=staff).json()[0]["id"]
+    warehouse = api.get("/api/v1/admin/locations?kind=warehouse", headers=staff).json()[0]["id"]
     sku = f"PIN-{uuid.uuid4().hex[:6]}"
     product = api.post("/api/v1/admin/products", headers=staff, json={
         "name": "拼团 · 明前龙井 250g", "status": "active", "price": 16800, "sku": sku, "handle": sku.lower(),

@@ -53,7 +53,9 @@ def _seed(live_shop, tmp_path_factory, sku: str) -> None:  # type: ignore[no-unt
     staff = {"Authorization": f"Bearer {token['access_token']}"}
     product = {"name": f"福鼎白茶 {sku}", "status": "active", "variants": [{"sku": sku, "price": 6800}]}
     variant = httpx.post(f"{live_shop.url}/api/v1/admin/products", json=product, headers=staff).json()["variants"][0]
-    warehouse = httpx.get(f"{live_shop.url}/api/v1/admin/locations", headers=staff).json()[0]["id"]
+    # The shop's warehouse, which the order below is for (other tests of this live shop add stores and dealers,
+    # which list first).
+    warehouse = httpx.get(f"{live_shop.url}/api/v1/admin/locations?kind=warehouse", headers=staff).json()[0]["id"]
     (database,) = {found.resolve() for found in tmp_path_factory.getbasetemp().glob("web*/shoal.db")}  # live_shop's
     tenant_id = token["refresh_token"].split(".")[0]  # refresh tokens are <tenant id>.<secret>
     url = f"sqlite+aiosqlite:///{database}"
