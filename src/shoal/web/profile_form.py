@@ -19,7 +19,8 @@ PROFILE_FIELDS = {"gender", "birthday", "region", "marketing_consent"}
 def read_profile(form: Mapping[str, Any], gettext: Callable[[str], str]) -> tuple[dict[str, Any], dict[str, str]]:
     """The profile fields as ``ProfileFields`` takes them (a blank clears), and the errors of what cannot be read:
     a birthday that is not a date, or in the future, is refused here in the reader's language."""
-    text = {key: str(form.get(key) or "").strip() for key in ("gender", "birthday", "province_code", "city_code")}
+    keys = ("gender", "birthday", "province_code", "city_code", "district_code")
+    text = {key: str(form.get(key) or "").strip() for key in keys}
     errors: dict[str, str] = {}
     birthday: date | None = None
     if text["birthday"]:
@@ -33,10 +34,19 @@ def read_profile(form: Mapping[str, Any], gettext: Callable[[str], str]) -> tupl
     fields = {
         "gender": text["gender"] or None,
         "birthday": birthday,
-        "region_code": text["city_code"] or text["province_code"] or None,
+        "region_code": _region(text),
         "marketing_consent": form.get("marketing_consent") == "on",
     }
     return fields, errors
+
+
+def _region(text: Mapping[str, str]) -> str | None:
+    """The region picked: the city, else the province; a district set before (by the API) is kept while its city
+    stays chosen, so saving the form never coarsens it."""
+    city, district = text["city_code"], text["district_code"]
+    if city and district.startswith(city) and regions.is_known(district):
+        return district
+    return city or text["province_code"] or None
 
 
 def profile_values(customer: Any) -> dict[str, str]:
@@ -47,6 +57,7 @@ def profile_values(customer: Any) -> dict[str, str]:
         "birthday": customer.birthday.isoformat() if customer.birthday else "",
         "province_code": province,
         "city_code": city,
+        "district_code": customer.region_code if city and len(customer.region_code) > 4 else "",
         "marketing_consent": "on" if customer.marketing_consent else "",
     }
 

@@ -82,6 +82,7 @@ async def test_members_are_filtered_by_segment_and_found_by_card(web, db, tenant
         ({"consent": "no"}, "李雷", "王小明"),
         ({"q": "VIP0042"}, "李雷", "王小明"),  # a store card number
         ({"q": "王小"}, "王小明", "李雷"),
+        ({"q": "138 0000-0001"}, "王小明", "李雷"),  # a phone as people type it
     ):
         found = (await web.get("/console/customers", params=filters)).text
         assert (shown is None or shown in found) and hidden not in found, filters
@@ -105,6 +106,15 @@ async def test_the_profile_is_edited_and_bad_input_writes_nothing(web, db, tenan
     )
     page = (await web.get(f"/console/customers/{wang}?done=profile")).text
     assert "广东省 深圳市" in page and 'data-done="profile"' in page and 'value="4403" selected' in page
+
+    district = CustomerAdminUpdate(region_code="440305")  # 南山区, set over the API
+    await update_customer(uow_factory(), customer_id=wang, data=district)
+    page = (await web.get(f"/console/customers/{wang}")).text
+    assert "广东省 深圳市 南山区" in page and 'name="district_code" value="440305"' in page
+    kept = await web.post(f"/console/customers/{wang}", data={**form, "district_code": "440305"}, headers=HX)
+    assert kept.status_code == 204
+    stored = await get_customer(uow_factory(), customer_id=wang)
+    assert stored.region_code == "440305"  # saving the form with its city never coarsens the district
 
     for bad, field in (({"birthday": "1990-13-40"}, "birthday"), ({"province_code": "99", "city_code": ""}, "region"),
                        ({"gender": "robot"}, "gender")):  # fmt: skip

@@ -38,11 +38,18 @@ FIELDS = {"customer_group", "status", "tags", *PROFILE_FIELDS}
 TAG_SEPARATORS = re.compile(r"[,，、;；]")
 FILTERS = ("q", "tag", "gender", "province_code", "city_code", "consent")
 CONSENT = {"yes": True, "no": False}
+PHONE_AS_TYPED = re.compile(r"\+?[\d\s-]{5,}")
 
 
 def read_tags(text: str) -> list[str]:
     """Tags as typed in one box: separated by commas (half- or full-width), 、 or semicolons; blanks dropped."""
     return [tag.strip() for tag in TAG_SEPARATORS.split(text) if tag.strip()]
+
+
+def _query(text: str) -> str | None:
+    """The search box's text; a phone typed with spaces or dashes (138 0013 8000) is searched without them."""
+    text = text[:100]
+    return re.sub(r"[\s-]", "", text) if PHONE_AS_TYPED.fullmatch(text) else text or None
 
 
 def _search(filters: dict[str, str]) -> CustomerSearch:
@@ -60,9 +67,7 @@ def _search(filters: dict[str, str]) -> CustomerSearch:
 async def customer_list(request: Request, ctx: ConsoleContext, cursor: str | None = None) -> HTMLResponse:
     filters = {key: request.query_params.get(key, "").strip() for key in FILTERS}
     search = _search(filters)
-    page = await customers.list_customers(
-        ctx.uow(), limit=50, cursor=cursor, q=filters["q"][:100] or None, search=search
-    )
+    page = await customers.list_customers(ctx.uow(), limit=50, cursor=cursor, q=_query(filters["q"]), search=search)
     ids = [c.id for c in page.items]
     bought = await purchase_summaries(ctx.uow(), customer_ids=ids)
     loyalty = await member_loyalty.loyalty_columns(ctx, ids)
