@@ -8,11 +8,14 @@ import hashlib
 import hmac
 
 import pytest
+from pydantic import ValidationError
 
 from shoal.payments.providers.base import PaymentRequest
 from shoal.payments.providers.errors import MicropayNotConfigured, MicropayUnsettled
 from shoal.payments.providers.wechat_micropay import sign
 from shoal.payments.providers.wechatpay import WeChatPayConfig, WeChatPayProvider
+from shoal.payments.schemas_settings import WeChatPayCredentialsIn
+from shoal.payments.service_settings import provider_config
 from tests.unit.payments.conftest import APIV3_KEY, MERCHANT_SERIAL, private_pem
 from tests.unit.payments.fake_gateways import APIV2_KEY, FakeWeChatV2, Sleeps, fast_polling
 
@@ -101,3 +104,13 @@ async def test_a_shop_without_the_v2_key_or_cert_is_refused_before_any_call(
             PaymentRequest("PAY1", 1_990, "CNY", "T恤"), CODE
         )
     assert setting in raised.value.params["setting"] and fake.calls == []
+
+
+def test_a_shops_saved_v2_key_and_cert_reach_the_provider_and_are_optional() -> None:
+    ids = {"mchid": "1230000109", "appid": "wx1", "merchant_serial": MERCHANT_SERIAL, "notify_url": "https://s/n"}
+    secrets = {"merchant_private_key": "K", "apiv3_key": APIV3_KEY}
+    assert provider_config("wechatpay", ids, secrets).apiv2_key == ""
+    config = provider_config("wechatpay", ids, {**secrets, "apiv2_key": APIV2_KEY, "merchant_cert": CERT})
+    assert (config.apiv2_key, config.merchant_cert) == (APIV2_KEY, CERT)
+    with pytest.raises(ValidationError):
+        WeChatPayCredentialsIn(**ids, merchant_cert="not a certificate")
