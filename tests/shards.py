@@ -1,19 +1,26 @@
-"""``--shard i/n``: run the i-th of n parts of the suite, so ``make test`` can use both cores with plain pytest.
+"""Parts of the suite that share one queue of modules, so ``make test`` uses every core with plain pytest.
 
-Each part is an ordinary pytest session that collects everything and deselects what belongs to the other
-parts, so its summary counts what it ran (and what it left to the others) and nothing can go missing quietly,
-which is why this replaced pytest-xdist (whose runs once ended early reporting success).
+``tests/run-parts`` starts several pytest processes with the same ``--queue DIR``. Each collects the whole
+suite, then takes modules one at a time, heaviest first, and runs them; a part that finishes a module takes
+the next one nobody has. A module is taken by creating its marker file in ``DIR``, which only one process
+can do, so each module runs in exactly one part, and the parts end together whatever the tests cost. Each part
+is an ordinary pytest session with its own summary (what the others ran counted as deselected). This replaced
+pytest-xdist, whose runs once ended early reporting success, and a fixed deal of modules, whose parts ended
+ten minutes apart.
 
-Parts are made of whole modules, so module- and session-scoped fixtures (a browser, a live shop) are built in
-one process only. Modules are dealt out longest first to the part with the least work so far; a module's work
-is estimated from its tests: a browser test weighs most, a PostgreSQL concurrency promise more than a plain
-test. Every part computes the same deal from the same collection, so the parts cover the suite exactly once.
+Whole modules keep module-scoped fixtures (a browser) in one process. The next module is taken before the
+current one's last test runs, so pytest knows the test that follows and keeps the session's fixtures (the
+databases, the live shop) up between modules. A module's weight, for the order only, is estimated from its
+tests: a browser test weighs most, a PostgreSQL concurrency promise more than a plain test.
 """
 
 from __future__ import annotations
 
-import heapq
+import hashlib
+import os
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,19 +30,11 @@ CONCURRENCY_WEIGHT = 4
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
-        "--shard", default=None, metavar="I/N", help="run only the I-th (1-based) of N parts of the suite, by module"
+        "--queue",
+        default=None,
+        metavar="DIR",
+        help="take whole modules from a queue shared with other pytest processes (tests/run-parts)",
     )
-
-
-def _parse(spec: str) -> tuple[int, int]:
-    index, _, count = spec.partition("/")
-    try:
-        i, n = int(index), int(count)
-    except ValueError:
-        raise pytest.UsageError(f"--shard takes I/N, e.g. 1/2, not {spec!r}") from None
-    if not 1 <= i <= n:
-        raise pytest.UsageError(f"--shard {spec}: I must be between 1 and N")
-    return i, n
 
 
 def _weight(item: pytest.Item) -> int:
@@ -44,26 +43,53 @@ def _weight(item: pytest.Item) -> int:
     return CONCURRENCY_WEIGHT if item.get_closest_marker("pg_only") else 1
 
 
-def deal(work: dict[Path, int], parts: int) -> list[set[Path]]:
-    """Longest-processing-time-first: each module, heaviest first, goes to the part with the least work."""
-    heap = [(0, n) for n in range(parts)]
-    shares: list[set[Path]] = [set() for _ in range(parts)]
-    for module in sorted(work, key=lambda m: (-work[m], str(m))):
-        load, n = heapq.heappop(heap)
-        shares[n].add(module)
-        heapq.heappush(heap, (load + work[module], n))
-    return shares
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    spec = config.getoption("--shard")
-    if not spec:
-        return
-    index, parts = _parse(spec)
-    work: dict[Path, int] = {}
+def heaviest_first(items: Sequence[pytest.Item]) -> list[list[pytest.Item]]:
+    """The items grouped by module, in collection order within a module, the heaviest module first."""
+    modules: dict[Path, list[pytest.Item]] = {}
     for item in items:
-        work[item.path] = work.get(item.path, 0) + _weight(item)
-    mine = deal(work, parts)[index - 1]
-    kept = [item for item in items if item.path in mine]
-    config.hook.pytest_deselected(items=[item for item in items if item.path not in mine])
-    items[:] = kept
+        modules.setdefault(item.path, []).append(item)
+    return sorted(modules.values(), key=lambda group: -sum(_weight(item) for item in group))
+
+
+class Queue:
+    """Modules in the same order in every part; ``take`` answers the next one no part has taken."""
+
+    def __init__(self, folder: Path, groups: list[list[Any]]) -> None:
+        self.folder = folder
+        self.pending = list(groups)
+        self.left: list[Any] = []  # what other parts took
+
+    def take(self) -> list[Any] | None:
+        while self.pending:
+            group = self.pending.pop(0)
+            marker = self.folder / hashlib.sha256(str(group[0].path).encode()).hexdigest()
+            try:
+                os.close(os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            except FileExistsError:
+                self.left.extend(group)
+                continue
+            return group
+        return None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtestloop(session: pytest.Session) -> bool | None:
+    folder = session.config.getoption("--queue")
+    if not folder or session.config.option.collectonly or session.testsfailed:
+        return None  # pytest's own loop (it also stops on collection errors)
+    queue = Queue(Path(folder), heaviest_first(session.items))
+    group = queue.take()
+    while group is not None:
+        following = None
+        for index, item in enumerate(group):
+            if index == len(group) - 1:
+                following = queue.take()
+            nextitem = group[index + 1] if index + 1 < len(group) else (following[0] if following else None)
+            item.config.hook.pytest_runtest_protocol(item=item, nextitem=nextitem)
+            if session.shouldfail:
+                raise session.Failed(session.shouldfail)
+            if session.shouldstop:
+                raise session.Interrupted(session.shouldstop)
+        group = following
+    session.config.hook.pytest_deselected(items=queue.left)
+    return True

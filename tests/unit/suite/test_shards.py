@@ -1,26 +1,32 @@
-"""The suite's parts (``--shard``) cover every module exactly once and share the work fairly."""
+"""The suite's parts (``tests/shards.py``) share one queue: every module runs in exactly one part."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
+from types import SimpleNamespace
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.shards import deal
+from tests.shards import Queue
 
-works = st.dictionaries(st.text(min_size=1, max_size=8).map(Path), st.integers(1, 200), max_size=40)
-
-
-@given(works, st.integers(1, 4))
-def test_every_module_lands_in_exactly_one_part(work: dict[Path, int], parts: int) -> None:
-    shares = deal(work, parts)
-    assert len(shares) == parts
-    assert sorted(m for share in shares for m in share) == sorted(work)
+TESTS_PER_MODULE = 2
 
 
-@given(works, st.integers(2, 4))
-def test_no_part_carries_more_than_the_fair_share_plus_one_module(work: dict[Path, int], parts: int) -> None:
-    loads = [sum(work[m] for m in share) for share in deal(work, parts)]
-    heaviest = max(work.values(), default=0)
-    assert max(loads) <= sum(work.values()) / parts + heaviest
+def _modules(count: int) -> list[list[SimpleNamespace]]:
+    return [[SimpleNamespace(path=Path(f"tests/test_{n}.py")) for _ in range(TESTS_PER_MODULE)] for n in range(count)]
+
+
+@given(st.integers(0, 30), st.lists(st.integers(0, 3), max_size=200))
+def test_parts_taking_in_any_interleaving_run_each_module_once(count: int, turns: list[int]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        parts = [Queue(Path(folder), _modules(count)) for _ in range(4)]
+        ran: list[list[Path]] = [[] for _ in parts]
+        for turn in [*turns, *range(len(parts))] * (count + 1):  # at the end every part asks until none is left
+            group = parts[turn].take()
+            if group is not None:
+                ran[turn].append(group[0].path)
+        assert sorted(path for paths in ran for path in paths) == sorted(m[0].path for m in _modules(count))
+        for part, paths in zip(parts, ran, strict=True):  # what a part did not run, it counts as the others'
+            assert len(part.left) == TESTS_PER_MODULE * (count - len(paths))
