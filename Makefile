@@ -42,8 +42,8 @@ lint: install
 	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/lint-imports
 
-# The suite runs as one pytest process per core (tests/run-parts, tests/shards.py), each printing its own
-# summary and 15 slowest tests.
+# The suite runs as one pytest process per core sharing a queue of modules (tests/run-parts, tests/shards.py),
+# each printing its own summary and 15 slowest tests.
 test: install browser lint
 	tests/run-parts
 
