@@ -45,10 +45,10 @@ async def take(provider: AlipayProvider, request: PaymentRequest, auth_code: str
     for attempt in range(polling.attempts):  # 10003 waiting for the payer, or 20000 / no answer: unknown
         if attempt:
             await polling.sleep(polling.interval_seconds)
-        trade = await _ask(provider, QUERY, {"out_trade_no": request.out_trade_no})
-        state = str((trade or {}).get("trade_status") or "") if (trade or {}).get("code") == "10000" else ""
+        trade = await _ask(provider, QUERY, {"out_trade_no": request.out_trade_no}) or {}
+        state = str(trade.get("trade_status") or "") if trade.get("code") == "10000" else ""
         if state in PAID:
-            return await _paid(provider, request, trade or {}, polling)
+            return await _paid(provider, request, trade, polling)
         if state == "TRADE_CLOSED":
             return final(provider.name, request, status="failed", state=state)
     return await _cancel(provider, request, polling, state="TIMEOUT")

@@ -46,17 +46,18 @@ class HttpxTransport:
 
     async def post(self, url: str, headers: Mapping[str, str], body: bytes) -> HttpResponse:
         verify: ssl.SSLContext | bool = True
+        host = urlsplit(url).hostname or url
         if self.client_cert is not None and self._transport is None:
-            verify = _tls_context(self.client_cert)
+            verify = client_tls_context(self.client_cert, host)
         async with httpx.AsyncClient(transport=self._transport, verify=verify, timeout=self._timeout) as client:
             try:
                 answer = await client.post(url, headers=dict(headers), content=body)
             except httpx.TransportError as exc:
-                raise ProviderFailed(provider=urlsplit(url).hostname or url, reason="unreachable") from exc
+                raise ProviderFailed(provider=host, reason="unreachable") from exc
         return HttpResponse(answer.status_code, dict(answer.headers.items()), answer.content)
 
 
-def _tls_context(cert: ClientCert) -> ssl.SSLContext:
+def client_tls_context(cert: ClientCert, host: str) -> ssl.SSLContext:
     """``ssl`` loads a client certificate from files only: write both PEMs to a private temporary file, load it
     and remove it at once (the keys stay sealed at rest everywhere else)."""
     context = ssl.create_default_context()
@@ -66,7 +67,7 @@ def _tls_context(cert: ClientCert) -> ssl.SSLContext:
             pem.write(cert.certificate.strip() + "\n" + cert.private_key.strip() + "\n")
         context.load_cert_chain(path)
     except ssl.SSLError as exc:
-        raise ProviderFailed(provider="wechatpay", reason="the merchant API certificate does not load") from exc
+        raise ProviderFailed(provider=host, reason="the merchant API certificate does not load") from exc
     finally:
         os.unlink(path)
     return context
