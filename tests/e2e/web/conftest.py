@@ -162,3 +162,11 @@ def console_sign_in(page, live_shop: LiveShop, locale: str | None = None) -> Non
         )
         assert switched.ok, switched.text()
         page.reload()
+
+
+def htmx_settled(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait until no htmx request, swap or settle is under way: a field filled while htmx settles a swap can
+    be reset by it (seen on a loaded machine: a variant's SKU typed into the grid came back empty)."""
+    from playwright.sync_api import expect
+
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added")).to_have_count(0)

@@ -13,7 +13,7 @@ import uuid
 import httpx
 import pytest
 
-from tests.e2e.web.conftest import console_sign_in
+from tests.e2e.web.conftest import console_sign_in, htmx_settled
 
 pytestmark = pytest.mark.browser
 
@@ -57,6 +57,7 @@ def _publish_product(page, live_shop, words, tag: str, name: str, shot, locale: 
     page.fill("input[name='dims.0.values']", "50g, 100g")
     page.click("button:has-text('" + words["update_grid"] + "')")
     page.locator("tr[data-variant='100g']").wait_for()
+    htmx_settled(page)
     page.select_option("#f-location_id", label="Main warehouse")
     for row, (value, price, stock) in enumerate([("50g", "19.90", "5"), ("100g", "35.00", "20")]):
         page.fill(f"input[name='variants.{row}.sku']", f"T{tag}-{value}")
