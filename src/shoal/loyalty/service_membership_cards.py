@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 
 from shoal.core.actors import SYSTEM
 from shoal.core.clock import as_utc
-from shoal.core.errors import NotFound
+from shoal.core.errors import NotFound, ValidationFailed
 from shoal.core.ids import new_id
 from shoal.core.scheduler import register_job, tenant_ids
 from shoal.core.uow import Database, UnitOfWork
@@ -21,6 +21,7 @@ from shoal.loyalty.card_models import CardHolding, CardPurchase, MembershipCard
 from shoal.loyalty.errors import CardNotRefundable, CardUnavailable
 from shoal.loyalty.events import MembershipCardExpired
 from shoal.loyalty.ledger import append_once
+from shoal.loyalty.models import MemberLevel
 from shoal.loyalty.purchases import mark_paid_once, payable_reader
 from shoal.loyalty.schemas import CardCreate, CardHoldingRead, CardPurchaseIn, CardRead, CardUpdate
 from shoal.orders.schemas import PaidOutcome
@@ -36,6 +37,7 @@ PAY_WITHIN = timedelta(minutes=30)
 async def create_card(uow: UnitOfWork, *, data: CardCreate) -> CardRead:
     async with uow:
         uow.actor.require("marketing.manage")
+        await _require_level(uow, data.level_code)
         card = MembershipCard(tenant_id=uow.tenant_id, created_at=uow.clock.now(), **data.model_dump())
         uow.s.add(card)
         await uow.s.flush()
@@ -51,11 +53,24 @@ async def update_card(uow: UnitOfWork, *, card_id: str, data: CardUpdate) -> Car
         uow.actor.require("marketing.manage")
         card = await _card(uow, card_id)
         changes = data.model_dump(exclude_unset=True)
+        await _require_level(uow, changes.get("level_code"))
         for field, value in changes.items():
             setattr(card, field, value)
         uow.audit("membership_card.update", "membership_card", card.id, changes)
         await uow.commit()
         return CardRead.model_validate(card)
+
+
+async def _require_level(uow: UnitOfWork, code: str | None) -> None:
+    """A card gives a level's benefits only if the shop has that level: a mistyped code would give none."""
+    if code is None:
+        return
+    found = await uow.s.scalar(
+        select(MemberLevel.id).where(MemberLevel.tenant_id == uow.tenant_id, MemberLevel.code == code)
+    )
+    if found is None:
+        message = "no member level has this code in this shop; create the level first or leave the field empty"
+        raise ValidationFailed([{"field": "level_code", "code": "unknown", "message": message}])
 
 
 async def list_cards(uow: UnitOfWork, *, on_offer: bool = False) -> list[CardRead]:

@@ -67,6 +67,8 @@ async def test_a_membership_card_bought_with_the_balance_shows_in_the_membership
     client, front, tenant
 ) -> None:
     staff = await staff_headers(client, tenant)
+    level = {"code": "PLUS", "name": "PLUS", "threshold": 1_000_000}
+    assert (await client.post("/api/v1/admin/member-levels", json=level, headers=staff)).status_code == 201
     card = await client.post("/api/v1/admin/membership-cards", json={"name": "PLUS 年卡", "price": 500, "days": 365,
                                                                       "level_code": "PLUS"}, headers=staff)  # fmt: skip
     assert card.status_code == 201, card.text

@@ -8,10 +8,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from shoal.core.errors import ValidationFailed
 from shoal.core.outbox import OutboxRow
 from shoal.loyalty import service_levels, service_membership_cards
 from shoal.loyalty.errors import CardNotRefundable
-from shoal.loyalty.schemas import CardCreate, CardPurchaseIn
+from shoal.loyalty.schemas import CardCreate, CardPurchaseIn, CardUpdate
 from shoal.payments import service as payments
 from shoal.payments import service_refunds
 from shoal.payments.config import build_registry
@@ -54,6 +55,7 @@ async def test_a_card_gives_its_level_for_its_period_and_renewal_extends_it(uow_
 
 
 async def test_a_refund_ends_a_refundable_card_and_others_refuse_it(uow_factory, clock) -> None:
+    await add_levels(uow_factory, ("V8", 100_000, 100), ("V9", 200_000, 100))
     customer = await new_customer(uow_factory, "r@example.com")
     kept = await new_card(uow_factory, name="年卡", price=9_900, days=365, level_code="V9")
     payment, providers = await bought(uow_factory, clock, customer, kept.id)
@@ -67,3 +69,13 @@ async def test_a_refund_ends_a_refundable_card_and_others_refuse_it(uow_factory,
                                  data=RefundCreate(amount=990))  # fmt: skip
     held = {h.name: h.active for h in await service_membership_cards.my_cards(uow_factory(), customer_id=customer)}
     assert held == {"年卡": True, "月卡": False}
+
+
+async def test_a_card_names_a_level_the_shop_has(uow_factory) -> None:
+    with pytest.raises(ValidationFailed) as refused:
+        await new_card(uow_factory, name="年卡", price=9_900, days=365, level_code="V7")
+    assert refused.value.params["errors"][0]["field"] == "level_code"
+    card = await new_card(uow_factory, name="年卡", price=9_900, days=365)
+    with pytest.raises(ValidationFailed):
+        await service_membership_cards.update_card(uow_factory(), card_id=card.id, data=CardUpdate(level_code="V7"))
+    assert [c.level_code for c in await service_membership_cards.list_cards(uow_factory())] == [None]
