@@ -3,8 +3,12 @@
 Every tender but the last is recorded as a ``held`` part (``combined``), and the last one's success pays the order
 with all of them, by the same ``record_notification`` as any provider's answer: the order is paid once, with
 every part on its books, so refunds (``service_refunds.refund_order``) give each part back through its own
-provider. In-house tenders (cash, balance) move first, in this transaction; the payment code goes last, so a
-declined code rolls back everything and no outside money is taken before the in-house parts are sure.
+provider. In-house tenders (cash, balance) move first, in this transaction; the payment code goes last, and is
+only made ready here (its payment pending): the caller commits, takes the code with no transaction open
+(``take_code``: the shopper may take 30 s to confirm, and the sale's stock rows must not stay locked that long),
+then records the answer (``record_code``) in a new one. A code that is not paid leaves the order to be cancelled,
+which gives the held in-house parts back (``handlers.release_held_parts``): no outside money is taken before the
+in-house parts are sure, and no in-house money is kept for a sale that did not happen.
 """
 
 from __future__ import annotations
@@ -20,7 +24,6 @@ from shoal.payments.models import Payment
 from shoal.payments.payables import payable_of
 from shoal.payments.providers import cash  # noqa: F401  (registers the till's cash provider)
 from shoal.payments.providers.base import Notification, PaymentProvider, PaymentRequest
-from shoal.payments.schemas import PaymentRead
 from shoal.payments.service import enabled_provider
 from shoal.payments.service_notifications import record_notification
 
@@ -35,10 +38,20 @@ class Tender:
     auth_code: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class CodeCharge:
+    """A payment code made ready by ``pay_at_till``, to take with ``take_code`` once its transaction is committed."""
+
+    provider: PaymentProvider
+    request: PaymentRequest
+    auth_code: str
+
+
 async def pay_at_till(
     uow: UnitOfWork, *, providers: ProviderRegistry, order_id: str, tenders: list[Tender]
-) -> list[PaymentRead]:
-    """Pay ``order_id`` (a till's order, just placed) with ``tenders``, which must add up to its total."""
+) -> CodeCharge | None:
+    """Pay ``order_id`` (a till's order, just placed) with ``tenders``, which must add up to its total: paid here
+    when all are in-house, else the in-house parts held and the code's charge returned (its payment pending)."""
     async with uow:
         order = await payable_of(order_id).get(uow, order_id=order_id)
         if order.status != "pending_payment":
@@ -47,34 +60,36 @@ async def pay_at_till(
             raise TendersMismatch(total=order.total)
         shop = await providers.for_tenant(uow)
         ordered = sorted(tenders, key=lambda t: t.auth_code is not None)
-        payments = []
+        charge = None
         for i, tender in enumerate(ordered):
             last = i == len(ordered) - 1
             provider = enabled_provider(shop, tender.provider)
             payment = _payment(uow, order, provider.name, tender.amount, last)
             uow.s.add(payment)
             await uow.s.flush()
-            answer = await _take(uow, provider, payment, tender, order.number)
+            if tender.auth_code is not None:
+                request = PaymentRequest(payment.number, payment.amount, payment.currency, f"Order {order.number}")
+                charge = CodeCharge(provider, request, tender.auth_code)
+                continue
+            answer = await provider.settle(uow, payment)  # type: ignore[attr-defined]
             if answer.status != "succeeded":
                 raise MicropayDeclined(provider=provider.name)
             if last:
                 await record_notification(uow, answer, b"")
-            payments.append(payment)
-        await uow.s.flush()
-        for payment in payments:
-            await uow.s.refresh(payment)
         await uow.commit()
-        return [PaymentRead.model_validate(p) for p in payments]
+        return charge
 
 
-async def _take(
-    uow: UnitOfWork, provider: PaymentProvider, payment: Payment, tender: Tender, number: str
-) -> Notification:
-    settle = getattr(provider, "settle", None)
-    if settle is not None:
-        return await settle(uow, payment)
-    request = PaymentRequest(payment.number, payment.amount, payment.currency, f"Order {number}")
-    return await provider.micropay(request, tender.auth_code or "")
+async def take_code(charge: CodeCharge) -> Notification:
+    """The provider's final answer for the code (it polls while the payer confirms): call with no transaction open."""
+    return await charge.provider.micropay(charge.request, charge.auth_code)
+
+
+async def record_code(uow: UnitOfWork, answer: Notification) -> None:
+    """The code's answer on its payment, as any provider's: paid pays the order with its held parts."""
+    async with uow:
+        await record_notification(uow, answer, b"")
+        await uow.commit()
 
 
 def _payment(uow: UnitOfWork, order: PayableOrder, provider: str, amount: int, last: bool) -> Payment:

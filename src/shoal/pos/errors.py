@@ -95,6 +95,13 @@ class SaleNotFlagged(ShoalError):
     message = {"en": "This sale is not waiting for staff.", "zh-CN": "该销售无需处理。"}
 
 
+class SaleRefused(ShoalError):
+    status = 409
+    code = "sale_refused"
+    message = {"en": "This sale was refused and nothing was sold: start a new sale.",
+               "zh-CN": "该销售已被拒绝，未售出任何商品，请重新开单。"}  # fmt: skip
+
+
 class PhoneOrCard(ShoalError):
     status = 422
     code = "phone_or_card"

@@ -45,9 +45,10 @@ class Shift(Base):
 
 
 class Sale(Base):
-    """One sale at a till: completed (an order, paid and handed over) or flagged (recorded, waiting for staff:
-    an offline sale that found no stock on upload). ``request`` keeps what the till sent, so staff can complete a
-    flagged sale once the stock is put right."""
+    """One sale at a till: completed (an order, paid and handed over), flagged (recorded, waiting for staff:
+    an offline sale that found no stock on upload), paying (its payment code being taken, no transaction open) or
+    refused (its code not paid: its order cancelled, nothing sold). ``request`` keeps what the till sent, so staff
+    can complete a flagged sale once the stock is put right."""
 
     __tablename__ = "pos_sales"
     __table_args__ = (
@@ -64,7 +65,7 @@ class Sale(Base):
     shift_id: Mapped[str] = mapped_column(String(36))
     clerk_id: Mapped[str] = mapped_column(String(36))
     customer_id: Mapped[str | None] = mapped_column(String(36))
-    status: Mapped[str] = mapped_column(String(12))  # completed | flagged
+    status: Mapped[str] = mapped_column(String(12))  # completed | flagged | paying | refused
     flag_reason: Mapped[str | None] = mapped_column(String(40))
     offline: Mapped[bool] = mapped_column(Boolean)
     order_id: Mapped[str | None] = mapped_column(String(36))

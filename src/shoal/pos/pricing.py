@@ -36,7 +36,7 @@ from shoal.pos.schemas import Quote, QuoteIn, QuoteLine
 
 STORE = "store"  # the marketing engine's channel of every till
 IN_STORE = "in_store"  # the order's delivery: handed over at the counter
-UNPAID_MINUTES = 15  # a till's order is paid in the same transaction; the deadline only bounds the hold
+UNPAID_MINUTES = 15  # a till's order is paid at once (a payment code within a minute); this only bounds the hold
 
 
 def store_channel(location_id: str) -> str:

@@ -74,7 +74,7 @@ async def record_sale(body: SaleCreate, ctx: StaffContext, providers: Providers)
 
 @router.get(POS + "/sales", response_model=Page[SaleRead], summary="The store's sales, newest first")
 async def list_sales(
-    ctx: StaffContext, status: Annotated[Literal["completed", "flagged"] | None, Query()] = None,
+    ctx: StaffContext, status: Annotated[Literal["completed", "flagged", "paying", "refused"] | None, Query()] = None,
     limit: LimitQuery = 20, cursor: CursorQuery = None,
 ) -> Page[SaleRead]:  # fmt: skip
     return await service_sales.list_sales(ctx.uow(), status=status, limit=limit, cursor=cursor)

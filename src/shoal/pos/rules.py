@@ -15,6 +15,8 @@ CASH = "cash"
 BALANCE = "balance"
 COMPLETED = "completed"
 FLAGGED = "flagged"
+PAYING = "paying"  # placed, its payment code being taken (no transaction open)
+REFUSED = "refused"  # a live sale whose code was not paid: its order cancelled, nothing sold
 OUT_OF_STOCK = "out_of_stock"
 # Payment codes (付款码) say whose they are: WeChat Pay's are 18 digits starting 10-15, Alipay's 16-24 digits
 # starting 25-30.

@@ -98,7 +98,7 @@ class Quote(Output):
 class SaleRead(Output):
     id: str
     sale_id: str
-    status: Literal["completed", "flagged"]
+    status: Literal["completed", "flagged", "paying", "refused"]
     flag_reason: str | None
     offline: bool
     location_id: str

@@ -14,10 +14,6 @@ shift. The refund and the restock it orders check their own permissions (``order
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import replace
-
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -33,24 +29,12 @@ from shoal.payments.schemas import RefundCreate
 from shoal.payments.service import list_payments
 from shoal.payments.service_refunds import refund_order
 from shoal.pos import rules
+from shoal.pos.authority import till_authority
 from shoal.pos.errors import ReturnTooLarge, SaleNotReturnable, UnknownCode
 from shoal.pos.models import Sale, SaleReturn
 from shoal.pos.schemas import ReturnCreate, ReturnRead
 from shoal.pos.service_sales import get_sale_row
 from shoal.pos.service_shifts import selling_shift
-
-TILL_RETURN = frozenset({"orders.manage", "inventory.write"})
-
-
-@contextmanager
-def till_authority(uow: UnitOfWork) -> Iterator[None]:
-    """The refund and restock of a till return, done with the permissions they check, for this call only."""
-    actor = uow.actor
-    uow.actor = replace(actor, permissions=actor.permissions | TILL_RETURN)
-    try:
-        yield
-    finally:
-        uow.actor = actor
 
 
 async def return_at_till(

@@ -1,11 +1,18 @@
 """Sales at a till: priced on the store channel, placed as an order of channel ``store`` that takes the store's
-stock at once, paid (cash with change, the balance, a payment code, or a mix) and handed over, in one transaction.
+stock at once, paid (cash with change, the balance, a payment code, or a mix) and handed over, in one
+transaction; or, when a payment code pays part, in three: the sale is claimed, priced, placed (its stock taken)
+and its code made ready, committed (status ``paying``); the code is taken with no transaction open, however long
+the payer takes to confirm, so the store's stock rows are not held locked; then the answer completes the sale, or
+cancels its order (the stock back; held in-house parts refunded on the cancellation's event) and refuses
+it (``refused``).
 
 Idempotent by the till's ``sale_id``: the sale row is claimed first with ``INSERT ... ON CONFLICT DO NOTHING`` on
 (tenant, sale_id), so of two uploads of one sale (a retry, or the same offline queue sent twice at once) one
-sells and the other, which waited on the key, answers the same sale. A live sale that cannot complete is refused
-and leaves nothing behind; an offline one (its money already taken in the store) is recorded as ``flagged`` with
-the reason, for staff to complete once the stock is put right (``complete_flagged``): never dropped.
+sells and the other, which waited on the key, answers the same sale as it stands (``paying`` while its code is
+taken; a refused one answers ``sale_refused``), so a code is never charged twice. A live sale that cannot
+complete sells nothing (refused before its code: nothing is written; after: the order is cancelled, stock back);
+an offline one (its money already taken in the store) is recorded as ``flagged`` with the reason, for staff to
+complete once the stock is put right (``complete_flagged``): never dropped.
 """
 
 from __future__ import annotations
@@ -20,12 +27,14 @@ from shoal.core.ids import new_id
 from shoal.core.pagination import Page, decode_cursor, encode_cursor
 from shoal.core.tenancy import Tenant
 from shoal.core.uow import UnitOfWork
-from shoal.orders.service import place_order
+from shoal.orders.service import cancel_order, place_order
 from shoal.orders.service_admin import hand_over_at_counter
 from shoal.payments.config import ProviderRegistry
-from shoal.payments.service_till import Tender, pay_at_till
+from shoal.payments.errors import MicropayDeclined
+from shoal.payments.service_till import CodeCharge, Tender, pay_at_till, record_code, take_code
 from shoal.pos import rules
-from shoal.pos.errors import MemberRequired, OneCodePerSale, SaleNotFlagged
+from shoal.pos.authority import till_authority
+from shoal.pos.errors import MemberRequired, OneCodePerSale, SaleNotFlagged, SaleRefused
 from shoal.pos.models import Sale
 from shoal.pos.pricing import price_sale
 from shoal.pos.schemas import Quote, QuoteIn, SaleCreate, SaleRead
@@ -45,23 +54,28 @@ async def quote(uow: UnitOfWork, *, tenant: Tenant, data: QuoteIn) -> Quote:
 
 
 async def record_sale(uow: UnitOfWork, *, tenant: Tenant, providers: ProviderRegistry, data: SaleCreate) -> SaleRead:
+    charge = None
     async with uow:
         uow.actor.require("pos.sell")
         shift = await selling_shift(uow, offline=data.offline)
         sale = await _claim(uow, shift.id, shift.location_id, data)
-        if sale is None:  # sold already (or just now, by a twin upload that held the key)
-            return SaleRead.model_validate(await get_sale_row(uow, sale_id=data.sale_id))
+        if sale is None:  # sold already (or just now, by a twin upload that held the key), or being paid
+            sale = await get_sale_row(uow, sale_id=data.sale_id)
+            if sale.status == rules.REFUSED:
+                raise SaleRefused(reason=sale.flag_reason)
+            return SaleRead.model_validate(sale)
         try:
             async with uow.s.begin_nested():
-                await _complete(uow, tenant, providers, sale, data)
+                charge = await _complete(uow, tenant, providers, sale, data)
         except ShoalError as exc:
             if not data.offline:
                 raise
             await uow.s.refresh(sale)  # as claimed, the savepoint's changes undone
-            sale.status, sale.flag_reason = rules.FLAGGED, exc.code
-            uow.audit("pos.sale_flagged", "pos_sale", sale.id, {"reason": exc.code})
+            _flag(uow, sale, exc.code)
         await uow.commit()
+    if charge is None:
         return SaleRead.model_validate(sale)
+    return await _take_code(uow, providers, sale.id, charge, unpaid=rules.FLAGGED if data.offline else rules.REFUSED)
 
 
 async def complete_flagged(uow: UnitOfWork, *, tenant: Tenant, providers: ProviderRegistry, sale_pk: str) -> SaleRead:
@@ -76,10 +90,45 @@ async def complete_flagged(uow: UnitOfWork, *, tenant: Tenant, providers: Provid
         )  # fmt: skip
         if taken.rowcount != 1:
             raise SaleNotFlagged()
-        await _complete(uow, tenant, providers, sale, SaleCreate.model_validate(sale.request))
+        charge = await _complete(uow, tenant, providers, sale, SaleCreate.model_validate(sale.request))
         uow.audit("pos.sale_completed", "pos_sale", sale.id, {"after": "flagged"})
         await uow.commit()
+    if charge is None:
         return SaleRead.model_validate(sale)
+    return await _take_code(uow, providers, sale.id, charge, unpaid=rules.FLAGGED)
+
+
+async def _take_code(
+    uow: UnitOfWork, providers: ProviderRegistry, sale_pk: str, charge: CodeCharge, *, unpaid: str
+) -> SaleRead:
+    """The code taken outside any transaction, then its answer recorded in a new one: paid completes the sale; not
+    paid (declined, timed out and cancelled, or not settled) cancels its order and marks it ``unpaid``. A refused
+    sale answers the error; a flagged one stays for staff, with the reason."""
+    try:
+        answer = await take_code(charge)
+        error: ShoalError = MicropayDeclined(provider=answer.provider)
+    except ShoalError as exc:
+        answer, error = None, exc
+    async with uow:
+        sale = await get_sale_row(uow, pk=sale_pk)
+        if answer is not None:
+            await record_code(uow, answer)
+        if answer is not None and answer.status == "succeeded":
+            await hand_over_at_counter(uow, order_id=sale.order_id or "")
+            sale.status = rules.COMPLETED
+        else:
+            with till_authority(uow):  # the held in-house parts go back on the cancellation (payments.handlers)
+                await cancel_order(uow, order_id=sale.order_id or "", reason=error.code)
+            _flag(uow, sale, error.code, status=unpaid)
+        await uow.commit()
+    if sale.status == rules.REFUSED:
+        raise error
+    return SaleRead.model_validate(sale)
+
+
+def _flag(uow: UnitOfWork, sale: Sale, reason: str, *, status: str = rules.FLAGGED) -> None:
+    sale.status, sale.flag_reason = status, reason
+    uow.audit(f"pos.sale_{status}", "pos_sale", sale.id, {"reason": reason})
 
 
 async def get_sale(uow: UnitOfWork, *, sale_pk: str) -> SaleRead:
@@ -103,7 +152,10 @@ async def list_sales(uow: UnitOfWork, *, status: str | None, limit: int, cursor:
     return Page(items=items, next_cursor=encode_cursor([rows[limit - 1].id]) if len(rows) > limit else None)
 
 
-async def _complete(uow: UnitOfWork, tenant: Tenant, providers: ProviderRegistry, sale: Sale, data: SaleCreate) -> None:
+async def _complete(
+    uow: UnitOfWork, tenant: Tenant, providers: ProviderRegistry, sale: Sale, data: SaleCreate
+) -> CodeCharge | None:
+    """Price, place and pay the sale; with a payment code it is left ``paying`` and the code's charge returned."""
     priced = await price_sale(uow, tenant=tenant, location_id=sale.location_id, data=data)
     total = priced.state.total
     due = rules.cash_due(total=total, other_tenders=sum(t.amount for t in data.tenders), tendered=data.cash_tendered)
@@ -114,10 +166,11 @@ async def _complete(uow: UnitOfWork, tenant: Tenant, providers: ProviderRegistry
                            order_total=order.total)  # fmt: skip
     if priced.customer_id:
         await extras.commit_extras(uow, customer_id=priced.customer_id, order_id=order.id, state=priced.state)
-    if total > 0:
-        await pay_at_till(uow, providers=providers, order_id=order.id, tenders=tenders)
-    await hand_over_at_counter(uow, order_id=order.id)
-    sale.status, sale.flag_reason, sale.customer_id = rules.COMPLETED, None, priced.customer_id
+    charge = await pay_at_till(uow, providers=providers, order_id=order.id, tenders=tenders) if total > 0 else None
+    if charge is None:
+        await hand_over_at_counter(uow, order_id=order.id)
+    sale.status = rules.COMPLETED if charge is None else rules.PAYING
+    sale.flag_reason, sale.customer_id = None, priced.customer_id
     sale.order_id, sale.order_number = order.id, order.number
     sale.subtotal, sale.discount, sale.total = order.subtotal, order.discount, order.total
     sale.cash_tendered, sale.change_given = data.cash_tendered, due.change
@@ -130,6 +183,7 @@ async def _complete(uow: UnitOfWork, tenant: Tenant, providers: ProviderRegistry
     ]  # fmt: skip
     uow.audit("pos.sale", "pos_sale", sale.id, {"order": order.number, "total": order.total})
     await uow.s.flush()
+    return charge
 
 
 async def _tenders(uow: UnitOfWork, providers: ProviderRegistry, data: SaleCreate, cash: int) -> list[Tender]:

@@ -1,5 +1,6 @@
 """Over HTTP: a shop whose own WeChat Pay account has no API v2 key is told so when a clerk scans a WeChat payment
-code (422 naming the setting, nothing sold, no call to WeChat); saving the key and certificate is accepted."""
+code (422 naming the setting, the sale refused and nothing sold, no call to WeChat); saving the key and certificate
+is accepted."""
 
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ async def test_a_wechat_code_without_the_v2_key_is_refused_naming_the_setting(cl
     refused = await client.post(POS + "/sales", json=sale, headers=clerk)
     assert (refused.status_code, refused.json()["code"]) == (422, "payment_code_not_configured")
     assert "APIV2_KEY" in refused.json()["detail"]
-    assert (await client.get(POS + "/sales", headers=clerk)).json()["items"] == []
+    sales = (await client.get(POS + "/sales", headers=clerk)).json()["items"]
+    assert [(s["status"], s["flag_reason"]) for s in sales] == [("refused", "payment_code_not_configured")]
 
     v2 = {"apiv2_key": APIV2_KEY, "merchant_cert": self_signed(KEY)}
     saved = await client.put(settings, json=account | v2, headers=owner)

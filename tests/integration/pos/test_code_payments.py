@@ -1,21 +1,23 @@
 """A till sale paid by an Alipay payment code, through the real Alipay provider against a fake gateway: the sale
-completes with the trade's exact fen; a payer who never confirms has the trade cancelled and the sale leaves
-nothing behind (no sale, order or payment, the stock still on the shelf)."""
+completes with the trade's exact fen, taken while no transaction is open (no connection held, so the store's stock
+rows are not locked); a payer who never confirms has the trade cancelled and the sale sells nothing (refused, its
+order cancelled, the payment failed, the stock back on the shelf), and a retry of it answers the refusal."""
 
 from __future__ import annotations
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from shoal.core.money import format_amount
 from shoal.orders.models import Order
 from shoal.payments.config import build_registry
 from shoal.payments.errors import MicropayDeclined
 from shoal.payments.models import Payment
-from shoal.payments.providers.alipay import AlipayConfig
+from shoal.payments.providers.alipay import AlipayConfig, AlipayProvider
 from shoal.payments.providers.crypto import load_public_key
 from shoal.pos import service_sales
+from shoal.pos.errors import SaleRefused
 from shoal.pos.models import Sale
 from shoal.pos.schemas import QuoteIn
 from tests.integration.pos.test_sales import SKU0, on_shelf
@@ -74,6 +76,27 @@ async def test_a_code_whose_payer_never_confirms_is_cancelled_and_leaves_nothing
     assert gateway.methods[-1] == "alipay.trade.cancel"
     assert await on_shelf(till, till.shop.variants[0]) == before
     async with till.uow() as uow:
-        left = [(await uow.s.execute(select(func.count()).where(model.tenant_id == uow.tenant_id))).scalar_one()
-                for model in (Sale, Order, Payment)]  # fmt: skip
-    assert left == [0, 0, 0]
+        sale = (await uow.s.execute(select(Sale).where(Sale.tenant_id == uow.tenant_id))).scalar_one()
+        order = (await uow.s.execute(select(Order).where(Order.id == sale.order_id))).scalar_one()
+        payment = (await uow.s.execute(select(Payment).where(Payment.order_id == order.id))).scalar_one()
+    assert (sale.status, order.status, payment.status) == ("refused", "cancelled", "failed")
+    with pytest.raises(SaleRefused):  # the same sale uploaded again: refused, the code not taken again
+        await till.sell(sale_id=sale.sale_id, lines=[{"code": SKU0}],
+                        tenders=[{"method": "code", "amount": total, "auth_code": CODE}])  # fmt: skip
+    assert gateway.methods.count("alipay.trade.pay") == 1
+
+
+async def test_the_code_is_taken_with_no_transaction_open(till, gateway, db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    total, held = await _total(till), []
+    gateway.script["alipay.trade.pay"] = [
+        {**OK, "trade_no": "2026113022001404940500000010", "total_amount": format_amount(total, "CNY")}
+    ]
+    take = AlipayProvider.micropay
+
+    async def watched(self, request, auth_code):  # type: ignore[no-untyped-def]
+        held.append(db.engine.pool.checkedout())  # a connection checked out is a transaction (or session) open
+        return await take(self, request, auth_code)
+
+    monkeypatch.setattr(AlipayProvider, "micropay", watched)
+    sale = await till.sell(lines=[{"code": SKU0}], tenders=[{"method": "code", "amount": total, "auth_code": CODE}])
+    assert (sale.status, held) == ("completed", [0])

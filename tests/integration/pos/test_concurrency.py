@@ -1,6 +1,6 @@
 """The till's promises under real concurrency (PostgreSQL): an offline queue uploaded twice at once records each
-sale once, and online checkout, two tills and a dealer order racing for a store's 10 units never sell more than
-it holds."""
+sale once, a sale paid by a payment code uploaded twenty times at once charges the code once, and online checkout,
+two tills and a dealer order racing for a store's 10 units never sell more than it holds."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from shoal.dealers.schemas import CreditIn, DealerCreate, ShipIn, SkuTermsIn
 from shoal.dealers.service_orders import get_order
 from shoal.dealers.service_stock import ship
 from shoal.inventory.service_stock import list_stock
+from shoal.payments.providers.mock import MockProvider
 from shoal.pos import service_sales, service_shifts
 from shoal.pos.schemas import SaleCreate, ShiftOpen
 from tests.integration.checkout.conftest import filled_cart
@@ -47,6 +48,31 @@ async def test_twenty_offline_sales_uploaded_twice_each_in_parallel_are_each_rec
     flagged = {r.id for r in results if r.status == "flagged"}
     assert len({r.order_id for r in completed}) == 10 and len(flagged) == 10  # 10 on the shelf: none dropped
     assert await on_shelf(till, till.shop.variants[0]) == 0
+
+
+async def test_a_code_sale_uploaded_twenty_times_at_once_charges_the_code_once(till, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    charged: list[str] = []
+    take = MockProvider.micropay
+
+    async def counted(self, request, auth_code):  # type: ignore[no-untyped-def]
+        charged.append(request.out_trade_no)
+        return await take(self, request, auth_code)
+
+    monkeypatch.setattr(MockProvider, "micropay", counted)
+    sale = SaleCreate(sale_id=uuid.uuid4().hex, lines=[{"code": "SKU000"}],
+                      tenders=[{"method": "code", "amount": 1_000, "auth_code": "134567890123456789"}])  # fmt: skip
+    results = await asyncio.gather(
+        *(
+            service_sales.record_sale(till.uow(), tenant=till.shop.tenant.tenant, providers=till.providers, data=sale)
+            for _ in range(20)
+        )
+    )
+    assert len(charged) == 1 and len({r.id for r in results}) == 1
+    assert {r.status for r in results} <= {"paying", "completed"}
+    answer = await service_sales.record_sale(till.uow(), tenant=till.shop.tenant.tenant, providers=till.providers,
+                                             data=sale)  # fmt: skip
+    assert (answer.status, len(charged)) == ("completed", 1)
+    assert await on_shelf(till, till.shop.variants[0]) == 9
 
 
 async def test_ten_units_sold_online_at_two_tills_and_to_a_dealer_at_once_sell_ten(till, uow_factory) -> None:

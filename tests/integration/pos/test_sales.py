@@ -24,6 +24,7 @@ from shoal.payments.errors import MicropayDeclined
 from shoal.pos import service_returns, service_sales, service_shifts
 from shoal.pos.errors import SaleNotFlagged
 from shoal.pos.schemas import QuoteIn, ReturnCreate, ReturnLineIn, ShiftClose
+from tests.integration.group_buy.conftest import drain
 from tests.integration.pos.conftest import clerk_of
 
 SKU0, SKU1 = "SKU000", "SKU001"
@@ -50,15 +51,17 @@ async def test_a_cash_sale_at_the_store_price_gives_change_once_and_is_an_in_sto
     assert await on_shelf(till, shop.variants[0]) == 8
 
 
-async def test_a_mixed_payment_is_returned_to_each_method_and_the_shift_counts_the_cash(till) -> None:
+async def test_a_mixed_payment_is_returned_to_each_method_and_the_shift_counts_the_cash(till, db) -> None:  # type: ignore[no-untyped-def]
     shop = till.shop
     member = await create_customer(till.uow_factory(), data=CustomerCreate(phone="13900139000", name="会员"))
     await wallet.credit(till.uow_factory(), customer_id=member.id, principal=500, bonus=0, reason="adjust",
                         reference="seed")  # fmt: skip
-    with pytest.raises(MicropayDeclined):  # a refused code leaves nothing: the balance is untouched
+    with pytest.raises(MicropayDeclined):  # a refused code sells nothing: the balance it held comes back
         await till.sell(lines=[{"code": SKU1, "quantity": 2}], customer_id=member.id, cash_tendered=1_000,
                         tenders=[{"method": "balance", "amount": 500},
                                  {"method": "code", "amount": 700, "auth_code": "134567890123450000"}])  # fmt: skip
+    await drain(db)
+    assert await wallet.balance_of(till.uow_factory(), member.id) == 500
     sale = await till.sell(
         lines=[{"code": SKU1, "quantity": 2}], customer_id=member.id, cash_tendered=1_000,
         tenders=[{"method": "balance", "amount": 500}, {"method": "code", "amount": 700,
