@@ -73,3 +73,20 @@ async def test_a_shift_a_cash_sale_its_receipt_a_flagged_sale_and_the_close(web,
     assert "徐汇店" in report.text and "¥117.00" in report.text and "¥234.00" in report.text  # 2 sales, ¥234
     closed = await web.post(f"/console/pos/shift/{shift_id}/close", data={"counted_cash": "333.50"}, headers=HX)
     assert 'id="shift-closed"' in closed.text and 'id="difference">-¥0.50' in closed.text
+
+
+async def test_the_till_uploads_a_queued_sale_once_and_flags_one_without_stock(web, tenant, store) -> None:  # type: ignore[no-untyped-def]
+    store, _ = store
+    await sign_in(web, tenant.slug, tenant.owner_email, tenant.owner_password)
+    await web.post("/console/pos/shift", data={"location_id": store, "opening_float": "0"}, headers=HX)
+    queued = {"sale_id": uuid.uuid4().hex, "code": "TEA-1", "qty": "2", "cash": "100",
+              "sold_at": "2026-11-30T09:15:00Z"}  # fmt: skip
+    first, again = [await web.post("/console/pos/sales/offline", data=queued, headers=HX) for _ in range(2)]
+    assert first.status_code == again.status_code == 200 and first.json() == again.json()
+    assert first.json() == {"recorded": True, "status": "completed"}
+    no_stock = {**queued, "sale_id": uuid.uuid4().hex, "qty": "9", "cash": "400"}
+    assert (await web.post("/console/pos/sales/offline", data=no_stock, headers=HX)).json()["status"] == "flagged"
+    bad = await web.post("/console/pos/sales/offline", data={**queued, "sale_id": "x"}, headers=HX)
+    assert bad.status_code == 422 and bad.json()["recorded"] is False
+    shift = await web.get("/console/pos/shift")
+    assert 'id="expected-cash">¥78.00' in shift.text and "上传时库存不足" in shift.text  # the sale taken once

@@ -15,14 +15,16 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import ValidationError
 
-from shoal.core.errors import ShoalError
+from shoal.core.errors import ShoalError, ValidationFailed
+from shoal.core.http import problem_response
 from shoal.core.money import parse_decimal_amount
 from shoal.inventory.service import get_location, list_locations
 from shoal.payments.deps import payment_providers
 from shoal.pos import service_members, service_report, service_sales, service_shifts
+from shoal.pos.errors import SaleRefused
 from shoal.pos.schemas import QuoteIn, SaleCreate, ShiftClose, ShiftOpen
 from shoal.web.console.deps import ConsoleContext
 from shoal.web.console.pos_forms import read_basket, read_payment
@@ -85,6 +87,26 @@ async def pay(request: Request, ctx: ConsoleContext) -> HTMLResponse:
     except (ShoalError, ValidationError, ValueError) as exc:
         return render(request, TILL, {"sale": None, "pay_error": _message(request, exc)}, block="result")
     return render(request, TILL, {"sale": sale, "pay_error": None}, block="result")
+
+
+@router.post("/sales/offline", response_model=None)
+async def upload_offline(request: Request, ctx: ConsoleContext) -> JSONResponse:
+    """A sale the till page queued while offline (its form, ``sale_id`` and ``sold_at``), recorded as the API's
+    offline upload: stock taken now, a sale that finds none flagged for staff. ``recorded`` tells the page it may
+    drop the sale from its queue; any other answer keeps it there for the next try."""
+    form = await request.form()
+    try:
+        data = SaleCreate(sale_id=str(form.get("sale_id") or ""), lines=read_basket(form, with_scan=False),
+                          customer_id=str(form.get("customer_id") or "") or None, offline=True,
+                          sold_at=form.get("sold_at") or None, **read_payment(form))  # fmt: skip
+        sale = await service_sales.record_sale(
+            ctx.uow(), tenant=ctx.tenant, providers=payment_providers(request), data=data
+        )
+    except SaleRefused as exc:  # refused when it was paid live: recorded, nothing left to upload
+        return problem_response({**exc.problem(request.state.locale), "recorded": True}, exc.status)
+    except (ShoalError, ValidationError, ValueError) as exc:
+        return _problem(request, exc)
+    return JSONResponse({"recorded": True, "status": sale.status})
 
 
 @router.get("/sales/{sale_pk}/receipt", response_class=HTMLResponse)
@@ -164,6 +186,17 @@ async def _quote(ctx: ConsoleContext, lines: list[dict[str, Any]], customer_id: 
         return None
     data = QuoteIn(lines=lines, customer_id=str(customer_id or "") or None)
     return await service_sales.quote(ctx.uow(), tenant=ctx.tenant, data=data)
+
+
+def _problem(request: Request, exc: Exception) -> JSONResponse:
+    """Why an upload was not recorded, as problem+json: the page keeps the sale queued."""
+    if isinstance(exc, ValidationError):
+        exc = ValidationFailed(
+            errors=[{"field": ".".join(map(str, e["loc"])), "message": e["msg"]} for e in exc.errors()]
+        )
+    elif not isinstance(exc, ShoalError):
+        exc = ValidationFailed(errors=[])
+    return problem_response({**exc.problem(request.state.locale), "recorded": False}, exc.status)
 
 
 def _message(request: Request, exc: Exception) -> str:
