@@ -9,7 +9,7 @@ import uuid
 
 import httpx
 
-from tests.e2e.web.conftest import console_sign_in, watch_script_errors
+from tests.e2e.web.conftest import console_sign_in, htmx_settled, watch_script_errors
 
 
 def _stocked_store(url: str, email: str, password: str) -> tuple[str, str]:
@@ -37,6 +37,7 @@ def _sell_offline(page, url: str, barcode: str) -> None:  # type: ignore[no-unty
     page.fill("#scan", barcode)
     page.press("#scan", "Enter")
     page.locator("#basket-total", has_text="¥39.00").wait_for()
+    htmx_settled(page)
     page.context.set_offline(True)
     page.fill("#f-cash", "50")
     page.click("#pay-button")
@@ -61,6 +62,7 @@ def test_a_clerk_sells_at_the_till_on_a_tablet(browser, live_shop, shot) -> None
         page.fill("#scan", barcode)
         page.press("#scan", "Enter")
         page.locator("#basket-total", has_text=total).wait_for()
+        htmx_settled(page)  # the swapped basket's autofocus takes the focus back to #scan as it settles
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.fill("#f-cash", "100")
     page.click("#pay-button")
