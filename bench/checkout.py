@@ -2,10 +2,13 @@
 
     .venv/bin/python bench/checkout.py [--shoppers 200] [--hot-stock 50] [--concurrency 32]
 
-Scenario (a): every shopper wants the same hot SKU, which has ``--hot-stock`` units.
+Scenario (a): every shopper wants the same hot SKU, which has ``--hot-stock`` units (most are refused).
+Scenario (a2): every shopper wants one other hot SKU, with stock for all of them: the rate of paid orders
+while every checkout and payment contends for that one stock row.
 Scenario (b): shoppers spread over 1,000 SKUs with plenty of stock.
 For each it prints orders/s, p50/p99 of the whole flow (cart, line, checkout, payment, mock success) and of
-the checkout call alone, and the oversell count (orders beyond stock: must be 0). Beside them it prints the
+the checkout call alone, the server's CPU per paid order (user + system, from ``/proc``), and the oversell
+count (orders beyond stock: must be 0). Beside them it prints the
 rate of the same core writes issued directly with asyncpg (a guarded stock update plus an order insert) so
 the ratio of our path to the raw SQL floor is visible, and the SQL statements of one checkout for a 1-line
 and a 20-line cart. Figures are printed, never asserted.
@@ -39,6 +42,7 @@ from shoal.main import create_app
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _harness import (
     APP_ROLE,
+    cpu_seconds,
     create_database,
     drop_database,
     free_port,
@@ -55,7 +59,8 @@ PASSWORD = "bench-shopper-1"
 
 
 async def stock_everything(url: str, variant_ids: list[str], hot: str, hot_stock: int) -> None:
-    """One warehouse holding plenty of every variant, and exactly ``hot_stock`` of the hot one."""
+    """One warehouse holding plenty of every variant (the contended hot one too), and exactly ``hot_stock`` of
+    the scarce hot one."""
     db = Database(url, app_role=APP_ROLE, pool_size=2)
     try:
         async with db.session() as session:
@@ -128,7 +133,8 @@ async def buy(
     return paid.status_code == 200, time.perf_counter() - began, checkout_seconds
 
 
-async def scenario(base: str, label: str, people: list[dict[str, str]], pick, concurrency: int, stock: int | None):  # type: ignore[no-untyped-def]
+async def scenario(base: str, server_pid: int, label: str, people: list[dict[str, str]], pick, concurrency: int,  # type: ignore[no-untyped-def]
+                   stock: int | None):  # fmt: skip
     gate = asyncio.Semaphore(concurrency)
     async with httpx.AsyncClient(base_url=base, timeout=60) as client:
         staff = await staff_headers(client)
@@ -137,13 +143,15 @@ async def scenario(base: str, label: str, people: list[dict[str, str]], pick, co
             async with gate:
                 return await buy(client, headers, pick(), staff)
 
+        cpu = cpu_seconds(server_pid)
         began = time.perf_counter()
         results = await asyncio.gather(*(one(h) for h in people))
         elapsed = time.perf_counter() - began
+        cpu = cpu_seconds(server_pid) - cpu
     ok = sum(1 for r in results if r[0])
     oversold = max(0, ok - stock) if stock is not None else 0
     print(f"({label}) {ok} orders paid of {len(people)} shoppers in {elapsed:.1f} s: {ok / elapsed:.1f} orders/s, "
-          f"oversold {oversold}")  # fmt: skip
+          f"server CPU {cpu * 1000 / max(1, ok):.1f} ms per paid order, oversold {oversold}")  # fmt: skip
     report("flows", [r[1] for r in results], 0, elapsed)
     report("checkout", [r[2] for r in results], 0, elapsed)
     return ok / elapsed
@@ -234,16 +242,17 @@ async def main(args: argparse.Namespace) -> None:
         base = f"http://127.0.0.1:{port}"
         await wait_ready(base)
         variants = await variant_ids_of(base, products)
-        hot = variants[0]
+        hot, contended = variants[0], variants[1]
         await stock_everything(url, variants, hot, args.hot_stock)
         people = await shoppers(base, args.shoppers)
         print(f"{args.shoppers} shoppers, concurrency {args.concurrency}, hot SKU stock {args.hot_stock}")
-        hot_rate = await scenario(base, "a: one hot SKU", people, lambda: hot, args.concurrency, args.hot_stock)
-        wide_rate = await scenario(base, "b: 1,000 SKUs", people, lambda: random.choice(variants[1:]),
-                                   args.concurrency, None)  # fmt: skip
-        floor = await raw_floor(url, variants[1:], args.shoppers * 5, args.concurrency)
+        pid, gate = server.pid, args.concurrency
+        await scenario(base, pid, f"a: one hot SKU, {args.hot_stock} units", people, lambda: hot, gate, args.hot_stock)
+        hot_rate = await scenario(base, pid, "a2: one hot SKU, stock for all", people, lambda: contended, gate, None)
+        wide_rate = await scenario(base, pid, "b: 1,000 SKUs", people, lambda: random.choice(variants[2:]), gate, None)
+        floor = await raw_floor(url, variants[2:], args.shoppers * 5, args.concurrency)
         print(f"raw asyncpg floor (guarded update + insert): {floor:.1f} tx/s; "
-              f"ratio ours/floor: a {hot_rate / floor:.3f}, b {wide_rate / floor:.3f}")  # fmt: skip
+              f"ratio ours/floor: a2 {hot_rate / floor:.3f}, b {wide_rate / floor:.3f}")  # fmt: skip
         counts = await statements_per_checkout(url, variants)
         print(f"SQL statements per checkout: 1 line {counts[1]}, 20 lines {counts[20]}")
     finally:

