@@ -9,7 +9,7 @@ never read-then-write.
 
 from __future__ import annotations
 
-from sqlalchemy import case, delete, select, update
+from sqlalchemy import case, delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from shoal.catalog.schemas import VariantSnapshot
@@ -346,13 +346,29 @@ async def claim_cart(uow: UnitOfWork, cart_id: str, status: str, **values: str |
         raise CartClosed(status="closed")
 
 
-async def set_cart_order(uow: UnitOfWork, cart_id: str, order_id: str) -> None:
-    await uow.s.execute(
-        update(Cart)
-        .where(Cart.tenant_id == uow.tenant_id, Cart.id == cart_id)
-        .values(order_id=order_id)
-        .execution_options(synchronize_session=False)
-    )
+async def claim_cart_for_order(uow: UnitOfWork, cart_id: str, customer_id: str, order_id: str) -> Cart:
+    """Guarded ``active -> checked_out`` move of the shopper's cart (or an anonymous one, which becomes theirs),
+    naming the order it will become, in one ``UPDATE ... RETURNING``: of two checkouts of one cart the second
+    waits here, then is refused. The order is placed later in the same transaction, so a checkout that fails
+    rolls the claim back with it. A cart that does not move is read to say why (not found, or closed)."""
+    claimed = (
+        await uow.s.execute(
+            update(Cart)
+            .where(
+                Cart.tenant_id == uow.tenant_id,
+                Cart.id == cart_id,
+                Cart.status == ACTIVE,
+                or_(Cart.customer_id.is_(None), Cart.customer_id == customer_id),
+            )
+            .values(status="checked_out", customer_id=customer_id, order_id=order_id, updated_at=uow.clock.now())
+            .returning(Cart)
+            .execution_options(synchronize_session=False, populate_existing=True)
+        )
+    ).scalar_one_or_none()
+    if claimed is None:
+        await load_cart(uow, cart_id)  # not found, or another shopper's
+        raise CartClosed(status="closed")
+    return claimed
 
 
 async def _upsert_line(uow: UnitOfWork, cart_id: str, variant_id: str, quantity: int, *, cap: bool = False) -> CartLine:

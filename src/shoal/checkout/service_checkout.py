@@ -26,15 +26,14 @@ from shoal.checkout.rules import Delivery
 from shoal.checkout.schemas import CheckoutRequest, DeliveryIn
 from shoal.checkout.service import (
     cart_lines,
-    claim_cart,
+    claim_cart_for_order,
     initial_state,
-    load_cart,
-    set_cart_order,
     shopper_snapshots,
 )
 from shoal.checkout.service_shipping import active_rules
 from shoal.checkout.shipping import SAME_CITY, nearest_same_city
 from shoal.core.errors import NotFound
+from shoal.core.ids import new_id
 from shoal.core.tenancy import Tenant
 from shoal.core.uow import UnitOfWork
 from shoal.customers.regions import normalised
@@ -70,6 +69,7 @@ class PricedCheckout:
 
     data: CheckoutRequest
     customer_id: str
+    order_id: str  # written on the cart by its claim, so the order must have it
     state: rules.PricingState
     marketing: Any
     delivery: ResolvedDelivery
@@ -80,9 +80,8 @@ class PricedCheckout:
 async def checkout(uow: UnitOfWork, *, tenant: Tenant, data: CheckoutRequest, unpaid_minutes: int) -> OrderRead:
     async with uow:
         customer_id = shopper_id(uow)
-        cart = await load_cart(uow, data.cart_id)
-        # Claim the cart first: of two checkouts of one cart the second waits here, then is refused.
-        await claim_cart(uow, cart.id, "checked_out", customer_id=customer_id)
+        order_id = new_id()
+        cart = await claim_cart_for_order(uow, data.cart_id, customer_id, order_id)
         lines = await cart_lines(uow, cart.id)
         if not lines:
             raise CartEmpty()
@@ -107,7 +106,7 @@ async def checkout(uow: UnitOfWork, *, tenant: Tenant, data: CheckoutRequest, un
         if data.expected_total is not None and data.expected_total != state.total:
             raise PriceChanged(expected_total=data.expected_total, total=state.total)
         gifts, gift_snaps, left_out = await givable_gifts(uow, marketing, delivery, state.lines)
-        priced = PricedCheckout(data, customer_id, state, marketing, delivery, snapshots, gift_snaps)
+        priced = PricedCheckout(data, customer_id, order_id, state, marketing, delivery, snapshots, gift_snaps)
         try:
             order = await _place(uow, tenant, priced, gifts, left_out, unpaid_minutes)
         except FirstOrderOfferTaken:
@@ -115,7 +114,6 @@ async def checkout(uow: UnitOfWork, *, tenant: Tenant, data: CheckoutRequest, un
             # without the first-order offer is the price now, for the shopper to confirm.
             now, _ = await price()
             raise PriceChanged(expected_total=state.total, total=now.total) from None
-        await set_cart_order(uow, cart.id, order.id)
         await uow.commit()
         return order
 
@@ -189,6 +187,7 @@ def _draft(
         pickup_location_id=delivery.location_id if method == rules.PICKUP else None,
         note=priced.data.note,
         remarks=remarks,
+        order_id=priced.order_id,
     )
 
 

@@ -28,6 +28,10 @@ from shoal.core.guard import SessionGuard
 from shoal.core.outbox import Event, OutboxRow
 
 TENANT_SETTING = "app.tenant_id"
+# session.info keys: the transaction's emitted events, written together at its commit (``UnitOfWork.emit``),
+# and where each open savepoint began in that list.
+PENDING_EVENTS = "shoal.pending_events"
+SAVEPOINT_MARKS = "shoal.savepoint_marks"
 
 
 class TenantSession(Session):
@@ -43,6 +47,38 @@ def _set_tenant_for_transaction(session: Session, transaction: Any, connection: 
         text("SELECT set_config(:name, :tenant, true)"),
         {"name": TENANT_SETTING, "tenant": session.info.get("tenant_id") or ""},
     )
+
+
+@event.listens_for(TenantSession, "after_transaction_create")
+def _mark_savepoint(session: Session, transaction: Any) -> None:
+    if transaction.nested:
+        marks = session.info.setdefault(SAVEPOINT_MARKS, {})
+        marks[transaction] = len(session.info.get(PENDING_EVENTS, ()))
+
+
+@event.listens_for(TenantSession, "after_soft_rollback")
+def _forget_rolled_back_events(session: Session, previous_transaction: Any) -> None:
+    """A savepoint rolled back takes back the events emitted inside it; the transaction rolled back, all."""
+    pending = session.info.get(PENDING_EVENTS)
+    if previous_transaction.nested:
+        mark = session.info.get(SAVEPOINT_MARKS, {}).pop(previous_transaction, None)
+        if pending and mark is not None:
+            del pending[mark:]
+    elif previous_transaction.parent is None:
+        session.info.pop(PENDING_EVENTS, None)
+        session.info.pop(SAVEPOINT_MARKS, None)
+
+
+@event.listens_for(TenantSession, "before_commit")
+def _write_pending_events(session: Session) -> None:
+    """At the transaction's commit (not a savepoint's), its events join the final flush: one ``INSERT`` for
+    them all, however many services emitted them in between (the ORM batches rows of one table)."""
+    if session.in_nested_transaction():
+        return
+    session.info.pop(SAVEPOINT_MARKS, None)
+    pending = session.info.pop(PENDING_EVENTS, None)
+    if pending:
+        session.add_all(pending)
 
 
 class Database:
@@ -146,11 +182,17 @@ class UnitOfWork:
 
     async def rollback(self) -> None:
         await self.s.rollback()
+        self.s.sync_session.info.pop(PENDING_EVENTS, None)  # also when nothing had begun a transaction yet
 
     def emit(self, event_: Event) -> None:
-        """Record a domain event in the outbox; it is dispatched after this transaction commits."""
+        """Record a domain event for the outbox; it is dispatched after this transaction commits.
+
+        The row is kept aside and written at the commit with the transaction's other events (a paid
+        notification emits four: one statement, not four), so that an autoflush between them does not write
+        each apart. A savepoint rolled back drops the events emitted inside it (``_forget_rolled_back_events``).
+        """
         now = self.clock.now()
-        self.s.add(
+        self.s.sync_session.info.setdefault(PENDING_EVENTS, []).append(
             OutboxRow(
                 tenant_id=self._tenant(),
                 name=event_.event_name(),

@@ -20,7 +20,7 @@ from shoal.core.errors import InvalidState
 from shoal.core.pagination import Page, decode_cursor
 from shoal.core.scheduler import tenant_ids
 from shoal.core.uow import Database, UnitOfWork
-from shoal.inventory.errors import InvalidQuantity, ReservationExists, reservation_not_found
+from shoal.inventory.errors import InvalidQuantity, OutOfStock, ReservationExists, reservation_not_found
 from shoal.inventory.events import ReservationConfirmed, ReservationExpired, ReservationReleased
 from shoal.inventory.holds import return_to_parent, take_from_parent
 from shoal.inventory.models import Reservation, ReservationLine
@@ -57,10 +57,10 @@ async def reserve(
         if line.quantity <= 0:
             raise InvalidQuantity(quantity=line.quantity)
     async with uow:
-        await require_locations(uow, {line.location_id for line in ordered})
         now = uow.clock.now()
         parent_id = None
         if parent_reference is not None:
+            await require_locations(uow, {line.location_id for line in ordered})
             parent_id = await take_from_parent(uow, parent_reference=parent_reference, lines=ordered)
         reservation = Reservation(
             tenant_id=uow.tenant_id,
@@ -76,9 +76,16 @@ async def reserve(
         except IntegrityError as exc:
             raise ReservationExists(reference=reference) from exc
         if parent_id is None:
-            await apply_all_or_out_of_stock(
-                uow, [Movement(x.variant_id, x.location_id, 0, x.quantity, "reservation", reference) for x in ordered]
-            )
+            try:
+                await apply_all_or_out_of_stock(
+                    uow,
+                    [Movement(x.variant_id, x.location_id, 0, x.quantity, "reservation", reference) for x in ordered],
+                )
+            except OutOfStock:
+                # An unknown location holds nothing, so the guarded update finds it first: only then is it read
+                # whether the locations exist (404 for one that does not), not on every reservation.
+                await require_locations(uow, {line.location_id for line in ordered})
+                raise
         uow.s.add_all(
             ReservationLine(
                 tenant_id=uow.tenant_id,

@@ -300,6 +300,7 @@ class OrderDraft:
     remarks: list[str] = field(default_factory=list)  # facts for the order's history, e.g. a gift left out
     reserve_from: str | None = None  # a campaign's hold the units come from (inventory ``parent_reference``)
     fulfilment_hold: str | None = None  # who holds the goods back until it lets go (``release_fulfilment_hold``)
+    order_id: str | None = None  # the id the order will have, when the caller wrote it down first (a cart's claim)
 
 
 class DayRead(Output):

@@ -54,7 +54,7 @@ async def place_order(uow: UnitOfWork, *, tenant: Tenant, draft: OrderDraft) -> 
     rules.check_order_total(subtotal=draft.subtotal, total=draft.total)
     async with uow:
         now = uow.clock.now()
-        order_id = new_id()
+        order_id = draft.order_id or new_id()
         deadline = now + timedelta(minutes=draft.unpaid_minutes)
         await reserve(
             uow, reference=order_id, lines=draft.reserve, ttl=deadline - now + RESERVATION_GRACE,

@@ -180,9 +180,11 @@ async def _apply_simulated(uow: UnitOfWork, providers: ProviderRegistry, payment
             currency=payment.currency,
             status="succeeded" if status == "succeeded" else "failed",
         )
-        await record_notification(uow, mock.parse_notification(headers, body), body)
-        await uow.s.flush()
-        await uow.s.refresh(payment)
+        outcome = await record_notification(uow, mock.parse_notification(headers, body), body, payment=payment)
+        if outcome not in ("applied", "failed"):
+            # Only the guarded updates that moved this payment also moved the object in the session.
+            await uow.s.flush()
+            await uow.s.refresh(payment)
         return PaymentRead.model_validate(payment)
 
 

@@ -73,17 +73,24 @@ async def apply_notification(
     return adapter.notification_ack()
 
 
-async def record_notification(uow: UnitOfWork, notification: Notification, body: bytes) -> str:
-    """Claim and apply one verified notification in the caller's transaction; return its outcome."""
-    payment = (
-        await uow.s.execute(
-            select(Payment).where(
-                Payment.tenant_id == uow.tenant_id,
-                Payment.number == notification.out_trade_no,
-                Payment.provider == notification.provider,
+async def record_notification(
+    uow: UnitOfWork, notification: Notification, body: bytes, *, payment: Payment | None = None
+) -> str:
+    """Claim and apply one verified notification in the caller's transaction; return its outcome.
+
+    ``payment`` is the notified payment when the caller has just read it (the mock's notifications are made
+    from it); otherwise it is found by the notification's number and provider.
+    """
+    if payment is None or (payment.number, payment.provider) != (notification.out_trade_no, notification.provider):
+        payment = (
+            await uow.s.execute(
+                select(Payment).where(
+                    Payment.tenant_id == uow.tenant_id,
+                    Payment.number == notification.out_trade_no,
+                    Payment.provider == notification.provider,
+                )
             )
-        )
-    ).scalar_one_or_none()
+        ).scalar_one_or_none()
     claim_id = await _claim(uow, notification, body, payment.id if payment else None)
     if claim_id is None:
         return "duplicate"
