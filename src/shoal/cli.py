@@ -52,7 +52,7 @@ def serve(
         get_settings.cache_clear()
     console.print(f"Shoal on http://{host}:{port}  (docs: http://{host}:{port}/docs)")
     uvicorn.run(
-        "shoal.main:create_app", factory=True, host=host, port=port, reload=reload, workers=workers, log_level="info"
+        "shoal.main:served_app", factory=True, host=host, port=port, reload=reload, workers=workers, log_level="info"
     )
 
 
