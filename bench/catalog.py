@@ -166,8 +166,9 @@ async def raw_floor(url: str, ids: list[str], clients: int, seconds: float) -> f
                     "WHERE v.tenant_id = $1 AND v.product_id = $2", tenant, product,
                 )  # fmt: skip
                 await conn.fetch(
-                    "SELECT id, url FROM catalog_product_images WHERE tenant_id = $1 AND product_id = $2", tenant, product
-                )
+                    "SELECT id, url FROM catalog_product_images WHERE tenant_id = $1 AND product_id = $2",
+                    tenant, product,
+                )  # fmt: skip
                 await conn.fetch(
                     "SELECT variant_id, sum(on_hand - reserved) FROM inventory_stock WHERE tenant_id = $1 "
                     "AND variant_id = any($2) GROUP BY variant_id", tenant, [v[0] for v in variants],
