@@ -13,12 +13,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from sqlalchemy import JSON, String, and_, bindparam, literal, null, select, union_all
+from sqlalchemy import JSON, String, and_, literal, null, select, union_all
 
 from shoal.catalog import building, queries, rules
 from shoal.catalog.errors import ProductNotFound
 from shoal.catalog.models import (
-    CatalogRevision,
     ChannelPrice,
     Product,
     ProductCategory,
@@ -32,25 +31,6 @@ from shoal.core.pagination import Page
 from shoal.core.uow import UnitOfWork
 
 _CARD_COLUMNS = (Product.id, Product.handle, Product.name, Product.translations, Product.price_min, Product.created_at)
-
-
-_REVISION = select(CatalogRevision.revision).where(CatalogRevision.tenant_id == bindparam("tenant_id"))
-
-
-async def catalog_revision(uow: UnitOfWork) -> int:
-    """The tenant's catalog revision (0 before its first catalog write): one primary-key read, run on the
-    session's connection as a prepared Core statement (every storefront read starts with it, so the ORM's
-    per-statement work is skipped)."""
-    async with uow:
-        connection = await uow.s.connection()
-        transaction = uow.s.sync_session.get_transaction()
-        kept = uow.s.info.get("catalog_revision")
-        if kept is not None and kept[0] is transaction:
-            return int(kept[1])  # a page reading the catalog twice in one transaction reads the revision once
-        found = await connection.execute(_REVISION, {"tenant_id": uow.tenant_id})
-        revision = int(found.scalar_one_or_none() or 0)
-        uow.s.info["catalog_revision"] = (transaction, revision)
-        return revision
 
 
 async def list_store_products(

@@ -4,6 +4,7 @@ checkout and marketing read in one batch."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from sqlalchemy import BigInteger, cast, literal, null, select, union_all
 
@@ -11,9 +12,11 @@ from shoal.catalog import building, rules
 from shoal.catalog.errors import VariantCombinationTaken, VariantNotFound, invalid
 from shoal.catalog.events import VariantCreated, VariantUpdated
 from shoal.catalog.models import ChannelPrice, Product, ProductCategory, ProductImage, Variant
+from shoal.catalog.revision import catalog_revision
 from shoal.catalog.schemas import ChannelPricesIn, VariantIn, VariantRead, VariantSnapshot, VariantUpdate
 from shoal.catalog.service import load_product
 from shoal.core.references import finds
+from shoal.core.revision_cache import RevisionCache
 from shoal.core.uow import UnitOfWork
 
 
@@ -88,33 +91,85 @@ async def set_channel_prices(uow: UnitOfWork, *, variant_id: str, data: ChannelP
         return building.variant_read(variant)
 
 
+# Pricing facts of variants, per process, keyed by (tenant, channel, locale, currency, variant) and valid while
+# the tenant's catalog revision is the one they were read at (``variants_for_pricing(cached=True)``).
+_PRICING: RevisionCache[_PricingFacts] = RevisionCache(size=20_000, seconds=60)
+
+
+@dataclass(frozen=True)
+class _PricingFacts:
+    """A variant's snapshot at its list price, with what it takes to price it for a customer group."""
+
+    snapshot: VariantSnapshot
+    list_price: int
+    entries: tuple[rules.PriceEntry, ...]
+
+
 async def variants_for_pricing(
-    uow: UnitOfWork, *, variant_ids: list[str], channel: str = "online", customer_group: str | None = None
+    uow: UnitOfWork,
+    *,
+    variant_ids: list[str],
+    channel: str = "online",
+    customer_group: str | None = None,
+    cached: bool = False,
 ) -> dict[str, VariantSnapshot]:
     """Snapshots of the tenant's variants among ``variant_ids`` (unknown ids are simply absent).
 
     Two queries whatever the count: variants with their products and images, then the channel prices,
-    category links and first images of them all. Callers check ``product_status`` themselves (an order may still show
-    an archived product; a new cart may not).
+    category links and first images of them all. Callers check ``product_status`` themselves (an order may
+    still show an archived product; a new cart may not).
+
+    With ``cached`` the tenant's catalog revision is read first (one primary-key read) and variants read
+    at that revision in this process are not read again: a shopper adding a line or checking out reads the
+    catalog with one statement, not two. Only for transactions that do not write the catalog themselves
+    (a shopper's): a write bumps the revision inside the transaction, and facts cached under it would
+    outlive a rollback.
     """
     wanted = list(dict.fromkeys(variant_ids))
     if not wanted:
         return {}
     async with uow:
         facts = await building.shop_facts(uow)
-        rows = (
-            await uow.s.execute(
-                select(Variant, Product, ProductImage.url)
-                .join(Product, Product.id == Variant.product_id)
-                .outerjoin(ProductImage, ProductImage.id == Variant.image_id)
-                .where(Variant.tenant_id == uow.tenant_id, Variant.id.in_(wanted))
-            )
-        ).all()
-        products = list(dict.fromkeys(product.id for _, product, _ in rows))
-        prices, categories, first_images = await _pricing_extras(uow, wanted, products, channel)
-    snapshots = {}
+        key = (uow.tenant_id, channel, facts.default_locale, facts.currency)
+        revision = await catalog_revision(uow) if cached else None
+        found = {v: hit for v in wanted if revision is not None and (hit := _PRICING.get((*key, v), revision))}
+        missing = [v for v in wanted if v not in found]
+        if missing:
+            read = await _read_pricing_facts(uow, missing, channel, facts)
+            found.update(read)
+            if revision is not None:
+                for variant_id, variant_facts in read.items():
+                    _PRICING.put((*key, variant_id), revision, variant_facts)
+    return {
+        variant_id: _priced(found[variant_id], channel, customer_group) for variant_id in wanted if variant_id in found
+    }
+
+
+def _priced(found: _PricingFacts, channel: str, customer_group: str | None) -> VariantSnapshot:
+    price = rules.resolve_price(found.list_price, list(found.entries), channel, customer_group)
+    return (
+        found.snapshot
+        if price == found.snapshot.unit_price
+        else found.snapshot.model_copy(update={"unit_price": price})
+    )
+
+
+async def _read_pricing_facts(
+    uow: UnitOfWork, variant_ids: list[str], channel: str, facts: building.ShopFacts
+) -> dict[str, _PricingFacts]:
+    rows = (
+        await uow.s.execute(
+            select(Variant, Product, ProductImage.url)
+            .join(Product, Product.id == Variant.product_id)
+            .outerjoin(ProductImage, ProductImage.id == Variant.image_id)
+            .where(Variant.tenant_id == uow.tenant_id, Variant.id.in_(variant_ids))
+        )
+    ).all()
+    products = list(dict.fromkeys(product.id for _, product, _ in rows))
+    prices, categories, first_images = await _pricing_extras(uow, variant_ids, products, channel)
+    read = {}
     for variant, product, image_url in rows:
-        snapshots[variant.id] = VariantSnapshot(
+        snapshot = VariantSnapshot(
             id=variant.id,
             product_id=product.id,
             sku=variant.sku,
@@ -123,7 +178,7 @@ async def variants_for_pricing(
             options=list(variant.options),
             image=image_url or first_images.get(product.id),
             weight_grams=variant.weight_grams,
-            unit_price=rules.resolve_price(variant.price, prices[variant.id], channel, customer_group),
+            unit_price=rules.resolve_price(variant.price, prices[variant.id], channel, None),
             compare_at_price=variant.compare_at_price,
             currency=facts.currency,
             product_status=product.status,
@@ -131,7 +186,8 @@ async def variants_for_pricing(
             brand_id=product.brand_id,
             tags=list(product.tags),
         )
-    return snapshots
+        read[variant.id] = _PricingFacts(snapshot, variant.price, tuple(prices[variant.id]))
+    return read
 
 
 @finds("variant")

@@ -235,9 +235,10 @@ async def cart_lines(uow: UnitOfWork, cart_id: str) -> list[CartLine]:
 async def shopper_snapshots(
     uow: UnitOfWork, variant_ids: list[str], channel: str = ONLINE
 ) -> dict[str, VariantSnapshot]:
-    """Catalog snapshots priced for the cart's channel and this shopper's customer group."""
+    """Catalog snapshots priced for the cart's channel and this shopper's customer group, through the catalog's
+    revision-keyed cache (carts and checkout never write the catalog)."""
     group = await customer_group_of(uow, customer_id=uow.actor.id) if uow.actor.kind == "shopper" else None
-    return await variants_for_pricing(uow, variant_ids=variant_ids, channel=channel, customer_group=group)
+    return await variants_for_pricing(uow, variant_ids=variant_ids, channel=channel, customer_group=group, cached=True)
 
 
 def initial_state(tenant: Tenant, lines: list[CartLine], snapshots: dict[str, VariantSnapshot]) -> PricingState:

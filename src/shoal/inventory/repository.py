@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, literal, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import aliased
 
 from shoal.core.ids import new_id
 from shoal.core.pagination import Page, encode_cursor
@@ -186,17 +187,19 @@ def page_of(items: list[Any], limit: int) -> Page[Any]:
 async def apply_all_or_out_of_stock(uow: UnitOfWork, moves: list[Movement]) -> list[StockRead]:
     """Apply several movements with ONE guarded UPDATE and ONE ledger insert, all or nothing.
 
-    The statement count of a reservation stays the same for 1 line or 100. On PostgreSQL the rows
-    are first locked in primary-key order (one ``SELECT ... FOR UPDATE``), so concurrent multi-line
-    reservations never deadlock; SQLite serialises writers anyway. If a row does not fit, the
-    caller's transaction (or savepoint) rolls back the others: ``OutOfStock`` names the first misfit.
-    Each (variant, location) appears once in ``moves`` (reservations merge their lines).
+    The statement count of a reservation stays the same for 1 line or 100. On PostgreSQL the same
+    statement first locks the rows in primary-key order (a ``WITH ... SELECT ... FOR UPDATE`` that the
+    update joins: PostgreSQL never inlines a locking CTE, so its sorted rows are locked in order before
+    any is updated), so concurrent multi-line reservations never deadlock; SQLite serialises writers
+    anyway. If a row does not fit, the caller's transaction (or savepoint) rolls back the others:
+    ``OutOfStock`` names the first misfit. Each (variant, location) appears once in ``moves``
+    (reservations merge their lines). The guards are checked on each row's latest version (PostgreSQL
+    re-reads a row that changed while the statement waited for its lock), so stock is never oversold; a row
+    that had too little when the statement began and was restocked while it waited is reported short.
     """
     keyed = {(m.variant_id, m.location_id): m for m in moves}
     key = tuple_(Stock.variant_id, Stock.location_id)
     mine = and_(Stock.tenant_id == uow.tenant_id, key.in_(list(keyed)))
-    if uow.db.dialect == "postgresql":
-        await uow.s.execute(select(Stock.id).where(mine).order_by(Stock.id).with_for_update())
     d_on_hand = _per_row({k: m.delta_on_hand for k, m in keyed.items()})
     d_reserved = _per_row({k: m.delta_reserved for k, m in keyed.items()})
     statement = (
@@ -211,6 +214,11 @@ async def apply_all_or_out_of_stock(uow: UnitOfWork, moves: list[Movement]) -> l
         .returning(*STOCK_COLUMNS)
         .execution_options(synchronize_session=False)
     )
+    if uow.db.dialect == "postgresql":
+        held = aliased(Stock, name="held")
+        its_rows = and_(held.tenant_id == uow.tenant_id, tuple_(held.variant_id, held.location_id).in_(list(keyed)))
+        locked = select(held.id).where(its_rows).order_by(held.id).with_for_update().cte("locked")
+        statement = statement.where(Stock.id == locked.c.id)
     stocks = {(r.variant_id, r.location_id): StockRead.model_validate(r) for r in await uow.s.execute(statement)}
     misfit = next((m for k, m in sorted(keyed.items()) if k not in stocks), None)
     if misfit is not None:

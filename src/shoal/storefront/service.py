@@ -18,14 +18,15 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from shoal.catalog.building import shop_facts
+from shoal.catalog.revision import catalog_revision
 from shoal.catalog.schemas_store import StoreCard, StoreDetail
 from shoal.catalog.schemas_taxonomy import CategoryNode
-from shoal.catalog.service_store import catalog_revision, get_store_product, list_store_products
+from shoal.catalog.service_store import get_store_product, list_store_products
 from shoal.catalog.service_taxonomy import category_tree
 from shoal.core.pagination import Page
+from shoal.core.revision_cache import RevisionCache
 from shoal.core.uow import UnitOfWork
 from shoal.inventory.service import availability
-from shoal.storefront.cache import RevisionCache
 from shoal.storefront.schemas import ShopperProduct, ShopperVariant
 
 STORE_CHANNEL_PREFIX = "store:"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from shoal.storefront.cache import RevisionCache
+from shoal.core.revision_cache import RevisionCache
 
 
 def test_an_entry_is_served_at_its_revision_only_and_the_least_recently_used_goes_first(monkeypatch) -> None:

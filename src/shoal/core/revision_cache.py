@@ -1,4 +1,5 @@
-"""A short in-process cache of storefront reads, each entry tagged with the catalog revision it was read at.
+"""A short in-process cache of catalog reads (the storefront's and pricing's), each entry tagged with the
+catalog revision it was read at.
 
 An entry is served only while the tenant's catalog revision (one primary-key read per request) is still the
 one it was stored under, so a catalog write is seen by the very next read in every process; the time limit
