@@ -4,11 +4,12 @@
 
 Creates ``shoal_bench_<pid>`` (dropped at the end), runs the migrations, bulk-inserts N active products
 with two variants and an image each, starts ``shoal serve`` on a free loopback port, then runs
-``--clients`` concurrent httpx clients for ``--seconds`` per phase: the HTTP floor (``/healthz``), the
-storefront list and detail (``/api/v1/store/products``), the same read by repeat readers sending their
-``If-None-Match``, and the shop's HTML home and product pages; each with requests/s, p50/p99 and the
-server's CPU per request. Then the raw floor (the detail's reads through asyncpg alone), and the SQL
-statements of each read (first and repeat), counted in-process. Figures are printed, never asserted.
+``--clients`` concurrent keep-alive clients (``_harness.KeepAliveClient``) for ``--seconds`` per phase: the
+HTTP floor (``/healthz``), the storefront list and detail (``/api/v1/store/products``), the same read by
+repeat readers sending their ``If-None-Match``, and the shop's HTML home and product pages; each with
+requests/s, p50/p99 and the server's CPU per request. Then the raw floor (the detail's reads through asyncpg
+alone), and the SQL statements of each read (first and repeat), counted in-process. Figures are printed,
+never asserted.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from shoal.main import create_app
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _harness import (
     APP_ROLE,
+    KeepAliveClient,
     cpu_seconds,
     create_database,
     drop_database,
@@ -128,16 +130,20 @@ async def drive(
     async def one_client() -> None:
         nonlocal errors
         tags: dict[str, str] = {}
-        async with httpx.AsyncClient(base_url=base, headers={"X-Shoal-Tenant": SLUG}, timeout=30) as client:
+        host, port = base.removeprefix("http://").split(":")
+        client = KeepAliveClient(host, int(port), {"X-Shoal-Tenant": SLUG})
+        try:
             while time.monotonic() < deadline:
                 path = path_for()
                 headers = {"If-None-Match": tags[path]} if path in tags else {}
                 began = time.perf_counter()
-                response = await client.get(path, headers=headers)
+                status, fields, _ = await client.get(path, headers)
                 latencies.append(time.perf_counter() - began)
-                errors += response.status_code not in (200, 304)
-                if revalidate and "etag" in response.headers:
-                    tags[path] = response.headers["etag"]
+                errors += status not in (200, 304)
+                if revalidate and "etag" in fields:
+                    tags[path] = fields["etag"]
+        finally:
+            await client.close()
 
     await asyncio.gather(*(one_client() for _ in range(clients)))
     return latencies, errors

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from sqlalchemy import JSON, String, and_, literal, null, select, union_all
+from sqlalchemy import JSON, String, and_, bindparam, literal, null, select, union_all
 
 from shoal.catalog import building, queries, rules
 from shoal.catalog.errors import ProductNotFound
@@ -52,7 +52,8 @@ async def list_store_products(
         rows = list((await uow.s.execute(paged)).all())
         page = rows[:limit]
         product_ids = [p.id for p in page]
-        variants = await _priced_variants(uow, Variant.product_id.in_(product_ids), channel, customer_group)
+        of_page = {"tenant_id": uow.tenant_id, "product_ids": product_ids}
+        variants = await _priced_variants(uow, _VARIANTS_OF_PRODUCTS, of_page, channel, customer_group)
         images = await first_image_urls(uow, product_ids)
     cheapest: dict[str, tuple[int, int | None]] = {}
     for v in variants:
@@ -82,17 +83,12 @@ async def get_store_product(
     """One active product with its variants; a draft, archived or other shop's product is not found."""
     async with uow:
         facts = await building.shop_facts(uow)
-        product = (
-            await uow.s.execute(
-                select(Product.id, Product.handle, Product.name, Product.description, Product.translations)
-                .add_columns(Product.price_min, Product.tags)
-                .where(Product.tenant_id == uow.tenant_id, Product.id == product_id, Product.status == "active")
-            )
-        ).one_or_none()
+        mine = {"tenant_id": uow.tenant_id, "product_id": product_id}
+        product = (await uow.run(_ACTIVE_PRODUCT, mine)).one_or_none()
         if product is None:
             raise ProductNotFound()
-        variants = await _priced_variants(uow, Variant.product_id == product_id, channel, customer_group)
-        options, images, category_ids = await _product_parts(uow, product_id)
+        variants = await _priced_variants(uow, _VARIANTS_OF_PRODUCT, mine, channel, customer_group)
+        options, images, category_ids = await _product_parts(uow, mine)
     return _detail(product, variants, options, images, category_ids, currency=facts.currency, locale=locale)
 
 
@@ -152,36 +148,28 @@ class _Image(NamedTuple):
     alt: str
 
 
-async def _product_parts(uow: UnitOfWork, product_id: str) -> tuple[list[_Option], list[_Image], list[str]]:
-    """A product's options and images (each in position order) and category ids, in one statement: three
-    selects under UNION ALL, told apart by their first column."""
+def _parts_statement() -> Any:
+    """A product's options, images and category links: three selects under UNION ALL, told apart by their
+    first column."""
     text, document = String(), JSON()
-    rows = await uow.s.execute(
-        union_all(
-            select(literal("option"), ProductOption.id, ProductOption.name, null().cast(text), ProductOption.values)
-            .add_columns(ProductOption.translations, ProductOption.position)
-            .where(ProductOption.tenant_id == uow.tenant_id, ProductOption.product_id == product_id),
-            select(literal("image"), ProductImage.id, ProductImage.url, ProductImage.alt, null().cast(document))
-            .add_columns(null().cast(document), ProductImage.position)
-            .where(ProductImage.tenant_id == uow.tenant_id, ProductImage.product_id == product_id),
-            select(literal("category"), ProductCategory.category_id, null().cast(text), null().cast(text))
-            .add_columns(null().cast(document), null().cast(document), literal(0))
-            .where(ProductCategory.tenant_id == uow.tenant_id, ProductCategory.product_id == product_id),
-        )
+    tenant, product = bindparam("tenant_id"), bindparam("product_id")
+    return union_all(
+        select(literal("option"), ProductOption.id, ProductOption.name, null().cast(text), ProductOption.values)
+        .add_columns(ProductOption.translations, ProductOption.position)
+        .where(ProductOption.tenant_id == tenant, ProductOption.product_id == product),
+        select(literal("image"), ProductImage.id, ProductImage.url, ProductImage.alt, null().cast(document))
+        .add_columns(null().cast(document), ProductImage.position)
+        .where(ProductImage.tenant_id == tenant, ProductImage.product_id == product),
+        select(literal("category"), ProductCategory.category_id, null().cast(text), null().cast(text))
+        .add_columns(null().cast(document), null().cast(document), literal(0))
+        .where(ProductCategory.tenant_id == tenant, ProductCategory.product_id == product),
     )
-    ordered = sorted(rows, key=lambda row: (row[6], row[1]))
-    options = [_Option(name, values, translations) for kind, _, name, _, values, translations, _ in ordered
-               if kind == "option"]  # fmt: skip
-    images = [_Image(image_id, url, alt) for kind, image_id, url, alt, *_ in ordered if kind == "image"]
-    return options, images, [row[1] for row in ordered if row[0] == "category"]
 
 
-async def _priced_variants(
-    uow: UnitOfWork, which: Any, channel: str, customer_group: str | None
-) -> list[dict[str, Any]]:
-    """The variants ``which`` selects, in position order, each priced for ``channel`` (and group): one
-    statement, the channel's price entries joined in (a variant has a handful at most)."""
-    rows = await uow.s.execute(
+def _variants_statement(which: Any) -> Any:
+    """The variants ``which`` selects, in position order, with the channel's price entries joined in (a
+    variant has a handful at most)."""
+    return (
         select(Variant.id, Variant.product_id, Variant.sku, Variant.options, Variant.price)
         .add_columns(Variant.compare_at_price, Variant.image_id, ChannelPrice.customer_group)
         .add_columns(ChannelPrice.price.label("channel_price"))
@@ -190,12 +178,40 @@ async def _priced_variants(
             and_(
                 ChannelPrice.tenant_id == Variant.tenant_id,
                 ChannelPrice.variant_id == Variant.id,
-                ChannelPrice.channel == channel,
+                ChannelPrice.channel == bindparam("channel"),
             ),
         )
-        .where(Variant.tenant_id == uow.tenant_id, which)
+        .where(Variant.tenant_id == bindparam("tenant_id"), which)
         .order_by(Variant.product_id, Variant.position, Variant.id)
     )
+
+
+# The storefront's reads, built once (``UnitOfWork.run``): every read only binds its values.
+_ACTIVE_PRODUCT = (
+    select(Product.id, Product.handle, Product.name, Product.description, Product.translations)
+    .add_columns(Product.price_min, Product.tags)
+    .where(Product.tenant_id == bindparam("tenant_id"), Product.id == bindparam("product_id"))
+    .where(Product.status == "active")
+)
+_PARTS = _parts_statement()
+_VARIANTS_OF_PRODUCT = _variants_statement(Variant.product_id == bindparam("product_id"))
+_VARIANTS_OF_PRODUCTS = _variants_statement(Variant.product_id.in_(bindparam("product_ids", expanding=True)))
+
+
+async def _product_parts(uow: UnitOfWork, mine: dict[str, Any]) -> tuple[list[_Option], list[_Image], list[str]]:
+    """A product's options and images (each in position order) and category ids, in one statement."""
+    ordered = sorted(await uow.run(_PARTS, mine), key=lambda row: (row[6], row[1]))
+    options = [_Option(name, values, translations) for kind, _, name, _, values, translations, _ in ordered
+               if kind == "option"]  # fmt: skip
+    images = [_Image(image_id, url, alt) for kind, image_id, url, alt, *_ in ordered if kind == "image"]
+    return options, images, [row[1] for row in ordered if row[0] == "category"]
+
+
+async def _priced_variants(
+    uow: UnitOfWork, statement: Any, params: dict[str, Any], channel: str, customer_group: str | None
+) -> list[dict[str, Any]]:
+    """The variants ``statement`` selects, each priced for ``channel`` (and group): one statement."""
+    rows = await uow.run(statement, {**params, "channel": channel})
     found: dict[str, dict[str, Any]] = {}
     entries: dict[str, list[rules.PriceEntry]] = defaultdict(list)
     for row in rows:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 
 from shoal.core.references import finds
@@ -150,23 +150,34 @@ async def availability(
     if not variant_ids:
         return result
     async with uow:
-        query = (
-            select(Stock.variant_id, func.sum(Stock.on_hand - Stock.reserved))
-            .join(Location, Location.id == Stock.location_id)
-            .where(
-                Stock.tenant_id == uow.tenant_id,
-                Location.tenant_id == uow.tenant_id,
-                Location.active.is_(True),
-                Location.sellable.is_(True),
-                Stock.variant_id.in_(variant_ids),
-            )
-            .group_by(Stock.variant_id)
-        )
-        if location_ids is not None:
-            query = query.where(Stock.location_id.in_(location_ids))
-        for variant_id, units in (await uow.s.execute(query)).all():
+        params = {"tenant_id": uow.tenant_id, "variant_ids": variant_ids}
+        if location_ids is None:
+            rows = await uow.run(_AVAILABLE, params)
+        else:
+            rows = await uow.run(_AVAILABLE_AT, {**params, "location_ids": location_ids})
+        for variant_id, units in rows.all():
             result[variant_id] = int(units or 0)
     return result
+
+
+def _available_statement() -> Select[tuple[str, int]]:
+    return (
+        select(Stock.variant_id, func.sum(Stock.on_hand - Stock.reserved))
+        .join(Location, Location.id == Stock.location_id)
+        .where(
+            Stock.tenant_id == bindparam("tenant_id"),
+            Location.tenant_id == bindparam("tenant_id"),
+            Location.active.is_(True),
+            Location.sellable.is_(True),
+            Stock.variant_id.in_(bindparam("variant_ids", expanding=True)),
+        )
+        .group_by(Stock.variant_id)
+    )
+
+
+# Every product page reads availability: built once, bound per read (``UnitOfWork.run``).
+_AVAILABLE = _available_statement()
+_AVAILABLE_AT = _available_statement().where(Stock.location_id.in_(bindparam("location_ids", expanding=True)))
 
 
 async def availability_by_location(uow: UnitOfWork, *, variant_ids: list[str]) -> dict[str, dict[str, int]]:
