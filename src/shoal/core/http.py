@@ -6,7 +6,8 @@ Routers stay thin: they parse, authorise and call one service function.
 from __future__ import annotations
 
 import logging
-from typing import Annotated, Any
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -26,6 +27,7 @@ from shoal.core.uow import Database
 
 log = logging.getLogger("shoal.http")
 PROBLEM_JSON = "application/problem+json"
+T = TypeVar("T")
 
 LimitQuery = Annotated[int, Query(ge=1, le=100, description="Items per page (1–100).")]
 CursorQuery = Annotated[str | None, Query(description="Opaque cursor from the previous page.")]
@@ -33,6 +35,20 @@ CursorQuery = Annotated[str | None, Query(description="Opaque cursor from the pr
 
 def get_db(request: Request) -> Database:
     return request.app.state.db
+
+
+def on_the_loop(build: Callable[[Request], T]) -> Callable[[Request], Awaitable[T]]:
+    """``build`` as a FastAPI dependency run on the event loop.
+
+    FastAPI runs a plain ``def`` dependency in its thread pool: a thread hop and a hand-over of the GIL on
+    every request that uses it. The app's shared objects (payment providers, SMS, payouts) are only read from
+    ``app.state``, so their builders are wrapped rather than made ``async`` (other code calls them directly).
+    """
+
+    async def dependency(request: Request) -> T:
+        return build(request)
+
+    return dependency
 
 
 def client_address(request: Request) -> str:

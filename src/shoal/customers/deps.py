@@ -16,7 +16,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from shoal.core.context import RequestContext
 from shoal.core.errors import Unauthenticated
-from shoal.core.http import get_db, storefront_context, storefront_tenant
+from shoal.core.http import get_db, on_the_loop, storefront_context, storefront_tenant
 from shoal.core.i18n import negotiate_locale
 from shoal.customers.errors import WeChatUnavailable
 from shoal.customers.service_auth import ShopperPrincipal, authenticate, claimed_principal
@@ -104,5 +104,5 @@ def wechat_auth(request: Request) -> WeChatAuth:
 ShopperContext = Annotated[RequestContext, Depends(shopper_context, scope="function")]
 OptionalShopperContext = Annotated[RequestContext, Depends(optional_shopper_context, scope="function")]
 CurrentShopperSession = Annotated[tuple[ShopperPrincipal, str], Depends(shopper_session)]
-SmsProviderDep = Annotated[SmsProvider, Depends(sms_provider)]
-WeChatAuthDep = Annotated[WeChatAuth, Depends(wechat_auth)]
+SmsProviderDep = Annotated[SmsProvider, Depends(on_the_loop(sms_provider))]
+WeChatAuthDep = Annotated[WeChatAuth, Depends(on_the_loop(wechat_auth))]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -161,26 +161,29 @@ async def claimed_principal(
     return ShopperPrincipal(tenant, actor, claims.get("lng") or tenant.default_locale), claims["sid"], guard
 
 
+# Every shopper request runs it: built once, bound per request, executed past the ORM (``UnitOfWork.run``).
+_LIVE_CUSTOMER = (
+    select(Customer.locale, Customer.customer_group)
+    .join(ShopperSession, ShopperSession.customer_id == Customer.id)
+    .join(TenantRow, TenantRow.id == Customer.tenant_id)
+    .where(
+        ShopperSession.id == bindparam("session_id"),
+        ShopperSession.tenant_id == bindparam("tenant_id"),
+        ShopperSession.revoked_at.is_(None),
+        Customer.id == bindparam("customer_id"),
+        Customer.status == "active",
+        TenantRow.status == "active",
+    )
+)
+
+
 async def _live_customer_locale(
     session: AsyncSession, *, session_id: str, actor: Actor, tenant_id: str, facts: dict[str, object]
 ) -> str | None:  # fmt: skip
     """The customer's locale if the session is live, the customer active and the shop open. Their pricing group,
     read on the way, is kept in ``facts`` for the request (``service.customer_group_of``)."""
-    live = (
-        await session.execute(
-            select(Customer.locale, Customer.customer_group)
-            .join(ShopperSession, ShopperSession.customer_id == Customer.id)
-            .join(TenantRow, TenantRow.id == Customer.tenant_id)
-            .where(
-                ShopperSession.id == session_id,
-                ShopperSession.tenant_id == tenant_id,
-                ShopperSession.revoked_at.is_(None),
-                Customer.id == actor.id,
-                Customer.status == "active",
-                TenantRow.status == "active",
-            )
-        )
-    ).first()
+    params = {"session_id": session_id, "tenant_id": tenant_id, "customer_id": actor.id}
+    live = (await (await session.connection()).execute(_LIVE_CUSTOMER, params)).first()
     if live is None:
         return None
     facts[CUSTOMER_GROUP] = live.customer_group

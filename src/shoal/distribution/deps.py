@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from shoal.core.http import get_db
+from shoal.core.http import get_db, on_the_loop
 from shoal.distribution.payouts.registry import Payouts, from_settings
 from shoal.payments.deps import payment_providers
 
@@ -18,4 +18,4 @@ def payouts(request: Request) -> Payouts:
     return state.payouts
 
 
-PayoutsDep = Annotated[Payouts, Depends(payouts)]
+PayoutsDep = Annotated[Payouts, Depends(on_the_loop(payouts))]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
-from sqlalchemy import select, update
+from sqlalchemy import String, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -119,23 +119,29 @@ async def claimed_principal(db: Database, *, settings: Settings, token: str) -> 
     return StaffPrincipal(tenant, actor, claims.get("lng") or tenant.default_locale), SessionGuard(check)
 
 
+# Every staff request runs it: built once, bound per request, executed past the ORM (``UnitOfWork.run``).
+_LIVE_STAFF = (
+    select(StaffUser.locale)
+    .join(StaffSession, StaffSession.user_id == StaffUser.id)
+    .where(
+        StaffSession.id == bindparam("session_id"),
+        StaffSession.tenant_id == bindparam("tenant_id"),
+        StaffSession.revoked_at.is_(None),
+        StaffUser.id == bindparam("user_id"),
+        StaffUser.status == "active",
+        StaffUser.role == bindparam("role"),
+        StaffUser.location_id.is_not_distinct_from(bindparam("location_id", type_=String)),
+    )
+)
+
+
 async def _live_staff_locale(session: AsyncSession, *, session_id: str, actor: Actor, tenant_id: str) -> str | None:
     """The user's locale if the session is live and the user active with the token's role and store."""
-    return (
-        await session.execute(
-            select(StaffUser.locale)
-            .join(StaffSession, StaffSession.user_id == StaffUser.id)
-            .where(
-                StaffSession.id == session_id,
-                StaffSession.tenant_id == tenant_id,
-                StaffSession.revoked_at.is_(None),
-                StaffUser.id == actor.id,
-                StaffUser.status == "active",
-                StaffUser.role == actor.role,
-                StaffUser.location_id.is_not_distinct_from(actor.location_id),
-            )
-        )
-    ).scalar_one_or_none()
+    params = {
+        "session_id": session_id, "tenant_id": tenant_id, "user_id": actor.id, "role": actor.role,
+        "location_id": actor.location_id,
+    }  # fmt: skip
+    return (await (await session.connection()).execute(_LIVE_STAFF, params)).scalar_one_or_none()
 
 
 async def create_tenant(

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from shoal.core.http import get_db
+from shoal.core.http import get_db, on_the_loop
 from shoal.payments.config import ProviderRegistry, registry_from_env
 
 
@@ -19,4 +19,4 @@ def payment_providers(request: Request) -> ProviderRegistry:
     return state.payment_providers
 
 
-Providers = Annotated[ProviderRegistry, Depends(payment_providers)]
+Providers = Annotated[ProviderRegistry, Depends(on_the_loop(payment_providers))]
