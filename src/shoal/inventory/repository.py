@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, literal, select, tuple_, update
+from sqlalchemy import ColumnElement, Integer, Select, and_, bindparam, case, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
 
@@ -198,28 +198,18 @@ async def apply_all_or_out_of_stock(uow: UnitOfWork, moves: list[Movement]) -> l
     that had too little when the statement began and was restocked while it waited is reported short.
     """
     keyed = {(m.variant_id, m.location_id): m for m in moves}
-    key = tuple_(Stock.variant_id, Stock.location_id)
-    mine = and_(Stock.tenant_id == uow.tenant_id, key.in_(list(keyed)))
-    d_on_hand = _per_row({k: m.delta_on_hand for k, m in keyed.items()})
-    d_reserved = _per_row({k: m.delta_reserved for k, m in keyed.items()})
-    statement = (
-        update(Stock)
-        .where(
-            mine,
-            Stock.on_hand + d_on_hand >= 0,
-            Stock.reserved + d_reserved >= 0,
-            Stock.on_hand + d_on_hand - (Stock.reserved + d_reserved) >= 0,
-        )
-        .values(on_hand=Stock.on_hand + d_on_hand, reserved=Stock.reserved + d_reserved, updated_at=uow.clock.now())
-        .returning(*STOCK_COLUMNS)
-        .execution_options(synchronize_session=False)
-    )
-    if uow.db.dialect == "postgresql":
-        held = aliased(Stock, name="held")
-        its_rows = and_(held.tenant_id == uow.tenant_id, tuple_(held.variant_id, held.location_id).in_(list(keyed)))
-        locked = select(held.id).where(its_rows).order_by(held.id).with_for_update().cte("locked")
-        statement = statement.where(Stock.id == locked.c.id)
-    stocks = {(r.variant_id, r.location_id): StockRead.model_validate(r) for r in await uow.s.execute(statement)}
+    on_hand = {k: m.delta_on_hand for k, m in keyed.items()}
+    reserved = {k: m.delta_reserved for k, m in keyed.items()}
+    params: dict[str, Any] = {"tenant": uow.tenant_id, "keys": list(keyed), "now": uow.clock.now()}
+    lock_first = uow.db.dialect == "postgresql"
+    if len(set(on_hand.values())) == 1 and len(set(reserved.values())) == 1:  # every row moves alike: prebuilt
+        statement = _UNIFORM_MOVES[lock_first]
+        params.update(d_on_hand=next(iter(on_hand.values())), d_reserved=next(iter(reserved.values())))
+    else:
+        statement = _guarded_update(_per_row(on_hand), _per_row(reserved), lock_first=lock_first)
+    await uow.s.flush()  # rows added through the session (a new stock row) must be in the table first
+    moved = await uow.run(statement, params)
+    stocks = {(r.variant_id, r.location_id): StockRead.model_validate(r) for r in moved}
     misfit = next((m for k, m in sorted(keyed.items()) if k not in stocks), None)
     if misfit is not None:
         current = await read_stock(uow, misfit.variant_id, misfit.location_id)
@@ -244,7 +234,49 @@ async def apply_all_or_out_of_stock(uow: UnitOfWork, moves: list[Movement]) -> l
 
 def _per_row(deltas: dict[tuple[str, str], int]) -> Any:
     """The delta of each (variant, location) row as one SQL CASE, with bound parameters."""
-    if len(set(deltas.values())) == 1:
-        return literal(next(iter(deltas.values())))
     whens = [(and_(Stock.variant_id == v, Stock.location_id == loc), delta) for (v, loc), delta in deltas.items()]
     return case(*whens, else_=0)
+
+
+_HELD = aliased(Stock, name="held")  # the rows a move locks first, on PostgreSQL (built once: aliasing is costly)
+
+
+def _guarded_update(d_on_hand: Any, d_reserved: Any, *, lock_first: bool) -> Any:
+    """The guarded ``UPDATE ... RETURNING`` of the (variant, location) rows in ``:keys`` by these deltas; with
+    ``lock_first`` (PostgreSQL) joined to the CTE that locks them in primary-key order."""
+    statement = (
+        update(Stock)
+        .where(
+            Stock.tenant_id == bindparam("tenant"),
+            tuple_(Stock.variant_id, Stock.location_id).in_(bindparam("keys", expanding=True)),
+            Stock.on_hand + d_on_hand >= 0,
+            Stock.reserved + d_reserved >= 0,
+            Stock.on_hand + d_on_hand - (Stock.reserved + d_reserved) >= 0,
+        )
+        .values(on_hand=Stock.on_hand + d_on_hand, reserved=Stock.reserved + d_reserved, updated_at=bindparam("now"))
+        .returning(*STOCK_COLUMNS)
+        .execution_options(synchronize_session=False)
+    )
+    if not lock_first:
+        return statement
+    locked = (
+        select(_HELD.id)
+        .where(
+            _HELD.tenant_id == bindparam("tenant"),
+            tuple_(_HELD.variant_id, _HELD.location_id).in_(bindparam("keys", expanding=True)),
+        )
+        .order_by(_HELD.id)
+        .with_for_update()
+        .cte("locked")
+    )
+    return statement.where(Stock.id == locked.c.id)
+
+
+# Nearly every move shifts all its rows alike (one line; or a sale of one unit each): that statement is built
+# once per dialect and only bound per call. Moves with different deltas per row build theirs (a CASE).
+_UNIFORM_MOVES = {
+    lock_first: _guarded_update(
+        bindparam("d_on_hand", type_=Integer), bindparam("d_reserved", type_=Integer), lock_first=lock_first
+    )
+    for lock_first in (False, True)
+}
