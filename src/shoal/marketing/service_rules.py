@@ -7,7 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from pydantic import TypeAdapter
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
 from shoal.core import references
@@ -165,6 +165,26 @@ def to_template(row: CouponTemplate) -> engine.CouponTemplate:
     )
 
 
+# Every pricing of a cart reads both: built once, bound per read.
+_ACTIVE_PROMOTIONS = select(Promotion).where(Promotion.tenant_id == bindparam("tenant"), Promotion.status == "active")
+_HELD_COUPONS = (
+    select(Coupon, CouponTemplate, CustomerUsage.used)
+    .join(CouponTemplate, CouponTemplate.id == Coupon.template_id)
+    .outerjoin(
+        CustomerUsage,
+        (CustomerUsage.tenant_id == Coupon.tenant_id)
+        & (CustomerUsage.template_id == Coupon.template_id)
+        & (CustomerUsage.customer_id == Coupon.customer_id),
+    )
+    .where(
+        Coupon.tenant_id == bindparam("tenant"),
+        Coupon.customer_id == bindparam("customer"),
+        Coupon.status.in_(("available", "locked")),
+    )
+    .order_by(Coupon.id)
+)
+
+
 async def rules_in_force(
     uow: UnitOfWork, *, customer_id: str | None, coupon_ids: list[str] | None = None
 ) -> tuple[list[engine.Promotion], list[engine.HeldCoupon]]:
@@ -176,29 +196,10 @@ async def rules_in_force(
     is not one of the shopper's coupons is a 404 (see ``_refuse_unusable``)."""
     async with uow:
         await _refuse_unusable(uow, customer_id, coupon_ids or [])
-        promotions = (
-            await uow.s.execute(
-                select(Promotion).where(Promotion.tenant_id == uow.tenant_id, Promotion.status == "active")
-            )
-        ).scalars()
+        promotions = (await uow.s.execute(_ACTIVE_PROMOTIONS, {"tenant": uow.tenant_id})).scalars()
         held: list[engine.HeldCoupon] = []
         if customer_id is not None:
-            rows = await uow.s.execute(
-                select(Coupon, CouponTemplate, CustomerUsage.used)
-                .join(CouponTemplate, CouponTemplate.id == Coupon.template_id)
-                .outerjoin(
-                    CustomerUsage,
-                    (CustomerUsage.tenant_id == Coupon.tenant_id)
-                    & (CustomerUsage.template_id == Coupon.template_id)
-                    & (CustomerUsage.customer_id == Coupon.customer_id),
-                )
-                .where(
-                    Coupon.tenant_id == uow.tenant_id,
-                    Coupon.customer_id == customer_id,
-                    Coupon.status.in_(("available", "locked")),
-                )
-                .order_by(Coupon.id)
-            )
+            rows = await uow.s.execute(_HELD_COUPONS, {"tenant": uow.tenant_id, "customer": customer_id})
             templates: dict[str, engine.CouponTemplate] = {}
             for coupon, template, used in rows:
                 refusal = _spent(template, used or 0) if coupon.status == "available" else None

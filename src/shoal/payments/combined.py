@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from shoal.core.uow import UnitOfWork
 from shoal.payments.models import Payment, PaymentNotification
@@ -22,12 +22,14 @@ from shoal.payments.models import Payment, PaymentNotification
 HELD = "held"
 
 
+_HELD_TOTAL = select(func.coalesce(func.sum(Payment.amount), 0)).where(
+    Payment.tenant_id == bindparam("tenant"), Payment.order_id == bindparam("order"), Payment.status == HELD
+)
+
+
 async def held_total(uow: UnitOfWork, order_id: str) -> int:
-    found = await uow.s.execute(
-        select(func.coalesce(func.sum(Payment.amount), 0)).where(
-            Payment.tenant_id == uow.tenant_id, Payment.order_id == order_id, Payment.status == HELD
-        )
-    )
+    """What is held for ``order_id`` (read at every payment start and notification: built once, bound)."""
+    found = await uow.s.execute(_HELD_TOTAL, {"tenant": uow.tenant_id, "order": order_id})
     return int(found.scalar_one())
 
 
