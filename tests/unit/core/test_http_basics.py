@@ -43,6 +43,6 @@ def test_cursor_round_trip_and_garbage() -> None:
 
 def test_ids_are_time_ordered_uuid7() -> None:
     ids = [new_id() for _ in range(50)]
-    assert all(uuid.UUID(i).version == 7 for i in ids)
+    assert all(uuid.UUID(i).version == 7 and str(uuid.UUID(i)) == i for i in ids)  # canonical, lower-case form
     assert len(set(ids)) == 50
     assert [i[:13] for i in ids] == sorted(i[:13] for i in ids)
