@@ -9,7 +9,10 @@ never read-then-write.
 
 from __future__ import annotations
 
-from sqlalchemy import case, delete, or_, select, update
+import functools
+from typing import Any
+
+from sqlalchemy import Integer, bindparam, case, delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from shoal.catalog.schemas import VariantSnapshot
@@ -375,15 +378,27 @@ async def claim_cart_for_order(uow: UnitOfWork, cart_id: str, customer_id: str, 
 async def _upsert_line(uow: UnitOfWork, cart_id: str, variant_id: str, quantity: int, *, cap: bool = False) -> CartLine:
     """One statement: insert the line or add to its quantity. Beyond ``MAX_QUANTITY`` it is refused,
     or with ``cap`` (merging) held at the maximum. Answers the line as stored (not attached to the session)."""
-    insert = postgresql.insert if uow.db.dialect == "postgresql" else sqlite.insert
+    params = {
+        "line_id": new_id(), "tenant": uow.tenant_id, "cart": cart_id, "variant": variant_id,
+        "wanted": min(quantity, MAX_QUANTITY), "at": uow.clock.now(),
+    }  # fmt: skip
+    stored = (await uow.s.execute(_upsert_statement(uow.db.dialect, cap), params)).first()
+    if stored is None:
+        raise CartLineLimit(max_quantity=MAX_QUANTITY)
+    return CartLine(
+        id=stored.id, tenant_id=uow.tenant_id, cart_id=cart_id, variant_id=variant_id, quantity=stored.quantity,
+        created_at=stored.created_at,
+    )  # fmt: skip
+
+
+@functools.cache
+def _upsert_statement(dialect: str, cap: bool) -> Any:
+    """The line upsert, built once per dialect and mode (every added line runs it) and bound per call."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert(CartLine).values(
-        id=new_id(),
-        tenant_id=uow.tenant_id,
-        cart_id=cart_id,
-        variant_id=variant_id,
-        quantity=min(quantity, MAX_QUANTITY),
-        created_at=uow.clock.now(),
-    )
+        id=bindparam("line_id"), tenant_id=bindparam("tenant"), cart_id=bindparam("cart"),
+        variant_id=bindparam("variant"), quantity=bindparam("wanted", type_=Integer), created_at=bindparam("at"),
+    )  # fmt: skip
     added = CartLine.quantity + statement.excluded.quantity
     if cap:
         statement = statement.on_conflict_do_update(
@@ -392,17 +407,9 @@ async def _upsert_line(uow: UnitOfWork, cart_id: str, variant_id: str, quantity:
         )
     else:
         statement = statement.on_conflict_do_update(
-            index_elements=["tenant_id", "cart_id", "variant_id"],
-            set_={"quantity": added},
-            where=added <= MAX_QUANTITY,
+            index_elements=["tenant_id", "cart_id", "variant_id"], set_={"quantity": added}, where=added <= MAX_QUANTITY
         )
-    stored = (await uow.s.execute(statement.returning(CartLine.id, CartLine.quantity, CartLine.created_at))).first()
-    if stored is None:
-        raise CartLineLimit(max_quantity=MAX_QUANTITY)
-    return CartLine(
-        id=stored.id, tenant_id=uow.tenant_id, cart_id=cart_id, variant_id=variant_id, quantity=stored.quantity,
-        created_at=stored.created_at,
-    )  # fmt: skip
+    return statement.returning(CartLine.id, CartLine.quantity, CartLine.created_at)
 
 
 @on_sign_in

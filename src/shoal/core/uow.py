@@ -32,6 +32,7 @@ TENANT_SETTING = "app.tenant_id"
 # and where each open savepoint began in that list.
 PENDING_EVENTS = "shoal.pending_events"
 SAVEPOINT_MARKS = "shoal.savepoint_marks"
+_SET_TENANT = text("SELECT set_config(:name, :tenant, true)")  # every transaction on PostgreSQL: built once
 
 
 class TenantSession(Session):
@@ -43,10 +44,7 @@ def _set_tenant_for_transaction(session: Session, transaction: Any, connection: 
     # A savepoint lives inside a transaction whose tenant is set already: saying it again is a wasted round trip.
     if connection.dialect.name != "postgresql" or transaction.nested:
         return
-    connection.execute(
-        text("SELECT set_config(:name, :tenant, true)"),
-        {"name": TENANT_SETTING, "tenant": session.info.get("tenant_id") or ""},
-    )
+    connection.execute(_SET_TENANT, {"name": TENANT_SETTING, "tenant": session.info.get("tenant_id") or ""})
 
 
 @event.listens_for(TenantSession, "after_transaction_create")
@@ -179,9 +177,7 @@ class UnitOfWork:
         self.tenant_id = tenant_id
         self.s.sync_session.info["tenant_id"] = tenant_id
         if self.s.in_transaction() and self.db.dialect == "postgresql":
-            await self.s.execute(
-                text("SELECT set_config(:name, :tenant, true)"), {"name": TENANT_SETTING, "tenant": tenant_id}
-            )
+            await self.s.execute(_SET_TENANT, {"name": TENANT_SETTING, "tenant": tenant_id})
 
     async def commit(self) -> None:
         """Commit the use case; inside a nested block this defers to the outermost one."""
