@@ -137,6 +137,15 @@ async def run_once(
         raise
 
 
+# Every POST with a key claims it: the insert is built once per dialect and takes its values as parameters.
+_CLAIMS = {
+    on_postgresql: (postgresql.insert if on_postgresql else sqlite.insert)(IdempotencyKey).on_conflict_do_nothing(
+        index_elements=["tenant_id", "scope", "key"]
+    )
+    for on_postgresql in (False, True)
+}
+
+
 async def _claim(db: Database, tenant_id: str, scope: str, key: str, fp: str) -> str | Outcome:
     now = db.clock.now()
     claim_id = new_id()
@@ -151,12 +160,8 @@ async def _claim(db: Database, tenant_id: str, scope: str, key: str, fp: str) ->
         lease_until=now + LEASE,
         expires_at=now + KEY_TTL,
     )
-    insert = postgresql.insert if db.dialect == "postgresql" else sqlite.insert
-    statement = (
-        insert(IdempotencyKey).values(**values).on_conflict_do_nothing(index_elements=["tenant_id", "scope", "key"])
-    )
-    async with db.uow(tenant_id=tenant_id) as uow:
-        if (await uow.s.execute(statement)).rowcount == 1:
+    async with db.uow(tenant_id=tenant_id) as uow:  # its own transaction: nothing pending to flush first
+        if (await uow.run(_CLAIMS[db.dialect == "postgresql"], values)).rowcount == 1:
             await uow.commit()
             return claim_id
         row = (

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import timedelta
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import bindparam, exists, select, update
 from sqlalchemy.exc import IntegrityError
 
 from shoal.core.actors import SYSTEM
@@ -229,22 +229,35 @@ async def list_reservations(
     return page_of([_read(r, lines[r.id]) for r in rows], limit)
 
 
+# Every payment, cancellation and expiry moves a reservation and reads its lines: built once, bound per call.
+_MOVE = (
+    update(Reservation)
+    .where(
+        Reservation.tenant_id == bindparam("tenant"),
+        Reservation.reference == bindparam("held_for"),
+        Reservation.status == bindparam("source"),
+    )
+    .values(status=bindparam("target"), closed_at=bindparam("at"))
+    .returning(Reservation)
+    .execution_options(synchronize_session=False, populate_existing=True)
+)
+_LINES_OF = (
+    select(ReservationLine)
+    .where(
+        ReservationLine.tenant_id == bindparam("tenant"),
+        ReservationLine.reservation_id.in_(bindparam("reservations", expanding=True)),
+    )
+    .order_by(ReservationLine.variant_id, ReservationLine.location_id)
+)
+
+
 async def _transition(
     uow: UnitOfWork, reference: str, *, to: str, action: str, source: str = "active"
 ) -> tuple[Reservation, bool]:
     """Move a reservation from ``source`` to ``to``; says whether this call moved it (a repeat is a no-op).
     The move answers the row itself; only a reservation that did not move is read, to say why."""
-    moved = (
-        await uow.s.execute(
-            update(Reservation)
-            .where(
-                Reservation.tenant_id == uow.tenant_id, Reservation.reference == reference, Reservation.status == source
-            )
-            .values(status=to, closed_at=uow.clock.now())
-            .returning(Reservation)
-            .execution_options(synchronize_session=False, populate_existing=True)
-        )
-    ).scalar_one_or_none()
+    params = {"tenant": uow.tenant_id, "held_for": reference, "source": source, "target": to, "at": uow.clock.now()}
+    moved = (await uow.s.execute(_MOVE, params)).scalar_one_or_none()
     if moved is not None:
         return moved, True
     reservation = (
@@ -280,13 +293,7 @@ async def _lines(uow: UnitOfWork, reservation_id: str) -> list[ReserveLine]:
 
 
 async def _lines_of(uow: UnitOfWork, reservation_ids: list[str]) -> dict[str, list[ReserveLine]]:
-    rows = (
-        await uow.s.execute(
-            select(ReservationLine)
-            .where(ReservationLine.tenant_id == uow.tenant_id, ReservationLine.reservation_id.in_(reservation_ids))
-            .order_by(ReservationLine.variant_id, ReservationLine.location_id)
-        )
-    ).scalars()
+    rows = (await uow.s.execute(_LINES_OF, {"tenant": uow.tenant_id, "reservations": reservation_ids})).scalars()
     grouped: dict[str, list[ReserveLine]] = defaultdict(list)
     for row in rows:
         grouped[row.reservation_id].append(ReserveLine(row.variant_id, row.location_id, row.quantity))
