@@ -165,9 +165,11 @@ class UnitOfWork:
     async def run(self, statement: Executable, params: dict[str, Any]) -> Result[Any]:
         """Execute a prebuilt Core statement on this transaction's connection, past the ORM session.
 
-        For hot reads: a statement built once at import (its values as ``bindparam``) skips building the
+        For hot statements: one built once at import (its values as ``bindparam``) skips building the
         expression and its cache key on every call, and the connection skips the ORM's per-statement work;
-        together they were about a third of a storefront product read's CPU (``bench/README.md``).
+        together they were about a third of a storefront product read's CPU (``bench/README.md``). Past the
+        session means no autoflush: a caller whose statement depends on rows added through the session
+        flushes first (as ``inventory.repository.apply_all_or_out_of_stock`` does).
         """
         connection = await self.s.connection()
         return await connection.execute(statement, params)
