@@ -3,7 +3,7 @@
 from shoal.aftersales import models as aftersales_models  # noqa: F401
 from shoal.catalog import models as catalog_models  # noqa: F401
 from shoal.checkout import models as checkout_models  # noqa: F401
-from shoal.core import audit, idempotency, outbox, tenancy  # noqa: F401
+from shoal.core import audit, idempotency, outbox, shop_revision, tenancy  # noqa: F401
 from shoal.core.db import Base
 from shoal.customers import models as customers_models  # noqa: F401
 from shoal.dealers import models as dealers_models  # noqa: F401

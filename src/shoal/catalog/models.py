@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shoal.core.db import AMOUNT, Base, id_column, tenant_column
@@ -169,14 +169,3 @@ class ChannelPrice(Base):
     channel: Mapped[str] = mapped_column(String(80))
     customer_group: Mapped[str] = mapped_column(String(40), default=ANY_GROUP)
     price: Mapped[int] = mapped_column(AMOUNT)
-
-
-class CatalogRevision(Base):
-    """A counter per tenant that database triggers bump on every write to a catalog table (migration
-    ``0067_catalog_revisions``), whoever writes: the storefront keys its caches and ETags by it, so a change
-    made through any path (service, import, SQL) is seen by the next read."""
-
-    __tablename__ = "catalog_revisions"
-
-    tenant_id: Mapped[str] = mapped_column(String(36), ForeignKey("tenants.id", ondelete="CASCADE"), primary_key=True)
-    revision: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -3,8 +3,8 @@
 Each read runs a fixed number of Core selects whatever the page or variant count (the storefront statement
 tests hold us to it), straight into the response models: no ORM objects are built on this hot path.
 Anonymous shoppers may read these, so they check no permission; the tenant scope and the ``active`` filter
-are what keep drafts and other shops out. ``catalog_revision`` is what the storefront's caches and ETags are
-keyed by: database triggers bump it on every catalog write (migration ``0067_catalog_revisions``).
+are what keep drafts and other shops out. The storefront's caches and ETags are keyed by the shop revision
+(``core.shop_revision``), which database triggers change on every catalog write.
 """
 
 from __future__ import annotations

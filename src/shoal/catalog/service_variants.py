@@ -12,11 +12,11 @@ from shoal.catalog import building, rules
 from shoal.catalog.errors import VariantCombinationTaken, VariantNotFound, invalid
 from shoal.catalog.events import VariantCreated, VariantUpdated
 from shoal.catalog.models import ChannelPrice, Product, ProductCategory, ProductImage, Variant
-from shoal.catalog.revision import catalog_revision
 from shoal.catalog.schemas import ChannelPricesIn, VariantIn, VariantRead, VariantSnapshot, VariantUpdate
 from shoal.catalog.service import load_product
 from shoal.core.references import finds
 from shoal.core.revision_cache import RevisionCache
+from shoal.core.shop_revision import shop_revision
 from shoal.core.uow import UnitOfWork
 
 
@@ -92,7 +92,7 @@ async def set_channel_prices(uow: UnitOfWork, *, variant_id: str, data: ChannelP
 
 
 # Pricing facts of variants, per process, keyed by (tenant, channel, locale, currency, variant) and valid while
-# the tenant's catalog revision is the one they were read at (``variants_for_pricing(cached=True)``).
+# the tenant's shop revision is the one they were read at (``variants_for_pricing(cached=True)``).
 _PRICING: RevisionCache[_PricingFacts] = RevisionCache(size=20_000, seconds=60)
 
 
@@ -119,11 +119,10 @@ async def variants_for_pricing(
     category links and first images of them all. Callers check ``product_status`` themselves (an order may
     still show an archived product; a new cart may not).
 
-    With ``cached`` the tenant's catalog revision is read first (one primary-key read) and variants read
-    at that revision in this process are not read again: a shopper adding a line or checking out reads the
-    catalog with one statement, not two. Only for transactions that do not write the catalog themselves
-    (a shopper's): a write bumps the revision inside the transaction, and facts cached under it would
-    outlive a rollback.
+    With ``cached`` the tenant's shop revision is read first (one primary-key read, ``core.shop_revision``)
+    and variants read at that revision in this process are not read again: a shopper adding a line or
+    checking out reads the catalog with one statement, not two. Shopper paths ask for it, since they repeat;
+    a caller that prices once would only add the revision read.
     """
     wanted = list(dict.fromkeys(variant_ids))
     if not wanted:
@@ -131,7 +130,7 @@ async def variants_for_pricing(
     async with uow:
         facts = await building.shop_facts(uow)
         key = (uow.tenant_id, channel, facts.default_locale, facts.currency)
-        revision = await catalog_revision(uow) if cached else None
+        revision = await shop_revision(uow) if cached else None
         found = {v: hit for v in wanted if revision is not None and (hit := _PRICING.get((*key, v), revision))}
         missing = [v for v in wanted if v not in found]
         if missing:

@@ -11,6 +11,8 @@ from shoal.checkout.errors import template_not_found
 from shoal.checkout.models import ShippingTemplate
 from shoal.checkout.schemas import ShippingTemplateIn, ShippingTemplateRead
 from shoal.checkout.shipping import Band, ShippingRule, template_regions, validate_rule
+from shoal.core.revision_cache import RevisionCache
+from shoal.core.shop_revision import shop_revision
 from shoal.core.uow import UnitOfWork
 from shoal.inventory.service import get_location
 
@@ -69,14 +71,25 @@ async def delete_template(uow: UnitOfWork, *, template_id: str) -> None:
         await uow.commit()
 
 
+# The active templates per process, tenant and mode, valid while the shop revision is the one they were read at
+# (any write to a template sets a new one): a checkout reads the revision anyway, for its pricing snapshots.
+_ACTIVE: RevisionCache[tuple[ShippingRule, ...]] = RevisionCache(size=2_000, seconds=60)
+
+
 async def active_rules(uow: UnitOfWork, *, mode: str | None = None) -> list[ShippingRule]:
-    """The tenant's active templates as pure rules (express ones, or only ``mode``)."""
-    query = select(ShippingTemplate).where(
-        ShippingTemplate.tenant_id == uow.tenant_id, ShippingTemplate.active.is_(True)
-    )
-    if mode:
-        query = query.where(ShippingTemplate.mode == mode)
-    return [_rule(t) for t in (await uow.s.execute(query)).scalars()]
+    """The tenant's active templates as pure rules (all of them, or only ``mode``'s)."""
+    revision = await shop_revision(uow)
+    key = (uow.db.url, uow.tenant_id, mode)
+    found = _ACTIVE.get(key, revision)
+    if found is None:
+        query = select(ShippingTemplate).where(
+            ShippingTemplate.tenant_id == uow.tenant_id, ShippingTemplate.active.is_(True)
+        )
+        if mode:
+            query = query.where(ShippingTemplate.mode == mode)
+        found = tuple(_rule(t) for t in (await uow.s.execute(query)).scalars())
+        _ACTIVE.put(key, revision, found)
+    return list(found)
 
 
 def _rule(t: ShippingTemplate) -> ShippingRule:

@@ -1,8 +1,8 @@
-"""A short in-process cache of catalog reads (the storefront's and pricing's), each entry tagged with the
-catalog revision it was read at.
+"""A short in-process cache of what shoppers are shown and priced by (the storefront's catalog reads, pricing
+snapshots, promotions, shipping rules), each entry tagged with the shop revision it was read at.
 
-An entry is served only while the tenant's catalog revision (one primary-key read per request) is still the
-one it was stored under, so a catalog write is seen by the very next read in every process; the time limit
+An entry is served only while the tenant's shop revision (``core.shop_revision``: one primary-key read per
+request) is still the one it was stored under, so a write is seen by the very next read in every process; the time limit
 only bounds how long an unread entry holds memory. Bounded in size, least recently used out first.
 """
 

@@ -7,7 +7,6 @@ how many left), so they require no staff permission; everything that reads stock
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -184,7 +183,7 @@ async def availability_by_location(uow: UnitOfWork, *, variant_ids: list[str]) -
     """Available units per variant and active location (for "in stock at this store" and pickup)."""
     result: dict[str, dict[str, int]] = {v: {} for v in variant_ids}
     async with uow:
-        for variant_id, location_id, units in await _available_rows(uow, variant_ids, sellable_only=False):
+        for variant_id, location_id, units in await _available_rows(uow, variant_ids):
             result[variant_id][location_id] = units
     return result
 
@@ -220,30 +219,47 @@ async def plan_fulfilment(
 
     Candidates are the active sellable locations, and those assigned regions (``coverage``) even when not
     sellable: a dealer's stock, kept out of the shop's availability everywhere, still serves its own region."""
-    variant_ids = sorted({v for v, _ in lines})
+    candidates: dict[str, rules.Candidate] = {}
     async with uow:
-        rows = await uow.s.execute(
-            select(Location).where(Location.tenant_id == uow.tenant_id, Location.active.is_(True))
-        )
-        locations = {loc.id: loc for loc in rows.scalars() if loc.sellable or loc.coverage}
-        available: dict[str, dict[str, int]] = defaultdict(dict)
-        for variant_id, location_id, units in await _available_rows(uow, variant_ids, sellable_only=False):
-            available[location_id][variant_id] = units
-    candidates = [
-        rules.Candidate(
-            loc.id, loc.kind, loc.priority, available.get(loc.id, {}), loc.latitude, loc.longitude, tuple(loc.coverage)
-        )
-        for loc in locations.values()
-    ]
-    plan = rules.plan_fulfilment(lines, candidates, destination, split=split, region_code=region_code)
+        found = await uow.run(_STOCK_TO_PLAN, {"tenant": uow.tenant_id, "variant_ids": sorted({v for v, _ in lines})})
+        for variant_id, units, location_id, kind, priority, latitude, longitude, sellable, coverage in found:
+            if sellable or coverage:
+                candidate = candidates.setdefault(
+                    location_id,
+                    rules.Candidate(location_id, kind, priority, {}, latitude, longitude, tuple(coverage or ())),
+                )
+                candidate.available[variant_id] = int(units)
+    plan = rules.plan_fulfilment(lines, list(candidates.values()), destination, split=split, region_code=region_code)
     if plan is None:
         raise Unfulfillable()
     return plan
 
 
-async def _available_rows(
-    uow: UnitOfWork, variant_ids: list[str], *, sellable_only: bool
-) -> list[tuple[str, str, int]]:
+# Planning reads each wanted variant's rows at the active locations with what it needs of each location, in one
+# statement: a location holding none of the wanted variants could not ship any of them anyway.
+_STOCK_TO_PLAN = (
+    select(
+        Stock.variant_id,
+        Stock.on_hand - Stock.reserved,
+        Location.id,
+        Location.kind,
+        Location.priority,
+        Location.latitude,
+        Location.longitude,
+        Location.sellable,
+        Location.coverage,
+    )
+    .join(Location, Location.id == Stock.location_id)
+    .where(
+        Stock.tenant_id == bindparam("tenant"),
+        Location.tenant_id == bindparam("tenant"),
+        Location.active.is_(True),
+        Stock.variant_id.in_(bindparam("variant_ids", expanding=True)),
+    )
+)
+
+
+async def _available_rows(uow: UnitOfWork, variant_ids: list[str]) -> list[tuple[str, str, int]]:
     query = (
         select(Stock.variant_id, Stock.location_id, Stock.on_hand - Stock.reserved)
         .join(Location, Location.id == Stock.location_id)
@@ -254,6 +270,4 @@ async def _available_rows(
             Stock.variant_id.in_(variant_ids),
         )
     )
-    if sellable_only:
-        query = query.where(Location.sellable.is_(True))
     return [(v, loc, int(units)) for v, loc, units in (await uow.s.execute(query)).all()]

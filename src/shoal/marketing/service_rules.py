@@ -3,6 +3,7 @@ here and translated into engine values for pricing."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -12,6 +13,8 @@ from sqlalchemy.exc import IntegrityError
 
 from shoal.core import references
 from shoal.core.errors import InvalidState, NotFound
+from shoal.core.revision_cache import RevisionCache
+from shoal.core.shop_revision import shop_revision
 from shoal.core.uow import UnitOfWork
 from shoal.marketing import engine
 from shoal.marketing.errors import (
@@ -167,6 +170,12 @@ def to_template(row: CouponTemplate) -> engine.CouponTemplate:
 
 # Every pricing of a cart reads both: built once, bound per read.
 _ACTIVE_PROMOTIONS = select(Promotion).where(Promotion.tenant_id == bindparam("tenant"), Promotion.status == "active")
+_BUDGETS_LEFT = select(Promotion.id, Promotion.budget - Promotion.budget_used).where(
+    Promotion.tenant_id == bindparam("tenant"), Promotion.id.in_(bindparam("ids", expanding=True))
+)
+# The active promotions per process and tenant, valid while the shop revision is the one they were read at
+# (any change to a promotion's terms or status sets a new one); what is left of a budget is read live.
+_IN_FORCE: RevisionCache[tuple[engine.Promotion, ...]] = RevisionCache(size=2_000, seconds=60)
 _HELD_COUPONS = (
     select(Coupon, CouponTemplate, CustomerUsage.used)
     .join(CouponTemplate, CouponTemplate.id == Coupon.template_id)
@@ -196,7 +205,7 @@ async def rules_in_force(
     is not one of the shopper's coupons is a 404 (see ``_refuse_unusable``)."""
     async with uow:
         await _refuse_unusable(uow, customer_id, coupon_ids or [])
-        promotions = (await uow.s.execute(_ACTIVE_PROMOTIONS, {"tenant": uow.tenant_id})).scalars()
+        promotions = await _active_promotions(uow)
         held: list[engine.HeldCoupon] = []
         if customer_id is not None:
             rows = await uow.s.execute(_HELD_COUPONS, {"tenant": uow.tenant_id, "customer": customer_id})
@@ -213,7 +222,25 @@ async def rules_in_force(
                         coupon.id, spec, engine.CouponStatus(coupon.status), coupon.valid_from, coupon.valid_until
                     )
                 )
-        return [to_promotion(p) for p in promotions], held
+        return promotions, held
+
+
+async def _active_promotions(uow: UnitOfWork) -> list[engine.Promotion]:
+    """The active promotions as engine values: from the per-process cache at the current shop revision (one
+    primary-key read, shared with pricing's), with the budgets left read live when any promotion has one (a
+    checkout spends budget without changing the revision)."""
+    revision = await shop_revision(uow)
+    key = (uow.db.url, uow.tenant_id)
+    active = _IN_FORCE.get(key, revision)
+    if active is None:
+        rows = (await uow.s.execute(_ACTIVE_PROMOTIONS, {"tenant": uow.tenant_id})).scalars()
+        active = tuple(to_promotion(row) for row in rows)
+        _IN_FORCE.put(key, revision, active)
+    budgeted = [p.id for p in active if p.budget_left is not None]
+    if not budgeted:
+        return list(active)
+    left = {row[0]: row[1] for row in await uow.run(_BUDGETS_LEFT, {"tenant": uow.tenant_id, "ids": budgeted})}
+    return [p if p.budget_left is None else replace(p, budget_left=max(left.get(p.id, 0), 0)) for p in active]
 
 
 async def _refuse_unusable(uow: UnitOfWork, customer_id: str | None, coupon_ids: list[str]) -> None:

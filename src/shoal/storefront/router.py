@@ -1,6 +1,6 @@
 """Anonymous storefront reads (``/api/v1/store``); the tenant comes from the ``X-Shoal-Tenant`` header.
 
-Every read carries a weak ``ETag`` made from the tenant's catalog revision (and, for a product, the units
+Every read carries a weak ``ETag`` made from the tenant's shop revision (and, for a product, the units
 available), see ``storefront.service``; a matching ``If-None-Match`` answers 304 with no body, so a phone on
 a slow network re-downloads nothing that has not changed, and the server rebuilds nothing either.
 """

@@ -2,9 +2,10 @@
 
 This package sits above both domains; the catalog never learns about stock.
 
-Every read first takes the tenant's catalog revision (one primary-key read, bumped by database triggers on
-any catalog write) and looks the catalog part up in a short per-process cache keyed by it, so a repeat
-read costs that one statement (and, for a product, the stock read). The same revision makes the ETag: it
+Every read first takes the tenant's shop revision (``core.shop_revision``: one primary-key read, changed by
+database triggers on any write to the catalog, the promotions or the shipping templates) and looks the
+catalog part up in a short per-process cache keyed by it, so a repeat read costs that one statement (and,
+for a product, the stock read). The same revision makes the ETag: it
 changes with anything shown (a name, a price, an image, the currency) and, for a product, with the units
 available, so ``If-None-Match`` is answered 304 without building the body.
 """
@@ -18,13 +19,13 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from shoal.catalog.building import shop_facts
-from shoal.catalog.revision import catalog_revision
 from shoal.catalog.schemas_store import StoreCard, StoreDetail
 from shoal.catalog.schemas_taxonomy import CategoryNode
 from shoal.catalog.service_store import get_store_product, list_store_products
 from shoal.catalog.service_taxonomy import category_tree
 from shoal.core.pagination import Page
 from shoal.core.revision_cache import RevisionCache
+from shoal.core.shop_revision import shop_revision
 from shoal.core.uow import UnitOfWork
 from shoal.inventory.service import availability
 from shoal.storefront.schemas import ShopperProduct, ShopperVariant
@@ -72,7 +73,7 @@ async def _page(
     sort: str = "-created_at",
 ) -> tuple[tuple[Any, ...], tuple[Page[StoreCard], bytes]]:
     async with uow:
-        revision = await catalog_revision(uow)
+        revision = await shop_revision(uow)
         currency = (await shop_facts(uow)).currency
         key = (uow.db.url, uow.tenant_id, revision, currency, locale, limit, cursor, q, category_id, channel, sort)
         found = _pages.get(key, revision)
@@ -102,7 +103,7 @@ async def product_detail_json(uow: UnitOfWork, *, product_id: str, locale: str, 
 async def _detail(uow: UnitOfWork, *, product_id: str, locale: str, channel: str) -> tuple[str, ShopperProduct]:
     locations = [channel.removeprefix(STORE_CHANNEL_PREFIX)] if channel.startswith(STORE_CHANNEL_PREFIX) else None
     async with uow:
-        revision = await catalog_revision(uow)
+        revision = await shop_revision(uow)
         currency = (await shop_facts(uow)).currency
         key = (uow.db.url, uow.tenant_id, product_id, currency, locale, channel)
         detail = _details.get(key, revision)
@@ -126,7 +127,7 @@ async def categories_json(uow: UnitOfWork, *, locale: str) -> Tagged:
 
 async def _categories(uow: UnitOfWork, *, locale: str) -> tuple[tuple[Any, ...], tuple[list[CategoryNode], bytes]]:
     async with uow:
-        revision = await catalog_revision(uow)
+        revision = await shop_revision(uow)
         key = (uow.db.url, uow.tenant_id, revision, locale)
         found = _trees.get(key, revision)
         if found is None:

@@ -40,7 +40,7 @@ async def test_a_repeat_read_is_one_statement_and_prices_each_group(db, uow_fact
         assert await _priced(uow_factory, variant.id, "vip") == 7000
     finally:
         event.remove(db.engine.sync_engine, "before_cursor_execute", seen)
-    assert len(statements) == 2 and all("catalog_revisions" in sql for sql in statements), statements
+    assert len(statements) == 2 and all("core_shop_revisions" in sql for sql in statements), statements
 
 
 async def test_a_catalog_write_is_seen_by_the_next_read(uow_factory) -> None:  # type: ignore[no-untyped-def]
