@@ -121,25 +121,19 @@ async def checkout(uow: UnitOfWork, *, tenant: Tenant, data: CheckoutRequest, un
 async def _place(
     uow: UnitOfWork, tenant: Tenant, priced: PricedCheckout, gifts: list[Any], left_out: list[str], unpaid_minutes: int
 ) -> OrderRead:
-    """Reserve and place the order, each attempt in a savepoint.
+    """Reserve and place the order, then commit what its pricing used (coupons, budgets, extras).
 
     A gift that sells out under us is left out (a gift is free: the total does not change; each gift is
     dropped at most once). A location we chose that sells out is planned again on fresh counts, a bounded
-    number of times; a store the shopper chose is final.
+    number of times; a store the shopper chose is final. An attempt refused for stock has written nothing
+    (``place_order`` reserves first, all or nothing), so the next one needs no savepoint.
     """
     replans = 0
     while True:
         reserve = await _reservation_plan(uow, priced.delivery, wanted_units(priced.state, gifts))
         draft = _draft(priced, gifts, reserve, unpaid_minutes, [gift_left_out(sku) for sku in left_out])
         try:
-            async with uow.s.begin_nested():
-                order = await place_order(uow, tenant=tenant, draft=draft)
-                await commit_marketing(
-                    uow, result=priced.marketing, customer_id=priced.customer_id, order_id=order.id,
-                    order_total=order.total,
-                )  # fmt: skip
-                await extras.commit_extras(uow, customer_id=priced.customer_id, order_id=order.id, state=priced.state)
-                return order
+            order = await place_order(uow, tenant=tenant, draft=draft)
         except OutOfStock as exc:
             short = exc.params["variant_id"]
             if any(g.variant_id == short for g in gifts):
@@ -151,6 +145,12 @@ async def _place(
             if priced.delivery.location_id or replans >= PLAN_ATTEMPTS:
                 known = {**priced.snapshots, **priced.gift_snaps}.get(short)
                 raise NotEnoughStock(**exc.params, sku=known.sku if known else short) from exc
+            continue
+        await commit_marketing(
+            uow, result=priced.marketing, customer_id=priced.customer_id, order_id=order.id, order_total=order.total
+        )
+        await extras.commit_extras(uow, customer_id=priced.customer_id, order_id=order.id, state=priced.state)
+        return order
 
 
 def wanted_units(state: rules.PricingState, gifts: list[Any]) -> list[tuple[str, int]]:

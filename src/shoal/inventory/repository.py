@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, and_, bindparam, case, select, tuple_, update
+from sqlalchemy import ColumnElement, Integer, Select, and_, bindparam, case, func, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import aliased
 
@@ -187,20 +187,20 @@ def page_of(items: list[Any], limit: int) -> Page[Any]:
 async def apply_all_or_out_of_stock(uow: UnitOfWork, moves: list[Movement]) -> list[StockRead]:
     """Apply several movements with ONE guarded UPDATE and ONE ledger insert, all or nothing.
 
-    The statement count of a reservation stays the same for 1 line or 100. On PostgreSQL the same
-    statement first locks the rows in primary-key order (a ``WITH ... SELECT ... FOR UPDATE`` that the
-    update joins: PostgreSQL never inlines a locking CTE, so its sorted rows are locked in order before
-    any is updated), so concurrent multi-line reservations never deadlock; SQLite serialises writers
-    anyway. If a row does not fit, the caller's transaction (or savepoint) rolls back the others:
-    ``OutOfStock`` names the first misfit. Each (variant, location) appears once in ``moves``
-    (reservations merge their lines). The guards are checked on each row's latest version (PostgreSQL
-    re-reads a row that changed while the statement waited for its lock), so stock is never oversold; a row
-    that had too little when the statement began and was restocked while it waited is reported short.
+    The statement count of a reservation stays the same for 1 line or 100. The update moves its rows only if
+    every one of them exists and fits, so ``OutOfStock`` (naming the first misfit) leaves nothing written and
+    a caller may try another plan in the same transaction without a savepoint. On PostgreSQL the same
+    statement first locks the rows in primary-key order (a ``WITH ... SELECT ... FOR UPDATE`` that the update
+    joins: PostgreSQL never inlines a locking CTE, so its sorted rows are locked in order before any is
+    updated), so concurrent multi-line reservations never deadlock, and judges whether they fit on the
+    versions it locked (the latest); SQLite serialises writers anyway. Each (variant, location) appears once
+    in ``moves`` (reservations merge their lines). Stock is never oversold; a row that had too little when
+    the statement began and was restocked while it waited for its lock is reported short.
     """
     keyed = {(m.variant_id, m.location_id): m for m in moves}
     on_hand = {k: m.delta_on_hand for k, m in keyed.items()}
     reserved = {k: m.delta_reserved for k, m in keyed.items()}
-    params: dict[str, Any] = {"tenant": uow.tenant_id, "keys": list(keyed), "now": uow.clock.now()}
+    params: dict[str, Any] = {"tenant": uow.tenant_id, "keys": list(keyed), "rows": len(keyed), "now": uow.clock.now()}
     lock_first = uow.db.dialect == "postgresql"
     if len(set(on_hand.values())) == 1 and len(set(reserved.values())) == 1:  # every row moves alike: prebuilt
         statement = _UNIFORM_MOVES[lock_first]
@@ -210,15 +210,8 @@ async def apply_all_or_out_of_stock(uow: UnitOfWork, moves: list[Movement]) -> l
     await uow.s.flush()  # rows added through the session (a new stock row) must be in the table first
     moved = await uow.run(statement, params)
     stocks = {(r.variant_id, r.location_id): StockRead.model_validate(r) for r in moved}
-    misfit = next((m for k, m in sorted(keyed.items()) if k not in stocks), None)
-    if misfit is not None:
-        current = await read_stock(uow, misfit.variant_id, misfit.location_id)
-        raise OutOfStock(
-            variant_id=misfit.variant_id,
-            location_id=misfit.location_id,
-            requested=abs(misfit.delta_reserved or misfit.delta_on_hand),
-            available=current.available if current else 0,
-        )
+    if len(stocks) != len(keyed):
+        raise await _shortage(uow, keyed)
     now = uow.clock.now()
     uow.s.add_all(
         LedgerEntry(
@@ -232,51 +225,89 @@ async def apply_all_or_out_of_stock(uow: UnitOfWork, moves: list[Movement]) -> l
     return [stocks[k] for k in sorted(keyed)]
 
 
+async def _shortage(uow: UnitOfWork, keyed: dict[tuple[str, str], Movement]) -> OutOfStock:
+    """The refusal of a move that did not fit: the first row (in key order) that is missing or short now."""
+    current = {k: await read_stock(uow, *k) for k in sorted(keyed)}
+
+    def fits(key: tuple[str, str]) -> bool:
+        stock, move = current[key], keyed[key]
+        if stock is None:
+            return False
+        after_on_hand, after_reserved = stock.on_hand + move.delta_on_hand, stock.reserved + move.delta_reserved
+        return after_on_hand >= 0 and after_reserved >= 0 and after_on_hand >= after_reserved
+
+    short = next((k for k in current if not fits(k)), next(iter(current)))
+    move, stock = keyed[short], current[short]
+    return OutOfStock(
+        variant_id=move.variant_id,
+        location_id=move.location_id,
+        requested=abs(move.delta_reserved or move.delta_on_hand),
+        available=stock.available if stock else 0,
+    )
+
+
 def _per_row(deltas: dict[tuple[str, str], int]) -> Any:
-    """The delta of each (variant, location) row as one SQL CASE, with bound parameters."""
-    whens = [(and_(Stock.variant_id == v, Stock.location_id == loc), delta) for (v, loc), delta in deltas.items()]
-    return case(*whens, else_=0)
+    """The delta of each (variant, location) row as a function of the table it is applied to (the stock
+    table or its locked alias): one SQL CASE with bound parameters."""
+
+    def of(table: Any) -> Any:
+        rows = [(and_(table.variant_id == v, table.location_id == loc), delta) for (v, loc), delta in deltas.items()]
+        return case(*rows, else_=0)
+
+    return of
 
 
-_HELD = aliased(Stock, name="held")  # the rows a move locks first, on PostgreSQL (built once: aliasing is costly)
+_HELD = aliased(Stock, name="held")  # the rows a move judges (and locks first, on PostgreSQL): built once
+
+
+def _fits(table: Any, d_on_hand: Any, d_reserved: Any) -> Any:
+    """A row's invariants after the move: on hand and reserved never negative, reserved never above on hand."""
+    on_hand, reserved = table.on_hand + d_on_hand(table), table.reserved + d_reserved(table)
+    return and_(on_hand >= 0, reserved >= 0, on_hand - reserved >= 0)
 
 
 def _guarded_update(d_on_hand: Any, d_reserved: Any, *, lock_first: bool) -> Any:
-    """The guarded ``UPDATE ... RETURNING`` of the (variant, location) rows in ``:keys`` by these deltas; with
-    ``lock_first`` (PostgreSQL) joined to the CTE that locks them in primary-key order."""
+    """The guarded ``UPDATE ... RETURNING`` of the (variant, location) rows in ``:keys`` by these deltas (each a
+    function of the table it applies to), moving them only if all ``:rows`` of them exist and fit; with
+    ``lock_first`` (PostgreSQL) joined to the CTE that locks them in primary-key order and judges them."""
+    keys = bindparam("keys", expanding=True)
+    held = and_(_HELD.tenant_id == bindparam("tenant"), tuple_(_HELD.variant_id, _HELD.location_id).in_(keys))
     statement = (
         update(Stock)
         .where(
             Stock.tenant_id == bindparam("tenant"),
-            tuple_(Stock.variant_id, Stock.location_id).in_(bindparam("keys", expanding=True)),
-            Stock.on_hand + d_on_hand >= 0,
-            Stock.reserved + d_reserved >= 0,
-            Stock.on_hand + d_on_hand - (Stock.reserved + d_reserved) >= 0,
+            tuple_(Stock.variant_id, Stock.location_id).in_(keys),
+            _fits(Stock, d_on_hand, d_reserved),
         )
-        .values(on_hand=Stock.on_hand + d_on_hand, reserved=Stock.reserved + d_reserved, updated_at=bindparam("now"))
+        .values(
+            on_hand=Stock.on_hand + d_on_hand(Stock),
+            reserved=Stock.reserved + d_reserved(Stock),
+            updated_at=bindparam("now"),
+        )
         .returning(*STOCK_COLUMNS)
         .execution_options(synchronize_session=False)
     )
     if not lock_first:
-        return statement
+        fitting = select(func.count()).where(held, _fits(_HELD, d_on_hand, d_reserved)).scalar_subquery()
+        return statement.where(fitting == bindparam("rows"))
     locked = (
-        select(_HELD.id)
-        .where(
-            _HELD.tenant_id == bindparam("tenant"),
-            tuple_(_HELD.variant_id, _HELD.location_id).in_(bindparam("keys", expanding=True)),
-        )
+        select(_HELD.id, _fits(_HELD, d_on_hand, d_reserved).label("fits"))
+        .where(held)
         .order_by(_HELD.id)
         .with_for_update()
         .cte("locked")
     )
-    return statement.where(Stock.id == locked.c.id)
+    fitting = select(func.count()).select_from(locked).where(locked.c.fits).scalar_subquery()
+    return statement.where(Stock.id == locked.c.id, fitting == bindparam("rows"))
 
 
 # Nearly every move shifts all its rows alike (one line; or a sale of one unit each): that statement is built
 # once per dialect and only bound per call. Moves with different deltas per row build theirs (a CASE).
 _UNIFORM_MOVES = {
     lock_first: _guarded_update(
-        bindparam("d_on_hand", type_=Integer), bindparam("d_reserved", type_=Integer), lock_first=lock_first
+        lambda _table: bindparam("d_on_hand", type_=Integer),
+        lambda _table: bindparam("d_reserved", type_=Integer),
+        lock_first=lock_first,
     )
     for lock_first in (False, True)
 }

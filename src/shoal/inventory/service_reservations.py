@@ -40,10 +40,13 @@ async def reserve(
     ttl: timedelta | None = None,
     parent_reference: str | None = None,
 ) -> ReservationRead:
-    """Hold every line or nothing: on ``OutOfStock`` the transaction rolls back whole.
+    """Hold every line or nothing. Held from the shelf, ``OutOfStock`` leaves nothing written (the stock moves
+    first, in one all-or-nothing statement, and the reservation is written only after it), so a caller may
+    plan again in the same transaction.
 
     With ``parent_reference`` the units come from that active hold instead of the shelf (``holds``): a
-    flash sale's order takes its units from the sale, and gives them back to it if it is never paid.
+    flash sale's order takes its units from the sale, and gives them back to it if it is never paid; there a
+    refusal may leave the parent partly taken, for the caller's transaction (or savepoint) to roll back.
 
     All lines are one guarded UPDATE (``on_hand - reserved >= q`` for every row) after locking the
     rows in primary-key order, so concurrent reservations never deadlock and the statement count does
@@ -62,6 +65,17 @@ async def reserve(
         if parent_reference is not None:
             await require_locations(uow, {line.location_id for line in ordered})
             parent_id = await take_from_parent(uow, parent_reference=parent_reference, lines=ordered)
+        else:
+            try:
+                await apply_all_or_out_of_stock(
+                    uow,
+                    [Movement(x.variant_id, x.location_id, 0, x.quantity, "reservation", reference) for x in ordered],
+                )
+            except OutOfStock:
+                # An unknown location holds nothing, so the guarded update finds it first: only then is it read
+                # whether the locations exist (404 for one that does not), not on every reservation.
+                await require_locations(uow, {line.location_id for line in ordered})
+                raise
         reservation = Reservation(
             tenant_id=uow.tenant_id,
             reference=reference,
@@ -75,17 +89,6 @@ async def reserve(
             await uow.s.flush()
         except IntegrityError as exc:
             raise ReservationExists(reference=reference) from exc
-        if parent_id is None:
-            try:
-                await apply_all_or_out_of_stock(
-                    uow,
-                    [Movement(x.variant_id, x.location_id, 0, x.quantity, "reservation", reference) for x in ordered],
-                )
-            except OutOfStock:
-                # An unknown location holds nothing, so the guarded update finds it first: only then is it read
-                # whether the locations exist (404 for one that does not), not on every reservation.
-                await require_locations(uow, {line.location_id for line in ordered})
-                raise
         uow.s.add_all(
             ReservationLine(
                 tenant_id=uow.tenant_id,

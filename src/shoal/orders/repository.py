@@ -54,11 +54,14 @@ def customers_of_store(tenant_id: str, location_id: str) -> Select[tuple[str | N
     )
 
 
-async def load_order(uow: UnitOfWork, order_id: str, *, customer_id: str | None = None) -> Order:
-    """The tenant's order (for a shopper only their own, for a store's staff only their store's); else 404."""
+async def load_order(uow: UnitOfWork, order_id: str, *, customer_id: str | None = None, lock: bool = False) -> Order:
+    """The tenant's order (for a shopper only their own, for a store's staff only their store's); else 404.
+    With ``lock`` the row is locked for the rest of the transaction (PostgreSQL; SQLite has one writer)."""
     query = select(Order).where(Order.tenant_id == uow.tenant_id, Order.id == order_id, visible_to(uow.actor))
     if customer_id is not None:
         query = query.where(Order.customer_id == customer_id)
+    if lock:
+        query = query.with_for_update()
     order = (await uow.s.execute(query.execution_options(populate_existing=True))).scalar_one_or_none()
     if order is None:
         raise order_not_found(order_id)

@@ -30,7 +30,7 @@ from shoal.inventory.service_reservations import (
     retake_reservation,
 )
 from shoal.orders import repository, rules
-from shoal.orders.errors import AmountMismatch, InvalidTransition, RefundLineInvalid, RefundTooLarge
+from shoal.orders.errors import AmountMismatch, RefundLineInvalid, RefundTooLarge
 from shoal.orders.events import OrderPaid, OrderPlaced, OrderRefunded
 from shoal.orders.models import Counter, Order, OrderLine
 from shoal.orders.schemas import LineRefund, OrderDraft, OrderRead, PaidOutcome, PayableOrder
@@ -48,8 +48,9 @@ PAID_TOO_LATE = "付款时库存已售出，订单关闭并全额退款 / Paid a
 async def place_order(uow: UnitOfWork, *, tenant: Tenant, draft: OrderDraft) -> OrderRead:
     """Reserve the stock (all or nothing) and write the order awaiting payment.
 
-    Called by checkout inside its own transaction. The reservation is named by the order id, and the
-    human number is taken last, so the per-tenant counter row is locked only for the final inserts.
+    Called by checkout inside its own transaction. The reservation comes first and is named by the order id:
+    refused for stock (``OutOfStock``), it has written nothing, so checkout may plan again. The human number
+    is taken last, so the per-tenant counter row is locked only for the final inserts.
     """
     rules.check_order_total(subtotal=draft.subtotal, total=draft.total)
     async with uow:
@@ -160,48 +161,46 @@ async def mark_paid(uow: UnitOfWork, *, order_id: str, payment_id: str, amount: 
     another order has them now, the order cannot be fulfilled: it is closed instead and the outcome says
     so, like an order closed or cancelled before the money came; the caller refunds the money. Raises
     ``AmountMismatch`` if ``amount`` is not the total.
+
+    The order is read locked (``FOR UPDATE`` on PostgreSQL; SQLite runs one writer at a time), so no other
+    payment or sweeper moves it meanwhile and its status seen here is the one the transition moves from.
     """
     async with uow:
-        order = await repository.load_order(uow, order_id)
+        order = await repository.load_order(uow, order_id, lock=True)
         if order.payment_id is not None:
             return "already_paid"
         if order.status != rules.PENDING_PAYMENT:
             return "not_payable"
         if amount != order.total:
             raise AmountMismatch(amount=amount, total=order.total)
-        try:
-            async with uow.s.begin_nested():
-                await repository.transition(
-                    uow, order, rules.PAID, action="pay", paid_amount=amount, paid_at=paid_at, payment_id=payment_id
-                )
-                await _sell(uow, order)
-        except InvalidTransition:  # another payment, or the sweeper, moved it first
-            fresh = await repository.load_order(uow, order_id)
-            return "already_paid" if fresh.payment_id is not None else "not_payable"
-        except (OutOfStock, InvalidState):
-            try:
-                await _close_unfulfillable(uow, order_id)
-            except InvalidTransition:  # the unpaid-orders sweeper closed it meanwhile
-                return "not_payable"
+        if not await _sold(uow, order):
+            await repository.transition(uow, order, rules.CLOSED, action="close", note=PAID_TOO_LATE)
             await uow.commit()
             return "out_of_stock"
+        await repository.transition(
+            uow, order, rules.PAID, action="pay", paid_amount=amount, paid_at=paid_at, payment_id=payment_id
+        )
         uow.emit(OrderPaid(order_id=order.id, number=order.number, payment_id=payment_id, amount=amount))
         await uow.commit()
         return "paid"
 
 
-async def _sell(uow: UnitOfWork, order: Order) -> None:
-    """Sell the order's held units, or retake them if the hold expired (``OutOfStock`` if they are gone)."""
+async def _sold(uow: UnitOfWork, order: Order) -> bool:
+    """Sell the order's held units, or retake them if the hold expired; False if they are gone.
+
+    Confirming a hold writes nothing unless it succeeds, so the usual case needs no savepoint; only a retake,
+    which moves the hold before it finds the units gone, runs in one (its failure leaves nothing behind)."""
     try:
         await confirm_reservation(uow, reference=order.reservation_reference)
-    except InvalidState:
-        await retake_reservation(uow, reference=order.reservation_reference)
-
-
-async def _close_unfulfillable(uow: UnitOfWork, order_id: str) -> None:
-    """The money came after the order's units were sold to someone else: close it (its coupons come back)."""
-    order = await repository.load_order(uow, order_id)  # as it is again, now the savepoint rolled back
-    await repository.transition(uow, order, rules.CLOSED, action="close", note=PAID_TOO_LATE)
+        return True
+    except InvalidState:  # not held any more: expired, or released
+        pass
+    try:
+        async with uow.s.begin_nested():
+            await retake_reservation(uow, reference=order.reservation_reference)
+        return True
+    except (OutOfStock, InvalidState):
+        return False
 
 
 async def record_refund(uow: UnitOfWork, *, order_id: str, amount: int, line_refunds: list[LineRefund]) -> OrderRead:

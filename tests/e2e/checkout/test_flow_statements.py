@@ -18,9 +18,9 @@ from tests.integration.checkout.conftest import ADDRESS
 
 # request -> (statements besides set_config, transactions at most)
 # One transaction per request (a checkout's second one claims its Idempotency-Key, committed apart by design).
-BUDGET = {"cart": (2, 1), "add line": (5, 1), "checkout": (19, 2), "payment": (5, 1), "notify": (16, 1)}
+BUDGET = {"cart": (2, 1), "add line": (5, 1), "checkout": (17, 2), "payment": (5, 1), "notify": (14, 1)}
 # Their sum: 156 before the first pass, 69 after it, 63 after the second, 51 after the third; the goal is 40.
-FLOW_STATEMENTS = 47
+FLOW_STATEMENTS = 43
 
 
 @contextmanager

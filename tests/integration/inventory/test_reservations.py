@@ -47,6 +47,23 @@ async def test_reserve_holds_every_line_or_nothing(uow_factory, system_uow, stoc
     assert (await _stock(uow_factory, V2, store.id)).available == 0
 
 
+async def test_a_refused_reservation_writes_nothing_so_the_same_transaction_can_plan_again(
+    db, tenant, uow_factory, system_uow, stocked
+) -> None:  # type: ignore[no-untyped-def]
+    """No savepoint: the refusal itself leaves the first line's row and the reference untouched."""
+    warehouse, store = stocked
+    async with system_uow() as uow:
+        with pytest.raises(OutOfStock):
+            await service.reserve(
+                uow, reference="SO1", lines=[ReserveLine(V1, warehouse.id, 3), ReserveLine(V2, store.id, 5)]
+            )
+        await service.reserve(uow, reference="SO1", lines=[ReserveLine(V1, warehouse.id, 4)])
+        await uow.commit()
+    assert (await _stock(uow_factory, V1, warehouse.id)).reserved == 4
+    assert (await _stock(uow_factory, V2, store.id)).reserved == 0
+    await assert_ledger_matches_stock(db, tenant.id)
+
+
 async def test_a_reference_reserves_once(system_uow, stocked) -> None:
     warehouse, _ = stocked
     await service.reserve(system_uow(), reference="SO1", lines=[ReserveLine(V1, warehouse.id, 1)])
