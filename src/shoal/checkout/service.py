@@ -45,6 +45,7 @@ from shoal.core.actors import Actor
 from shoal.core.errors import NotFound
 from shoal.core.i18n import pick
 from shoal.core.ids import new_id
+from shoal.core.shop_revision import remember_shop_revision, shop_revision_of
 from shoal.core.tenancy import Tenant, tenant_by_id
 from shoal.core.uow import Database, UnitOfWork
 from shoal.customers.hooks import on_sign_in
@@ -204,10 +205,10 @@ def _visible(uow: UnitOfWork, cart: Cart | None, cart_id: str) -> Cart:
 
 
 async def _open_cart_with_lines(uow: UnitOfWork, cart_id: str) -> tuple[Cart, list[CartLine]]:
-    """An open cart the caller may see and its lines, in one statement."""
+    """An open cart the caller may see and its lines, in one statement that brings the shop revision too."""
     rows = (
         await uow.s.execute(
-            select(Cart, CartLine)
+            select(Cart, CartLine, shop_revision_of(Cart.tenant_id))
             .outerjoin(CartLine, (CartLine.tenant_id == Cart.tenant_id) & (CartLine.cart_id == Cart.id))
             .where(Cart.tenant_id == uow.tenant_id, Cart.id == cart_id)
             .order_by(CartLine.id)
@@ -215,7 +216,8 @@ async def _open_cart_with_lines(uow: UnitOfWork, cart_id: str) -> tuple[Cart, li
         )
     ).all()
     cart = _still_open(_visible(uow, rows[0][0] if rows else None, cart_id))
-    return cart, [line for _, line in rows if line is not None]
+    remember_shop_revision(uow, rows[0].shop_revision)  # for the pricing that follows
+    return cart, [line for _, line, _ in rows if line is not None]
 
 
 def _by_id(line: CartLine) -> str:
@@ -223,16 +225,19 @@ def _by_id(line: CartLine) -> str:
 
 
 async def cart_lines(uow: UnitOfWork, cart_id: str) -> list[CartLine]:
-    return list(
-        (
-            await uow.s.execute(
-                select(CartLine)
-                .where(CartLine.tenant_id == uow.tenant_id, CartLine.cart_id == cart_id)
-                .order_by(CartLine.id)
-                .execution_options(populate_existing=True)
-            )
-        ).scalars()
-    )
+    """The cart's lines; the read brings the shop revision along for the pricing that follows (a cart without
+    lines is not priced)."""
+    rows = (
+        await uow.s.execute(
+            select(CartLine, shop_revision_of(CartLine.tenant_id))
+            .where(CartLine.tenant_id == uow.tenant_id, CartLine.cart_id == cart_id)
+            .order_by(CartLine.id)
+            .execution_options(populate_existing=True)
+        )
+    ).all()
+    if rows:
+        remember_shop_revision(uow, rows[0].shop_revision)
+    return [line for line, _ in rows]
 
 
 async def shopper_snapshots(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, String, bindparam, event, select
+from sqlalchemy import BigInteger, ForeignKey, String, bindparam, event, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from shoal.core.db import Base
@@ -39,6 +39,19 @@ def _forget_after_a_write(session: Session, _context: Any) -> None:
     """A flush may have set a new revision (a trigger fired): the number read before it is not this
     transaction's any more."""
     session.info.pop(_KEPT, None)
+
+
+def shop_revision_of(tenant_id: Any) -> Any:
+    """The shop revision as a column a caller's own read can carry (``tenant_id``: that read's tenant column),
+    labelled ``shop_revision``: a cart read that brings it saves the request its own revision read. Hand what
+    it read to ``remember_shop_revision``."""
+    found = select(ShopRevision.revision).where(ShopRevision.tenant_id == tenant_id).scalar_subquery()
+    return func.coalesce(found, 0).label("shop_revision")
+
+
+def remember_shop_revision(uow: UnitOfWork, revision: int) -> None:
+    """What a read carrying ``shop_revision_of`` found: the rest of the transaction's reads use it."""
+    uow.s.info[_KEPT] = (uow.s.sync_session.get_transaction(), int(revision))
 
 
 async def shop_revision(uow: UnitOfWork) -> int:

@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from sqlalchemy import bindparam, exists, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 
 from shoal.core.actors import SYSTEM
 from shoal.core.errors import InvalidState
@@ -110,8 +111,7 @@ async def confirm_reservation(uow: UnitOfWork, *, reference: str) -> Reservation
     payment arriving at that moment is honoured rather than refused.
     """
     async with uow:
-        reservation, moved = await _transition(uow, reference, to="confirmed", action="confirm")
-        lines = await _lines(uow, reservation.id)
+        reservation, moved, lines = await _transition(uow, reference, to="confirmed", action="confirm")
         if moved:
             await apply_all_or_out_of_stock(
                 uow, [Movement(x.variant_id, x.location_id, -x.quantity, -x.quantity, "sale", reference) for x in lines]
@@ -130,8 +130,9 @@ async def retake_reservation(uow: UnitOfWork, *, reference: str) -> ReservationR
     otherwise); ``expired -> confirmed`` is a guarded update, so retaking twice sells once.
     """
     async with uow:
-        reservation, moved = await _transition(uow, reference, to="confirmed", action="confirm", source="expired")
-        lines = await _lines(uow, reservation.id)
+        reservation, moved, lines = await _transition(
+            uow, reference, to="confirmed", action="confirm", source="expired"
+        )
         if moved:
             await apply_all_or_out_of_stock(
                 uow, [Movement(x.variant_id, x.location_id, -x.quantity, 0, "sale", reference) for x in lines]
@@ -144,8 +145,7 @@ async def retake_reservation(uow: UnitOfWork, *, reference: str) -> ReservationR
 async def release_reservation(uow: UnitOfWork, *, reference: str) -> ReservationRead:
     """The order was cancelled: reserved units become available again. Releasing again changes nothing."""
     async with uow:
-        reservation, moved = await _transition(uow, reference, to="released", action="release")
-        lines = await _lines(uow, reservation.id)
+        reservation, moved, lines = await _transition(uow, reference, to="released", action="release")
         if moved:
             await _give_back(uow, reservation, lines)
             uow.emit(ReservationReleased(reservation_id=reservation.id, reference=reference))
@@ -161,8 +161,9 @@ async def restock_reservation(uow: UnitOfWork, *, reference: str) -> Reservation
     ``invalid_state``.
     """
     async with uow:
-        reservation, moved = await _transition(uow, reference, to="restocked", action="restock", source="confirmed")
-        lines = await _lines(uow, reservation.id)
+        reservation, moved, lines = await _transition(
+            uow, reference, to="restocked", action="restock", source="confirmed"
+        )
         if moved:
             await apply_all_or_out_of_stock(
                 uow, [Movement(x.variant_id, x.location_id, x.quantity, 0, "cancellation", reference) for x in lines]
@@ -190,11 +191,11 @@ async def release_expired_reservations(db: Database) -> int:
             ).scalars()
             for reference in list(references):
                 try:
-                    reservation, moved = await _transition(uow, reference, to="expired", action="expire")
+                    reservation, moved, lines = await _transition(uow, reference, to="expired", action="expire")
                 except InvalidState:  # confirmed or released since it was listed: nothing to release
                     continue
                 if moved:
-                    await _give_back(uow, reservation, await _lines(uow, reservation.id))
+                    await _give_back(uow, reservation, lines)
                     uow.emit(ReservationExpired(reservation_id=reservation.id, reference=reference))
                     released += 1
             await uow.commit()
@@ -241,7 +242,6 @@ _MOVE = (
         Reservation.status == bindparam("source"),
     )
     .values(status=bindparam("target"), closed_at=bindparam("at"))
-    .returning(Reservation)
     .execution_options(synchronize_session=False, populate_existing=True)
 )
 _LINES_OF = (
@@ -252,17 +252,39 @@ _LINES_OF = (
     )
     .order_by(ReservationLine.variant_id, ReservationLine.location_id)
 )
+_MOVE_RETURNING = _MOVE.returning(Reservation)
+# On PostgreSQL the move and the read of its lines are one statement: the move answers its row from a
+# data-modifying CTE, which the select joins to the lines (SQLite has no DML in a CTE: two statements there).
+_MOVED = _MOVE.returning(*Reservation.__table__.c).cte("moved")
+_MOVED_RESERVATION = aliased(Reservation, _MOVED)
+_MOVE_WITH_LINES = (
+    select(_MOVED_RESERVATION, ReservationLine.variant_id, ReservationLine.location_id, ReservationLine.quantity)
+    .outerjoin(
+        ReservationLine,
+        (ReservationLine.tenant_id == _MOVED_RESERVATION.tenant_id)
+        & (ReservationLine.reservation_id == _MOVED_RESERVATION.id),
+    )
+    .order_by(ReservationLine.variant_id, ReservationLine.location_id)
+    .execution_options(populate_existing=True)
+)
 
 
 async def _transition(
     uow: UnitOfWork, reference: str, *, to: str, action: str, source: str = "active"
-) -> tuple[Reservation, bool]:
-    """Move a reservation from ``source`` to ``to``; says whether this call moved it (a repeat is a no-op).
-    The move answers the row itself; only a reservation that did not move is read, to say why."""
+) -> tuple[Reservation, bool, list[ReserveLine]]:
+    """Move a reservation from ``source`` to ``to``; answers it, whether this call moved it (a repeat is a
+    no-op) and its lines. The move answers the row itself (and, on PostgreSQL, its lines in the same
+    statement); only a reservation that did not move is read, to say why."""
     params = {"tenant": uow.tenant_id, "held_for": reference, "source": source, "target": to, "at": uow.clock.now()}
-    moved = (await uow.s.execute(_MOVE, params)).scalar_one_or_none()
-    if moved is not None:
-        return moved, True
+    if uow.db.dialect == "postgresql":
+        rows = (await uow.s.execute(_MOVE_WITH_LINES, params)).all()
+        if rows:
+            lines = [ReserveLine(v, loc, q) for _, v, loc, q in rows if v is not None]
+            return rows[0][0], True, lines
+    else:
+        moved = (await uow.s.execute(_MOVE_RETURNING, params)).scalar_one_or_none()
+        if moved is not None:
+            return moved, True, await _lines(uow, moved.id)
     reservation = (
         await uow.s.execute(
             select(Reservation)
@@ -274,7 +296,7 @@ async def _transition(
         raise reservation_not_found(reference)
     if reservation.status != to:
         raise InvalidState(action=action, entity="reservation", state=reservation.status)
-    return reservation, False
+    return reservation, False, await _lines(uow, reservation.id)
 
 
 async def _give_back(uow: UnitOfWork, reservation: Reservation, lines: list[ReserveLine]) -> None:

@@ -16,11 +16,14 @@ from sqlalchemy import event
 from tests.conftest import staff_headers
 from tests.integration.checkout.conftest import ADDRESS
 
-# request -> (statements besides set_config, transactions at most)
+# request -> (statements besides set_config, transactions at most), on PostgreSQL; SQLite has no data-modifying
+# CTE, so moving a reservation and reading its lines is one statement more there (the notification's).
 # One transaction per request (a checkout's second one claims its Idempotency-Key, committed apart by design).
-BUDGET = {"cart": (2, 1), "add line": (5, 1), "checkout": (17, 2), "payment": (5, 1), "notify": (14, 1)}
-# Their sum: 156 before the first pass, 69 after it, 63 after the second, 51 after the third; the goal is 40.
-FLOW_STATEMENTS = 43
+BUDGET = {"cart": (2, 1), "add line": (4, 1), "checkout": (16, 2), "payment": (5, 1), "notify": (13, 1)}
+SQLITE_EXTRA = {"notify": 1}
+# Their sum: 156 before the first pass, 69 after it, 63 after the second, 51 after the third, 40 after the fourth
+# (the goal).
+FLOW_STATEMENTS = 40
 
 
 @contextmanager
@@ -66,10 +69,12 @@ async def test_the_shopper_flow_stays_within_its_statement_budget(client, db, fr
         )  # fmt: skip
         payment = await step("payment", f"/api/v1/store/orders/{order['id']}/payments", {"provider": "mock"})
         await step("notify", f"/api/v1/payments/mock/{payment['id']}/succeed", None, staff)
+    extra = SQLITE_EXTRA if db.dialect == "sqlite" else {}
+    budget = {name: (statements + extra.get(name, 0), tx) for name, (statements, tx) in BUDGET.items()}
     spent = {name: (seen["statements"], seen["transactions"]) for name, seen in counts.items()}
-    over = {name: (spent[name], limit) for name, limit in BUDGET.items() if not _within(spent[name], limit)}
+    over = {name: (spent[name], limit) for name, limit in budget.items() if not _within(spent[name], limit)}
     assert not over, f"over budget (statements, transactions) vs limit: {over}"
-    assert sum(statements for statements, _ in spent.values()) <= FLOW_STATEMENTS, spent
+    assert sum(statements for statements, _ in spent.values()) <= FLOW_STATEMENTS + sum(extra.values()), spent
 
 
 def _within(spent: tuple[int, int], limit: tuple[int, int]) -> bool:
