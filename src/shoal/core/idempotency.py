@@ -1,20 +1,22 @@
 """Idempotency keys: a POST retried with the same ``Idempotency-Key`` returns the same result.
 
-The first request claims the key with ``INSERT ... ON CONFLICT DO NOTHING`` in its own short transaction
-(so the claim is visible to concurrent twins at once), then runs the use case and stores its response
-**in the use case's own transaction**: the order and the answer that names it commit together or not at
-all. (Stored in a second transaction, a crash between the two left the order placed and the key without
-its answer, and the retry ran checkout again on the closed cart: ``cart_closed`` instead of the order.)
+The first request claims the key **in the use case's own transaction**, as its first write, and stores the
+response in the same transaction before the one commit: the order and the answer that names it commit
+together or not at all, and a request is one transaction. (Claims used to be committed apart, so that twins
+saw them at once; that cost every keyed POST a second transaction, and a crashed holder left a claim that only
+a lease could free.)
 
 * a replay with the same fingerprint gets the stored status and body;
 * the same key with a different fingerprint is refused (422 ``idempotency_key_reused``);
-* a twin arriving while the first is still running gets 409 ``idempotency_in_progress``, unless the
-  first holder's lease has run out (it crashed), in which case the twin takes the key over; the answer is
-  stored with a guarded update, so of a holder and its usurper only one commits its work;
-* domain errors (4xx) roll the work back and are stored like successes; unexpected failures release the
-  key for a retry.
+* a twin arriving while the first is still running gets 409 ``idempotency_in_progress`` at once: on
+  PostgreSQL the claim takes a transaction-level advisory lock on the key in the same statement
+  (``pg_try_advisory_xact_lock``, which never waits), so the twin neither blocks a connection nor runs the
+  work; SQLite runs one writing transaction at a time, so there the twin waits its turn and replays;
+* a holder that crashes takes its claim and lock with its rolled-back transaction: a retry runs afresh;
+* domain errors (4xx) roll the work back and are stored like successes, in a transaction of their own.
 
-Keys live 24 hours, then a job purges them.
+A claim left ``in_flight`` by an earlier release (which committed claims apart) is taken over once its lease
+has run out. Keys live 24 hours, then a job purges them.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Index, Integer, String, UniqueConstraint, delete, select, update
+from sqlalchemy import BigInteger, Index, Integer, String, UniqueConstraint, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -112,78 +114,98 @@ async def run_once(
 ) -> Outcome:
     """Run ``handler(uow)`` at most once per (tenant, scope, key); replay its stored outcome afterwards.
 
-    ``uow`` is the use case's unit of work, not yet entered: the handler's services join its transaction
-    (their ``commit()`` only flushes), and the answer is stored in it before the one real commit.
+    ``uow`` is the use case's unit of work, not yet entered: the claim, the handler's services (their
+    ``commit()`` only flushes) and the stored answer share its transaction and its one commit.
     """
     if not key or len(key) > 255 or not key.isprintable() or key.strip() != key:
         raise InvalidIdempotencyKey()
-    db, tenant_id = uow.db, uow.tenant_id or ""
-    claim_id = await _claim(db, tenant_id, scope, key, request_fingerprint)
-    if isinstance(claim_id, Outcome):
-        return claim_id
+    claim = _Claim(uow.tenant_id or "", scope, key, request_fingerprint)
     try:
         async with uow:
+            claimed = await _claim(uow, claim)
+            if isinstance(claimed, Outcome):
+                return claimed
             status, body = await handler(uow)
-            if not await _store(uow, claim_id, status, body):
+            if not await _store(uow, claimed, status, body):
                 raise _AnsweredElsewhere()
             await uow.commit()
         return Outcome(status, body, replayed=False)
     except _AnsweredElsewhere:
-        return await _stored(db, tenant_id, claim_id)
-    except ShoalError as exc:  # refused: the work rolled back, and the refusal is the answer
-        return await _refused(db, tenant_id, claim_id, exc.status, exc.problem(locale))
-    except BaseException:
-        await _release(db, tenant_id, claim_id)
+        return await _stored(uow.db, claim)
+    except (IdempotencyKeyReused, IdempotencyInProgress):
         raise
+    except ShoalError as exc:  # refused: the work rolled back, and the refusal is the answer
+        return await _refused(uow.db, claim, exc.status, exc.problem(locale))
 
 
-# Every POST with a key claims it: the insert is built once per dialect and takes its values as parameters.
+@dataclass(frozen=True, slots=True)
+class _Claim:
+    tenant_id: str
+    scope: str
+    key: str
+    fingerprint: str
+
+    def lock_key(self) -> int:
+        """The key's 64-bit advisory lock number on PostgreSQL (a collision only makes a twin wait a turn)."""
+        digest = hashlib.blake2b(f"{self.tenant_id}\n{self.scope}\n{self.key}".encode(), digest_size=8).digest()
+        return int.from_bytes(digest, "big", signed=True)
+
+    def values(self, now: datetime, **answer: Any) -> dict[str, Any]:
+        """The key's row: in flight, or (with ``answer``'s columns) already answered."""
+        claimed = dict(
+            id=new_id(), tenant_id=self.tenant_id, scope=self.scope, key=self.key, fingerprint=self.fingerprint,
+            state="in_flight", created_at=now, lease_until=now + LEASE, expires_at=now + KEY_TTL,
+        )  # fmt: skip
+        return claimed | answer
+
+
+_COLUMNS = ("id", "tenant_id", "scope", "key", "fingerprint", "state", "created_at", "lease_until", "expires_at")
+_KEY = ["tenant_id", "scope", "key"]
+_TABLE = IdempotencyKey.__table__
+# Every keyed POST claims its key first: built once per dialect, bound per call. On PostgreSQL the row is
+# inserted only if the key's advisory lock was free (``lock``), and not at all if the key exists already.
 _CLAIMS = {
-    on_postgresql: (postgresql.insert if on_postgresql else sqlite.insert)(IdempotencyKey).on_conflict_do_nothing(
-        index_elements=["tenant_id", "scope", "key"]
+    False: sqlite.insert(IdempotencyKey).on_conflict_do_nothing(index_elements=_KEY),
+    True: postgresql.insert(IdempotencyKey)
+    .from_select(
+        _COLUMNS,
+        select(*(bindparam(name, type_=_TABLE.c[name].type) for name in _COLUMNS)).where(
+            func.pg_try_advisory_xact_lock(bindparam("lock", type_=BigInteger))
+        ),
     )
-    for on_postgresql in (False, True)
+    .on_conflict_do_nothing(index_elements=_KEY),
 }
+_FIND = select(IdempotencyKey).where(
+    IdempotencyKey.tenant_id == bindparam("tenant_id"),
+    IdempotencyKey.scope == bindparam("scope"),
+    IdempotencyKey.key == bindparam("key"),
+)
 
 
-async def _claim(db: Database, tenant_id: str, scope: str, key: str, fp: str) -> str | Outcome:
-    now = db.clock.now()
-    claim_id = new_id()
-    values = dict(
-        id=claim_id,
-        tenant_id=tenant_id,
-        scope=scope,
-        key=key,
-        fingerprint=fp,
-        state="in_flight",
-        created_at=now,
-        lease_until=now + LEASE,
-        expires_at=now + KEY_TTL,
+async def _claim(uow: UnitOfWork, claim: _Claim) -> str | Outcome:
+    """Claim the key in ``uow``'s transaction: its claim id, or the stored outcome to replay."""
+    now = uow.clock.now()
+    values = claim.values(now)
+    on_postgresql = uow.db.dialect == "postgresql"
+    if on_postgresql:
+        values["lock"] = claim.lock_key()
+    if (await uow.run(_CLAIMS[on_postgresql], values)).rowcount == 1:
+        return str(values["id"])
+    found = (await uow.s.execute(_FIND, _named(claim))).scalar_one_or_none()
+    if found is None:  # not stored, yet not claimable: a twin holds the key's lock and is working
+        raise IdempotencyInProgress()
+    if found.fingerprint != claim.fingerprint:
+        raise IdempotencyKeyReused()
+    if found.state == "done":
+        return Outcome(found.response_status or 200, found.response_body or {}, replayed=True)
+    taken = await uow.s.execute(  # an earlier release's claim, committed apart: ours once its lease ran out
+        update(IdempotencyKey)
+        .where(IdempotencyKey.id == found.id, IdempotencyKey.state == "in_flight", IdempotencyKey.lease_until < now)
+        .values(lease_until=now + LEASE)
     )
-    async with db.uow(tenant_id=tenant_id) as uow:  # its own transaction: nothing pending to flush first
-        if (await uow.run(_CLAIMS[db.dialect == "postgresql"], values)).rowcount == 1:
-            await uow.commit()
-            return claim_id
-        row = (
-            await uow.s.execute(
-                select(IdempotencyKey).where(
-                    IdempotencyKey.tenant_id == tenant_id, IdempotencyKey.scope == scope, IdempotencyKey.key == key
-                )
-            )
-        ).scalar_one()
-        if row.fingerprint != fp:
-            raise IdempotencyKeyReused()
-        if row.state == "done":
-            return Outcome(row.response_status or 200, row.response_body or {}, replayed=True)
-        taken = await uow.s.execute(
-            update(IdempotencyKey)
-            .where(IdempotencyKey.id == row.id, IdempotencyKey.state == "in_flight", IdempotencyKey.lease_until < now)
-            .values(lease_until=now + LEASE)
-        )
-        if taken.rowcount != 1:
-            raise IdempotencyInProgress()
-        await uow.commit()
-        return row.id
+    if taken.rowcount != 1:
+        raise IdempotencyInProgress()
+    return found.id
 
 
 async def _store(uow: UnitOfWork, claim_id: str, status: int, body: dict[str, Any]) -> bool:
@@ -196,27 +218,33 @@ async def _store(uow: UnitOfWork, claim_id: str, status: int, body: dict[str, An
     return stored.rowcount == 1
 
 
-async def _refused(db: Database, tenant_id: str, claim_id: str, status: int, body: dict[str, Any]) -> Outcome:
-    async with db.uow(tenant_id=tenant_id) as uow:
-        answered = await _store(uow, claim_id, status, body)
+async def _refused(db: Database, claim: _Claim, status: int, body: dict[str, Any]) -> Outcome:
+    """Store a refusal as the key's answer, in a transaction of its own (the work's rolled back, claim and all);
+    if another request answered the key meanwhile, its answer is the one."""
+    answer = {"state": "done", "response_status": status, "response_body": body}
+    insert = postgresql.insert if db.dialect == "postgresql" else sqlite.insert
+    statement = insert(IdempotencyKey).values(**claim.values(db.clock.now(), **answer))
+    statement = statement.on_conflict_do_update(
+        index_elements=_KEY,
+        set_=answer,
+        where=(IdempotencyKey.state == "in_flight") & (IdempotencyKey.fingerprint == claim.fingerprint),
+    )
+    async with db.uow(tenant_id=claim.tenant_id) as uow:
+        answered = (await uow.s.execute(statement)).rowcount == 1
         await uow.commit()
-    return Outcome(status, body, replayed=False) if answered else await _stored(db, tenant_id, claim_id)
+    return Outcome(status, body, replayed=False) if answered else await _stored(db, claim)
 
 
-async def _stored(db: Database, tenant_id: str, claim_id: str) -> Outcome:
-    async with db.uow(tenant_id=tenant_id) as uow:
-        row = (await uow.s.execute(select(IdempotencyKey).where(IdempotencyKey.id == claim_id))).scalar_one()
-        return Outcome(row.response_status or 200, row.response_body or {}, replayed=True)
+async def _stored(db: Database, claim: _Claim) -> Outcome:
+    async with db.uow(tenant_id=claim.tenant_id) as uow:
+        found = (await uow.s.execute(_FIND, _named(claim))).scalar_one()
+        if found.fingerprint != claim.fingerprint:
+            raise IdempotencyKeyReused()
+        return Outcome(found.response_status or 200, found.response_body or {}, replayed=True)
 
 
-async def _release(db: Database, tenant_id: str, claim_id: str) -> None:
-    """Free the key after an unexpected failure. Guarded: if the failure came after the commit (the answer
-    is stored), the key keeps its answer."""
-    async with db.uow(tenant_id=tenant_id) as uow:
-        await uow.s.execute(
-            delete(IdempotencyKey).where(IdempotencyKey.id == claim_id, IdempotencyKey.state == "in_flight")
-        )
-        await uow.commit()
+def _named(claim: _Claim) -> dict[str, str]:
+    return {"tenant_id": claim.tenant_id, "scope": claim.scope, "key": claim.key}
 
 
 async def purge_expired_keys(db: Database) -> int:

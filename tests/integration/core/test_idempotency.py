@@ -1,9 +1,10 @@
 """Idempotency keys: one execution per key, replays identical, different bodies refused, twins held off;
-the answer commits with the work, so no retry can run the work twice."""
+the claim and the answer commit with the work, so no retry can run the work twice."""
 
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -12,12 +13,14 @@ from shoal.core.audit import AuditEntry
 from shoal.core.errors import Conflict
 from shoal.core.idempotency import (
     IdempotencyInProgress,
+    IdempotencyKey,
     IdempotencyKeyReused,
     InvalidIdempotencyKey,
     fingerprint,
     purge_expired_keys,
     run_once,
 )
+from shoal.core.ids import new_id
 
 
 async def test_replay_returns_the_stored_outcome_without_running_again(db, tenant) -> None:
@@ -179,9 +182,10 @@ async def test_a_refusal_keeps_none_of_the_work_and_is_the_answer(db, tenant) ->
     assert await _audited(db, tenant.id) == []
 
 
-async def test_a_holder_overtaken_after_its_lease_commits_nothing(db, tenant, clock) -> None:
-    """A slow first request loses its key to a retry once its lease runs out; when it finally finishes,
-    its work must roll back (the retry's already committed), and it answers with the retry's result."""
+@pytest.mark.pg_only
+async def test_a_twin_is_answered_at_once_while_the_first_works(db, tenant) -> None:
+    """The first request holds the key in its own transaction: a twin gets 409 without waiting and without
+    running the work; once the first commits, a retry replays its answer."""
     started, go_on = asyncio.Event(), asyncio.Event()
 
     async def slow(uow):  # type: ignore[no-untyped-def]
@@ -192,22 +196,48 @@ async def test_a_holder_overtaken_after_its_lease_commits_nothing(db, tenant, cl
             await uow.commit()
         return 201, {"by": "slow"}
 
-    async def retry(uow):  # type: ignore[no-untyped-def]
-        async with uow:
-            uow.audit("retry.done", "test", None, {})
-            await uow.commit()
-        return 201, {"by": "retry"}
+    async def never(_uow):  # type: ignore[no-untyped-def]
+        raise AssertionError("a twin must not run the work")
 
     def attempt(handler):  # type: ignore[no-untyped-def]
         return run_once(
-            db.uow(tenant_id=tenant.id), scope="s", key="lease", request_fingerprint="a", locale="en", handler=handler
+            db.uow(tenant_id=tenant.id), scope="s", key="busy", request_fingerprint="a", locale="en", handler=handler
         )
 
     first = asyncio.create_task(attempt(slow))
-    await started.wait()  # the first holder has claimed the key and is working
-    clock.advance(minutes=2)
-    second = await attempt(retry)
+    await started.wait()
+    with pytest.raises(IdempotencyInProgress):
+        await asyncio.wait_for(attempt(never), timeout=5)
     go_on.set()
-    late = await first
-    assert second.body == late.body == {"by": "retry"} and late.replayed
-    assert await _audited(db, tenant.id) == ["retry.done"]
+    assert (await first).body == {"by": "slow"}
+    assert (await attempt(never)).replayed
+    assert await _audited(db, tenant.id) == ["slow.done"]
+
+
+async def test_a_claim_an_earlier_release_left_in_flight_is_taken_over_after_its_lease(db, tenant, clock) -> None:
+    """Claims used to be committed apart: one a crashed request left behind frees the key once its lease ran
+    out, and not before."""
+    now = clock.now()
+    async with db.uow(tenant_id=tenant.id) as uow:
+        uow.s.add(
+            IdempotencyKey(
+                id=new_id(), tenant_id=tenant.id, scope="s", key="old", fingerprint="a", state="in_flight",
+                created_at=now, lease_until=now + timedelta(seconds=60), expires_at=now + timedelta(hours=24),
+            )
+        )  # fmt: skip
+        await uow.commit()
+
+    async def works(_uow):  # type: ignore[no-untyped-def]
+        return 201, {"ran": True}
+
+    def attempt():  # type: ignore[no-untyped-def]
+        return run_once(
+            db.uow(tenant_id=tenant.id), scope="s", key="old", request_fingerprint="a", locale="en", handler=works
+        )
+
+    with pytest.raises(IdempotencyInProgress):
+        await attempt()
+    clock.advance(minutes=2)
+    taken = await attempt()
+    assert taken.body == {"ran": True} and not taken.replayed
+    assert (await attempt()).replayed
