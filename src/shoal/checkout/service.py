@@ -387,7 +387,7 @@ async def _upsert_line(uow: UnitOfWork, cart_id: str, variant_id: str, quantity:
         "line_id": new_id(), "tenant": uow.tenant_id, "cart": cart_id, "variant": variant_id,
         "wanted": min(quantity, MAX_QUANTITY), "at": uow.clock.now(),
     }  # fmt: skip
-    stored = (await uow.s.execute(_upsert_statement(uow.db.dialect, cap), params)).first()
+    stored = (await uow.run(_upsert_statement(uow.db.dialect, cap), params)).first()
     if stored is None:
         raise CartLineLimit(max_quantity=MAX_QUANTITY)
     return CartLine(

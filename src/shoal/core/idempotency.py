@@ -210,12 +210,19 @@ async def _claim(uow: UnitOfWork, claim: _Claim) -> str | Outcome:
 
 async def _store(uow: UnitOfWork, claim_id: str, status: int, body: dict[str, Any]) -> bool:
     """Answer the key inside ``uow``'s transaction; False if it is no longer this holder's to answer."""
-    stored = await uow.s.execute(
-        update(IdempotencyKey)
-        .where(IdempotencyKey.id == claim_id, IdempotencyKey.state == "in_flight")
-        .values(state="done", response_status=status, response_body=body)
-    )
+    stored = await uow.run(_ANSWER, {"claim": claim_id, "answered": "done", "status": status, "body": body})
     return stored.rowcount == 1
+
+
+_ANSWER = (  # every keyed POST stores its answer: built once, bound per call
+    update(IdempotencyKey)
+    .where(IdempotencyKey.id == bindparam("claim"), IdempotencyKey.state == "in_flight")
+    .values(
+        state=bindparam("answered"),
+        response_status=bindparam("status", type_=Integer),
+        response_body=bindparam("body", type_=_TABLE.c.response_body.type),
+    )
+)
 
 
 async def _refused(db: Database, claim: _Claim, status: int, body: dict[str, Any]) -> Outcome:

@@ -7,10 +7,11 @@ store answers 404 and never shows up in a list, a count or a figure.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, or_, select, true, update
+from sqlalchemy import ColumnElement, Select, bindparam, or_, select, true, update
 from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -127,6 +128,26 @@ def record_event(
     )
 
 
+@functools.cache
+def _move(columns: tuple[str, ...]) -> Any:
+    """The guarded status move that also sets ``columns``: built once per set of columns (a payment sets the
+    paid amount, time and payment; most moves set none), bound per call, run past the session."""
+    table = Order.__table__
+    return (
+        update(table)
+        .where(
+            table.c.tenant_id == bindparam("tenant"),
+            table.c.id == bindparam("order"),
+            table.c.status == bindparam("current"),
+        )
+        .values(
+            status=bindparam("target"),
+            updated_at=bindparam("now"),
+            **{column: bindparam(f"new_{column}", type_=table.c[column].type) for column in columns},
+        )
+    )
+
+
 async def transition(
     uow: UnitOfWork, order: Order, target: str, *, action: str, note: str | None = None, **values: Any
 ) -> None:
@@ -135,12 +156,10 @@ async def transition(
     current = order.status
     rules.check_transition(current, target, action=action)
     now = uow.clock.now()
-    result = await uow.s.execute(
-        update(Order)
-        .where(Order.tenant_id == uow.tenant_id, Order.id == order.id, Order.status == current)
-        .values(status=target, updated_at=now, **values)
-        .execution_options(synchronize_session=False)
-    )
+    await uow.s.flush()  # an order placed in this transaction (paid at once when free) must be in the table
+    params = {"tenant": uow.tenant_id, "order": order.id, "current": current, "target": target, "now": now}
+    params.update({f"new_{key}": value for key, value in values.items()})
+    result = await uow.run(_move(tuple(sorted(values))), params)
     if result.rowcount != 1:
         fresh = await load_order(uow, order.id)
         raise InvalidTransition(action=action, entity="order", state=fresh.status, target=target)

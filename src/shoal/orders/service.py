@@ -358,15 +358,18 @@ async def _refund_line(uow: UnitOfWork, order_id: str, lr: LineRefund) -> None:
 async def _next_number(uow: UnitOfWork, tenant: Tenant, now: datetime) -> str:
     """Bump the tenant's counter for its local day with one upsert (``... RETURNING value``)."""
     day = now.astimezone(ZoneInfo(tenant.timezone)).date()
-    insert = postgresql.insert if uow.db.dialect == "postgresql" else sqlite.insert
-    statement = (
-        insert(Counter)
-        .values(id=new_id(), tenant_id=uow.tenant_id, name=rules.counter_name(day), value=1)
-        .on_conflict_do_update(index_elements=["tenant_id", "name"], set_={"value": Counter.value + 1})
-        .returning(Counter.value)
-    )
-    sequence = (await uow.s.execute(statement)).scalar_one()
+    params = {"id": new_id(), "tenant_id": uow.tenant_id, "name": rules.counter_name(day), "value": 1}
+    sequence = (await uow.run(_BUMP[uow.db.dialect == "postgresql"], params)).scalar_one()
     return rules.order_number(day, sequence)
+
+
+# Every order bumps its day's counter: built once per dialect, bound per call.
+_BUMP = {
+    on_postgresql: (postgresql.insert if on_postgresql else sqlite.insert)(Counter)
+    .on_conflict_do_update(index_elements=["tenant_id", "name"], set_={"value": Counter.value + 1})
+    .returning(Counter.value)
+    for on_postgresql in (False, True)
+}
 
 
 register_job("orders.close_unpaid", close_unpaid)

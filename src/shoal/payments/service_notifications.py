@@ -18,8 +18,9 @@ import hashlib
 import logging
 from collections.abc import Mapping
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm.attributes import set_committed_value
 
 from shoal.core.actors import SYSTEM
 from shoal.core.ids import new_id
@@ -113,7 +114,7 @@ async def record_notification(
                 payment_id=payment.id, order_id=payment.order_id, outcome=outcome, amount=notification.amount
             )
         )
-    await uow.s.execute(update(PaymentNotification).where(PaymentNotification.id == claim_id).values(outcome=outcome))
+    await uow.run(_OUTCOME, {"claim": claim_id, "reached": outcome})
     return outcome
 
 
@@ -134,24 +135,42 @@ async def _claim(uow: UnitOfWork, notification: Notification, body: bytes, payme
         body_digest=_digest(body),
         received_at=uow.clock.now(),
     )
-    insert = postgresql.insert if uow.db.dialect == "postgresql" else sqlite.insert
-    statement = (
-        insert(PaymentNotification)
-        .values(**values)
-        .on_conflict_do_nothing(index_elements=["tenant_id", "provider", "transaction_id", "event", "out_trade_no"])
+    claimed = await uow.run(_CLAIMS[uow.db.dialect == "postgresql"], values)
+    return claim_id if claimed.rowcount == 1 else None
+
+
+# Every notification is claimed, applied and its outcome noted: built once (per dialect), bound per call.
+_CLAIMS = {
+    on_postgresql: (postgresql.insert if on_postgresql else sqlite.insert)(PaymentNotification).on_conflict_do_nothing(
+        index_elements=["tenant_id", "provider", "transaction_id", "event", "out_trade_no"]
     )
-    return claim_id if (await uow.s.execute(statement)).rowcount == 1 else None
+    for on_postgresql in (False, True)
+}
+_OUTCOME = (
+    update(PaymentNotification).where(PaymentNotification.id == bindparam("claim")).values(outcome=bindparam("reached"))
+)
+_SUCCEEDED = (
+    update(Payment)
+    .where(
+        Payment.tenant_id == bindparam("tenant"),
+        Payment.id == bindparam("payment"),
+        Payment.status.in_(rules.SUCCEEDABLE),
+    )
+    .values(
+        status="succeeded", transaction_id=bindparam("provider_id"), paid_at=bindparam("at"), updated_at=bindparam("at")
+    )
+)
 
 
 async def _succeed(uow: UnitOfWork, payment: Payment, notification: Notification) -> str:
     now = uow.clock.now()
-    moved = await uow.s.execute(
-        update(Payment)
-        .where(Payment.tenant_id == uow.tenant_id, Payment.id == payment.id, Payment.status.in_(rules.SUCCEEDABLE))
-        .values(status="succeeded", transaction_id=notification.transaction_id, paid_at=now, updated_at=now)
-    )
+    params = {"tenant": uow.tenant_id, "payment": payment.id, "provider_id": notification.transaction_id, "at": now}
+    moved = await uow.run(_SUCCEEDED, params)
     if moved.rowcount != 1:
         return "already_applied"
+    moves = {"status": "succeeded", "transaction_id": notification.transaction_id, "paid_at": now, "updated_at": now}
+    for key, value in moves.items():
+        set_committed_value(payment, key, value)  # the row says so already (the update ran past the session)
     # Money the order cannot take (paid already, closed or cancelled first, or its units sold meanwhile)
     # stays on record as a flagged outcome: reconciliation lists it and ``handlers`` refunds it.
     held = await combined.held_total(uow, payment.order_id)
