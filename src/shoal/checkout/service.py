@@ -204,17 +204,42 @@ def _visible(uow: UnitOfWork, cart: Cart | None, cart_id: str) -> Cart:
     return cart
 
 
+# Adding a line, and checking out, read these: built once, bound per call.
+_OPEN_CART_WITH_LINES = (
+    select(Cart, CartLine, shop_revision_of(Cart.tenant_id))
+    .outerjoin(CartLine, (CartLine.tenant_id == Cart.tenant_id) & (CartLine.cart_id == Cart.id))
+    .where(Cart.tenant_id == bindparam("tenant"), Cart.id == bindparam("cart"))
+    .order_by(CartLine.id)
+    .execution_options(populate_existing=True)
+)
+_CART_LINES = (
+    select(CartLine, shop_revision_of(CartLine.tenant_id))
+    .where(CartLine.tenant_id == bindparam("tenant"), CartLine.cart_id == bindparam("cart"))
+    .order_by(CartLine.id)
+    .execution_options(populate_existing=True)
+)
+_CLAIM_FOR_ORDER = (
+    update(Cart)
+    .where(
+        Cart.tenant_id == bindparam("tenant"),
+        Cart.id == bindparam("cart"),
+        Cart.status == ACTIVE,
+        or_(Cart.customer_id.is_(None), Cart.customer_id == bindparam("customer")),
+    )
+    .values(
+        status="checked_out",
+        customer_id=bindparam("customer"),
+        order_id=bindparam("order"),
+        updated_at=bindparam("at"),
+    )
+    .returning(Cart)
+    .execution_options(synchronize_session=False, populate_existing=True)
+)
+
+
 async def _open_cart_with_lines(uow: UnitOfWork, cart_id: str) -> tuple[Cart, list[CartLine]]:
     """An open cart the caller may see and its lines, in one statement that brings the shop revision too."""
-    rows = (
-        await uow.s.execute(
-            select(Cart, CartLine, shop_revision_of(Cart.tenant_id))
-            .outerjoin(CartLine, (CartLine.tenant_id == Cart.tenant_id) & (CartLine.cart_id == Cart.id))
-            .where(Cart.tenant_id == uow.tenant_id, Cart.id == cart_id)
-            .order_by(CartLine.id)
-            .execution_options(populate_existing=True)
-        )
-    ).all()
+    rows = (await uow.s.execute(_OPEN_CART_WITH_LINES, {"tenant": uow.tenant_id, "cart": cart_id})).all()
     cart = _still_open(_visible(uow, rows[0][0] if rows else None, cart_id))
     remember_shop_revision(uow, rows[0].shop_revision)  # for the pricing that follows
     return cart, [line for _, line, _ in rows if line is not None]
@@ -227,14 +252,7 @@ def _by_id(line: CartLine) -> str:
 async def cart_lines(uow: UnitOfWork, cart_id: str) -> list[CartLine]:
     """The cart's lines; the read brings the shop revision along for the pricing that follows (a cart without
     lines is not priced)."""
-    rows = (
-        await uow.s.execute(
-            select(CartLine, shop_revision_of(CartLine.tenant_id))
-            .where(CartLine.tenant_id == uow.tenant_id, CartLine.cart_id == cart_id)
-            .order_by(CartLine.id)
-            .execution_options(populate_existing=True)
-        )
-    ).all()
+    rows = (await uow.s.execute(_CART_LINES, {"tenant": uow.tenant_id, "cart": cart_id})).all()
     if rows:
         remember_shop_revision(uow, rows[0].shop_revision)
     return [line for line, _ in rows]
@@ -360,20 +378,8 @@ async def claim_cart_for_order(uow: UnitOfWork, cart_id: str, customer_id: str, 
     naming the order it will become, in one ``UPDATE ... RETURNING``: of two checkouts of one cart the second
     waits here, then is refused. The order is placed later in the same transaction, so a checkout that fails
     rolls the claim back with it. A cart that does not move is read to say why (not found, or closed)."""
-    claimed = (
-        await uow.s.execute(
-            update(Cart)
-            .where(
-                Cart.tenant_id == uow.tenant_id,
-                Cart.id == cart_id,
-                Cart.status == ACTIVE,
-                or_(Cart.customer_id.is_(None), Cart.customer_id == customer_id),
-            )
-            .values(status="checked_out", customer_id=customer_id, order_id=order_id, updated_at=uow.clock.now())
-            .returning(Cart)
-            .execution_options(synchronize_session=False, populate_existing=True)
-        )
-    ).scalar_one_or_none()
+    params = {"tenant": uow.tenant_id, "cart": cart_id, "customer": customer_id, "order": order_id}
+    claimed = (await uow.s.execute(_CLAIM_FOR_ORDER, {**params, "at": uow.clock.now()})).scalar_one_or_none()
     if claimed is None:
         await load_cart(uow, cart_id)  # not found, or another shopper's
         raise CartClosed(status="closed")

@@ -55,15 +55,25 @@ def customers_of_store(tenant_id: str, location_id: str) -> Select[tuple[str | N
     )
 
 
+@functools.lru_cache(maxsize=512)
+def _order_query(at_store_id: str | None, own: bool, lock: bool) -> Select[tuple[Order]]:
+    """The order read, built once per shape (a store's staff, a shopper's own, locked) and bound per call."""
+    query = select(Order).where(Order.tenant_id == bindparam("tenant"), Order.id == bindparam("order"))
+    if at_store_id is not None:
+        query = query.where(at_store(at_store_id))
+    if own:
+        query = query.where(Order.customer_id == bindparam("customer"))
+    if lock:
+        query = query.with_for_update()
+    return query.execution_options(populate_existing=True)
+
+
 async def load_order(uow: UnitOfWork, order_id: str, *, customer_id: str | None = None, lock: bool = False) -> Order:
     """The tenant's order (for a shopper only their own, for a store's staff only their store's); else 404.
     With ``lock`` the row is locked for the rest of the transaction (PostgreSQL; SQLite has one writer)."""
-    query = select(Order).where(Order.tenant_id == uow.tenant_id, Order.id == order_id, visible_to(uow.actor))
-    if customer_id is not None:
-        query = query.where(Order.customer_id == customer_id)
-    if lock:
-        query = query.with_for_update()
-    order = (await uow.s.execute(query.execution_options(populate_existing=True))).scalar_one_or_none()
+    query = _order_query(store_of(uow.actor), customer_id is not None, lock)
+    params = {"tenant": uow.tenant_id, "order": order_id, "customer": customer_id}
+    order = (await uow.s.execute(query, params)).scalar_one_or_none()
     if order is None:
         raise order_not_found(order_id)
     return order

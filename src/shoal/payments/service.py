@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 
 from shoal.core.clock import as_utc
 from shoal.core.pagination import Page, decode_cursor, encode_cursor
@@ -188,10 +188,11 @@ async def _apply_simulated(uow: UnitOfWork, providers: ProviderRegistry, payment
         return PaymentRead.model_validate(payment)
 
 
+_PAYMENT = select(Payment).where(Payment.tenant_id == bindparam("tenant"), Payment.id == bindparam("payment"))
+
+
 async def payment_row(uow: UnitOfWork, payment_id: str) -> Payment:
-    payment = (
-        await uow.s.execute(select(Payment).where(Payment.tenant_id == uow.tenant_id, Payment.id == payment_id))
-    ).scalar_one_or_none()
+    payment = (await uow.s.execute(_PAYMENT, {"tenant": uow.tenant_id, "payment": payment_id})).scalar_one_or_none()
     if payment is None:
         raise PaymentNotFound()
     return payment
