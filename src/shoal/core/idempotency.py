@@ -146,7 +146,8 @@ class _Claim:
     fingerprint: str
 
     def lock_key(self) -> int:
-        """The key's 64-bit advisory lock number on PostgreSQL (a collision only makes a twin wait a turn)."""
+        """The key's 64-bit advisory lock number on PostgreSQL (two keys sharing one, at the same moment, only
+        answer the later request 409 for a retry)."""
         digest = hashlib.blake2b(f"{self.tenant_id}\n{self.scope}\n{self.key}".encode(), digest_size=8).digest()
         return int.from_bytes(digest, "big", signed=True)
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import aliased
 
 from shoal.core.actors import SYSTEM
 from shoal.core.errors import InvalidState
+from shoal.core.ids import new_id
 from shoal.core.pagination import Page, decode_cursor
 from shoal.core.scheduler import tenant_ids
 from shoal.core.uow import Database, UnitOfWork
@@ -77,29 +78,27 @@ async def reserve(
                 # whether the locations exist (404 for one that does not), not on every reservation.
                 await require_locations(uow, {line.location_id for line in ordered})
                 raise
-        reservation = Reservation(
-            tenant_id=uow.tenant_id,
-            reference=reference,
-            status="active",
-            parent_id=parent_id,
-            expires_at=now + (ttl or DEFAULT_TTL),
-            created_at=now,
-        )
-        uow.s.add(reservation)
-        try:
-            await uow.s.flush()
+        held = dict(
+            id=new_id(), tenant_id=uow.tenant_id, reference=reference, status="active", parent_id=parent_id,
+            expires_at=now + (ttl or DEFAULT_TTL), created_at=now, closed_at=None,
+        )  # fmt: skip
+        try:  # past the ORM: nothing in this transaction reads the new rows back as objects
+            await uow.run(_WRITE_RESERVATION, held)
         except IntegrityError as exc:
             raise ReservationExists(reference=reference) from exc
-        uow.s.add_all(
-            ReservationLine(
+        lines = [
+            dict(
+                id=new_id(),
                 tenant_id=uow.tenant_id,
-                reservation_id=reservation.id,
+                reservation_id=held["id"],
                 variant_id=line.variant_id,
                 location_id=line.location_id,
                 quantity=line.quantity,
             )
             for line in ordered
-        )
+        ]
+        await uow.run(_WRITE_LINES, lines)
+        reservation = Reservation(**held)
         await uow.commit()
         return _read(reservation, ordered)
 
@@ -231,6 +230,11 @@ async def list_reservations(
         rows = (await uow.s.execute(query.order_by(Reservation.id.desc()).limit(limit + 1))).scalars().all()
         lines = await _lines_of(uow, [r.id for r in rows])
     return page_of([_read(r, lines[r.id]) for r in rows], limit)
+
+
+# Every checkout writes a reservation and its lines: built once.
+_WRITE_RESERVATION = Reservation.__table__.insert()
+_WRITE_LINES = ReservationLine.__table__.insert()
 
 
 # Every payment, cancellation and expiry moves a reservation and reads its lines: built once, bound per call.
