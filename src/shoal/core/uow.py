@@ -25,6 +25,7 @@ from shoal.core.audit import AuditEntry
 from shoal.core.clock import Clock, SystemClock
 from shoal.core.db import make_engine
 from shoal.core.guard import SessionGuard
+from shoal.core.ids import new_id
 from shoal.core.outbox import Event, OutboxRow
 
 TENANT_SETTING = "app.tenant_id"
@@ -67,16 +68,19 @@ def _forget_rolled_back_events(session: Session, previous_transaction: Any) -> N
         session.info.pop(SAVEPOINT_MARKS, None)
 
 
+_WRITE_EVENTS = OutboxRow.__table__.insert()  # every transaction that emits writes its events: built once
+
+
 @event.listens_for(TenantSession, "before_commit")
 def _write_pending_events(session: Session) -> None:
-    """At the transaction's commit (not a savepoint's), its events join the final flush: one ``INSERT`` for
-    them all, however many services emitted them in between (the ORM batches rows of one table)."""
+    """At the transaction's commit (not a savepoint's), its events are written: one ``INSERT`` for them all,
+    however many services emitted them in between, past the ORM (nothing reads them back as objects)."""
     if session.in_nested_transaction():
         return
     session.info.pop(SAVEPOINT_MARKS, None)
     pending = session.info.pop(PENDING_EVENTS, None)
     if pending:
-        session.add_all(pending)
+        session.connection().execute(_WRITE_EVENTS, pending)
 
 
 class Database:
@@ -201,13 +205,18 @@ class UnitOfWork:
         """
         now = self.clock.now()
         self.s.sync_session.info.setdefault(PENDING_EVENTS, []).append(
-            OutboxRow(
+            dict(
+                id=new_id(),
                 tenant_id=self._tenant(),
                 name=event_.event_name(),
                 payload=event_.payload(),
                 created_at=now,
+                dispatched_at=None,
                 next_attempt_at=now,
-            )
+                claimed_until=None,
+                attempts=0,
+                last_error=None,
+            )  # the outbox row's columns
         )
 
     def audit(self, action: str, entity: str, entity_id: str | None, changes: dict[str, Any]) -> None:
