@@ -19,6 +19,17 @@ def test_a_genuine_token_reads_back_its_claim() -> None:
     assert verify(sign(CLAIM, secret_key="k"), secret_key="k", now=NOW) == CLAIM
 
 
+def test_a_last_character_differing_only_in_unused_bits_is_refused() -> None:
+    """22 base64 characters carry 132 bits for the 128-bit signature: the last one's low four bits decode to
+    nothing, so only one character of its sixteen look-alikes is the token's."""
+    token = sign(CLAIM, secret_key="k")
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    last = alphabet.index(token[-1])
+    for twin in {alphabet[(last & ~15) | low] for low in range(16)} - {token[-1]}:
+        with pytest.raises(BadToken):
+            verify(token[:-1] + twin, secret_key="k", now=NOW)
+
+
 @given(st.data())
 def test_any_altered_character_is_refused(data: st.DataObject) -> None:
     token = sign(CLAIM, secret_key="k")

@@ -43,7 +43,12 @@ def _b64(data: bytes) -> str:
 
 
 def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    """The bytes of ``text``, which must be their one canonical encoding: the last character of unpadded base64
+    carries unused low bits, and a token whose last character differs only there would decode alike."""
+    data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    if _b64(data) != text:
+        raise binascii.Error("not the canonical encoding")
+    return data
 
 
 def sign(claim: ShareClaim, *, secret_key: str) -> str:
