@@ -106,7 +106,8 @@ def stop_server(server: subprocess.Popen[bytes] | None) -> None:
 
 
 class KeepAliveClient:
-    """A lean HTTP/1.1 keep-alive GET client for load: one connection, one request at a time.
+    """A lean HTTP/1.1 keep-alive client for load (GET, and POST of a JSON body): one connection, one request at
+    a time.
 
     httpx spends about a millisecond of the load generator's CPU on each request; on a 2-core machine the
     generator shares the cores with the server and PostgreSQL, so with httpx the client, not the server, set
@@ -121,11 +122,24 @@ class KeepAliveClient:
         self._writer: asyncio.StreamWriter | None = None
 
     async def get(self, path: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+        return await self._send("GET", path, headers, b"")
+
+    async def post(
+        self, path: str, body: bytes, headers: dict[str, str] | None = None
+    ) -> tuple[int, dict[str, str], bytes]:
+        """A JSON ``body`` (already encoded), sent with its ``Content-Length``."""
+        sent = {"Content-Type": "application/json", "Content-Length": str(len(body)), **(headers or {})}
+        return await self._send("POST", path, sent, body)
+
+    async def _send(
+        self, method: str, path: str, headers: dict[str, str] | None, body: bytes
+    ) -> tuple[int, dict[str, str], bytes]:
         if self._writer is None:
             self._reader, self._writer = await asyncio.open_connection(self._host, self._port)
         assert self._reader is not None
         extra = "".join(f"{name}: {value}\r\n" for name, value in (headers or {}).items())
-        self._writer.write(f"GET {path} HTTP/1.1\r\nHost: {self._host}\r\n{self._headers}{extra}\r\n".encode())
+        request = f"{method} {path} HTTP/1.1\r\nHost: {self._host}\r\n{self._headers}{extra}\r\n"
+        self._writer.write(request.encode() + body)
         head = (await self._reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
         status = int(head[0].split(" ", 2)[1])
         fields = {name.lower(): value.strip() for name, _, value in (line.partition(":") for line in head[1:] if line)}

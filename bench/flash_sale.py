@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
 import time
 import uuid
@@ -37,7 +38,17 @@ from shoal.inventory.service_stock import receive_stock
 from shoal.orders.models import Order
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _harness import APP_ROLE, create_database, drop_database, free_port, report, start_server, stop_server, wait_ready
+from _harness import (
+    APP_ROLE,
+    KeepAliveClient,
+    create_database,
+    drop_database,
+    free_port,
+    report,
+    start_server,
+    stop_server,
+    wait_ready,
+)
 
 SLUG, OWNER_EMAIL, OWNER_PASSWORD = "bench", "owner@bench.test", "bench-pass-1"
 
@@ -113,20 +124,22 @@ async def run_path(url: str, label: str, redis_url: str, buyers: int, units: int
             assert (
                 await client.post(f"/api/v1/admin/flash-sales/{sale['id']}/publish", headers=staff)
             ).status_code == 200
-            gate = asyncio.Semaphore(concurrency)
             order = {"variant_id": variant, "quantity": 1, "delivery": {"method": "ship", "address": ADDRESS}}
+            path, payload = f"/api/v1/store/flash-sales/{sale['id']}/orders", json.dumps(order).encode()
+            waiting = list(tokens)
+            results: list[tuple[int, float]] = []
 
-            async def one(token: str) -> tuple[int, float]:
-                headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": str(uuid.uuid4())}
-                async with gate:
+            async def connection() -> None:  # one keep-alive connection, taking the next buyer until none is left
+                client = KeepAliveClient("127.0.0.1", port, {})
+                while waiting:
+                    headers = {"Authorization": f"Bearer {waiting.pop()}", "Idempotency-Key": str(uuid.uuid4())}
                     began = time.perf_counter()
-                    response = await client.post(
-                        f"/api/v1/store/flash-sales/{sale['id']}/orders", json=order, headers=headers
-                    )
-                    return response.status_code, time.perf_counter() - began
+                    status, _, _ = await client.post(path, payload, headers)
+                    results.append((status, time.perf_counter() - began))
+                await client.close()
 
             began = time.perf_counter()
-            results = await asyncio.gather(*(one(t) for t in tokens))
+            await asyncio.gather(*(connection() for _ in range(concurrency)))
             elapsed = time.perf_counter() - began
         db = Database(url, app_role=None, pool_size=1)
         async with db.session() as session:

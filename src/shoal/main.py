@@ -100,12 +100,16 @@ TAGS = [
 GC_YOUNG_THRESHOLD = 10_000
 # A request is matched against the routers in this order, route by route (the fourteen routers that came before
 # checkout's cost a cart or checkout request about 0.1 ms), and no path of one router can be matched by a route
-# of another (tests/unit/test_route_order.py), so the order changes no route: the shopper's hot paths come first.
+# of another (tests/unit/test_route_order.py), so the order changes no route: the shopper's hot paths come
+# first, then the campaigns a crowd arrives at.
 ROUTERS = [
     checkout_router,
     payments_router,
     storefront_router,
     orders_router,
+    flash_sale_router,
+    group_buy_router,
+    bargain_router,
     identity_router,
     events_router,
     shop_router,
@@ -117,10 +121,7 @@ ROUTERS = [
     payment_settings_router,
     aftersales_router,
     marketing_router,
-    flash_sale_router,
-    group_buy_router,
     sharing_router,
-    bargain_router,
     distribution_admin_router,
     distribution_store_router,
     pos_router,

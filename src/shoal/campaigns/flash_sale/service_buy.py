@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import and_, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from shoal.campaigns.flash_sale import rules
@@ -168,30 +168,42 @@ async def _admit(
     return 201, order.model_dump(mode="json")
 
 
+# Every buyer of the crowd reads its SKU first: one statement, built once, bound per call.
+_LIVE_ITEM = (
+    select(
+        FlashSale.id,
+        FlashSale.status,
+        FlashSale.starts_at,
+        FlashSale.ends_at,
+        FlashSale.location_id,
+        FlashSale.payment_minutes,
+        FlashSale.name,
+        FlashSaleItem.id.label("item_id"),
+        FlashSaleItem.variant_id,
+        FlashSaleItem.flash_price,
+        FlashSaleItem.per_shopper_limit,
+    )
+    .join(FlashSaleItem, (FlashSaleItem.tenant_id == FlashSale.tenant_id) & (FlashSaleItem.sale_id == FlashSale.id))
+    .where(
+        FlashSale.tenant_id == bindparam("tenant"),
+        FlashSale.id == bindparam("sale"),
+        FlashSaleItem.variant_id == bindparam("variant"),
+    )
+)
+
+
 async def live_item(uow: UnitOfWork, sale_id: str, variant_id: str) -> LiveItem:
     """The SKU of a sale on now: 404 for an unknown sale or SKU, 409 ``flash_sale_not_live`` otherwise."""
-    sale = await load_sale(uow, sale_id)
-    item = (
-        await uow.s.execute(
-            select(FlashSaleItem).where(
-                FlashSaleItem.tenant_id == uow.tenant_id,
-                FlashSaleItem.sale_id == sale.id,
-                FlashSaleItem.variant_id == variant_id,
-            )
-        )
-    ).scalar_one_or_none()
-    if item is None:
+    found = (await uow.run(_LIVE_ITEM, {"tenant": uow.tenant_id, "sale": sale_id, "variant": variant_id})).first()
+    if found is None:
+        await load_sale(uow, sale_id)  # an unknown sale is its own 404
         raise NotFound("flash sale item", id=variant_id)
-    state = rules.session_state(sale.status, sale.starts_at, sale.ends_at, uow.clock.now())
+    state = rules.session_state(found.status, found.starts_at, found.ends_at, uow.clock.now())
     if state != "live":
         raise FlashSaleNotLive(state=state)
-    return _live(sale, item)
-
-
-def _live(sale: FlashSale, item: FlashSaleItem) -> LiveItem:
     return LiveItem(
-        sale.id, item.id, item.variant_id, item.flash_price, item.per_shopper_limit, sale.location_id,
-        sale.payment_minutes, sale.name,
+        found.id, found.item_id, found.variant_id, found.flash_price, found.per_shopper_limit, found.location_id,
+        found.payment_minutes, found.name,
     )  # fmt: skip
 
 
