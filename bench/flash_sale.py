@@ -150,6 +150,8 @@ async def run_path(url: str, label: str, redis_url: str, buyers: int, units: int
         print(f"[{label}] {buyers} buyers for {units} units: {buyers / elapsed:.0f} admitted/s, "
               f"orders created {created}, oversold {max(0, created - units)}")  # fmt: skip
         report("admission", [s for _, s in results], errors, elapsed)
+        for status, kind in ((201, "admitted"), (409, "refused")):  # the tail is whose?
+            report(f"  {kind}", [s for code, s in results if code == status], 0, elapsed)
     finally:
         stop_server(server)
         await drop_database(name)
