@@ -227,8 +227,15 @@ async def apply_all_or_out_of_stock(uow: UnitOfWork, moves: list[Movement]) -> l
 
 
 async def _shortage(uow: UnitOfWork, keyed: dict[tuple[str, str], Movement]) -> OutOfStock:
-    """The refusal of a move that did not fit: the first row (in key order) that is missing or short now."""
-    current = {k: await read_stock(uow, *k) for k in sorted(keyed)}
+    """The refusal of a move that did not fit: the first row (in key order) that is missing or short now (one
+    read of all the move's rows)."""
+    found = await uow.s.execute(
+        select(*STOCK_COLUMNS).where(
+            Stock.tenant_id == uow.tenant_id, tuple_(Stock.variant_id, Stock.location_id).in_(list(keyed))
+        )
+    )
+    rows = {(row.variant_id, row.location_id): StockRead.model_validate(row) for row in found}
+    current = {k: rows.get(k) for k in sorted(keyed)}
 
     def fits(key: tuple[str, str]) -> bool:
         stock, move = current[key], keyed[key]
