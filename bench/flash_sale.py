@@ -1,12 +1,16 @@
 """Flash sale benchmark on PostgreSQL: a crowd of buyers for a few units, on the Redis path and the database path.
 
-    .venv/bin/python bench/flash_sale.py [--buyers 2000] [--units 100] [--concurrency 64] [--redis redis://127.0.0.1:6379/0]
+    .venv/bin/python bench/flash_sale.py [--buyers 2000] [--units 100] [--concurrency 64] [--rate 0]
+                                         [--redis redis://127.0.0.1:6379/0]
 
 For each path it serves Shoal with one worker, publishes a live session of one SKU with ``--units`` units and a
-limit of 1, and sends every buyer's ``POST /api/v1/store/flash-sales/{id}/orders`` at once (``--concurrency`` in
-flight). It prints buyers answered per second (admitted or refused: the admission rate), p50/p99 of the
-admission call, orders created and units oversold (orders beyond the units: must be 0). Shoppers are signed in
-beforehand, in process, so the figures are of admission alone. Figures are printed, never asserted.
+limit of 1, and sends every buyer's ``POST /api/v1/store/flash-sales/{id}/orders``: all at once over
+``--concurrency`` connections (the rate the server can answer), or arriving at ``--rate`` buyers per second (the
+latency a buyer sees at that rate; see ``crowd``). It prints buyers answered per second (admitted or refused:
+the admission rate), p50/p99 of the admission call, orders created and units oversold (orders beyond the units:
+must be 0), and beside them the floor: the same crowd on ``GET /healthz``, which is the HTTP stack and the
+client alone. Shoppers are signed in beforehand, in process, so the figures are of admission alone. Figures are
+printed, never asserted.
 """
 
 from __future__ import annotations
@@ -96,7 +100,61 @@ async def prepare(url: str, buyers: int) -> tuple[str, str, list[str]]:
         await db.dispose()
 
 
-async def run_path(url: str, label: str, redis_url: str, buyers: int, units: int, concurrency: int) -> None:
+Request = tuple[str, str, bytes, dict[str, str]]  # method, path, body, headers
+Answer = tuple[int, float]  # status, seconds
+
+
+async def crowd(port: int, requests: list[Request], concurrency: int, rate: float) -> tuple[list[Answer], float]:
+    """Send every request over ``concurrency`` keep-alive connections; answers ``(status, latency)`` of each and
+    the seconds it all took.
+
+    ``rate`` 0: a closed loop, each connection sending its next request as soon as the last is answered (the
+    crowd all at once: the rate the server can answer). ``rate`` > 0: an open loop, request *i* due at
+    ``i / rate`` seconds whatever the server does, its latency counted from when it was due (so a request that
+    waited for a free connection counts that wait: no coordinated omission). That is how "N buyers/s with p99
+    under X" reads: the latency a buyer sees while buyers arrive at N per second."""
+    free: asyncio.Queue[KeepAliveClient] = asyncio.Queue()
+    for _ in range(concurrency):
+        free.put_nowait(KeepAliveClient("127.0.0.1", port, {}))
+    results: list[Answer] = []
+    began = time.perf_counter()
+
+    async def send(request: Request, due: float) -> None:
+        method, path, body, headers = request
+        client = await free.get()
+        try:
+            if method == "GET":
+                status, _, _ = await client.get(path, headers)
+            else:
+                status, _, _ = await client.post(path, body, headers)
+        finally:
+            free.put_nowait(client)
+        results.append((status, time.perf_counter() - due))
+
+    if rate > 0:
+        tasks = []
+        for i, request in enumerate(requests):
+            due = began + i / rate
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            tasks.append(asyncio.create_task(send(request, due)))
+        await asyncio.gather(*tasks)
+    else:
+        pending = iter(requests)
+
+        async def connection() -> None:  # takes the next request until none is left
+            for request in pending:
+                await send(request, time.perf_counter())
+
+        await asyncio.gather(*(connection() for _ in range(concurrency)))
+    elapsed = time.perf_counter() - began
+    while not free.empty():
+        await free.get_nowait().close()
+    return results, elapsed
+
+
+async def run_path(
+    url: str, label: str, redis_url: str, buyers: int, units: int, concurrency: int, rate: float
+) -> None:
     name = url.rsplit("/", 1)[1]
     variant, location_id, tokens = await prepare(url, buyers)
     port = free_port()
@@ -126,21 +184,12 @@ async def run_path(url: str, label: str, redis_url: str, buyers: int, units: int
             ).status_code == 200
             order = {"variant_id": variant, "quantity": 1, "delivery": {"method": "ship", "address": ADDRESS}}
             path, payload = f"/api/v1/store/flash-sales/{sale['id']}/orders", json.dumps(order).encode()
-            waiting = list(tokens)
-            results: list[tuple[int, float]] = []
-
-            async def connection() -> None:  # one keep-alive connection, taking the next buyer until none is left
-                client = KeepAliveClient("127.0.0.1", port, {})
-                while waiting:
-                    headers = {"Authorization": f"Bearer {waiting.pop()}", "Idempotency-Key": str(uuid.uuid4())}
-                    began = time.perf_counter()
-                    status, _, _ = await client.post(path, payload, headers)
-                    results.append((status, time.perf_counter() - began))
-                await client.close()
-
-            began = time.perf_counter()
-            await asyncio.gather(*(connection() for _ in range(concurrency)))
-            elapsed = time.perf_counter() - began
+            floor_results, floor_elapsed = await crowd(port, [("GET", "/healthz", b"", {})] * buyers, concurrency, rate)
+            requests = [
+                ("POST", path, payload, {"Authorization": f"Bearer {token}", "Idempotency-Key": str(uuid.uuid4())})
+                for token in tokens
+            ]
+            results, elapsed = await crowd(port, requests, concurrency, rate)
         db = Database(url, app_role=None, pool_size=1)
         async with db.session() as session:
             created = (await session.execute(select(func.count()).select_from(Order))).scalar_one()
@@ -152,6 +201,8 @@ async def run_path(url: str, label: str, redis_url: str, buyers: int, units: int
         report("admission", [s for _, s in results], errors, elapsed)
         for status, kind in ((201, "admitted"), (409, "refused")):  # the tail is whose?
             report(f"  {kind}", [s for code, s in results if code == status], 0, elapsed)
+        report("floor: GET /healthz (HTTP stack and client, no database, no Redis)",
+               [s for _, s in floor_results], 0, floor_elapsed)  # fmt: skip
     finally:
         stop_server(server)
         await drop_database(name)
@@ -163,12 +214,13 @@ async def main() -> None:
     parser.add_argument("--units", type=int, default=100)
     parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/0")
+    parser.add_argument("--rate", type=float, default=0, help="buyers arriving per second (0: all at once)")
     args = parser.parse_args()
     for label, redis_url in (("redis", args.redis), ("database", "")):
         name = f"shoal_bench_flash_{uuid.uuid4().hex[:6]}"
         url = await create_database(name)
         await asyncio.to_thread(upgrade, url)
-        await run_path(url, label, redis_url, args.buyers, args.units, args.concurrency)
+        await run_path(url, label, redis_url, args.buyers, args.units, args.concurrency, args.rate)
 
 
 if __name__ == "__main__":
