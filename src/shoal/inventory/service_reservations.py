@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, exists, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
+from shoal.core import shards
 from shoal.core.actors import SYSTEM
 from shoal.core.errors import InvalidState
 from shoal.core.ids import new_id
@@ -41,6 +42,7 @@ async def reserve(
     lines: list[ReserveLine],
     ttl: timedelta | None = None,
     parent_reference: str | None = None,
+    pool_shards: int = 1,
 ) -> ReservationRead:
     """Hold every line or nothing. Held from the shelf, ``OutOfStock`` leaves nothing written (the stock moves
     first, in one all-or-nothing statement, and the reservation is written only after it), so a caller may
@@ -49,6 +51,7 @@ async def reserve(
     With ``parent_reference`` the units come from that active hold instead of the shelf (``holds``): a
     flash sale's order takes its units from the sale, and gives them back to it if it is never paid; there a
     refusal may leave the parent partly taken, for the caller's transaction (or savepoint) to roll back.
+    ``pool_shards`` > 1 makes this hold such a parent for a crowd: each line is kept on that many rows.
 
     All lines are one guarded UPDATE (``on_hand - reserved >= q`` for every row) after locking the
     rows in primary-key order, so concurrent reservations never deadlock and the statement count does
@@ -93,9 +96,10 @@ async def reserve(
                 reservation_id=held["id"],
                 variant_id=line.variant_id,
                 location_id=line.location_id,
-                quantity=line.quantity,
+                quantity=part,
             )
             for line in ordered
+            for part in shards.spread(line.quantity, pool_shards)
         ]
         await uow.run(_WRITE_LINES, lines)
         reservation = Reservation(**held)
@@ -283,7 +287,7 @@ async def _transition(
     if uow.db.dialect == "postgresql":
         rows = (await uow.s.execute(_MOVE_WITH_LINES, params)).all()
         if rows:
-            lines = [ReserveLine(v, loc, q) for _, v, loc, q in rows if v is not None]
+            lines = lock_order(ReserveLine(v, loc, q) for _, v, loc, q in rows if v is not None)
             return rows[0][0], True, lines
     else:
         moved = (await uow.s.execute(_MOVE_RETURNING, params)).scalar_one_or_none()
@@ -326,7 +330,7 @@ async def _lines_of(uow: UnitOfWork, reservation_ids: list[str]) -> dict[str, li
     grouped: dict[str, list[ReserveLine]] = defaultdict(list)
     for row in rows:
         grouped[row.reservation_id].append(ReserveLine(row.variant_id, row.location_id, row.quantity))
-    return grouped
+    return defaultdict(list, {held: lock_order(lines) for held, lines in grouped.items()})  # a pool's rows as one
 
 
 def _read(reservation: Reservation, lines: list[ReserveLine]) -> ReservationRead:

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-SHARDS = 8  # bucket rows per SKU: a crowd's guarded decrements spread over them
+SHARDS = 8  # bucket rows, and rows of the sale's inventory hold, per SKU: a crowd's guarded writes spread over them
 DRAFT, PUBLISHED, ENDED = "draft", "published", "ended"
 ADMITTED, PAID, RETURNED = "admitted", "paid", "returned"
 GIVES_BACK = ("closed", "cancelled", "closed now")  # order outcomes whose units went back to the sale
-
-
-def shard_sizes(quantity: int, shards: int = SHARDS) -> list[int]:
-    """Spread ``quantity`` over the shards so that they differ by at most one and add up to it."""
-    base, extra = divmod(quantity, shards)
-    return [base + (1 if i < extra else 0) for i in range(shards)]
 
 
 def session_state(status: str, starts_at: datetime, ends_at: datetime, now: datetime) -> str:

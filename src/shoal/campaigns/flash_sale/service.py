@@ -24,7 +24,7 @@ from shoal.campaigns.flash_sale.schemas import (
     FlashSaleRead,
     FlashSaleStats,
 )
-from shoal.core import references
+from shoal.core import references, shards
 from shoal.core.errors import InvalidState
 from shoal.core.ids import new_id
 from shoal.core.uow import UnitOfWork
@@ -106,12 +106,12 @@ async def publish_flash_sale(uow: UnitOfWork, *, sale_id: str) -> FlashSaleRead:
         await reserve(
             uow, reference=hold_reference(sale.id),
             lines=[ReserveLine(item.variant_id, sale.location_id, item.quantity) for item in items],
-            ttl=sale.ends_at - now + HOLD_GRACE,
+            ttl=sale.ends_at - now + HOLD_GRACE, pool_shards=rules.SHARDS,
         )  # fmt: skip
         uow.s.add_all(
             FlashSaleBucket(id=new_id(), tenant_id=uow.tenant_id, item_id=item.id, shard=shard, units_left=units)
             for item in items
-            for shard, units in enumerate(rules.shard_sizes(item.quantity))
+            for shard, units in enumerate(shards.spread(item.quantity, rules.SHARDS))
         )
         uow.audit("flash_sale.publish", "flash_sale", sale.id, {})
         await uow.commit()

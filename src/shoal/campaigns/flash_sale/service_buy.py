@@ -11,7 +11,6 @@ another reason is given back to the gate.
 
 from __future__ import annotations
 
-import random
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from shoal.campaigns.flash_sale.models import (
 from shoal.campaigns.flash_sale.schemas import FlashOrderIn
 from shoal.campaigns.flash_sale.service import hold_reference, items_of, load_sale, units_left
 from shoal.checkout.service_campaign import CampaignPurchase, campaign_checkout
+from shoal.core import shards
 from shoal.core.actors import SYSTEM
 from shoal.core.errors import NotFound
 from shoal.core.idempotency import Outcome, fingerprint, run_once
@@ -225,18 +225,16 @@ async def _count_shopper(uow: UnitOfWork, item: LiveItem, customer_id: str, quan
 
 
 async def _take_units(uow: UnitOfWork, item_id: str, quantity: int) -> None:
-    """Take ``quantity`` from the SKU's buckets, in a savepoint: ``SoldOut`` (and nothing taken) unless the
-    buckets together hold it. One bucket that holds it all is tried first, from a random shard (so buyers spread
-    over the rows, each locking one); otherwise the units are gathered over several buckets in primary-key order,
-    the one lock order every buyer shares, so two buyers never wait on each other's rows (no deadlock)."""
-    async with uow.s.begin_nested() as savepoint:
-        buckets = await _buckets_with_units(uow, item_id)
-        if sum(left for _, left in buckets) >= quantity and (
-            await _take_from_one(uow, buckets, quantity) or await _gather(uow, buckets, quantity)
-        ):
-            return
-        await savepoint.rollback()
-    raise SoldOut()
+    """Take ``quantity`` from the SKU's buckets, or ``SoldOut`` (whose refusal rolls the transaction back, with
+    anything a gather took). One bucket that holds it all, and that no other buyer has locked, is taken first
+    (``core.shards``); otherwise the units are gathered over several buckets in primary-key order, the one lock
+    order every gatherer shares (no deadlock)."""
+    mine = [FlashSaleBucket.tenant_id == uow.tenant_id, FlashSaleBucket.item_id == item_id]
+    if await shards.add_to_one(uow, FlashSaleBucket.units_left, mine, -quantity):
+        return
+    buckets = await _buckets_with_units(uow, item_id)
+    if sum(left for _, left in buckets) < quantity or not await _gather(uow, buckets, quantity):
+        raise SoldOut()
 
 
 async def _buckets_with_units(uow: UnitOfWork, item_id: str) -> list[tuple[str, int]]:
@@ -251,30 +249,6 @@ async def _buckets_with_units(uow: UnitOfWork, item_id: str) -> list[tuple[str, 
         .order_by(FlashSaleBucket.id)
     )
     return [(bucket_id, int(left)) for bucket_id, left in rows.all()]
-
-
-async def _take_from_one(uow: UnitOfWork, buckets: list[tuple[str, int]], quantity: int) -> bool:
-    """The whole quantity from one bucket, trying those that seemed to hold it from a random one onwards."""
-    enough = [bucket_id for bucket_id, left in buckets if left >= quantity]
-    if not enough:
-        return False
-    start = random.randrange(len(enough))
-    for bucket_id in enough[start:] + enough[:start]:
-        if await _take_or_let_go(uow, bucket_id, quantity):
-            return True
-    return False
-
-
-async def _take_or_let_go(uow: UnitOfWork, bucket_id: str, units: int) -> bool:
-    """``_take`` in its own savepoint, rolled back when the guard refuses: on PostgreSQL an UPDATE that waited
-    for a row keeps its lock even when the row no longer matches, and the rows tried here are in random order,
-    so a refused bucket must not stay locked while this buyer tries the next (another may hold that one and
-    wait for this)."""
-    async with uow.s.begin_nested() as savepoint:
-        if await _take(uow, bucket_id, units):
-            return True
-        await savepoint.rollback()
-    return False
 
 
 async def _gather(uow: UnitOfWork, buckets: list[tuple[str, int]], quantity: int) -> bool:
