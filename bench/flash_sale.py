@@ -6,11 +6,11 @@
 For each path it serves Shoal with one worker, publishes a live session of one SKU with ``--units`` units and a
 limit of 1, and sends every buyer's ``POST /api/v1/store/flash-sales/{id}/orders``: all at once over
 ``--concurrency`` connections (the rate the server can answer), or arriving at ``--rate`` buyers per second (the
-latency a buyer sees at that rate; see ``crowd``). It prints buyers answered per second (admitted or refused:
-the admission rate), p50/p99 of the admission call, orders created and units oversold (orders beyond the units:
-must be 0), and beside them the floor: the same crowd on ``GET /healthz``, which is the HTTP stack and the
-client alone. Shoppers are signed in beforehand, in process, so the figures are of admission alone. Figures are
-printed, never asserted.
+latency a buyer sees at that rate; see ``crowd``). It prints buyers answered per second (admitted or refused: the
+admission rate), p50/p99 of the admission call, orders created and units oversold (orders beyond the units: must be
+0), the server's CPU per buyer (the figure a busy, shared machine moves least), and beside them the floor: the same
+crowd on ``GET /healthz``, which is the HTTP stack and the client alone. Shoppers are signed in beforehand, in
+process, so the figures are of admission alone. Figures are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _harness import (
     APP_ROLE,
     KeepAliveClient,
+    cpu_seconds,
     create_database,
     drop_database,
     free_port,
@@ -184,12 +185,15 @@ async def run_path(
             ).status_code == 200
             order = {"variant_id": variant, "quantity": 1, "delivery": {"method": "ship", "address": ADDRESS}}
             path, payload = f"/api/v1/store/flash-sales/{sale['id']}/orders", json.dumps(order).encode()
+            cpu = cpu_seconds(server.pid)
             floor_results, floor_elapsed = await crowd(port, [("GET", "/healthz", b"", {})] * buyers, concurrency, rate)
+            floor_cpu, cpu = cpu_seconds(server.pid) - cpu, cpu_seconds(server.pid)
             requests = [
                 ("POST", path, payload, {"Authorization": f"Bearer {token}", "Idempotency-Key": str(uuid.uuid4())})
                 for token in tokens
             ]
             results, elapsed = await crowd(port, requests, concurrency, rate)
+            cpu = cpu_seconds(server.pid) - cpu
         db = Database(url, app_role=None, pool_size=1)
         async with db.session() as session:
             created = (await session.execute(select(func.count()).select_from(Order))).scalar_one()
@@ -198,11 +202,13 @@ async def run_path(
         errors = sum(1 for s in statuses if s not in (201, 409))
         print(f"[{label}] {buyers} buyers for {units} units: {buyers / elapsed:.0f} admitted/s, "
               f"orders created {created}, oversold {max(0, created - units)}")  # fmt: skip
-        report("admission", [s for _, s in results], errors, elapsed)
+        per_buyer = f"   server CPU {1000 * cpu / buyers:.2f} ms/buyer"
+        report("admission", [s for _, s in results], errors, elapsed, per_buyer)
         for status, kind in ((201, "admitted"), (409, "refused")):  # the tail is whose?
             report(f"  {kind}", [s for code, s in results if code == status], 0, elapsed)
+        per_request = f"   server CPU {1000 * floor_cpu / buyers:.2f} ms/request"
         report("floor: GET /healthz (HTTP stack and client, no database, no Redis)",
-               [s for _, s in floor_results], 0, floor_elapsed)  # fmt: skip
+               [s for _, s in floor_results], 0, floor_elapsed, per_request)  # fmt: skip
     finally:
         stop_server(server)
         await drop_database(name)

@@ -9,7 +9,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from shoal.main import ROUTERS
+from fastapi import FastAPI
+
+from shoal.main import ROUTERS, create_app
 
 
 def _routes(router: Any) -> Iterator[Any]:
@@ -36,3 +38,28 @@ def test_no_route_of_one_router_matches_a_path_of_another() -> None:
         and mine.path_regex.match(_example(theirs.path))
     ]
     assert len(owned) > 500 and not overlaps, overlaps
+
+
+def _table(app: FastAPI) -> list[tuple[str, str, Any]]:
+    """Every route the app matches, in order, as (methods, path, endpoint), through included routers too."""
+    rows = []
+    for route in app.router.routes:
+        for each in route.effective_route_contexts() if hasattr(route, "effective_route_contexts") else [route]:
+            if hasattr(each, "endpoint"):
+                rows.append((",".join(sorted(each.methods or ())), each.path, each.endpoint))
+    return rows
+
+
+def test_the_flat_app_matches_what_its_routers_included_the_usual_way_would() -> None:
+    """``include_flat`` gives the app the routes themselves (FastAPI walks an included router on every request):
+    the same routes, paths and endpoints in the same order, with the problem responses for the documentation."""
+    usual = FastAPI()
+    for router in ROUTERS:
+        usual.include_router(router)
+    flat = create_app()
+    assert sum(1 for route in flat.router.routes if hasattr(route, "original_router")) <= 1  # the console's
+    ours = [row for row in _table(flat) if row[1].startswith(("/api/", "/console", "/store", "/s/"))]
+    theirs = [row for row in _table(usual) if row[1].startswith(("/api/", "/console", "/store", "/s/"))]
+    assert ours == theirs and len(ours) > 400
+    checkout = next(r for r in flat.router.routes if getattr(r, "path", "") == "/api/v1/store/checkout")
+    assert "4XX" in checkout.responses
