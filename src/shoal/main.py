@@ -199,7 +199,7 @@ def include_flat(app: FastAPI, router: APIRouter) -> None:
     that gets that far (twice: to match, then to handle): the walk was 39 % of a flash-sale refusal's CPU. Shoal's
     routes carry their full paths and dependencies themselves, so the app can hold them directly, as FastAPI did
     before; only the app's problem responses are added to each, for the OpenAPI document. A router that includes
-    another with a prefix or dependencies of the include's own is included the usual way."""
+    another with a prefix or dependencies of the include's own is included the usual way (none is now)."""
     routes = flat_routes(router)
     if routes is None:
         app.include_router(router)
@@ -212,7 +212,8 @@ def include_flat(app: FastAPI, router: APIRouter) -> None:
 
 def flat_routes(router: APIRouter) -> list[BaseRoute] | None:
     """The router's routes with those of the routers included in it, in matching order; ``None`` if an include
-    adds what only FastAPI's include context holds (a prefix, dependencies, responses, tags a route lacks...)."""
+    adds what only FastAPI's include context holds (a prefix, dependencies, responses, a route's tags or hiding it
+    from the documentation when the route itself does not say so)."""
     routes: list[BaseRoute] = []
     for route in router.routes:
         inner = getattr(route, "original_router", None)
@@ -228,7 +229,7 @@ def flat_routes(router: APIRouter) -> list[BaseRoute] | None:
             or context.responses
             or context.callbacks
             or context.deprecated is not None
-            or not context.include_in_schema
+            or (not context.include_in_schema and any(getattr(r, "include_in_schema", False) for r in found))
             or not isinstance(context.default_response_class, DefaultPlaceholder)
             or any(set(context.tags) - set(getattr(r, "tags", context.tags)) for r in found)
         ):

@@ -12,7 +12,6 @@ from fastapi.responses import HTMLResponse
 
 from shoal.core.errors import NotFound
 from shoal.marketing import service_queries, service_redemptions, service_rules
-from shoal.web.console import marketing_coupons
 from shoal.web.console.deps import ConsoleContext
 from shoal.web.console.marketing_forms import PROMOTION_KINDS, read_promotion
 from shoal.web.console.marketing_shared import NEW_RULE, RULE_FIELDS, describe, new_rule_page, save_rule
@@ -75,6 +74,3 @@ async def switch(request: Request, ctx: ConsoleContext, entity: str, entity_id: 
     action = request.url.path.rsplit("/", 1)[-1]
     await service_rules.set_status(ctx.uow(), entity=ENTITIES[entity], entity_id=entity_id, action=action)
     return Response(status_code=204, headers={"HX-Refresh": "true"})
-
-
-router.include_router(marketing_coupons.router)

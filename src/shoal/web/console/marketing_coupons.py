@@ -28,7 +28,7 @@ from shoal.web.i18n import translations
 from shoal.web.route import WebRoute
 from shoal.web.templating import render
 
-router = APIRouter(prefix="/coupons", route_class=WebRoute, include_in_schema=False)
+router = APIRouter(prefix="/console/marketing/coupons", route_class=WebRoute, include_in_schema=False)
 COUPON_FIELDS = RULE_FIELDS | {
     "valid_from", "valid_until", "valid_days", "total_quantity", "per_customer_claims", "daily_issue_limit",
     "public_code", "stacks_with_promotions", "stacks_with_coupons",

@@ -21,6 +21,7 @@ from shoal.web.console import (
     inventory,
     locations,
     marketing,
+    marketing_coupons,
     members_cards,
     members_levels,
     members_mall,
@@ -68,6 +69,7 @@ for module in (
     group_buys,  # before marketing, like flash_sales
     distribution,  # before marketing, like flash_sales
     marketing,
+    marketing_coupons,  # after marketing, as when marketing included it
     aftersales,
     share_funnel,
     events,
